@@ -1,0 +1,112 @@
+package io.synod.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sink a protocol core (or each of its roles) writes its effects into; {@link #drain()}
+ * turns what has gathered into one {@link Ready}. A core owns one {@code Effects} and hands it
+ * to its roles, so that roles composed on one node share a batch and its single fsync.
+ *
+ * <p>Not thread-safe: it lives inside a single-threaded core.
+ */
+public final class Effects {
+
+    private final int self;
+    private Snapshot snapshot;
+    private byte[] hardState;
+    private long truncateFrom;
+    private List<LogEntry> entries = new ArrayList<>();
+    private List<Envelope> messages = new ArrayList<>();
+    private List<LogEntry> committed = new ArrayList<>();
+    private List<ClientReply> replies = new ArrayList<>();
+
+    public Effects(int self) {
+        this.self = self;
+    }
+
+    /** The node these effects belong to. */
+    public int self() {
+        return self;
+    }
+
+    /** Sends {@code message} to {@code to} once this batch is durable. */
+    public void send(int to, Message message) {
+        messages.add(new Envelope(self, to, message));
+    }
+
+    /** Sends {@code message} to each of {@code to} (which may include this node). */
+    public void send(int[] to, Message message) {
+        for (int node : to) {
+            send(node, message);
+        }
+    }
+
+    /** Replaces the durable state stored with this batch; the last call in a batch wins. */
+    public void persistHardState(byte[] state) {
+        this.hardState = state;
+    }
+
+    /** Appends an entry to the log. An append at or below an earlier append in the batch replaces the tail. */
+    public void append(LogEntry entry) {
+        int last = entries.size() - 1;
+        if (last >= 0 && entry.index() <= entries.get(last).index()) {
+            long first = entries.get(0).index();
+            if (entry.index() >= first) {
+                entries.subList((int) (entry.index() - first), entries.size()).clear();
+            } else {
+                entries.clear();
+                truncateFrom(entry.index());
+            }
+        }
+        entries.add(entry);
+    }
+
+    /** Discards the log from {@code index} on, before this batch's appends. */
+    public void truncateFrom(long index) {
+        if (index < 1) {
+            throw new IllegalArgumentException("truncate index must be >= 1, was " + index);
+        }
+        entries.removeIf(e -> e.index() >= index);
+        truncateFrom = truncateFrom > 0 ? Math.min(truncateFrom, index) : index;
+    }
+
+    /** Installs a snapshot from a peer; entries appended earlier in this batch are dropped. */
+    public void installSnapshot(Snapshot snapshot) {
+        this.snapshot = snapshot;
+        entries.clear();
+        truncateFrom = 0;
+    }
+
+    /** Hands a chosen entry to the state machine; entries must be committed in index order. */
+    public void commit(LogEntry entry) {
+        committed.add(entry);
+    }
+
+    /** Answers a client request. */
+    public void reply(ClientReply reply) {
+        replies.add(reply);
+    }
+
+    /** True when something has gathered since the last {@link #drain()}. */
+    public boolean hasPending() {
+        return snapshot != null || hardState != null || truncateFrom > 0 || !entries.isEmpty()
+            || !messages.isEmpty() || !committed.isEmpty() || !replies.isEmpty();
+    }
+
+    /** Returns what has gathered as one Ready and starts a new batch. */
+    public Ready drain() {
+        if (!hasPending()) {
+            return Ready.EMPTY;
+        }
+        Ready ready = new Ready(snapshot, hardState, truncateFrom, entries, messages, committed, replies);
+        snapshot = null;
+        hardState = null;
+        truncateFrom = 0;
+        entries = new ArrayList<>();
+        messages = new ArrayList<>();
+        committed = new ArrayList<>();
+        replies = new ArrayList<>();
+        return ready;
+    }
+}

@@ -1,0 +1,44 @@
+package io.synod.spi;
+
+import io.synod.api.Envelope;
+
+/**
+ * One node's end of the network between replicas.
+ *
+ * <p><b>Semantics.</b> Best effort: a message may be lost, duplicated, delayed or reordered, and
+ * protocols are built for that. {@link #send} never blocks on the network; a transport that
+ * cannot take a message drops it (and may count it).
+ *
+ * <p><b>Threading.</b> {@link #send} and {@link #poll} are called from the node's single driver
+ * thread. A transport may run its own I/O threads behind them.
+ *
+ * <pre>{@code
+ * transport.send(new Envelope(self, 2, new Prepare(ballot)));
+ * int work = transport.poll(core::step, 64);
+ * }</pre>
+ */
+public interface Transport extends AutoCloseable {
+
+    /** The node this end belongs to. */
+    int self();
+
+    /** Queues a message for its addressee; never blocks. */
+    void send(Envelope envelope);
+
+    /**
+     * Hands up to {@code limit} arrived messages to {@code handler}.
+     *
+     * @return how many were handed over (an Agrona duty cycle's work count)
+     */
+    int poll(EnvelopeHandler handler, int limit);
+
+    /** Stops sending and receiving; idempotent. */
+    @Override
+    void close();
+
+    /** Receives arrived messages. */
+    @FunctionalInterface
+    interface EnvelopeHandler {
+        void onEnvelope(Envelope envelope);
+    }
+}

@@ -1,0 +1,93 @@
+package io.synod.storage;
+
+import io.synod.api.LogEntry;
+import io.synod.spi.LogStore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A log held in memory: for tests and benchmarks, and for replicas that accept losing their log
+ * with their process. {@link #sync()} does nothing, since nothing outlives the JVM anyway.
+ */
+public final class MemoryLogStore implements LogStore {
+
+    private final ArrayList<LogEntry> entries = new ArrayList<>();
+    private long firstIndex = 1;
+
+    @Override
+    public synchronized long firstIndex() {
+        return firstIndex;
+    }
+
+    @Override
+    public synchronized long lastIndex() {
+        return firstIndex + entries.size() - 1;
+    }
+
+    @Override
+    public synchronized void append(List<LogEntry> batch) {
+        long expected = lastIndex() + 1;
+        for (LogEntry e : batch) {
+            if (e.index() != expected) {
+                throw new IllegalArgumentException("append at " + e.index() + " would leave a gap or overlap; next index is " + expected);
+            }
+            entries.add(e);
+            expected++;
+        }
+    }
+
+    @Override
+    public synchronized void truncateSuffix(long fromIndex) {
+        if (fromIndex <= lastIndex()) {
+            int keep = (int) Math.max(0, fromIndex - firstIndex);
+            entries.subList(keep, entries.size()).clear();
+        }
+    }
+
+    @Override
+    public synchronized void compactPrefix(long throughIndex) {
+        if (throughIndex < firstIndex) {
+            return;
+        }
+        int drop = (int) Math.min(entries.size(), throughIndex - firstIndex + 1);
+        entries.subList(0, drop).clear();
+        firstIndex = throughIndex + 1;
+    }
+
+    @Override
+    public synchronized LogEntry entry(long index) {
+        check(index);
+        return entries.get((int) (index - firstIndex));
+    }
+
+    @Override
+    public synchronized List<LogEntry> entries(long fromIndex, long toIndex) {
+        if (fromIndex >= toIndex) {
+            return List.of();
+        }
+        check(fromIndex);
+        check(toIndex - 1);
+        return List.copyOf(entries.subList((int) (fromIndex - firstIndex), (int) (toIndex - firstIndex)));
+    }
+
+    @Override
+    public void sync() {
+    }
+
+    @Override
+    public synchronized void reset(long snapshotIndex) {
+        entries.clear();
+        firstIndex = snapshotIndex + 1;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private void check(long index) {
+        if (index < firstIndex || index > lastIndex()) {
+            throw new IndexOutOfBoundsException("index " + index + " outside [" + firstIndex + ", " + lastIndex() + "]");
+        }
+    }
+}
