@@ -18,6 +18,11 @@ package io.synod.api;
  * <p><b>Failure.</b> A core may lose any message and see any message twice or late; the network
  * is not trusted. A crash loses every input since the last durable Ready; the core is rebuilt
  * from what was persisted.
+ *
+ * <p><b>Restart.</b> After a restart the state machine holds only the recovered snapshot's state
+ * (or nothing). The core must therefore hand out again, through {@code Effects.commit}, every
+ * chosen entry above the snapshot's index as soon as it knows them to be chosen; the driver skips
+ * entries it has applied already, so committing an entry twice is harmless, but skipping one is not.
  */
 public interface ProtocolCore {
 
