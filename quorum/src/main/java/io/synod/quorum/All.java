@@ -12,7 +12,12 @@ final class All extends AbstractQuorumSystem {
     }
 
     static All of(int... members) {
-        return Intersection.verify(new All(Members.of("all-members quorum", members)));
+        return Intersection.verify(unchecked(members));
+    }
+
+    /** Builds without the intersection check (members are still validated). */
+    static All unchecked(int... members) {
+        return new All(Members.of("all-members quorum", members));
     }
 
     @Override

@@ -63,6 +63,15 @@ final class Hierarchical extends AbstractQuorumSystem {
      * @param groups  disjoint, non-empty groups; they are named "group 1", "group 2"… in errors
      */
     static Hierarchical of(Map<Integer, Long> weights, int[]... groups) {
+        Hierarchical system = unchecked(weights, groups);
+        if (system.countedGroups == 0) {
+            throw new IllegalArgumentException(system + ": every group has total weight zero, so no set of members is a quorum");
+        }
+        return Intersection.verify(system);
+    }
+
+    /** Builds without the quorum checks (groups and weights are still validated). */
+    static Hierarchical unchecked(Map<Integer, Long> weights, int[]... groups) {
         Objects.requireNonNull(groups, WHAT + ": groups must not be null");
         if (groups.length == 0) {
             throw new IllegalArgumentException(WHAT + ": no groups given; at least one group is needed");
@@ -84,12 +93,7 @@ final class Hierarchical extends AbstractQuorumSystem {
         for (int p = 0; p < members.size(); p++) {
             groupOf[p] = groupOfId.get(members.id(p));
         }
-        long[] byPosition = Weights.byPosition(WHAT, members, weights);
-        Hierarchical system = new Hierarchical(members, byGroup, groupOf, byPosition);
-        if (system.countedGroups == 0) {
-            throw new IllegalArgumentException(system + ": every group has total weight zero, so no set of members is a quorum");
-        }
-        return Intersection.verify(system);
+        return new Hierarchical(members, byGroup, groupOf, Weights.byPosition(WHAT, members, weights));
     }
 
     @Override

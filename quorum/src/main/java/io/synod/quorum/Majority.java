@@ -14,7 +14,12 @@ final class Majority extends AbstractQuorumSystem {
     }
 
     static Majority of(int... members) {
-        return Intersection.verify(new Majority(Members.of("majority", members)));
+        return Intersection.verify(unchecked(members));
+    }
+
+    /** Builds without the intersection check (members are still validated). */
+    static Majority unchecked(int... members) {
+        return new Majority(Members.of("majority", members));
     }
 
     @Override

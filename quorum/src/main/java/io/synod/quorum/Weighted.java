@@ -22,13 +22,17 @@ final class Weighted extends AbstractQuorumSystem {
     }
 
     static Weighted of(Map<Integer, Long> weights) {
-        Members members = Members.of(WHAT, Weights.ids(WHAT, weights));
-        long[] byPosition = Weights.byPosition(WHAT, members, weights);
-        if (Weights.total(WHAT, byPosition) == 0) {
-            throw new IllegalArgumentException(WHAT + " of " + Weights.toString(members, byPosition)
-                + ": every member has weight zero, so no set of members is a quorum");
+        Weighted system = unchecked(weights);
+        if (system.total == 0) {
+            throw new IllegalArgumentException(system + ": every member has weight zero, so no set of members is a quorum");
         }
-        return Intersection.verify(new Weighted(members, byPosition));
+        return Intersection.verify(system);
+    }
+
+    /** Builds without the quorum checks (weights are still validated). */
+    static Weighted unchecked(Map<Integer, Long> weights) {
+        Members members = Members.of(WHAT, Weights.ids(WHAT, weights));
+        return new Weighted(members, Weights.byPosition(WHAT, members, weights));
     }
 
     @Override
