@@ -86,10 +86,13 @@ final class Specs {
         }));
     }
 
-    /** Non-negative weights, at least one positive; sometimes huge, to exercise overflow-safe sums. */
+    /**
+     * Non-negative weights, at least one positive; sometimes huge, to exercise overflow-safe
+     * sums, but never so huge that the total overflows (that is refused, and tested apart).
+     */
     static Arbitrary<List<Long>> weights(int n) {
         Arbitrary<Long> one = Arbitraries.oneOf(Arbitraries.longs().between(0, 4),
-            Arbitraries.longs().between(0, Long.MAX_VALUE / 16));
+            Arbitraries.longs().between(0, Long.MAX_VALUE / (n + 1)));
         return one.list().ofSize(n).filter(ws -> ws.stream().anyMatch(x -> x > 0));
     }
 
