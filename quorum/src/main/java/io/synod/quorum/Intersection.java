@@ -8,8 +8,9 @@ package io.synod.quorum;
  * quorum exactly when some phase-1 quorum's complement is itself a phase-2 quorum. Up to
  * {@link #EXHAUSTIVE_LIMIT} members the check enumerates every subset, smallest first, so the
  * phase-1 witness it reports is a smallest phase-1 quorum; both witnesses are then shrunk to
- * minimal quorums, so the message names no bystanders. At 16 members that is 65,536 subsets,
- * a few milliseconds once per configuration. Beyond the limit each system answers by its own
+ * minimal quorums, so the message names no bystanders. At 16 members that is 65,536 subsets:
+ * 2 to 10 ms once per configuration ({@code ConstructionBenchmark}), and doubling with each
+ * member more, hence the bound. Beyond the limit each system answers by its own
  * argument ({@link AbstractQuorumSystem#disjointByArgument()}): for majority, weighted and
  * hierarchical systems two quorums each hold more than half of something finite and so
  * overlap; for flexible sizes q1 + q2 &gt; n is the pigeonhole bound; for explicit families
