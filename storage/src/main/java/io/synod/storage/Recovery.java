@@ -50,7 +50,7 @@ final class Recovery {
         try {
             for (SegmentScan scan : scans) {
                 if (scan.nextIndex() <= firstIndex && scan.baseIndex() < firstIndex) {
-                    LOG.info("Deleting {}: all its records lie below the log's first index {} (finishing a compaction)", scan.file(), firstIndex);
+                    LOG.info("Deleting {}: all its records lie below the log's first index {}", scan.file(), firstIndex);
                     Files.delete(scan.file());
                     continue;
                 }
