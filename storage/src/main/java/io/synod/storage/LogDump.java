@@ -38,6 +38,8 @@ public final class LogDump implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        // The command reads files and prints; it has no log to configure, so keep SLF4J quiet about that.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         System.exit(new CommandLine(new LogDump()).execute(args));
     }
 
