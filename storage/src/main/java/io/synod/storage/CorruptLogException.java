@@ -23,6 +23,7 @@ public final class CorruptLogException extends RuntimeException {
 
     private final transient Path file;
     private final long offset;
+    private final String problem;
     private final Check check;
     private final long expected;
     private final long actual;
@@ -32,6 +33,7 @@ public final class CorruptLogException extends RuntimeException {
             + ", actual " + format(check, actual) + ")");
         this.file = file;
         this.offset = offset;
+        this.problem = problem;
         this.check = check;
         this.expected = expected;
         this.actual = actual;
@@ -49,6 +51,11 @@ public final class CorruptLogException extends RuntimeException {
     /** The byte offset in {@link #file()} where the damage starts. */
     public long offset() {
         return offset;
+    }
+
+    /** What is wrong, without file, offset and values. */
+    public String problem() {
+        return problem;
     }
 
     public Check check() {

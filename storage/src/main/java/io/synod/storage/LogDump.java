@@ -126,6 +126,10 @@ public final class LogDump implements Runnable {
         if (files.isEmpty()) {
             out.println("  no segments (the log is empty at index " + first + ")");
         }
+        if (!healthy) {
+            out.println("  log damaged: the ranges above are what each segment holds up to its damage");
+            return false;
+        }
         out.println("  log holds " + (last >= first ? first + ".." + last + " (" + (last - first + 1) + " entries)" : "nothing; next index " + first));
         return healthy;
     }

@@ -133,18 +133,12 @@ record SegmentScan(Path file, long baseIndex, int[] offsets, int count, int end,
         int later = findValidRecord(buffer, pos + 1, size);
         if (later >= 0) {
             return new Corruption(new CorruptLogException(problem.file(), problem.offset(), problem.check(),
-                problemText(problem) + ", yet a valid record follows at offset " + later, problem.expected(), problem.actual()));
+                problem.problem() + ", yet a valid record follows at offset " + later, problem.expected(), problem.actual()));
         }
         if (!last) {
             return new Corruption(problem);
         }
-        return new TornTail(pos, lastNonZero(buffer, pos, size) + 1, problemText(problem));
-    }
-
-    private static String problemText(CorruptLogException e) {
-        String message = e.getMessage();
-        String prefix = e.file() + " at offset " + e.offset() + ": ";
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return new TornTail(pos, lastNonZero(buffer, pos, size) + 1, problem.problem());
     }
 
     /** The offset of the first complete, checksum-valid record at or after {@code from}, or -1. */
