@@ -9,6 +9,7 @@ import java.util.List;
 /**
  * A log held in memory: for tests and benchmarks, and for replicas that accept losing their log
  * with their process. {@link #sync()} does nothing, since nothing outlives the JVM anyway.
+ * Thread-safe; a refused append changes nothing.
  */
 public final class MemoryLogStore implements LogStore {
 
@@ -28,13 +29,14 @@ public final class MemoryLogStore implements LogStore {
     @Override
     public synchronized void append(List<LogEntry> batch) {
         long expected = lastIndex() + 1;
+        // Check the whole batch first: a refused append changes nothing.
         for (LogEntry e : batch) {
             if (e.index() != expected) {
-                throw new IllegalArgumentException("append at " + e.index() + " would leave a gap or overlap; next index is " + expected);
+                throw new IllegalArgumentException("append at " + e.index() + " would leave a gap or overlap; next index is " + (lastIndex() + 1));
             }
-            entries.add(e);
             expected++;
         }
+        entries.addAll(batch);
     }
 
     @Override
@@ -77,6 +79,9 @@ public final class MemoryLogStore implements LogStore {
 
     @Override
     public synchronized void reset(long snapshotIndex) {
+        if (snapshotIndex < 0) {
+            throw new IllegalArgumentException("snapshot index must be >= 0, was " + snapshotIndex);
+        }
         entries.clear();
         firstIndex = snapshotIndex + 1;
     }

@@ -1,0 +1,480 @@
+package io.synod.storage;
+
+import io.synod.api.LogEntry;
+import io.synod.spi.LogStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A segmented write-ahead log in one directory, after ZooKeeper's transaction log and HDFS's
+ * edit log.
+ *
+ * <pre>
+ * dir/
+ *   00000000000000000001.log    segment: {@link SegmentHeader}, then {@link RecordLayout records}, then zeros
+ *   00000000000000052817.log    the next segment starts where the previous one ends
+ *   log.meta                    the first index ({@link LogMeta}), once the log was compacted or reset
+ * </pre>
+ *
+ * <p><b>Durability.</b> {@link #append} writes to the page cache; {@link #sync()} forces the
+ * active segment once (with {@link SyncPolicy#ALWAYS}). A segment is forced before the next one
+ * is created, so only the last segment can have a torn tail, which {@link Recovery} truncates.
+ * Compaction, reset and segment creation are durable when they return.
+ *
+ * <p><b>Threading.</b> Every method is thread-safe (one lock). The replica runtime calls
+ * {@link #append} then {@link #sync()} from its one thread; concurrent producers use
+ * {@link #appendAsync}, which a {@link GroupCommit} syncer thread batches under one fsync.
+ *
+ * <p><b>Failure.</b> An I/O error leaves the files in a state only recovery can judge (after a
+ * failed fsync the kernel may have dropped the dirty pages), so the log fails stop: every later
+ * call throws until it is closed and opened again.
+ */
+public final class FileLogStore implements LogStore {
+
+    /** Pending bytes are written out at this size even inside one append call. */
+    private static final int FLUSH_THRESHOLD = 1 << 20;
+    /** The largest record data: it must fit a segment of the largest size with its header. */
+    public static final int MAX_DATA_LENGTH = StorageOptions.MAX_SEGMENT_SIZE - SegmentHeader.LENGTH - RecordLayout.HEADER_LENGTH;
+
+    private final Path dir;
+    private final StorageOptions options;
+    private final boolean durable;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final TreeMap<Long, Segment> segments;
+    private final AtomicLong fsyncs = new AtomicLong();
+    private Segment active;
+    private long firstIndex;
+    private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(1 << 16);
+    private int[] pendingOffsets = new int[64];
+    private int pending;
+    private boolean directoryDirty;
+    private GroupCommit groupCommit;
+    private Throwable failure;
+    private boolean closed;
+
+    private FileLogStore(Path dir, StorageOptions options, Recovery.Opened opened) {
+        this.dir = dir;
+        this.options = options;
+        this.durable = options.syncPolicy() == SyncPolicy.ALWAYS;
+        this.segments = opened.segments();
+        this.firstIndex = opened.firstIndex();
+        this.active = segments.lastEntry().getValue();
+    }
+
+    /**
+     * Opens (creating if needed) the log in {@code dir}, recovering from a crash.
+     *
+     * @throws CorruptLogException if the files are damaged in a way a crash cannot explain
+     */
+    public static FileLogStore open(Path dir, StorageOptions options) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create log directory " + dir, e);
+        }
+        return new FileLogStore(dir, options, Recovery.open(dir, options));
+    }
+
+    /** The directory holding the segments. */
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public long firstIndex() {
+        lock.lock();
+        try {
+            return firstIndex;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long lastIndex() {
+        lock.lock();
+        try {
+            return active.nextIndex() - 1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void append(List<LogEntry> entries) {
+        lock.lock();
+        try {
+            checkUsable();
+            long expected = active.nextIndex();
+            for (LogEntry e : entries) {
+                if (e.index() != expected) {
+                    throw new IllegalArgumentException("append at " + e.index() + " would leave a gap or overlap; next index is " + active.nextIndex());
+                }
+                checkLength(e.data());
+                expected++;
+            }
+            for (LogEntry e : entries) {
+                writeRecord(e.index(), e.term(), e.data());
+            }
+            flush();
+        } catch (IOException e) {
+            throw fail(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends a record at the next free index from any thread; the future completes with that
+     * index once the record is durable (under {@link SyncPolicy#NONE}: written). Records queued
+     * together share one write and one fsync.
+     */
+    public CompletableFuture<Long> appendAsync(long term, byte[] data) {
+        checkLength(data);
+        lock.lock();
+        try {
+            checkUsable();
+            if (groupCommit == null) {
+                groupCommit = new GroupCommit(this, "synod-log-sync-" + dir.getFileName());
+            }
+            return groupCommit.submit(term, data);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called by the group-commit syncer: gives each queued record the next index and writes it. */
+    void appendPending(List<GroupCommit.Pending> batch) {
+        lock.lock();
+        try {
+            checkUsable();
+            for (GroupCommit.Pending p : batch) {
+                p.index = active.nextIndex() + pending;
+                writeRecord(p.index, p.term, p.data);
+            }
+            flush();
+        } catch (IOException e) {
+            throw fail(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void sync() {
+        lock.lock();
+        try {
+            checkUsable();
+            flush();
+            if (durable) {
+                active.force();
+                fsyncs.incrementAndGet();
+                if (directoryDirty) {
+                    AtomicFile.syncDirectory(dir);
+                }
+            }
+            directoryDirty = false;
+        } catch (IOException | UncheckedIOException e) {
+            throw fail(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many times the log forced a segment to the disk since it was opened. */
+    public long fsyncCount() {
+        return fsyncs.get();
+    }
+
+    @Override
+    public void truncateSuffix(long fromIndex) {
+        lock.lock();
+        try {
+            checkUsable();
+            if (fromIndex > active.nextIndex() - 1) {
+                return;
+            }
+            long from = Math.max(fromIndex, firstIndex);
+            Segment target = segments.floorEntry(from).getValue();
+            // Newest first, so that a crash half-way leaves a prefix of the log, never a hole.
+            for (Segment later : new ArrayList<>(segments.tailMap(target.baseIndex(), false).descendingMap().values())) {
+                segments.remove(later.baseIndex());
+                later.delete();
+                directoryDirty = true;
+            }
+            target.truncateFrom(from);
+            active = target;
+        } catch (IOException | UncheckedIOException e) {
+            throw fail(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void compactPrefix(long throughIndex) {
+        lock.lock();
+        try {
+            checkUsable();
+            if (throughIndex < firstIndex) {
+                return;
+            }
+            moveFirstIndex(throughIndex + 1);
+        } catch (UncheckedIOException e) {
+            throw fail(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Deletes whole segments whose records all lie at or below {@code throughIndex}, keeping the
+     * active one: what retention does once no kept snapshot needs them. The first index moves to
+     * the first record kept, which may lie below {@code throughIndex + 1}.
+     */
+    public void purgeSegmentsThrough(long throughIndex) {
+        lock.lock();
+        try {
+            checkUsable();
+            long newFirst = firstIndex;
+            for (Segment s : segments.values()) {
+                if (s == active || s.nextIndex() - 1 > throughIndex) {
+                    break;
+                }
+                newFirst = Math.max(newFirst, s.nextIndex());
+            }
+            if (newFirst > firstIndex) {
+                moveFirstIndex(newFirst);
+            }
+        } catch (UncheckedIOException e) {
+            throw fail(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Records the new first index, then deletes segments wholly below it, oldest first; a crash
+     * in between is finished by {@link Recovery}.
+     */
+    private void moveFirstIndex(long newFirst) {
+        LogMeta.writeFirstIndex(dir, newFirst, durable);
+        firstIndex = newFirst;
+        while (!segments.isEmpty()) {
+            Segment oldest = segments.firstEntry().getValue();
+            if (oldest.nextIndex() > newFirst || oldest.baseIndex() >= newFirst) {
+                break;
+            }
+            segments.remove(oldest.baseIndex());
+            oldest.delete();
+        }
+        if (segments.isEmpty()) {
+            segments.put(newFirst, Segment.create(dir, newFirst, options.segmentSize(), durable));
+        }
+        active = segments.lastEntry().getValue();
+        if (durable) {
+            AtomicFile.syncDirectory(dir);
+        }
+    }
+
+    @Override
+    public LogEntry entry(long index) {
+        lock.lock();
+        try {
+            checkUsable();
+            check(index);
+            return segments.floorEntry(index).getValue().read(index);
+        } catch (IOException e) {
+            throw fail(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<LogEntry> entries(long fromIndex, long toIndex) {
+        lock.lock();
+        try {
+            checkUsable();
+            if (fromIndex >= toIndex) {
+                return List.of();
+            }
+            check(fromIndex);
+            check(toIndex - 1);
+            List<LogEntry> result = new ArrayList<>((int) Math.min(toIndex - fromIndex, 1 << 16));
+            Map.Entry<Long, Segment> at = segments.floorEntry(fromIndex);
+            for (long i = fromIndex; i < toIndex; i++) {
+                if (i >= at.getValue().nextIndex()) {
+                    at = segments.higherEntry(at.getKey());
+                }
+                result.add(at.getValue().read(i));
+            }
+            return result;
+        } catch (IOException e) {
+            throw fail(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Empties the log and restarts it after {@code snapshotIndex}, durably. The segments go
+     * first (newest first), then the meta file moves: a crash in between leaves a prefix of the
+     * old log or an empty log, never old entries above the snapshot under the new first index.
+     */
+    @Override
+    public void reset(long snapshotIndex) {
+        if (snapshotIndex < 0) {
+            throw new IllegalArgumentException("snapshot index must be >= 0, was " + snapshotIndex);
+        }
+        lock.lock();
+        try {
+            checkUsable();
+            pending = 0;
+            writeBuffer.clear();
+            for (Segment s : new ArrayList<>(segments.descendingMap().values())) {
+                segments.remove(s.baseIndex());
+                s.delete();
+            }
+            active = null;
+            if (durable) {
+                AtomicFile.syncDirectory(dir);
+            }
+            moveFirstIndex(snapshotIndex + 1);
+            directoryDirty = false;
+        } catch (UncheckedIOException e) {
+            throw fail(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Commits what group commit has queued, forces the log (under {@link SyncPolicy#ALWAYS}) and closes it. */
+    @Override
+    public void close() {
+        GroupCommit commit;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            commit = groupCommit;
+        } finally {
+            lock.unlock();
+        }
+        if (commit != null) {
+            commit.close(); // outside the lock: the syncer needs it to finish its last batch
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (failure == null) {
+                flush();
+                if (durable) {
+                    active.force();
+                    if (directoryDirty) {
+                        AtomicFile.syncDirectory(dir);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close log in " + dir, e);
+        } finally {
+            segments.values().forEach(Segment::close);
+            lock.unlock();
+        }
+    }
+
+    private void writeRecord(long index, long term, byte[] data) throws IOException {
+        int length = RecordLayout.recordLength(data.length);
+        if (writeBuffer.position() + length > active.remaining()) {
+            flush();
+            if (length > active.remaining()) {
+                roll(length);
+            }
+        }
+        if (writeBuffer.remaining() < length) {
+            flush();
+            if (writeBuffer.capacity() < length) {
+                writeBuffer = ByteBuffer.allocateDirect(Math.max(length, writeBuffer.capacity() * 2));
+            }
+        }
+        int at = writeBuffer.position();
+        RecordLayout.encode(writeBuffer, at, index, term, data);
+        if (pending == pendingOffsets.length) {
+            pendingOffsets = Arrays.copyOf(pendingOffsets, pending * 2);
+        }
+        pendingOffsets[pending++] = at;
+        writeBuffer.position(at + length);
+        if (writeBuffer.position() >= FLUSH_THRESHOLD) {
+            flush();
+        }
+    }
+
+    private void flush() throws IOException {
+        if (pending == 0) {
+            return;
+        }
+        writeBuffer.flip();
+        try {
+            active.write(writeBuffer, pendingOffsets, pending);
+        } finally {
+            writeBuffer.clear();
+            pending = 0;
+        }
+    }
+
+    /** Starts a new segment; the full one is forced first so that only the last can be torn. */
+    private void roll(int recordLength) throws IOException {
+        if (durable) {
+            active.force();
+            fsyncs.incrementAndGet();
+        }
+        int size = Math.max(options.segmentSize(), SegmentHeader.LENGTH + recordLength);
+        Segment next = Segment.create(dir, active.nextIndex(), size, durable);
+        segments.put(next.baseIndex(), next);
+        active = next;
+    }
+
+    private void check(long index) {
+        long last = active.nextIndex() - 1;
+        if (index < firstIndex || index > last) {
+            throw new IndexOutOfBoundsException("index " + index + " outside [" + firstIndex + ", " + last + "]");
+        }
+    }
+
+    private static void checkLength(byte[] data) {
+        if (data.length > MAX_DATA_LENGTH) {
+            throw new IllegalArgumentException("record of " + data.length + " bytes exceeds the limit of " + MAX_DATA_LENGTH);
+        }
+    }
+
+    private void checkUsable() {
+        if (closed) {
+            throw new IllegalStateException("log in " + dir + " is closed");
+        }
+        if (failure != null) {
+            throw new IllegalStateException("log in " + dir + " failed earlier and must be reopened", failure);
+        }
+    }
+
+    private RuntimeException fail(Exception e) {
+        failure = e;
+        return e instanceof UncheckedIOException u ? u : new UncheckedIOException("I/O error on log in " + dir, (IOException) e);
+    }
+}

@@ -1,0 +1,163 @@
+package io.synod.storage;
+
+import io.synod.api.LogEntry;
+import io.synod.api.Recovered;
+import io.synod.api.Snapshot;
+import io.synod.spi.HardStateStore;
+import io.synod.spi.LogStore;
+import io.synod.spi.SnapshotStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * A replica's data directory: the write-ahead log, the hard state and the snapshots, opened and
+ * recovered together.
+ *
+ * <pre>
+ * dir/
+ *   LOCK          held while open, so two processes never write one directory
+ *   hardstate     {@link FileHardStateStore}
+ *   log/          {@link FileLogStore}
+ *   snapshots/    {@link FileSnapshotStore}
+ * </pre>
+ *
+ * Saving a snapshot keeps the newest {@link StorageOptions#snapshotRetention()} and then purges
+ * the log segments wholly at or below the oldest snapshot kept, so that any kept snapshot can
+ * still be replayed from the log.
+ *
+ * <pre>{@code
+ * try (FileStorage storage = FileStorage.open(Path.of("/var/lib/synod/node-1"), StorageOptions.defaults())) {
+ *     Recovered recovered = storage.recover();
+ *     storage.log().append(List.of(new LogEntry(recovered.lastIndex() + 1, 1, data)));
+ *     storage.log().sync();
+ * }
+ * }</pre>
+ */
+public final class FileStorage implements AutoCloseable {
+
+    private final Path dir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final FileLogStore log;
+    private final FileHardStateStore hardState;
+    private final FileSnapshotStore snapshots;
+
+    private FileStorage(Path dir, FileChannel lockChannel, FileLock lock, FileLogStore log,
+                        FileHardStateStore hardState, FileSnapshotStore snapshots) {
+        this.dir = dir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.log = log;
+        this.hardState = hardState;
+        this.snapshots = snapshots;
+    }
+
+    /**
+     * Opens (creating if needed) the data directory {@code dir} and recovers its log.
+     *
+     * @throws CorruptLogException   if a file is damaged in a way a crash cannot explain
+     * @throws IllegalStateException if another process or store holds the directory
+     */
+    public static FileStorage open(Path dir, StorageOptions options) {
+        FileChannel lockChannel;
+        FileLock lock;
+        try {
+            Files.createDirectories(dir);
+            lockChannel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open data directory " + dir, e);
+        }
+        try {
+            lock = lockChannel.tryLock();
+        } catch (IOException | OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            closeQuietly(lockChannel);
+            throw new IllegalStateException("data directory " + dir + " is in use by another store");
+        }
+        FileLogStore log = null;
+        try {
+            log = FileLogStore.open(dir.resolve("log"), options);
+            FileHardStateStore hardState = FileHardStateStore.open(dir.resolve(HardStateFile.FILE_NAME), options.syncPolicy());
+            FileSnapshotStore snapshots = FileSnapshotStore.open(dir.resolve("snapshots"), options, log::purgeSegmentsThrough);
+            return new FileStorage(dir, lockChannel, lock, log, hardState, snapshots);
+        } catch (RuntimeException e) {
+            if (log != null) {
+                log.close();
+            }
+            closeQuietly(lockChannel);
+            throw e;
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** The write-ahead log; also offers {@link FileLogStore#appendAsync} for concurrent producers. */
+    public FileLogStore log() {
+        return log;
+    }
+
+    public HardStateStore hardState() {
+        return hardState;
+    }
+
+    /** Snapshots; a save applies retention and purges the log below the oldest kept one. */
+    public SnapshotStore snapshots() {
+        return snapshots;
+    }
+
+    /**
+     * What a replica rebuilds from: the hard state, the newest good snapshot and the log entries
+     * after it.
+     *
+     * @throws IllegalStateException if the log starts above the snapshot (entries in between
+     *                               are missing), rather than hand out a history with a hole
+     */
+    public Recovered recover() {
+        Snapshot snapshot = snapshots.latest().orElse(null);
+        long needed = snapshot == null ? 1 : snapshot.index() + 1;
+        LogStore l = log;
+        if (l.firstIndex() > needed) {
+            throw new IllegalStateException("log in " + log.directory() + " starts at " + l.firstIndex() + " but "
+                + (snapshot == null ? "there is no snapshot" : "the newest good snapshot ends at " + snapshot.index())
+                + ": entries " + needed + ".." + (l.firstIndex() - 1) + " are missing");
+        }
+        List<LogEntry> entries = needed <= l.lastIndex() ? l.entries(needed, l.lastIndex() + 1) : List.of();
+        return new Recovered(hardState.load(), snapshot, entries);
+    }
+
+    @Override
+    public void close() {
+        try {
+            log.close();
+            hardState.close();
+            snapshots.close();
+        } finally {
+            try {
+                lock.release();
+            } catch (IOException e) {
+                // Closing the channel below releases it anyway.
+            }
+            closeQuietly(lockChannel);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Nothing was written through it.
+        }
+    }
+}

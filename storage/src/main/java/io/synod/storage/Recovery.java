@@ -1,0 +1,121 @@
+package io.synod.storage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Opens a log directory after a clean stop or a crash. In order:
+ * <ol>
+ *   <li>remove temporary files (a segment or meta file whose creation was interrupted);</li>
+ *   <li>scan every segment; a torn tail in the last one is zeroed, with a WARN naming file and
+ *       offset; anything else refuses the open with a {@link CorruptLogException};</li>
+ *   <li>check that the segments continue one another without gap or overlap;</li>
+ *   <li>finish an interrupted compaction: delete segments wholly below the first index kept in
+ *       {@link LogMeta}; create an empty segment when none is left.</li>
+ * </ol>
+ * Never loads a silently shortened log: the only bytes dropped are an unsynced tail.
+ */
+final class Recovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+    /** What the log resumes from. */
+    record Opened(long firstIndex, TreeMap<Long, Segment> segments) {
+    }
+
+    private Recovery() {
+    }
+
+    static Opened open(Path dir, StorageOptions options) {
+        boolean durable = options.syncPolicy() == SyncPolicy.ALWAYS;
+        removeTemporaryFiles(dir);
+        long firstIndex = LogMeta.readFirstIndex(dir);
+        List<Path> files = segmentFiles(dir);
+        List<SegmentScan> scans = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            SegmentScan scan = SegmentScan.scan(files.get(i), i == files.size() - 1);
+            check(scan, scans.isEmpty() ? null : scans.get(scans.size() - 1));
+            scans.add(scan);
+        }
+        TreeMap<Long, Segment> segments = new TreeMap<>();
+        try {
+            for (SegmentScan scan : scans) {
+                if (scan.nextIndex() <= firstIndex && scan.baseIndex() < firstIndex) {
+                    LOG.info("Deleting {}: all its records lie below the log's first index {}", scan.file(), firstIndex);
+                    Files.delete(scan.file());
+                    continue;
+                }
+                Segment segment = Segment.open(scan);
+                if (scan.damage() instanceof SegmentScan.TornTail torn) {
+                    LOG.warn("Truncating the log's torn tail: {} from offset {} ({} bytes, {}); index {} is the last good one",
+                        scan.file(), torn.offset(), torn.dirtyEnd() - torn.offset(), torn.problem(), scan.nextIndex() - 1);
+                    segment.zeroRange(torn.offset(), torn.dirtyEnd());
+                    if (durable) {
+                        segment.force();
+                    }
+                }
+                segments.put(segment.baseIndex(), segment);
+            }
+        } catch (IOException e) {
+            segments.values().forEach(Segment::close);
+            throw new UncheckedIOException("cannot recover log in " + dir, e);
+        }
+        if (segments.isEmpty()) {
+            segments.put(firstIndex, Segment.create(dir, firstIndex, options.segmentSize(), durable));
+        } else if (segments.firstKey() > firstIndex) {
+            Segment first = segments.firstEntry().getValue();
+            segments.values().forEach(Segment::close);
+            throw new CorruptLogException(first.file(), SegmentHeader.BASE_INDEX_OFFSET, CorruptLogException.Check.INDEX,
+                "log starts after the first index recorded in " + LogMeta.FILE_NAME + "; a segment is missing", firstIndex, first.baseIndex());
+        }
+        if (durable) {
+            AtomicFile.syncDirectory(dir);
+        }
+        return new Opened(firstIndex, segments);
+    }
+
+    /** Refuses corruption, a header that disagrees with the file name, and gaps between segments. */
+    static void check(SegmentScan scan, SegmentScan previous) {
+        if (scan.damage() instanceof SegmentScan.Corruption corruption) {
+            throw corruption.error();
+        }
+        long named = Segment.baseIndexOf(scan.file());
+        if (scan.baseIndex() != named) {
+            throw new CorruptLogException(scan.file(), SegmentHeader.BASE_INDEX_OFFSET, CorruptLogException.Check.INDEX,
+                "segment header names another base index than the file name", named, scan.baseIndex());
+        }
+        if (previous != null && scan.baseIndex() != previous.nextIndex()) {
+            throw new CorruptLogException(scan.file(), SegmentHeader.BASE_INDEX_OFFSET, CorruptLogException.Check.INDEX,
+                "segment does not continue " + previous.file().getFileName() + " (gap or overlap)", previous.nextIndex(), scan.baseIndex());
+        }
+    }
+
+    /** The segment files of {@code dir}, oldest first. */
+    static List<Path> segmentFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> Segment.isSegmentName(f.getFileName().toString())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private static void removeTemporaryFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path temp : files.filter(f -> f.getFileName().toString().endsWith(AtomicFile.TEMP_SUFFIX)).toList()) {
+                LOG.info("Deleting {}: left by an interrupted write", temp);
+                Files.delete(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + dir, e);
+        }
+    }
+}

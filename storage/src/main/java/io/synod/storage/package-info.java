@@ -1,0 +1,36 @@
+/**
+ * Where a replica keeps what it must not forget: the log, the hard state and snapshots.
+ *
+ * <p><b>Stores.</b> {@link io.synod.storage.MemoryLogStore}, {@link io.synod.storage.MemoryHardStateStore}
+ * and {@link io.synod.storage.MemorySnapshotStore} for tests and benchmarks;
+ * {@link io.synod.storage.FileStorage} for real replicas: a segmented write-ahead log
+ * ({@link io.synod.storage.FileLogStore}), an atomically replaced hard-state file and snapshot
+ * files with retention.
+ *
+ * <p><b>Lifecycle.</b> Open a data directory once per process ({@code FileStorage.open} takes a
+ * lock file), call {@code recover()} to rebuild the core, then persist each {@code Ready}: hard
+ * state, log appends, one {@code sync()}; close when the replica stops.
+ *
+ * <p><b>Threading.</b> All stores are thread-safe. The replica runtime uses them from its single
+ * driver thread; {@link io.synod.storage.FileLogStore#appendAsync} serves many producers with group
+ * commit on a syncer thread owned by the log.
+ *
+ * <p><b>Failure.</b> A torn tail after a crash is truncated with a WARN naming file and offset;
+ * any other damage stops the open with a {@link io.synod.storage.CorruptLogException} naming file,
+ * offset, expected and actual value. A snapshot that fails its checksum is skipped for the previous
+ * one. An I/O error makes the log refuse further calls until it is reopened. Inspect a directory
+ * with {@link io.synod.storage.LogDump} ({@code synod-log dump <dir>}).
+ *
+ * <pre>{@code
+ * try (FileStorage storage = FileStorage.open(dir, StorageOptions.defaults())) {
+ *     Recovered recovered = storage.recover();
+ *     // ... for each Ready:
+ *     storage.hardState().save(ready.hardState());
+ *     storage.log().append(ready.entries());
+ *     storage.log().sync();
+ *     // ... after taking a snapshot:
+ *     storage.snapshots().save(snapshot);   // keeps the newest 3, purges the log below the oldest kept
+ * }
+ * }</pre>
+ */
+package io.synod.storage;

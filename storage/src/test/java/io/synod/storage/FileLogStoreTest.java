@@ -1,0 +1,182 @@
+package io.synod.storage;
+
+import io.synod.api.LogEntry;
+import io.synod.spi.LogStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The file log against the shared contract, plus what only a file log has: restarts and segments. */
+class FileLogStoreTest extends LogStoreContract {
+
+    static final StorageOptions SMALL = StorageOptions.builder().segmentSize(1024).build();
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected LogStore create() {
+        return FileLogStore.open(dir, SMALL);
+    }
+
+    private FileLogStore reopen() {
+        log.close();
+        FileLogStore reopened = FileLogStore.open(dir, SMALL);
+        log = reopened;
+        return reopened;
+    }
+
+    @Test
+    void entriesSurviveARestartAcrossManySegments() {
+        log.append(entries(1, 200, 2));
+        log.sync();
+        assertTrue(Recovery.segmentFiles(dir).size() > 5, "small segments should have rolled");
+        FileLogStore reopened = reopen();
+        assertEquals(1, reopened.firstIndex());
+        assertEquals(200, reopened.lastIndex());
+        assertEquals(entries(1, 200, 2), reopened.entries(1, 201));
+    }
+
+    @Test
+    void aRecordLargerThanASegmentGetsASegmentOfItsOwn() {
+        log.append(entries(1, 3, 1));
+        byte[] big = new byte[5000];
+        big[4999] = 7;
+        log.append(List.of(new LogEntry(4, 1, big)));
+        log.append(entries(5, 6, 1));
+        FileLogStore reopened = reopen();
+        assertArrayEquals(big, reopened.entry(4).data());
+        assertEquals(entries(5, 6, 1), reopened.entries(5, 7));
+    }
+
+    @Test
+    void compactionDeletesWholeSegmentsAndItsFirstIndexSurvivesARestart() {
+        log.append(entries(1, 100, 1));
+        int before = Recovery.segmentFiles(dir).size();
+        log.compactPrefix(60);
+        assertTrue(Recovery.segmentFiles(dir).size() < before, "segments below index 61 should be gone");
+        FileLogStore reopened = reopen();
+        assertEquals(61, reopened.firstIndex());
+        assertEquals(100, reopened.lastIndex());
+        assertEquals(entries(61, 100, 1), reopened.entries(61, 101));
+    }
+
+    @Test
+    void anEmptyLogRemembersWhereItRestartsAfterReset() {
+        log.append(entries(1, 50, 1));
+        log.reset(80);
+        FileLogStore reopened = reopen();
+        assertEquals(81, reopened.firstIndex());
+        assertEquals(80, reopened.lastIndex());
+        assertEquals(1, Recovery.segmentFiles(dir).size());
+        reopened.append(entries(81, 82, 3));
+        assertEquals(entries(81, 82, 3), reopen().entries(81, 83));
+    }
+
+    @Test
+    void truncatedEntriesStayGoneAfterARestartEvenWhenReplacedByShorterOnes() {
+        log.append(entries(1, 40, 1));
+        log.truncateSuffix(10);
+        // Same-sized records would sit exactly where the old ones were; stale ones must not reappear.
+        log.append(List.of(new LogEntry(10, 2, new byte[0])));
+        log.sync();
+        FileLogStore reopened = reopen();
+        assertEquals(10, reopened.lastIndex());
+        assertEquals(new LogEntry(10, 2, new byte[0]), reopened.entry(10));
+    }
+
+    @Test
+    void purgeKeepsTheActiveSegmentAndEverythingAboveTheIndex() {
+        FileLogStore file = (FileLogStore) log;
+        file.append(entries(1, 100, 1));
+        file.purgeSegmentsThrough(50);
+        assertTrue(file.firstIndex() > 1 && file.firstIndex() <= 51, "first index " + file.firstIndex());
+        assertEquals(entries(51, 100, 1), file.entries(51, 101));
+        file.purgeSegmentsThrough(1000);
+        assertEquals(100, file.lastIndex());
+        assertTrue(file.firstIndex() <= 100);
+        assertEquals(file.firstIndex(), reopen().firstIndex());
+    }
+
+    @Test
+    void concurrentAsyncAppendsGetDistinctContiguousIndexesAndAllSurvive() throws Exception {
+        FileLogStore file = (FileLogStore) log;
+        file.append(entries(1, 5, 1));
+        int threads = 8;
+        int perThread = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<CompletableFuture<Long>> futures = new ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<List<CompletableFuture<Long>>>> submitted = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                submitted.add(pool.submit(() -> {
+                    List<CompletableFuture<Long>> mine = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        mine.add(file.appendAsync(9, payload(thread, i)));
+                    }
+                    return mine;
+                }));
+            }
+            for (var f : submitted) {
+                futures.addAll(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        Set<Long> indexes = new HashSet<>();
+        for (CompletableFuture<Long> f : futures) {
+            indexes.add(f.get());
+        }
+        assertEquals(threads * perThread, indexes.size());
+        assertEquals(6, indexes.stream().mapToLong(Long::longValue).min().orElseThrow());
+        assertEquals(5 + threads * perThread, indexes.stream().mapToLong(Long::longValue).max().orElseThrow());
+        assertTrue(file.fsyncCount() <= threads * perThread, "at most one fsync per append");
+        FileLogStore reopened = reopen();
+        Set<String> payloads = new HashSet<>();
+        for (LogEntry e : reopened.entries(6, 6 + threads * perThread)) {
+            assertEquals(9, e.term());
+            payloads.add(new String(e.data()));
+        }
+        assertEquals(threads * perThread, payloads.size());
+    }
+
+    @Test
+    void asyncAppendsAfterCloseFail() {
+        FileLogStore file = (FileLogStore) log;
+        file.appendAsync(1, new byte[1]).join();
+        file.close();
+        assertThrows(IllegalStateException.class, () -> file.appendAsync(1, new byte[1]));
+        log = FileLogStore.open(dir, SMALL);
+        assertEquals(1, log.lastIndex());
+    }
+
+    @Test
+    void leftoverTemporaryFilesAreIgnored() throws Exception {
+        log.append(entries(1, 3, 1));
+        log.close();
+        Files.write(dir.resolve(Segment.fileName(4) + AtomicFile.TEMP_SUFFIX), new byte[100]);
+        log = FileLogStore.open(dir, SMALL);
+        assertEquals(3, log.lastIndex());
+        assertFalse(Files.exists(dir.resolve(Segment.fileName(4) + AtomicFile.TEMP_SUFFIX)));
+    }
+
+    private static byte[] payload(int thread, int i) {
+        return (thread + ":" + i).getBytes();
+    }
+}
