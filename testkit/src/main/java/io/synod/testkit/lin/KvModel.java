@@ -30,6 +30,11 @@ public final class KvModel implements Model<String, KvOp, String> {
     }
 
     @Override
+    public boolean readOnly(KvOp input) {
+        return input.isRead();
+    }
+
+    @Override
     public List<List<Operation<KvOp, String>>> partition(List<Operation<KvOp, String>> operations) {
         Map<String, List<Operation<KvOp, String>>> byKey = new TreeMap<>();
         for (Operation<KvOp, String> op : operations) {

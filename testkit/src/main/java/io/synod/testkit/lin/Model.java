@@ -47,6 +47,14 @@ public interface Model<S, I, O> {
         return List.of(operations);
     }
 
+    /**
+     * True when the operation never changes the state (a read): the checker then drops it from
+     * a counterexample once its output no longer matters, instead of keeping it as indeterminate.
+     */
+    default boolean readOnly(I input) {
+        return false;
+    }
+
     /** How a counterexample names an operation. */
     default String describe(Operation<I, O> op) {
         return op.toString();

@@ -70,6 +70,11 @@ final class WingGongSearch<S, I, O> {
         return steps;
     }
 
+    /** When the operation the deepest attempt could not get past returned, or NEVER if none. */
+    long blockingTime() {
+        return blockingOp < 0 ? Operation.NEVER : ops.get(blockingOp).responseTime();
+    }
+
     Outcome run() {
         link();
         long[] linearized = new long[(ops.size() + 63) / 64];
