@@ -5,7 +5,8 @@ import io.synod.testkit.trace.TraceEvent;
 
 /**
  * A simulated client: one operation outstanding at a time, sent to its last known leader, to a
- * leader hint from a rejection, or to a random node. On a timeout it retries the <em>same</em>
+ * leader hint from a rejection, or to a random node (half of all ReadIndex reads go to a random
+ * replica, so that follower reads are exercised). On a timeout it retries the <em>same</em>
  * command (same client id and sequence) at another node; after {@code giveUpTicks} without an
  * answer it records the operation as indeterminate and moves on. Every invocation and response
  * goes into the run's history.
@@ -16,6 +17,7 @@ final class Client<I, O> {
     private final long clientId;
     private final Simulation<I, O> sim;
     private long sequence;
+    private long operations;
     private boolean busy;
     private I input;
     private byte[] payload;
@@ -47,7 +49,7 @@ final class Client<I, O> {
             return;
         }
         SimulationConfig<I, O> config = sim.config();
-        input = config.workload().next(sim.random(), index);
+        input = config.workload().next(sim.random(), index, ++operations);
         payload = config.workload().encode(input);
         viaReadIndex = config.readMode() == ReadMode.READ_INDEX && config.workload().isRead(input);
         busy = true;
@@ -57,7 +59,8 @@ final class Client<I, O> {
             key = ++sequence;
         }
         sim.trace().record(sim.now(), TraceEvent.Kind.INVOKE, 0, (int) clientId, input);
-        attempt(chooseTarget());
+        // Half the ReadIndex reads go to any replica, as follower reads do in real deployments.
+        attempt(viaReadIndex && sim.random().nextBoolean() ? sim.randomNode() : chooseTarget());
     }
 
     private int chooseTarget() {

@@ -13,7 +13,6 @@ import java.util.random.RandomGenerator;
 public final class KvWorkload implements Workload<KvOp, String> {
 
     private final int keys;
-    private final int[] counters = new int[1024];
 
     /** A workload over {@code keys} keys named k0, k1, … */
     public KvWorkload(int keys) {
@@ -24,10 +23,10 @@ public final class KvWorkload implements Workload<KvOp, String> {
     }
 
     @Override
-    public KvOp next(RandomGenerator random, int client) {
+    public KvOp next(RandomGenerator random, int client, long operation) {
         String key = "k" + random.nextInt(keys);
         int roll = random.nextInt(100);
-        String value = (char) ('a' + client % 26) + Integer.toString(++counters[client % counters.length]);
+        String value = (char) ('a' + client % 26) + Long.toString(operation);
         if (roll < 40) {
             return KvOp.get(key);
         }

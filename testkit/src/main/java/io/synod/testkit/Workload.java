@@ -13,8 +13,12 @@ import java.util.random.RandomGenerator;
  */
 public interface Workload<I, O> {
 
-    /** Draws the next operation; {@code client} numbers the client from 0, for unique values. */
-    I next(RandomGenerator random, int client);
+    /**
+     * Draws the next operation. {@code client} numbers the client from 0 and {@code operation}
+     * counts its operations from 1, so that written values can be unique. A workload keeps no
+     * state of its own: one instance serves many runs, and each must depend on its seed only.
+     */
+    I next(RandomGenerator random, int client, long operation);
 
     /** The command (or query) bytes of an operation. */
     byte[] encode(I input);

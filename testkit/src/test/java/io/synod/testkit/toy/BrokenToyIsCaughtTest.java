@@ -1,6 +1,7 @@
 package io.synod.testkit.toy;
 
 import io.synod.testkit.FaultProfile;
+import io.synod.testkit.ReadMode;
 import io.synod.testkit.Repro;
 import io.synod.testkit.SeedRunner;
 import io.synod.testkit.SimulationConfig;
@@ -31,6 +32,14 @@ class BrokenToyIsCaughtTest {
     }
 
     @Test
+    void staleBackupReadsAreCaughtByTheLinearizabilityChecker() {
+        String report = caught(ToyPrimaryBackup.staleBackupReads(), FaultProfile.DROP_DUPLICATE_REORDER,
+            ReadMode.READ_INDEX, "staleBackupReadsAreCaughtByTheLinearizabilityChecker");
+        assertTrue(report.contains("linearizability: NOT linearizable"), report);
+        assertTrue(report.contains("minimal core"), report);
+    }
+
+    @Test
     void theBrokenSchemesPassWhenNothingGoesWrong() {
         for (ToyPrimaryBackup p : new ToyPrimaryBackup[] {ToyPrimaryBackup.acksAfterOneReplica(), ToyPrimaryBackup.noQuorumFailover()}) {
             for (long seed = 1; seed <= 5; seed++) {
@@ -39,9 +48,14 @@ class BrokenToyIsCaughtTest {
         }
     }
 
-    private static void caught(ToyPrimaryBackup protocol, FaultProfile profile, String method) {
+    private static String caught(ToyPrimaryBackup protocol, FaultProfile profile, String method) {
+        return caught(protocol, profile, ReadMode.LOG, method);
+    }
+
+    private static String caught(ToyPrimaryBackup protocol, FaultProfile profile, ReadMode reads, String method) {
         Repro repro = Repro.of(BrokenToyIsCaughtTest.class, method);
-        SimulationConfig<KvOp, String> config = SimulationConfig.builder(protocol).replicas(3).faults(profile).build();
+        SimulationConfig<KvOp, String> config = SimulationConfig.builder(protocol).replicas(3).faults(profile)
+            .readMode(reads).build();
         for (long seed = 1; seed <= SEED_BOUND; seed++) {
             SimulationConfig<KvOp, String> run = config.withSeed(seed);
             AssertionError failure;
@@ -59,8 +73,8 @@ class BrokenToyIsCaughtTest {
             // The printed seed replays the same failure, word for word.
             AssertionError again = assertThrows(AssertionError.class, () -> SeedRunner.check(run, repro));
             assertEquals(report, again.getMessage());
-            return;
+            return report;
         }
-        fail(protocol.name() + " survived " + SEED_BOUND + " seeds of " + profile + ": the simulator missed a broken scheme");
+        return fail(protocol.name() + " survived " + SEED_BOUND + " seeds of " + profile + ": the simulator missed a broken scheme");
     }
 }

@@ -28,6 +28,7 @@ final class ToyCore implements ProtocolCore {
     private final RandomGenerator random;
     private final boolean majority;
     private final boolean failover;
+    private final boolean staleReads;
     private final Effects fx;
     private long term;
     private Snapshot snapshot;
@@ -41,13 +42,14 @@ final class ToyCore implements ProtocolCore {
     private int silentTicks;
     private int electionTimeout;
 
-    ToyCore(ProtocolContext ctx, boolean majority, boolean failover) {
+    ToyCore(ProtocolContext ctx, boolean majority, boolean failover, boolean staleReads) {
         this.self = ctx.self();
         this.members = ctx.members();
         Arrays.sort(members);
         this.random = ctx.random();
         this.majority = majority;
         this.failover = failover;
+        this.staleReads = staleReads;
         this.fx = new Effects(self);
         byte[] hard = ctx.recovered().hardState();
         this.term = hard.length == 8 ? ByteBuffer.wrap(hard).getLong() : 1;
@@ -120,6 +122,10 @@ final class ToyCore implements ProtocolCore {
 
     @Override
     public void read(long readId) {
+        if (!isLeader() && staleReads) {
+            fx.reply(new ClientReply.ReadReady(readId, commitIndex));
+            return;
+        }
         if (!isLeader()) {
             fx.reply(new ClientReply.ReadRejected(readId, ClientReply.Reason.NOT_LEADER, leaderOf(term)));
             return;

@@ -15,33 +15,42 @@ import io.synod.spi.MessageCodec;
  * <p>The broken variants are what the simulator must catch: {@link #acksAfterOneReplica()}
  * commits as soon as the primary alone holds an entry and lets a backup take over (with a higher
  * term, without any vote or log comparison) when the primary has been silent;
- * {@link #noQuorumFailover()} waits for a majority but takes over the same careless way.
+ * {@link #noQuorumFailover()} waits for a majority but takes over the same careless way;
+ * {@link #staleBackupReads()} replicates safely but lets backups answer reads from their own,
+ * possibly lagging, state — only the linearizability checker can see that.
  */
 public final class ToyPrimaryBackup implements Protocol {
 
     private final String name;
     private final boolean majority;
     private final boolean failover;
+    private final boolean staleReads;
 
-    private ToyPrimaryBackup(String name, boolean majority, boolean failover) {
+    private ToyPrimaryBackup(String name, boolean majority, boolean failover, boolean staleReads) {
         this.name = name;
         this.majority = majority;
         this.failover = failover;
+        this.staleReads = staleReads;
     }
 
     /** Safe fixed-primary replication with majority acknowledgement. */
     public static ToyPrimaryBackup correct() {
-        return new ToyPrimaryBackup("toy-primary-backup", true, false);
+        return new ToyPrimaryBackup("toy-primary-backup", true, false, false);
     }
 
     /** Broken: commits on the primary's own write; a backup takes over when the primary is silent. */
     public static ToyPrimaryBackup acksAfterOneReplica() {
-        return new ToyPrimaryBackup("toy-acks-after-one", false, true);
+        return new ToyPrimaryBackup("toy-acks-after-one", false, true, false);
     }
 
     /** Broken: majority acknowledgement, but a backup takes over without a quorum's vote. */
     public static ToyPrimaryBackup noQuorumFailover() {
-        return new ToyPrimaryBackup("toy-no-quorum-failover", true, true);
+        return new ToyPrimaryBackup("toy-no-quorum-failover", true, true, false);
+    }
+
+    /** Broken: safe writes, but a backup serves ReadIndex reads at its own (lagging) commit index. */
+    public static ToyPrimaryBackup staleBackupReads() {
+        return new ToyPrimaryBackup("toy-stale-backup-reads", true, false, true);
     }
 
     @Override
@@ -51,7 +60,7 @@ public final class ToyPrimaryBackup implements Protocol {
 
     @Override
     public ProtocolCore create(ProtocolContext context) {
-        return new ToyCore(context, majority, failover);
+        return new ToyCore(context, majority, failover, staleReads);
     }
 
     @Override
