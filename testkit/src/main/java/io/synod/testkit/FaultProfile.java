@@ -65,14 +65,14 @@ public record FaultProfile(
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a fault profile needs a name");
         }
-        probability("dropProbability", dropProbability);
-        probability("duplicateProbability", duplicateProbability);
-        nonNegative("minDelayMicros", minDelayMicros);
-        nonNegative("meanExtraDelayMicros", meanExtraDelayMicros);
-        nonNegative("partitionEveryTicks", partitionEveryTicks);
-        nonNegative("crashEveryTicks", crashEveryTicks);
-        nonNegative("clogEveryTicks", clogEveryTicks);
-        nonNegative("snapshotEvery", snapshotEvery);
+        probability(name, "dropProbability", dropProbability);
+        probability(name, "duplicateProbability", duplicateProbability);
+        nonNegative(name, "minDelayMicros", minDelayMicros);
+        nonNegative(name, "meanExtraDelayMicros", meanExtraDelayMicros);
+        nonNegative(name, "partitionEveryTicks", partitionEveryTicks);
+        nonNegative(name, "crashEveryTicks", crashEveryTicks);
+        nonNegative(name, "clogEveryTicks", clogEveryTicks);
+        nonNegative(name, "snapshotEvery", snapshotEvery);
         if (partitionEveryTicks > 0 && partitionTicks < 1) {
             throw new IllegalArgumentException(name + ": partitionTicks must be >= 1, was " + partitionTicks);
         }
@@ -81,13 +81,13 @@ public record FaultProfile(
         }
     }
 
-    private void probability(String field, double p) {
+    private static void probability(String name, String field, double p) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException(name + ": " + field + " must lie in [0, 1], was " + p);
         }
     }
 
-    private void nonNegative(String field, long v) {
+    private static void nonNegative(String name, String field, long v) {
         if (v < 0) {
             throw new IllegalArgumentException(name + ": " + field + " must be >= 0, was " + v);
         }

@@ -4,6 +4,8 @@ import io.synod.testkit.trace.TraceRenderer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -83,7 +85,8 @@ public final class SeedRunner {
         if (replay.isPresent()) {
             return List.of(replay.getAsLong());
         }
-        List<Long> seeds = new ArrayList<>();
+        // A ledger seed that is also among the fresh ones runs once, first.
+        Set<Long> seeds = new LinkedHashSet<>();
         if (repro != null) {
             seeds.addAll(RegressionLedger.seeds(repro.testClass(), repro.method()));
         }
@@ -91,7 +94,7 @@ public final class SeedRunner {
         for (long s = first; s < first + count; s++) {
             seeds.add(s);
         }
-        return seeds;
+        return new ArrayList<>(seeds);
     }
 
     /**
