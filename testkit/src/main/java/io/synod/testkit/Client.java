@@ -1,0 +1,134 @@
+package io.synod.testkit;
+
+import io.synod.api.Command;
+import io.synod.testkit.trace.TraceEvent;
+
+/**
+ * A simulated client: one operation outstanding at a time, sent to its last known leader, to a
+ * leader hint from a rejection, or to a random node (half of all ReadIndex reads go to a random
+ * replica, so that follower reads are exercised). On a timeout it retries the <em>same</em>
+ * command (same client id and sequence) at another node; after {@code giveUpTicks} without an
+ * answer it records the operation as indeterminate and moves on. Every invocation and response
+ * goes into the run's history.
+ */
+final class Client<I, O> {
+
+    private final int index;
+    private final long clientId;
+    private final Simulation<I, O> sim;
+    private long sequence;
+    private long operations;
+    private boolean busy;
+    private I input;
+    private byte[] payload;
+    private boolean viaReadIndex;
+    private int historyId;
+    private long key;
+    private long invokedAt;
+    private int token;
+    private int leaderHint = -1;
+    private int lastGood = -1;
+
+    Client(int index, Simulation<I, O> sim) {
+        this.index = index;
+        this.clientId = 1000L + index;
+        this.sim = sim;
+    }
+
+    long clientId() {
+        return clientId;
+    }
+
+    boolean busy() {
+        return busy;
+    }
+
+    /** Issues the next operation if the run still takes new ones. */
+    void issue() {
+        if (busy || !sim.issuing()) {
+            return;
+        }
+        SimulationConfig<I, O> config = sim.config();
+        input = config.workload().next(sim.random(), index, ++operations);
+        payload = config.workload().encode(input);
+        viaReadIndex = config.readMode() == ReadMode.READ_INDEX && config.workload().isRead(input);
+        busy = true;
+        invokedAt = sim.now();
+        historyId = sim.history().invoke(clientId, input, invokedAt);
+        if (!viaReadIndex) {
+            key = ++sequence;
+        }
+        sim.trace().record(sim.now(), TraceEvent.Kind.INVOKE, 0, (int) clientId, input);
+        // Half the ReadIndex reads go to any replica, as follower reads do in real deployments.
+        attempt(viaReadIndex && sim.random().nextBoolean() ? sim.randomNode() : chooseTarget());
+    }
+
+    private int chooseTarget() {
+        if (leaderHint >= 1 && leaderHint <= sim.size()) {
+            return leaderHint;
+        }
+        return lastGood >= 1 ? lastGood : sim.randomNode();
+    }
+
+    private void attempt(int node) {
+        int attempt = ++token;
+        if (sim.now() - invokedAt > sim.ticks(sim.config().giveUpTicks())) {
+            giveUp();
+            return;
+        }
+        if (viaReadIndex) {
+            key = sim.nextReadId();
+            sim.sendRead(this, node, key, payload);
+        } else {
+            sim.sendPropose(this, node, new Command(clientId, key, payload));
+        }
+        sim.after(sim.ticks(sim.config().clientTimeoutTicks()), () -> {
+            if (busy && attempt == token) {
+                leaderHint = -1;
+                lastGood = -1;
+                attempt(sim.randomNode());
+            }
+        });
+    }
+
+    /** A node answered request {@code answered} (a sequence number or a read id). */
+    void answered(long answered, byte[] result, int node) {
+        if (!busy || answered != key) {
+            return;
+        }
+        O output = sim.config().workload().decode(input, result);
+        sim.history().respond(historyId, output, sim.now());
+        sim.trace().record(sim.now(), TraceEvent.Kind.RESPOND, node, (int) clientId, output);
+        lastGood = node;
+        leaderHint = -1;
+        done();
+    }
+
+    /** A node refused request {@code refused}; retry after a short backoff. */
+    void rejected(long refused, int hint) {
+        if (!busy || refused != key) {
+            return;
+        }
+        leaderHint = hint;
+        lastGood = -1;
+        int attempt = ++token;
+        sim.after(sim.ticks(1), () -> {
+            if (busy && attempt == token) {
+                attempt(chooseTarget());
+            }
+        });
+    }
+
+    private void giveUp() {
+        sim.history().indeterminate(historyId);
+        sim.trace().record(sim.now(), TraceEvent.Kind.INDETERMINATE, 0, (int) clientId, input);
+        done();
+    }
+
+    private void done() {
+        busy = false;
+        sim.clientIdle();
+        long think = sim.random().nextLong(sim.ticks(sim.config().thinkTicks()) + 1);
+        sim.after(think, this::issue);
+    }
+}

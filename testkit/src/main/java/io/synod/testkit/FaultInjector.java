@@ -1,0 +1,149 @@
+package io.synod.testkit;
+
+import io.synod.testkit.FaultAction.CrashPoint;
+import io.synod.testkit.trace.TraceEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Carries out a {@link FaultSchedule}'s actions on a running {@link Simulation}, resolving what
+ * can only be known then (who leads, who is down). Actions arriving after the chaotic part are
+ * ignored: the quiet part has healed everything.
+ */
+final class FaultInjector {
+
+    /** Crashes armed for the next Ready fire at once if none comes within this many ticks. */
+    private static final int ARMED_TICKS = 5;
+
+    private final Simulation<?, ?> sim;
+
+    FaultInjector(Simulation<?, ?> sim) {
+        this.sim = sim;
+    }
+
+    void fire(FaultAction action) {
+        if (!sim.chaotic()) {
+            return;
+        }
+        if (action instanceof FaultAction.Partition p) {
+            partition(p.kind());
+        } else if (action instanceof FaultAction.Heal) {
+            sim.network().healPartitions();
+            sim.trace().record(sim.now(), TraceEvent.Kind.HEAL, 0, 0, "heal partitions");
+        } else if (action instanceof FaultAction.Crash c) {
+            crash(c);
+        } else if (action instanceof FaultAction.Clog c) {
+            sim.network().clog(c.from(), c.to());
+            sim.trace().record(sim.now(), TraceEvent.Kind.CLOG, c.from(), c.to(), "clog " + c.from() + "->" + c.to());
+        } else if (action instanceof FaultAction.Unclog u) {
+            sim.network().unclog(u.from(), u.to());
+            sim.trace().record(sim.now(), TraceEvent.Kind.UNCLOG, u.from(), u.to(), "unclog " + u.from() + "->" + u.to());
+        }
+    }
+
+    private void partition(FaultAction.PartitionKind kind) {
+        int n = sim.size();
+        if (n < 2) {
+            return;
+        }
+        List<Integer> order = shuffledNodes();
+        List<Integer> a = new ArrayList<>();
+        List<Integer> b = new ArrayList<>();
+        boolean oneWay = false;
+        switch (kind) {
+            case SYMMETRIC, ASYMMETRIC -> {
+                int k = 1 + sim.random().nextInt(n - 1);
+                a.addAll(order.subList(0, k));
+                b.addAll(order.subList(k, n));
+                oneWay = kind == FaultAction.PartitionKind.ASYMMETRIC;
+            }
+            case ISOLATE_LEADER -> {
+                int leader = sim.leader();
+                a.add(leader);
+                order.remove(Integer.valueOf(leader));
+                b.addAll(order);
+            }
+            case SPLIT_BRAIN -> {
+                a.addAll(order.subList(0, n / 2));
+                b.addAll(order.subList(n / 2, n));
+            }
+            case BRIDGE -> {
+                int bridge = order.remove(0);
+                int k = 1 + sim.random().nextInt(order.size() - 1);
+                a.addAll(order.subList(0, k));
+                b.addAll(order.subList(k, order.size()));
+                a.sort(null);
+                b.sort(null);
+                block(a, b, false);
+                sim.trace().record(sim.now(), TraceEvent.Kind.PARTITION, 0, 0,
+                    "bridge: " + a + " | " + b + ", both reach " + bridge);
+                return;
+            }
+            default -> throw new IllegalStateException("unknown partition kind " + kind);
+        }
+        a.sort(null);
+        b.sort(null);
+        block(a, b, oneWay);
+        sim.trace().record(sim.now(), TraceEvent.Kind.PARTITION, 0, 0,
+            kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + a + (oneWay ? " -/-> " : " | ") + b);
+    }
+
+    private void block(List<Integer> a, List<Integer> b, boolean oneWay) {
+        for (int x : a) {
+            for (int y : b) {
+                sim.network().block(x, y);
+                if (!oneWay) {
+                    sim.network().block(y, x);
+                }
+            }
+        }
+    }
+
+    private List<Integer> shuffledNodes() {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 1; i <= sim.size(); i++) {
+            order.add(i);
+        }
+        for (int i = order.size() - 1; i > 0; i--) {
+            int j = sim.random().nextInt(i + 1);
+            Integer tmp = order.get(i);
+            order.set(i, order.get(j));
+            order.set(j, tmp);
+        }
+        return order;
+    }
+
+    private void crash(FaultAction.Crash c) {
+        int id = c.node() == FaultAction.LEADER ? sim.leader() : c.node();
+        SimNode node = sim.simNode(id);
+        if (!node.isUp() || node.isArmed() || down() >= maxDown()) {
+            return;
+        }
+        if (c.point() == CrashPoint.BETWEEN_EVENTS) {
+            sim.crashNow(node, "between_events", c.downTicks());
+            return;
+        }
+        node.arm(c.point(), c.downTicks());
+        int incarnation = node.incarnation();
+        sim.after(sim.ticks(ARMED_TICKS), () -> {
+            if (sim.chaotic() && node.isUp() && node.isArmed() && node.incarnation() == incarnation) {
+                sim.crashNow(node, "between_events (no Ready came)", c.downTicks());
+            }
+        });
+    }
+
+    private int down() {
+        int down = 0;
+        for (int i = 1; i <= sim.size(); i++) {
+            if (!sim.simNode(i).isUp() || sim.simNode(i).isArmed()) {
+                down++;
+            }
+        }
+        return down;
+    }
+
+    private int maxDown() {
+        return sim.config().faults().crashMajority() ? sim.size() : (sim.size() - 1) / 2;
+    }
+}

@@ -1,0 +1,114 @@
+package io.synod.testkit;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The faults of one run, drawn up front from the run's random source so that a failure report
+ * can print them and a replay meets exactly the same ones.
+ *
+ * @param actions the planned faults, in tick order
+ */
+public record FaultSchedule(List<FaultAction> actions) {
+
+    public FaultSchedule {
+        actions = List.copyOf(actions);
+    }
+
+    /** Draws the faults of {@code profile} for {@code replicas} nodes over {@code chaosTicks}. */
+    public static FaultSchedule draw(FaultProfile profile, int replicas, int chaosTicks, RandomGenerator random) {
+        List<FaultAction> actions = new ArrayList<>();
+        if (profile.partitions()) {
+            drawPartitions(profile, replicas, chaosTicks, random, actions);
+        }
+        if (profile.crashes()) {
+            drawCrashes(profile, replicas, chaosTicks, random, actions);
+        }
+        if (profile.clogs()) {
+            drawSwizzles(profile, replicas, chaosTicks, random, actions);
+        }
+        actions.sort(Comparator.comparingInt(FaultAction::tick));
+        return new FaultSchedule(actions);
+    }
+
+    private static int around(RandomGenerator random, int mean) {
+        return 1 + random.nextInt(Math.max(1, 2 * mean));
+    }
+
+    private static void drawPartitions(FaultProfile p, int n, int chaos, RandomGenerator random, List<FaultAction> out) {
+        FaultAction.PartitionKind[] kinds = FaultAction.PartitionKind.values();
+        int t = around(random, p.partitionEveryTicks() / 2);
+        while (t < chaos) {
+            FaultAction.PartitionKind kind = kinds[random.nextInt(kinds.length)];
+            if (kind == FaultAction.PartitionKind.BRIDGE && n < 3) {
+                kind = FaultAction.PartitionKind.SYMMETRIC;
+            }
+            int heal = Math.min(chaos, t + around(random, p.partitionTicks()));
+            out.add(new FaultAction.Partition(t, kind));
+            out.add(new FaultAction.Heal(heal));
+            t = heal + around(random, p.partitionEveryTicks());
+        }
+    }
+
+    private static void drawCrashes(FaultProfile p, int n, int chaos, RandomGenerator random, List<FaultAction> out) {
+        FaultAction.CrashPoint[] points = FaultAction.CrashPoint.values();
+        int t = around(random, p.crashEveryTicks());
+        while (t < chaos) {
+            int node = random.nextInt(4) == 0 ? FaultAction.LEADER : 1 + random.nextInt(n);
+            out.add(new FaultAction.Crash(t, node, points[random.nextInt(points.length)], around(random, p.downTicks())));
+            t += around(random, p.crashEveryTicks());
+        }
+    }
+
+    private static void drawSwizzles(FaultProfile p, int n, int chaos, RandomGenerator random, List<FaultAction> out) {
+        List<int[]> links = new ArrayList<>();
+        for (int a = 1; a <= n; a++) {
+            for (int b = 1; b <= n; b++) {
+                if (a != b) {
+                    links.add(new int[] {a, b});
+                }
+            }
+        }
+        int t = around(random, p.clogEveryTicks() / 2);
+        while (t < chaos) {
+            List<int[]> chosen = new ArrayList<>(links);
+            shuffle(chosen, random);
+            chosen = chosen.subList(0, 1 + random.nextInt(chosen.size()));
+            for (int[] link : chosen) {
+                out.add(new FaultAction.Clog(t, link[0], link[1]));
+                t += 1 + random.nextInt(4);
+            }
+            t += around(random, 8);
+            List<int[]> order = new ArrayList<>(chosen);
+            shuffle(order, random);
+            for (int[] link : order) {
+                out.add(new FaultAction.Unclog(Math.min(t, chaos), link[0], link[1]));
+                t += 1 + random.nextInt(4);
+            }
+            t += around(random, p.clogEveryTicks());
+        }
+    }
+
+    private static <T> void shuffle(List<T> list, RandomGenerator random) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            T tmp = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, tmp);
+        }
+    }
+
+    /** One action a line, for failure reports. */
+    public String describe() {
+        if (actions.isEmpty()) {
+            return "  (no scheduled faults)\n";
+        }
+        StringBuilder out = new StringBuilder();
+        for (FaultAction a : actions) {
+            out.append("  ").append(a).append('\n');
+        }
+        return out.toString();
+    }
+}

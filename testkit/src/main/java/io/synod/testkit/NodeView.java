@@ -1,0 +1,41 @@
+package io.synod.testkit;
+
+import io.synod.api.CoreStatus;
+import io.synod.api.LogEntry;
+import io.synod.api.ProtocolCore;
+import io.synod.api.Snapshot;
+
+import java.util.List;
+
+/** A read-only view of one simulated node: its core, its disk and what it committed. */
+public interface NodeView {
+
+    int id();
+
+    /** False while the node is crashed. */
+    boolean isUp();
+
+    /** The core's own status, or {@code null} while the node is down. */
+    CoreStatus status();
+
+    /**
+     * The protocol core itself, or {@code null} while down, so that a protocol's invariant can
+     * read protocol-specific state; an invariant must not call its input methods.
+     */
+    ProtocolCore core();
+
+    /** The hard state on disk (empty if never written). */
+    byte[] durableHardState();
+
+    /** The log on disk, after the durable snapshot. */
+    List<LogEntry> durableLog();
+
+    /** The snapshot on disk, or {@code null}. */
+    Snapshot durableSnapshot();
+
+    /** The highest index this incarnation committed (restarts from the snapshot's index). */
+    long committedIndex();
+
+    /** The highest index applied to this node's state machine. */
+    long appliedIndex();
+}

@@ -1,0 +1,147 @@
+package io.synod.testkit;
+
+import io.synod.api.LogEntry;
+import io.synod.api.Ready;
+import io.synod.api.Recovered;
+import io.synod.api.Snapshot;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * One node's simulated disk: hard state, newest snapshot and the log after it. Everything the
+ * simulator writes here is synced at the end of a Ready's persist step; a crash in the middle of
+ * that step ({@link #persistTorn}) keeps only what a real disk might: a prefix of the log
+ * writes, the hard state whole or not at all, and perhaps a torn (so lost) last record.
+ */
+final class SimDisk {
+
+    /** A write the core asked for that breaks the log's contract. */
+    static final class ContractViolation extends RuntimeException {
+        ContractViolation(String message) {
+            super(message);
+        }
+    }
+
+    private final int node;
+    private byte[] hardState = new byte[0];
+    private Snapshot snapshot;
+    private long firstIndex = 1;
+    private final ArrayList<LogEntry> log = new ArrayList<>();
+
+    SimDisk(int node) {
+        this.node = node;
+    }
+
+    byte[] hardState() {
+        return hardState.clone();
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    List<LogEntry> log() {
+        return Collections.unmodifiableList(log);
+    }
+
+    long lastIndex() {
+        return firstIndex - 1 + log.size();
+    }
+
+    /** What the node finds on restart. */
+    Recovered recover() {
+        return new Recovered(hardState.clone(), snapshot, log);
+    }
+
+    /** Carries out a Ready's persist step completely and syncs it. */
+    void persist(Ready ready) {
+        if (ready.snapshot() != null) {
+            installSnapshot(ready.snapshot());
+        }
+        if (ready.hardState() != null) {
+            hardState = ready.hardState().clone();
+        }
+        if (ready.truncateFrom() > 0) {
+            truncateFrom(ready.truncateFrom());
+        }
+        append(ready.entries());
+    }
+
+    /**
+     * Carries out part of a Ready's persist step, as a crash in its middle leaves it.
+     *
+     * @return what survived, for the trace
+     */
+    String persistTorn(Ready ready, RandomGenerator random, boolean tornWrites) {
+        boolean snapshotKept = ready.snapshot() == null || random.nextBoolean();
+        if (ready.snapshot() != null && snapshotKept) {
+            installSnapshot(ready.snapshot());
+        }
+        boolean hardKept = ready.hardState() != null && random.nextBoolean();
+        if (hardKept) {
+            hardState = ready.hardState().clone();
+        }
+        if (!snapshotKept) {
+            return "snapshot lost, hard state " + (hardKept ? "kept" : "lost") + ", no log write kept";
+        }
+        int logWrites = (ready.truncateFrom() > 0 ? 1 : 0) + ready.entries().size();
+        int kept = logWrites == 0 ? 0 : random.nextInt(logWrites + 1);
+        int keptEntries = kept - (ready.truncateFrom() > 0 ? 1 : 0);
+        if (kept > 0 && ready.truncateFrom() > 0) {
+            truncateFrom(ready.truncateFrom());
+        }
+        boolean torn = false;
+        if (tornWrites && keptEntries > 0 && random.nextBoolean()) {
+            keptEntries--;
+            torn = true;
+        }
+        if (keptEntries > 0) {
+            append(ready.entries().subList(0, keptEntries));
+        }
+        return "hard state " + (ready.hardState() == null ? "unchanged" : hardKept ? "kept" : "lost") + ", "
+            + Math.max(keptEntries, 0) + " of " + ready.entries().size() + " entries kept"
+            + (torn ? " (next record torn)" : "");
+    }
+
+    /** Stores a snapshot taken locally and drops the log through its index. */
+    void compact(Snapshot taken) {
+        snapshot = taken;
+        long through = taken.index();
+        if (through >= lastIndex()) {
+            log.clear();
+        } else if (through >= firstIndex) {
+            log.subList(0, (int) (through - firstIndex + 1)).clear();
+        }
+        firstIndex = Math.max(firstIndex, through + 1);
+    }
+
+    private void installSnapshot(Snapshot s) {
+        snapshot = s;
+        log.clear();
+        firstIndex = s.index() + 1;
+    }
+
+    private void truncateFrom(long index) {
+        if (index <= firstIndex) {
+            log.clear();
+        } else if (index <= lastIndex()) {
+            log.subList((int) (index - firstIndex), log.size()).clear();
+        }
+    }
+
+    private void append(List<LogEntry> entries) {
+        for (LogEntry e : entries) {
+            if (e.index() < firstIndex) {
+                continue; // folded into the snapshot already
+            }
+            if (e.index() != lastIndex() + 1) {
+                throw new ContractViolation("node " + node + " appended entry " + e.index() + " to a log ending at "
+                    + lastIndex() + " (first index " + firstIndex + ") without truncating: entries must be contiguous");
+            }
+            log.add(e);
+        }
+    }
+}

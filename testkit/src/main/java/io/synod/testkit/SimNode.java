@@ -1,0 +1,294 @@
+package io.synod.testkit;
+
+import io.synod.api.ClientReply;
+import io.synod.api.Command;
+import io.synod.api.CoreStatus;
+import io.synod.api.Envelope;
+import io.synod.api.LogEntry;
+import io.synod.api.ProtocolContext;
+import io.synod.api.ProtocolCore;
+import io.synod.api.Ready;
+import io.synod.api.Recovered;
+import io.synod.api.Snapshot;
+import io.synod.runtime.ReplicatedState;
+import io.synod.testkit.FaultAction.CrashPoint;
+import io.synod.testkit.trace.TraceEvent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One simulated replica: a protocol core, the {@link ReplicatedState} it feeds and a
+ * {@link SimDisk}. It carries out every {@link Ready} in the order its contract states —
+ * persist, send, apply, answer — and can be made to crash at any point of that sequence.
+ */
+final class SimNode implements NodeView {
+
+    private record PendingRead(Client<?, ?> client, long readId, byte[] query, long[] index) {
+    }
+
+    private final int id;
+    private final Simulation<?, ?> sim;
+    private final SimDisk disk;
+    private ProtocolCore core;
+    private ReplicatedState state;
+    private int incarnation;
+    private long committedIndex;
+    private long lastSnapshotIndex;
+    private CrashPoint armed;
+    private int armedDownTicks;
+    private final HashMap<Long, Long> proposedSequence = new HashMap<>();
+    private final HashMap<Long, Client<?, ?>> proposedBy = new HashMap<>();
+    private final HashMap<Long, PendingRead> reads = new HashMap<>();
+    private final List<PendingRead> waitingReads = new ArrayList<>();
+
+    SimNode(int id, Simulation<?, ?> sim) {
+        this.id = id;
+        this.sim = sim;
+        this.disk = new SimDisk(id);
+    }
+
+    /** Builds the core from what the disk holds; the first start finds an empty disk. */
+    void start(int[] members, SplittableRandom coreRandom) {
+        Recovered recovered = disk.recover();
+        state = new ReplicatedState(sim.config().stateMachine().get(), sim.config().sessionWindow());
+        if (recovered.snapshot() != null) {
+            state.restore(recovered.snapshot());
+        }
+        committedIndex = state.appliedIndex();
+        lastSnapshotIndex = committedIndex;
+        core = sim.config().protocol().create(new ProtocolContext(id, members, new int[0], coreRandom, recovered));
+        drain();
+    }
+
+    /** Loses everything not on disk. */
+    void crash() {
+        core = null;
+        state = null;
+        armed = null;
+        incarnation++;
+        proposedSequence.clear();
+        proposedBy.clear();
+        reads.clear();
+        waitingReads.clear();
+    }
+
+    int incarnation() {
+        return incarnation;
+    }
+
+    void arm(CrashPoint point, int downTicks) {
+        armed = point;
+        armedDownTicks = downTicks;
+    }
+
+    boolean isArmed() {
+        return armed != null;
+    }
+
+    void disarm() {
+        armed = null;
+    }
+
+    void step(Envelope e) {
+        core.step(e);
+        drain();
+    }
+
+    void tick() {
+        core.tick();
+        drain();
+    }
+
+    void propose(Client<?, ?> client, Command command) {
+        proposedSequence.put(command.clientId(), command.sequence());
+        proposedBy.put(command.clientId(), client);
+        core.propose(command);
+        drain();
+    }
+
+    void read(Client<?, ?> client, long readId, byte[] query) {
+        reads.put(readId, new PendingRead(client, readId, query, new long[] {-1}));
+        core.read(readId);
+        drain();
+    }
+
+    private void drain() {
+        while (core != null && core.hasReady()) {
+            handle(core.ready());
+        }
+    }
+
+    private void handle(Ready ready) {
+        CrashPoint point = armed;
+        if (point == CrashPoint.BEFORE_PERSIST || point == CrashPoint.BETWEEN_EVENTS) {
+            sim.crashNow(this, point.name().toLowerCase(java.util.Locale.ROOT), armedDownTicks);
+            return;
+        }
+        if (point == CrashPoint.MID_PERSIST) {
+            String kept = disk.persistTorn(ready, sim.random(), sim.config().faults().tornWrites());
+            sim.crashNow(this, "mid_persist: " + kept, armedDownTicks);
+            return;
+        }
+        if (ready.mustPersist()) {
+            disk.persist(ready);
+            if (ready.snapshot() != null) {
+                installed(ready.snapshot());
+            }
+        }
+        if (point == CrashPoint.AFTER_PERSIST) {
+            sim.crashNow(this, "after_persist", armedDownTicks);
+            return;
+        }
+        for (Envelope e : ready.messages()) {
+            if (e.from() != id) {
+                throw new SimDisk.ContractViolation("node " + id + " sent a message as node " + e.from());
+            }
+            sim.network().send(e);
+        }
+        if (point == CrashPoint.AFTER_SEND) {
+            sim.crashNow(this, "after_send", armedDownTicks);
+            return;
+        }
+        for (LogEntry e : ready.committed()) {
+            if (!apply(e)) {
+                return;
+            }
+        }
+        answerWaitingReads();
+        for (ClientReply reply : ready.replies()) {
+            answer(reply);
+        }
+        maybeSnapshot();
+    }
+
+    private void installed(Snapshot s) {
+        state.restore(s);
+        committedIndex = Math.max(committedIndex, s.index());
+        lastSnapshotIndex = s.index();
+        sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "installed " + s);
+    }
+
+    private boolean apply(LogEntry e) {
+        if (e.index() > committedIndex + 1) {
+            sim.violation("order violated: node " + id + " committed index " + e.index() + " after " + committedIndex
+                + " (a gap)");
+            return false;
+        }
+        String wrong = sim.oracle().onCommit(id, e);
+        if (wrong != null) {
+            sim.violation(wrong);
+            return false;
+        }
+        committedIndex = Math.max(committedIndex, e.index());
+        sim.stats().commits++;
+        sim.trace().record(sim.now(), TraceEvent.Kind.COMMIT, id, 0, e);
+        state.apply(e, this::applied);
+        return true;
+    }
+
+    private void applied(long clientId, long sequence, byte[] result) {
+        Long waiting = proposedSequence.get(clientId);
+        if (waiting == null || waiting != sequence) {
+            return;
+        }
+        Client<?, ?> client = proposedBy.remove(clientId);
+        proposedSequence.remove(clientId);
+        if (result != null) {
+            sim.answerClient(client, sequence, result, id);
+        }
+    }
+
+    private void answer(ClientReply reply) {
+        if (reply instanceof ClientReply.Rejected r) {
+            Long waiting = proposedSequence.get(r.clientId());
+            if (waiting != null && waiting == r.sequence()) {
+                proposedSequence.remove(r.clientId());
+                sim.rejectClient(proposedBy.remove(r.clientId()), r.sequence(), r.leaderHint());
+            }
+        } else if (reply instanceof ClientReply.ReadReady r) {
+            PendingRead read = reads.get(r.readId());
+            if (read != null) {
+                read.index()[0] = r.index();
+                waitingReads.add(read);
+                answerWaitingReads();
+            }
+        } else if (reply instanceof ClientReply.ReadRejected r) {
+            PendingRead read = reads.remove(r.readId());
+            if (read != null) {
+                sim.rejectClient(read.client(), r.readId(), r.leaderHint());
+            }
+        }
+    }
+
+    private void answerWaitingReads() {
+        for (Iterator<PendingRead> it = waitingReads.iterator(); it.hasNext(); ) {
+            PendingRead read = it.next();
+            if (state.appliedIndex() >= read.index()[0]) {
+                it.remove();
+                reads.remove(read.readId());
+                sim.answerClient(read.client(), read.readId(), state.query(read.query()), id);
+            }
+        }
+    }
+
+    private void maybeSnapshot() {
+        int every = sim.config().faults().snapshotEvery();
+        if (every > 0 && state.appliedIndex() - lastSnapshotIndex >= every) {
+            Snapshot s = state.snapshot();
+            disk.compact(s);
+            lastSnapshotIndex = s.index();
+            sim.stats().snapshots++;
+            sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "took " + s);
+            core.compacted(s);
+        }
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public boolean isUp() {
+        return core != null;
+    }
+
+    @Override
+    public CoreStatus status() {
+        return core == null ? null : core.status();
+    }
+
+    @Override
+    public ProtocolCore core() {
+        return core;
+    }
+
+    @Override
+    public byte[] durableHardState() {
+        return disk.hardState();
+    }
+
+    @Override
+    public List<LogEntry> durableLog() {
+        return disk.log();
+    }
+
+    @Override
+    public Snapshot durableSnapshot() {
+        return disk.snapshot();
+    }
+
+    @Override
+    public long committedIndex() {
+        return committedIndex;
+    }
+
+    @Override
+    public long appliedIndex() {
+        return state == null ? 0 : state.appliedIndex();
+    }
+}

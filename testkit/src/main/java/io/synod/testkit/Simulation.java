@@ -1,0 +1,353 @@
+package io.synod.testkit;
+
+import io.synod.api.Command;
+import io.synod.api.CoreStatus;
+import io.synod.api.Envelope;
+import io.synod.api.LogEntry;
+import io.synod.testkit.lin.History;
+import io.synod.testkit.lin.Operation;
+import io.synod.testkit.trace.Trace;
+import io.synod.testkit.trace.TraceEvent;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * A discrete-event simulation of one cluster: virtual time, one seeded random source, N
+ * protocol cores driven through exactly the SPI the production runtime uses, a faulty
+ * {@link SimNetwork}, a {@link SimDisk} per node, clients recording a history, and safety
+ * checks after every event. The same configuration (seed included) gives the same run, byte
+ * for byte.
+ *
+ * <pre>{@code
+ * SimulationResult<KvOp, String> r = Simulation.run(
+ *     SimulationConfig.builder(protocol).replicas(3).faults(FaultProfile.MIXED).seed(42).build());
+ * r.failure().ifPresent(System.out::println);
+ * }</pre>
+ */
+public final class Simulation<I, O> implements ClusterView {
+
+    private enum Phase { CHAOS, QUIET, DRAIN }
+
+    private final SimulationConfig<I, O> config;
+    private final SplittableRandom random;
+    private final EventQueue queue = new EventQueue();
+    private final Trace trace;
+    private final SimulationStats stats = new SimulationStats();
+    private final SimNetwork network;
+    private final SimNode[] nodes;
+    private final int[] members;
+    private final CommitOracle oracle = new CommitOracle();
+    private final List<Client<I, O>> clients = new ArrayList<>();
+    private final History<I, O> history = new History<>();
+    private final FaultSchedule schedule;
+    private final FaultInjector faults;
+    private final List<String> violations = new ArrayList<>();
+    private Phase phase = Phase.CHAOS;
+    private long now;
+    private long readIds;
+    private boolean stopped;
+
+    private Simulation(SimulationConfig<I, O> config) {
+        this.config = config;
+        this.random = new SplittableRandom(config.seed());
+        this.trace = new Trace(config.trace());
+        int n = config.replicas();
+        this.nodes = new SimNode[n + 1];
+        this.members = new int[n];
+        for (int i = 1; i <= n; i++) {
+            nodes[i] = new SimNode(i, this);
+            members[i - 1] = i;
+        }
+        FaultProfile p = config.faults();
+        double drop = p.randomDrops() ? random.nextDouble() * p.dropProbability() : p.dropProbability();
+        this.network = new SimNetwork(n, queue, random, trace, this::deliver, stats, drop, p.duplicateProbability(),
+            p.minDelayMicros(), p.meanExtraDelayMicros());
+        this.schedule = FaultSchedule.draw(p, n, config.chaosTicks(), random);
+        this.faults = new FaultInjector(this);
+    }
+
+    /** Runs one simulation to its end and reports what happened. */
+    public static <I, O> SimulationResult<I, O> run(SimulationConfig<I, O> config) {
+        return new Simulation<>(config).execute();
+    }
+
+    private SimulationResult<I, O> execute() {
+        long tick = config.tickMicros();
+        long quietAt = ticks(config.chaosTicks());
+        long drainAt = quietAt + ticks(config.quietTicks());
+        long endAt = drainAt + ticks(config.livenessTicks());
+        try {
+            for (int i = 1; i < nodes.length; i++) {
+                startNode(nodes[i]);
+                SimNode node = nodes[i];
+                scheduleTick(node, 1 + random.nextLong(tick));
+            }
+            for (int c = 0; c < config.clients(); c++) {
+                Client<I, O> client = new Client<>(c, this);
+                clients.add(client);
+                queue.schedule(1 + random.nextLong(tick), client::issue);
+            }
+            for (FaultAction a : schedule.actions()) {
+                queue.schedule(ticks(a.tick()) + 1, () -> faults.fire(a));
+            }
+            queue.schedule(quietAt, this::quiet);
+            queue.schedule(drainAt, () -> {
+                phase = Phase.DRAIN;
+                clientIdle();
+            });
+            loop(endAt);
+        } catch (SimDisk.ContractViolation e) {
+            violation("contract violated: " + e.getMessage());
+        } catch (RuntimeException | AssertionError e) {
+            StringWriter stack = new StringWriter();
+            e.printStackTrace(new PrintWriter(stack));
+            violation("exception at t=" + now + "us: " + stack);
+        }
+        stats.virtualMicros = now;
+        return new SimulationResult<>(config, schedule, history.operations(), violations, livenessFailures(quietAt),
+            stats, trace);
+    }
+
+    private void loop(long endAt) {
+        List<Invariant> invariants = config.invariants();
+        while (!stopped && !queue.isEmpty() && queue.peekTime() <= endAt) {
+            now = queue.peekTime();
+            network.now(now);
+            queue.poll().run();
+            stats.events++;
+            for (int i = 0; i < invariants.size() && !stopped; i++) {
+                Optional<String> wrong = invariants.get(i).check(this);
+                if (wrong.isPresent()) {
+                    violation(invariants.get(i).name() + ": " + wrong.get());
+                }
+            }
+        }
+    }
+
+    private void scheduleTick(SimNode node, long delay) {
+        queue.schedule(now + delay, () -> {
+            if (node.isUp()) {
+                stats.ticks++;
+                node.tick();
+            }
+            scheduleTick(node, config.tickMicros());
+        });
+    }
+
+    private void quiet() {
+        phase = Phase.QUIET;
+        trace.record(now, TraceEvent.Kind.QUIET, 0, 0, "quiet period: heal, unclog, restart, no losses");
+        network.healPartitions();
+        network.unclogAll();
+        network.calm();
+        for (int i = 1; i < nodes.length; i++) {
+            nodes[i].disarm();
+            if (!nodes[i].isUp()) {
+                restart(nodes[i]);
+            }
+        }
+    }
+
+    private List<String> livenessFailures(long quietAt) {
+        List<String> late = new ArrayList<>();
+        long bound = ticks(config.livenessTicks());
+        for (Operation<I, O> op : history.operations()) {
+            if (op.invokeTime() < quietAt) {
+                continue;
+            }
+            if (op.isIndeterminate()) {
+                late.add(op + " was invoked in the quiet period and never completed");
+            } else if (op.responseTime() - op.invokeTime() > bound) {
+                late.add(op + " took " + (op.responseTime() - op.invokeTime()) / config.tickMicros()
+                    + " ticks in the quiet period (bound " + config.livenessTicks() + ")");
+            }
+        }
+        return late;
+    }
+
+    // ---- nodes and faults ----
+
+    private void startNode(SimNode node) {
+        node.start(members, new SplittableRandom(random.nextLong()));
+    }
+
+    void restart(SimNode node) {
+        stats.restarts++;
+        trace.record(now, TraceEvent.Kind.RESTART, node.id(), 0, "restart from disk");
+        startNode(node);
+    }
+
+    /** Crashes {@code node} now; it restarts after {@code downTicks} unless the quiet part restarts it first. */
+    void crashNow(SimNode node, String where, int downTicks) {
+        node.crash();
+        stats.crashes++;
+        trace.record(now, TraceEvent.Kind.CRASH, node.id(), 0, where);
+        int incarnation = node.incarnation();
+        after(ticks(downTicks), () -> {
+            if (!node.isUp() && node.incarnation() == incarnation) {
+                restart(node);
+            }
+        });
+    }
+
+    private void deliver(Envelope e, long sentAt) {
+        SimNode to = nodes[e.to()];
+        if (!to.isUp()) {
+            stats.dropped++;
+            trace.record(now, TraceEvent.Kind.DROP, e.to(), e.from(), sentAt, "receiver down: " + e.message().getClass().getSimpleName());
+            return;
+        }
+        stats.delivered++;
+        trace.record(now, TraceEvent.Kind.DELIVER, e.to(), e.from(), sentAt, e.message());
+        to.step(e);
+    }
+
+    int leader() {
+        int best = -1;
+        long bestTerm = Long.MIN_VALUE;
+        for (int i = 1; i < nodes.length; i++) {
+            CoreStatus s = nodes[i].status();
+            if (s != null && s.isLeader() && s.term() > bestTerm) {
+                best = i;
+                bestTerm = s.term();
+            }
+        }
+        return best > 0 ? best : randomNode();
+    }
+
+    SimNode simNode(int id) {
+        return nodes[id];
+    }
+
+    boolean chaotic() {
+        return phase == Phase.CHAOS;
+    }
+
+    void violation(String what) {
+        if (violations.isEmpty()) {
+            trace.record(now, TraceEvent.Kind.VIOLATION, 0, 0, what);
+        }
+        violations.add("t=" + now + "us: " + what);
+        stopped = true;
+    }
+
+    // ---- clients ----
+
+    boolean issuing() {
+        return phase != Phase.DRAIN && !stopped;
+    }
+
+    void clientIdle() {
+        if (phase == Phase.DRAIN && clients.stream().noneMatch(Client::busy)) {
+            stopped = true;
+        }
+    }
+
+    void sendPropose(Client<I, O> client, int node, Command command) {
+        oracle.proposed(command);
+        trace.record(now, TraceEvent.Kind.SEND, 0, node, "client " + command.clientId() + " proposes #" + command.sequence());
+        after(network.delay(), () -> {
+            if (nodes[node].isUp()) {
+                nodes[node].propose(client, command);
+            }
+        });
+    }
+
+    void sendRead(Client<I, O> client, int node, long readId, byte[] query) {
+        trace.record(now, TraceEvent.Kind.SEND, 0, node, "client " + client.clientId() + " reads (read " + readId + ")");
+        after(network.delay(), () -> {
+            if (nodes[node].isUp()) {
+                nodes[node].read(client, readId, query);
+            }
+        });
+    }
+
+    void answerClient(Client<?, ?> client, long key, byte[] result, int node) {
+        after(network.delay(), () -> client.answered(key, result, node));
+    }
+
+    void rejectClient(Client<?, ?> client, long key, int hint) {
+        after(network.delay(), () -> client.rejected(key, hint));
+    }
+
+    long nextReadId() {
+        return ++readIds;
+    }
+
+    int randomNode() {
+        return 1 + random.nextInt(nodes.length - 1);
+    }
+
+    // ---- plumbing shared with nodes, clients and the injector ----
+
+    void after(long delay, Runnable action) {
+        queue.schedule(now + delay, action);
+    }
+
+    long ticks(long count) {
+        return count * config.tickMicros();
+    }
+
+    SimulationConfig<I, O> config() {
+        return config;
+    }
+
+    SplittableRandom random() {
+        return random;
+    }
+
+    Trace trace() {
+        return trace;
+    }
+
+    SimulationStats stats() {
+        return stats;
+    }
+
+    SimNetwork network() {
+        return network;
+    }
+
+    CommitOracle oracle() {
+        return oracle;
+    }
+
+    History<I, O> history() {
+        return history;
+    }
+
+    // ---- ClusterView ----
+
+    @Override
+    public long now() {
+        return now;
+    }
+
+    @Override
+    public int size() {
+        return nodes.length - 1;
+    }
+
+    @Override
+    public NodeView node(int id) {
+        if (id < 1 || id >= nodes.length) {
+            throw new IllegalArgumentException("no node " + id + " in a cluster of " + size());
+        }
+        return nodes[id];
+    }
+
+    @Override
+    public LogEntry chosen(long index) {
+        return oracle.chosen(index);
+    }
+
+    @Override
+    public long highestChosen() {
+        return oracle.highest();
+    }
+}

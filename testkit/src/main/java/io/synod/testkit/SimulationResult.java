@@ -1,0 +1,73 @@
+package io.synod.testkit;
+
+import io.synod.testkit.lin.CheckResult;
+import io.synod.testkit.lin.LinearizabilityChecker;
+import io.synod.testkit.lin.Model;
+import io.synod.testkit.lin.Operation;
+import io.synod.testkit.trace.Trace;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one simulated run did and found.
+ *
+ * @param config           the run's configuration (seed included)
+ * @param schedule         the faults planned for it
+ * @param history          every client operation, indeterminate ones included
+ * @param violations       safety violations and unexpected exceptions (the run stopped at the first)
+ * @param livenessFailures quiet-period operations that did not complete in time
+ * @param stats            counts of what happened
+ * @param trace            the recorded trace (empty unless the configuration asked for it)
+ */
+public record SimulationResult<I, O>(
+    SimulationConfig<I, O> config,
+    FaultSchedule schedule,
+    List<Operation<I, O>> history,
+    List<String> violations,
+    List<String> livenessFailures,
+    SimulationStats stats,
+    Trace trace) {
+
+    public SimulationResult {
+        history = List.copyOf(history);
+        violations = List.copyOf(violations);
+        livenessFailures = List.copyOf(livenessFailures);
+    }
+
+    public long seed() {
+        return config.seed();
+    }
+
+    /** Checks the history against the configuration's model; linearizable if it has none. */
+    public CheckResult<I, O> linearizability() {
+        return check(config.model());
+    }
+
+    private <S> CheckResult<I, O> check(Model<S, I, O> model) {
+        if (model == null) {
+            return new CheckResult<>(CheckResult.Verdict.LINEARIZABLE, List.of(), List.of(), "no model to check against");
+        }
+        return LinearizabilityChecker.check(model, history);
+    }
+
+    /**
+     * Everything wrong with the run, or empty: safety violations, then (if the configuration
+     * expects liveness) late quiet-period operations, then linearizability.
+     */
+    public Optional<String> failure() {
+        if (!violations.isEmpty()) {
+            return Optional.of("safety: " + String.join("\n", violations));
+        }
+        if (config.expectLiveness() && !livenessFailures.isEmpty()) {
+            int shown = Math.min(5, livenessFailures.size());
+            return Optional.of("liveness: " + livenessFailures.size() + " quiet-period operations were late, e.g.\n  "
+                + String.join("\n  ", livenessFailures.subList(0, shown)));
+        }
+        CheckResult<I, O> lin = linearizability();
+        if (!lin.isLinearizable()) {
+            return Optional.of("linearizability: " + lin.report());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,74 @@
+package io.synod.testkit;
+
+/** Counts of what happened in one simulated run. */
+public final class SimulationStats {
+
+    long events;
+    long sent;
+    long delivered;
+    long dropped;
+    long duplicated;
+    long ticks;
+    long crashes;
+    long restarts;
+    long commits;
+    long snapshots;
+    long virtualMicros;
+
+    /** Every action the simulator carried out (deliveries, ticks, client steps, faults). */
+    public long events() {
+        return events;
+    }
+
+    /** Messages nodes sent, self-addressed ones included. */
+    public long sent() {
+        return sent;
+    }
+
+    /** Messages handed to a core's {@code step}. */
+    public long delivered() {
+        return delivered;
+    }
+
+    /** Messages lost to drops, partitions or a crashed receiver. */
+    public long dropped() {
+        return dropped;
+    }
+
+    public long duplicated() {
+        return duplicated;
+    }
+
+    public long ticks() {
+        return ticks;
+    }
+
+    public long crashes() {
+        return crashes;
+    }
+
+    public long restarts() {
+        return restarts;
+    }
+
+    /** Committed entries handed to nodes' state machines (each node counted). */
+    public long commits() {
+        return commits;
+    }
+
+    public long snapshots() {
+        return snapshots;
+    }
+
+    /** How far virtual time advanced. */
+    public long virtualMicros() {
+        return virtualMicros;
+    }
+
+    @Override
+    public String toString() {
+        return "events=" + events + " sent=" + sent + " delivered=" + delivered + " dropped=" + dropped
+            + " duplicated=" + duplicated + " ticks=" + ticks + " crashes=" + crashes + " restarts=" + restarts
+            + " commits=" + commits + " snapshots=" + snapshots + " virtualMs=" + virtualMicros / 1000;
+    }
+}

@@ -1,0 +1,65 @@
+package io.synod.testkit;
+
+import io.synod.api.LogEntry;
+import io.synod.api.Ready;
+import io.synod.api.Snapshot;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The simulated disk keeps what a real one would, and refuses writes that break the log's contract. */
+class SimDiskTest {
+
+    private static List<LogEntry> entries(long from, int count) {
+        List<LogEntry> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(new LogEntry(from + i, 1, new byte[] {(byte) (from + i)}));
+        }
+        return out;
+    }
+
+    private static Ready persist(byte[] hard, long truncate, List<LogEntry> entries) {
+        return new Ready(null, hard, truncate, entries, List.of(), List.of(), List.of());
+    }
+
+    @Property(tries = 200)
+    void aCrashMidPersistKeepsAPrefixAndWholeHardState(@ForAll @IntRange(min = 1, max = 20) int count, @ForAll long seed) {
+        SimDisk disk = new SimDisk(1);
+        disk.persist(persist(new byte[] {1}, 0, entries(1, 3)));
+        disk.persistTorn(persist(new byte[] {2, 2}, 0, entries(4, count)), new SplittableRandom(seed), true);
+        List<LogEntry> log = disk.recover().log();
+        assertEquals(entries(1, log.size()), log, "the surviving log is a prefix");
+        assertTrue(log.size() >= 3 && log.size() <= 3 + count);
+        byte[] hard = disk.recover().hardState();
+        assertTrue(hard.length == 1 || hard.length == 2, "hard state is old or new, never a mix");
+    }
+
+    @Test
+    void compactionKeepsTheSnapshotAndTheLogAfterIt() {
+        SimDisk disk = new SimDisk(1);
+        disk.persist(persist(null, 0, entries(1, 10)));
+        disk.compact(new Snapshot(6, 1, new byte[0]));
+        assertEquals(6, disk.recover().snapshot().index());
+        assertEquals(entries(7, 4), disk.recover().log());
+        disk.persist(persist(null, 9, entries(9, 1)));
+        assertEquals(entries(7, 3), disk.recover().log());
+    }
+
+    @Test
+    void aGapInTheLogIsRefusedWithTheNodeAndIndexes() {
+        SimDisk disk = new SimDisk(4);
+        disk.persist(persist(null, 0, entries(1, 2)));
+        SimDisk.ContractViolation e = assertThrows(SimDisk.ContractViolation.class,
+            () -> disk.persist(persist(null, 0, entries(5, 1))));
+        assertTrue(e.getMessage().contains("node 4") && e.getMessage().contains("entry 5"), e.getMessage());
+    }
+}

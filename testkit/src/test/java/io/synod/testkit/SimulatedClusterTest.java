@@ -1,0 +1,101 @@
+package io.synod.testkit;
+
+import io.synod.api.StateMachine;
+import io.synod.testkit.lin.Model;
+import io.synod.testkit.toy.ToyPrimaryBackup;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A user's own state machine tested under faults, as the README shows it. */
+class SimulatedClusterTest {
+
+    /** A counter: each command adds its argument and answers the new total. */
+    static class Counter implements StateMachine {
+        long total;
+
+        @Override
+        public byte[] apply(long index, byte[] command) {
+            total += ByteBuffer.wrap(command).getLong();
+            return ByteBuffer.allocate(8).putLong(total).array();
+        }
+
+        @Override
+        public byte[] snapshot() {
+            return ByteBuffer.allocate(8).putLong(total).array();
+        }
+
+        @Override
+        public void restore(byte[] snapshot) {
+            total = ByteBuffer.wrap(snapshot).getLong();
+        }
+    }
+
+    /** A counter that forgets its snapshot on restore: the kind of bug only crashes reveal. */
+    static final class ForgetfulCounter extends Counter {
+        @Override
+        public void restore(byte[] snapshot) {
+            total = 0;
+        }
+    }
+
+    static final class Adds implements Workload<Long, Long> {
+        @Override
+        public Long next(RandomGenerator random, int client, long operation) {
+            return 1 + random.nextLong(9);
+        }
+
+        @Override
+        public byte[] encode(Long input) {
+            return ByteBuffer.allocate(8).putLong(input).array();
+        }
+
+        @Override
+        public boolean isRead(Long input) {
+            return false;
+        }
+
+        @Override
+        public Long decode(Long input, byte[] result) {
+            return ByteBuffer.wrap(result).getLong();
+        }
+    }
+
+    static final class CounterModel implements Model<Long, Long, Long> {
+        @Override
+        public Long init() {
+            return 0L;
+        }
+
+        @Override
+        public Optional<Long> step(Long total, Long add, Long answer) {
+            long next = total + add;
+            return answer == null || answer == next ? Optional.of(next) : Optional.empty();
+        }
+    }
+
+    private static SimulatedCluster<Long, Long> cluster(java.util.function.Supplier<StateMachine> machine) {
+        return SimulatedCluster.of(ToyPrimaryBackup.correct(), 3)
+            .stateMachine(machine, new Adds(), new CounterModel())
+            .faults(FaultProfile.CRASHES)
+            .build();
+    }
+
+    @Test
+    void aCorrectStateMachineSurvivesCrashes() {
+        cluster(Counter::new).check(30, Repro.of(SimulatedClusterTest.class, "aCorrectStateMachineSurvivesCrashes"));
+    }
+
+    @Test
+    void aStateMachineThatLosesItsSnapshotIsCaught() {
+        AssertionError failure = assertThrows(AssertionError.class,
+            () -> cluster(ForgetfulCounter::new).check(30, Repro.of(SimulatedClusterTest.class, "aStateMachineThatLosesItsSnapshotIsCaught")));
+        assertTrue(failure.getMessage().contains("NOT linearizable"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("-Dsynod.seed="), failure.getMessage());
+    }
+}

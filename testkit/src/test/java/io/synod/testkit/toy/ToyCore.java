@@ -1,0 +1,308 @@
+package io.synod.testkit.toy;
+
+import io.synod.api.ClientReply;
+import io.synod.api.Command;
+import io.synod.api.CommandBatch;
+import io.synod.api.CoreStatus;
+import io.synod.api.Effects;
+import io.synod.api.Envelope;
+import io.synod.api.LogEntry;
+import io.synod.api.ProtocolContext;
+import io.synod.api.ProtocolCore;
+import io.synod.api.Ready;
+import io.synod.api.Snapshot;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/** The core of {@link ToyPrimaryBackup}: term t is led by member (t - 1) mod n. */
+final class ToyCore implements ProtocolCore {
+
+    private static final int BATCH = 64;
+
+    private final int self;
+    private final int[] members;
+    private final RandomGenerator random;
+    private final boolean majority;
+    private final boolean failover;
+    private final boolean staleReads;
+    private final Effects fx;
+    private long term;
+    private Snapshot snapshot;
+    private long snapIndex;
+    private long snapTerm;
+    private final ArrayList<LogEntry> log;
+    private long commitIndex;
+    private long handedOut;
+    private final long[] match;
+    private final long[] next;
+    private int silentTicks;
+    private int electionTimeout;
+
+    ToyCore(ProtocolContext ctx, boolean majority, boolean failover, boolean staleReads) {
+        this.self = ctx.self();
+        this.members = ctx.members();
+        Arrays.sort(members);
+        this.random = ctx.random();
+        this.majority = majority;
+        this.failover = failover;
+        this.staleReads = staleReads;
+        this.fx = new Effects(self);
+        byte[] hard = ctx.recovered().hardState();
+        this.term = hard.length == 8 ? ByteBuffer.wrap(hard).getLong() : 1;
+        this.snapshot = ctx.recovered().snapshot();
+        this.snapIndex = snapshot == null ? 0 : snapshot.index();
+        this.snapTerm = snapshot == null ? 0 : snapshot.term();
+        this.log = new ArrayList<>(ctx.recovered().log());
+        this.commitIndex = snapIndex;
+        this.handedOut = snapIndex;
+        int maxId = Arrays.stream(members).max().orElse(0);
+        this.match = new long[maxId + 1];
+        this.next = new long[maxId + 1];
+        this.electionTimeout = 10 + random.nextInt(10);
+        if (isLeader()) {
+            lead();
+        }
+    }
+
+    private int leaderOf(long t) {
+        return members[(int) ((t - 1) % members.length)];
+    }
+
+    private boolean isLeader() {
+        return leaderOf(term) == self;
+    }
+
+    private long lastIndex() {
+        return snapIndex + log.size();
+    }
+
+    private long termAt(long index) {
+        if (index == snapIndex) {
+            return snapTerm;
+        }
+        if (index < snapIndex || index > lastIndex()) {
+            return -1;
+        }
+        return log.get((int) (index - snapIndex - 1)).term();
+    }
+
+    private LogEntry entry(long index) {
+        return log.get((int) (index - snapIndex - 1));
+    }
+
+    private void lead() {
+        Arrays.fill(match, 0);
+        Arrays.fill(next, lastIndex() + 1);
+        match[self] = lastIndex();
+    }
+
+    @Override
+    public void propose(Command command) {
+        if (!isLeader()) {
+            fx.reply(new ClientReply.Rejected(command.clientId(), command.sequence(), ClientReply.Reason.NOT_LEADER, leaderOf(term)));
+            return;
+        }
+        LogEntry e = new LogEntry(lastIndex() + 1, term, CommandBatch.encode(command));
+        log.add(e);
+        fx.append(e);
+        // The entry is durable before any message of this batch leaves, hence before any ack.
+        match[self] = e.index();
+        for (int f : members) {
+            if (f != self && next[f] == e.index()) {
+                fx.send(f, new ToyMessage.Append(term, e.index() - 1, termAt(e.index() - 1), List.of(e), commitIndex));
+                next[f] = e.index() + 1;
+            }
+        }
+        advanceCommit();
+    }
+
+    @Override
+    public void read(long readId) {
+        if (!isLeader() && staleReads) {
+            fx.reply(new ClientReply.ReadReady(readId, commitIndex));
+            return;
+        }
+        if (!isLeader()) {
+            fx.reply(new ClientReply.ReadRejected(readId, ClientReply.Reason.NOT_LEADER, leaderOf(term)));
+            return;
+        }
+        // Every acknowledged write is in the primary's durable log: waiting for all of it is safe.
+        fx.reply(new ClientReply.ReadReady(readId, lastIndex()));
+    }
+
+    @Override
+    public void tick() {
+        if (isLeader()) {
+            for (int f : members) {
+                if (f != self) {
+                    next[f] = match[f] + 1;
+                    sendAppend(f);
+                }
+            }
+        } else if (failover && ++silentTicks > electionTimeout) {
+            long t = term + 1;
+            while (leaderOf(t) != self) {
+                t++;
+            }
+            adopt(t);
+            lead();
+            silentTicks = 0;
+        }
+    }
+
+    private void adopt(long newTerm) {
+        term = newTerm;
+        fx.persistHardState(ByteBuffer.allocate(8).putLong(term).array());
+    }
+
+    private void sendAppend(int f) {
+        if (next[f] <= snapIndex) {
+            fx.send(f, new ToyMessage.Install(term, snapshot));
+            return;
+        }
+        List<LogEntry> entries = new ArrayList<>();
+        for (long i = next[f]; i <= lastIndex() && entries.size() < BATCH; i++) {
+            entries.add(entry(i));
+        }
+        fx.send(f, new ToyMessage.Append(term, next[f] - 1, termAt(next[f] - 1), entries, commitIndex));
+        next[f] += entries.size();
+    }
+
+    @Override
+    public void step(Envelope envelope) {
+        int from = envelope.from();
+        if (envelope.message() instanceof ToyMessage.Append a) {
+            onAppend(from, a);
+        } else if (envelope.message() instanceof ToyMessage.Install s) {
+            onInstall(from, s);
+        } else if (envelope.message() instanceof ToyMessage.Ack a) {
+            if (a.term() > term) {
+                adopt(a.term());
+            } else if (a.term() == term && isLeader()) {
+                match[from] = Math.max(match[from], a.index());
+                next[from] = Math.max(next[from], match[from] + 1);
+                advanceCommit();
+            }
+        } else if (envelope.message() instanceof ToyMessage.Nack n) {
+            if (n.term() > term) {
+                adopt(n.term());
+            } else if (n.term() == term && isLeader()) {
+                next[from] = Math.max(1, Math.min(next[from], n.index() + 1));
+                sendAppend(from);
+            }
+        } else {
+            throw new IllegalArgumentException("node " + self + " got a message it does not know: " + envelope.message());
+        }
+    }
+
+    private boolean current(int from, long msgTerm) {
+        if (msgTerm < term) {
+            fx.send(from, new ToyMessage.Nack(term, lastIndex()));
+            return false;
+        }
+        if (msgTerm > term) {
+            adopt(msgTerm);
+        }
+        silentTicks = 0;
+        return true;
+    }
+
+    private void onAppend(int from, ToyMessage.Append a) {
+        if (!current(from, a.term())) {
+            return;
+        }
+        if (a.prevIndex() > lastIndex()) {
+            fx.send(from, new ToyMessage.Nack(term, lastIndex()));
+            return;
+        }
+        if (a.prevIndex() >= snapIndex && termAt(a.prevIndex()) != a.prevTerm()) {
+            fx.send(from, new ToyMessage.Nack(term, Math.max(snapIndex, a.prevIndex() - 1)));
+            return;
+        }
+        for (LogEntry e : a.entries()) {
+            if (e.index() <= snapIndex || (e.index() <= lastIndex() && termAt(e.index()) == e.term())) {
+                continue;
+            }
+            if (e.index() <= lastIndex()) {
+                log.subList((int) (e.index() - snapIndex - 1), log.size()).clear();
+                fx.truncateFrom(e.index());
+            }
+            log.add(e);
+            fx.append(e);
+        }
+        long matched = a.prevIndex() + a.entries().size();
+        commitTo(Math.min(a.commitIndex(), matched));
+        fx.send(from, new ToyMessage.Ack(term, matched));
+    }
+
+    private void onInstall(int from, ToyMessage.Install s) {
+        if (!current(from, s.term())) {
+            return;
+        }
+        Snapshot snap = s.snapshot();
+        if (snap.index() > handedOut) {
+            fx.installSnapshot(snap);
+            snapshot = snap;
+            snapIndex = snap.index();
+            snapTerm = snap.term();
+            log.clear();
+            commitIndex = handedOut = snapIndex;
+        }
+        fx.send(from, new ToyMessage.Ack(term, snap.index()));
+    }
+
+    private void advanceCommit() {
+        long[] acked = new long[members.length];
+        for (int i = 0; i < members.length; i++) {
+            acked[i] = members[i] == self ? lastIndex() : match[members[i]];
+        }
+        Arrays.sort(acked);
+        int needed = majority ? members.length / 2 + 1 : 1;
+        long n = acked[members.length - needed];
+        if (n > commitIndex && termAt(n) == term) {
+            commitTo(n);
+        }
+    }
+
+    private void commitTo(long index) {
+        if (index <= commitIndex) {
+            return;
+        }
+        commitIndex = index;
+        while (handedOut < commitIndex) {
+            handedOut++;
+            fx.commit(entry(handedOut));
+        }
+    }
+
+    @Override
+    public void compacted(Snapshot taken) {
+        if (taken.index() <= snapIndex) {
+            return;
+        }
+        long drop = Math.min(taken.index(), lastIndex()) - snapIndex;
+        log.subList(0, (int) drop).clear();
+        snapIndex = taken.index();
+        snapTerm = taken.term();
+        snapshot = taken;
+    }
+
+    @Override
+    public boolean hasReady() {
+        return fx.hasPending();
+    }
+
+    @Override
+    public Ready ready() {
+        return fx.drain();
+    }
+
+    @Override
+    public CoreStatus status() {
+        return new CoreStatus(self, isLeader() ? "primary" : "backup", leaderOf(term), term, commitIndex);
+    }
+}

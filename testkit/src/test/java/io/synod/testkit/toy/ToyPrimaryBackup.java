@@ -1,0 +1,70 @@
+package io.synod.testkit.toy;
+
+import io.synod.api.Protocol;
+import io.synod.api.ProtocolContext;
+import io.synod.api.ProtocolCore;
+import io.synod.spi.MessageCodec;
+
+/**
+ * A test-only replication scheme used to test the simulator itself. <b>It is not consensus.</b>
+ *
+ * <p>{@link #correct()} is primary-backup with a fixed primary (the lowest member): the primary
+ * appends a command to its log, replicates it and commits it once a majority (itself included)
+ * holds it durably; there is no leader change, so it is safe but stalls while the primary is down.
+ *
+ * <p>The broken variants are what the simulator must catch: {@link #acksAfterOneReplica()}
+ * commits as soon as the primary alone holds an entry and lets a backup take over (with a higher
+ * term, without any vote or log comparison) when the primary has been silent;
+ * {@link #noQuorumFailover()} waits for a majority but takes over the same careless way;
+ * {@link #staleBackupReads()} replicates safely but lets backups answer reads from their own,
+ * possibly lagging, state — only the linearizability checker can see that.
+ */
+public final class ToyPrimaryBackup implements Protocol {
+
+    private final String name;
+    private final boolean majority;
+    private final boolean failover;
+    private final boolean staleReads;
+
+    private ToyPrimaryBackup(String name, boolean majority, boolean failover, boolean staleReads) {
+        this.name = name;
+        this.majority = majority;
+        this.failover = failover;
+        this.staleReads = staleReads;
+    }
+
+    /** Safe fixed-primary replication with majority acknowledgement. */
+    public static ToyPrimaryBackup correct() {
+        return new ToyPrimaryBackup("toy-primary-backup", true, false, false);
+    }
+
+    /** Broken: commits on the primary's own write; a backup takes over when the primary is silent. */
+    public static ToyPrimaryBackup acksAfterOneReplica() {
+        return new ToyPrimaryBackup("toy-acks-after-one", false, true, false);
+    }
+
+    /** Broken: majority acknowledgement, but a backup takes over without a quorum's vote. */
+    public static ToyPrimaryBackup noQuorumFailover() {
+        return new ToyPrimaryBackup("toy-no-quorum-failover", true, true, false);
+    }
+
+    /** Broken: safe writes, but a backup serves ReadIndex reads at its own (lagging) commit index. */
+    public static ToyPrimaryBackup staleBackupReads() {
+        return new ToyPrimaryBackup("toy-stale-backup-reads", true, false, true);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ProtocolCore create(ProtocolContext context) {
+        return new ToyCore(context, majority, failover, staleReads);
+    }
+
+    @Override
+    public MessageCodec codec() {
+        throw new UnsupportedOperationException(name + " only runs in the simulator, which passes records");
+    }
+}
