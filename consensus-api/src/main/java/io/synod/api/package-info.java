@@ -1,0 +1,39 @@
+/**
+ * The contract between a protocol and everything around it.
+ *
+ * <p><b>The one idea.</b> A protocol is a deterministic, single-threaded {@link io.synod.api.ProtocolCore}.
+ * It reacts to four inputs — {@code step} (a message arrived), {@code tick} (time advanced),
+ * {@code propose} (a client command), {@code read} (a linearizable read) — and answers with a
+ * {@link io.synod.api.Ready}: what to persist, what to send once that is durable, which chosen
+ * entries to apply, what to tell clients. It never starts a thread, reads a clock, draws an
+ * unseeded random number or touches a file or socket; the production runtime and the simulator
+ * drive the same core, and one seed reproduces one run.
+ *
+ * <p><b>Lifecycle.</b> A {@link io.synod.api.Protocol} builds a core from a
+ * {@link io.synod.api.ProtocolContext} (node id, members, seeded randomness, what was recovered
+ * from disk). A driver then loops: feed inputs, and while the core {@code hasReady()}, carry out
+ * its {@code ready()} completely.
+ *
+ * <p><b>Ordering: persist before send.</b> A driver makes a Ready's snapshot, hard state and log
+ * changes durable (one fsync for the batch) before it sends any of the Ready's messages, then
+ * applies committed entries, then answers clients. A promise, an acceptance, an acknowledgement
+ * or a vote therefore never leaves a node before the state it reports is on disk.
+ *
+ * <p><b>Failure.</b> Messages may be lost, duplicated, delayed and reordered; nodes may crash at
+ * any point of the sequence above and restart from what they persisted. Protocols are safe under
+ * all of it; the simulator in {@code synod-testkit} checks that they are.
+ *
+ * <p><b>Example</b>: the heart of a driver.
+ * <pre>{@code
+ * ProtocolCore core = protocol.create(new ProtocolContext(self, members, observers, random, recovered));
+ * core.propose(new Command(clientId, 1, payload));
+ * while (core.hasReady()) {
+ *     Ready ready = core.ready();
+ *     persist(ready);                                  // snapshot, hard state, log; one fsync
+ *     ready.messages().forEach(transport::send);      // only now
+ *     ready.committed().forEach(e -> state.apply(e, results));
+ *     ready.replies().forEach(this::answer);
+ * }
+ * }</pre>
+ */
+package io.synod.api;

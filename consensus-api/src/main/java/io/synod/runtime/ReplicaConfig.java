@@ -1,0 +1,90 @@
+package io.synod.runtime;
+
+import io.synod.spi.Clock;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * How a replica's runtime behaves: one validated, immutable value. Protocol settings (timeouts
+ * in ticks, quorums, batch sizes) belong to the {@link io.synod.api.Protocol}; these are the
+ * settings of the machinery around it.
+ *
+ * @param tickInterval    wall-clock time per protocol tick
+ * @param retryTicks      ticks after which an unanswered command or read is proposed again
+ *                        (safe: commands are applied once however often they are proposed)
+ * @param requestTimeout  time after which a client's future fails with a timeout
+ * @param snapshotEvery   applied entries between two snapshots (which let the log be compacted)
+ * @param sessionWindow   commands per client remembered for exactly-once; also the most commands
+ *                        one replica handle keeps in flight
+ * @param clock           the runtime's only clock
+ * @param idleStrategy    what the replica thread does when a duty cycle found nothing to do
+ */
+public record ReplicaConfig(
+    Duration tickInterval,
+    int retryTicks,
+    Duration requestTimeout,
+    long snapshotEvery,
+    int sessionWindow,
+    Clock clock,
+    Supplier<IdleStrategy> idleStrategy) {
+
+    public ReplicaConfig {
+        Objects.requireNonNull(tickInterval, "tickInterval");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(idleStrategy, "idleStrategy");
+        if (tickInterval.isNegative() || tickInterval.isZero()) {
+            throw new IllegalArgumentException("tickInterval must be positive, was " + tickInterval);
+        }
+        if (retryTicks < 1) {
+            throw new IllegalArgumentException("retryTicks must be >= 1, was " + retryTicks);
+        }
+        if (requestTimeout.compareTo(tickInterval) < 0) {
+            throw new IllegalArgumentException("requestTimeout " + requestTimeout + " is shorter than one tick " + tickInterval);
+        }
+        if (snapshotEvery < 1) {
+            throw new IllegalArgumentException("snapshotEvery must be >= 1, was " + snapshotEvery);
+        }
+        if (sessionWindow < 1) {
+            throw new IllegalArgumentException("sessionWindow must be >= 1, was " + sessionWindow);
+        }
+    }
+
+    /** Defaults: 10 ms ticks, retry after 20 ticks, 10 s timeout, snapshot every 10,000 entries, 4,096 in flight. */
+    public static ReplicaConfig defaults() {
+        return new ReplicaConfig(Duration.ofMillis(10), 20, Duration.ofSeconds(10), 10_000, 4096,
+            Clock.system(), () -> new BackoffIdleStrategy(1, 10, 1_000, 1_000_000));
+    }
+
+    public ReplicaConfig withTickInterval(Duration value) {
+        return new ReplicaConfig(value, retryTicks, requestTimeout, snapshotEvery, sessionWindow, clock, idleStrategy);
+    }
+
+    public ReplicaConfig withRetryTicks(int value) {
+        return new ReplicaConfig(tickInterval, value, requestTimeout, snapshotEvery, sessionWindow, clock, idleStrategy);
+    }
+
+    public ReplicaConfig withRequestTimeout(Duration value) {
+        return new ReplicaConfig(tickInterval, retryTicks, value, snapshotEvery, sessionWindow, clock, idleStrategy);
+    }
+
+    public ReplicaConfig withSnapshotEvery(long value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, value, sessionWindow, clock, idleStrategy);
+    }
+
+    public ReplicaConfig withSessionWindow(int value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, value, clock, idleStrategy);
+    }
+
+    public ReplicaConfig withClock(Clock value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, value, idleStrategy);
+    }
+
+    public ReplicaConfig withIdleStrategy(Supplier<IdleStrategy> value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, clock, value);
+    }
+}

@@ -1,0 +1,32 @@
+/**
+ * The edges a replica is assembled from: {@link io.synod.spi.Transport} and
+ * {@link io.synod.spi.MessageCodec} (how messages travel), {@link io.synod.spi.LogStore},
+ * {@link io.synod.spi.HardStateStore} and {@link io.synod.spi.SnapshotStore} (where state is
+ * kept), and {@link io.synod.spi.Clock} (the runtime's notion of time).
+ *
+ * <p><b>Lifecycle.</b> A replica is handed its edges already open and owns them from then on: it
+ * closes them when it closes.
+ *
+ * <p><b>Threading.</b> The replica calls its edges from its single driver thread; implementations
+ * may run threads of their own behind that (a TCP transport's selector, a log's sync thread).
+ *
+ * <p><b>Ordering.</b> The stores' writes become durable at {@code LogStore.sync()} (and at
+ * {@code HardStateStore.save} / {@code SnapshotStore.save}, which are durable on return); the
+ * runtime sends a batch's messages only after those calls returned.
+ *
+ * <p><b>Failure.</b> A transport drops what it cannot deliver and never blocks the replica. A
+ * store that finds its files damaged refuses to open, naming the file and the offset; an I/O
+ * error while running stops the replica rather than let it continue with a state it cannot prove.
+ *
+ * <p><b>Example</b>: replicas in one JVM.
+ * <pre>{@code
+ * InJvmNetwork network = new InJvmNetwork();
+ * Replica replica = Replica.builder()
+ *     .self(1).members(1, 2, 3)
+ *     .transport(network.join(1))
+ *     .storage(new MemoryLogStore(), new MemoryHardStateStore(), new MemorySnapshotStore())
+ *     .protocol(protocol).stateMachine(machine)
+ *     .start();
+ * }</pre>
+ */
+package io.synod.spi;

@@ -1,0 +1,57 @@
+package io.synod.api;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandBatchProperties {
+
+    @Property
+    void decodingAnEncodedBatchGivesTheSameCommands(@ForAll("batches") List<Command> commands) {
+        assertEquals(commands, CommandBatch.decode(CommandBatch.encode(commands)));
+    }
+
+    @Property
+    void onlyTheEmptyBatchIsANoop(@ForAll("batches") List<Command> commands) {
+        assertEquals(commands.isEmpty(), CommandBatch.isNoop(CommandBatch.encode(commands)));
+    }
+
+    @Property
+    void aTruncatedBatchIsRefusedNotShortened(@ForAll("batches") @Size(min = 1) List<Command> commands,
+                                              @ForAll int cut) {
+        byte[] whole = CommandBatch.encode(commands);
+        int length = Math.floorMod(cut, whole.length);
+        byte[] part = java.util.Arrays.copyOf(whole, length);
+        assertThrows(IllegalArgumentException.class, () -> CommandBatch.decode(part));
+    }
+
+    @Property
+    void randomBytesDecodeOrFailCleanly(@ForAll byte[] garbage) {
+        try {
+            List<Command> decoded = CommandBatch.decode(garbage);
+            assertTrue(java.util.Arrays.equals(garbage, CommandBatch.encode(decoded)),
+                "bytes that decode must be exactly the encoding of what they decode to");
+        } catch (IllegalArgumentException expected) {
+            assertFalse(expected.getMessage().isEmpty());
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Command>> batches() {
+        Arbitrary<Command> command = Combinators.combine(
+            Arbitraries.longs(), Arbitraries.longs().between(1, Long.MAX_VALUE),
+            Arbitraries.bytes().array(byte[].class).ofMaxSize(64)).as(Command::new);
+        return command.list().ofMaxSize(8);
+    }
+}

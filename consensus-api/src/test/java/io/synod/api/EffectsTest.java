@@ -1,0 +1,80 @@
+package io.synod.api;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EffectsTest {
+
+    private final Effects effects = new Effects(1);
+
+    private static LogEntry entry(long index, long term) {
+        return new LogEntry(index, term, CommandBatch.NOOP);
+    }
+
+    @Test
+    void anEmptyBatchDrainsToTheEmptyReady() {
+        assertFalse(effects.hasPending());
+        assertSame(Ready.EMPTY, effects.drain());
+    }
+
+    @Test
+    void appendingAtAnEarlierIndexReplacesTheTailOfTheBatch() {
+        effects.append(entry(5, 1));
+        effects.append(entry(6, 1));
+        effects.append(entry(7, 1));
+        effects.append(entry(6, 2));
+        Ready ready = effects.drain();
+        assertEquals(List.of(entry(5, 1), entry(6, 2)), ready.entries());
+        assertEquals(0, ready.truncateFrom(), "the rewrite stays inside the batch, nothing on disk is discarded");
+    }
+
+    @Test
+    void appendingBelowTheBatchTruncatesTheStoredLog() {
+        effects.append(entry(5, 1));
+        effects.append(entry(3, 2));
+        Ready ready = effects.drain();
+        assertEquals(List.of(entry(3, 2)), ready.entries());
+        assertEquals(3, ready.truncateFrom());
+    }
+
+    @Test
+    void truncationKeepsTheLowestIndexAndDropsLaterAppends() {
+        effects.append(entry(8, 1));
+        effects.truncateFrom(9);
+        effects.truncateFrom(7);
+        Ready ready = effects.drain();
+        assertEquals(7, ready.truncateFrom());
+        assertTrue(ready.entries().isEmpty());
+    }
+
+    @Test
+    void installingASnapshotDiscardsEarlierAppendsOfTheBatch() {
+        effects.append(entry(2, 1));
+        Snapshot snapshot = new Snapshot(10, 3, new byte[] {1});
+        effects.installSnapshot(snapshot);
+        effects.append(entry(11, 3));
+        Ready ready = effects.drain();
+        assertEquals(snapshot, ready.snapshot());
+        assertEquals(List.of(entry(11, 3)), ready.entries());
+        assertTrue(ready.mustPersist());
+    }
+
+    @Test
+    void drainStartsAFreshBatch() {
+        effects.persistHardState(new byte[] {7});
+        effects.send(2, new Message() { });
+        Ready first = effects.drain();
+        assertEquals(1, first.messages().size());
+        assertEquals(new Envelope(1, 2, first.messages().get(0).message()), first.messages().get(0));
+        Ready second = effects.drain();
+        assertNull(second.hardState());
+        assertTrue(second.isEmpty());
+    }
+}

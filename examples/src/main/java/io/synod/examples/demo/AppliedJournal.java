@@ -1,0 +1,42 @@
+package io.synod.examples.demo;
+
+import io.synod.api.StateMachine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The demo's state machine: it remembers every command it applied, in order, so the demo can
+ * show that all replicas applied the same commands in the same order.
+ */
+final class AppliedJournal implements StateMachine {
+
+    private final List<String> applied = new CopyOnWriteArrayList<>();
+
+    @Override
+    public byte[] apply(long index, byte[] command) {
+        applied.add(new String(command, StandardCharsets.UTF_8));
+        return Integer.toString(applied.size()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] snapshot() {
+        return String.join("\n", applied).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void restore(byte[] snapshot) {
+        applied.clear();
+        String text = new String(snapshot, StandardCharsets.UTF_8);
+        if (!text.isEmpty()) {
+            applied.addAll(List.of(text.split("\n", -1)));
+        }
+    }
+
+    /** What was applied so far; safe to call from any thread. */
+    List<String> applied() {
+        return new ArrayList<>(applied);
+    }
+}

@@ -1,0 +1,53 @@
+package io.synod.transport;
+
+import io.synod.api.StateMachine;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A test state machine: records each command as a line; answers with the line count. */
+final class Journal implements StateMachine {
+
+    final List<String> lines = new ArrayList<>();
+
+    @Override
+    public byte[] apply(long index, byte[] command) {
+        lines.add(new String(command, StandardCharsets.UTF_8));
+        return Integer.toString(lines.size()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] snapshot() {
+        return String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void restore(byte[] snapshot) {
+        lines.clear();
+        String text = new String(snapshot, StandardCharsets.UTF_8);
+        if (!text.isEmpty()) {
+            lines.addAll(List.of(text.split("\n", -1)));
+        }
+    }
+
+    @Override
+    public byte[] query(byte[] query) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(String.join(",", lines).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    List<String> copy() {
+        return new ArrayList<>(lines);
+    }
+}

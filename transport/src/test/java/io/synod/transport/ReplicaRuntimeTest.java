@@ -1,0 +1,124 @@
+package io.synod.transport;
+
+import io.synod.runtime.Replica;
+import io.synod.runtime.ReplicaConfig;
+import io.synod.runtime.RequestFailedException;
+import io.synod.storage.MemoryHardStateStore;
+import io.synod.storage.MemoryLogStore;
+import io.synod.storage.MemorySnapshotStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static io.synod.transport.Journal.bytes;
+import static io.synod.transport.Journal.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The runtime's duty cycle, driven with a test-only one-node protocol over the in-JVM network. */
+class ReplicaRuntimeTest {
+
+    private static final ReplicaConfig FAST = ReplicaConfig.defaults()
+        .withTickInterval(Duration.ofMillis(1)).withRetryTicks(2).withRequestTimeout(Duration.ofSeconds(20));
+
+    private final InJvmNetwork network = new InJvmNetwork();
+    private final MemoryLogStore log = new MemoryLogStore();
+    private final MemoryHardStateStore hardState = new MemoryHardStateStore();
+    private final MemorySnapshotStore snapshots = new MemorySnapshotStore();
+
+    private Replica start(SoloProtocol protocol, Journal journal, ReplicaConfig config) {
+        return Replica.builder().protocol(protocol).self(1).members(1)
+            .transport(network.join(1)).storage(log, hardState, snapshots)
+            .stateMachine(journal).config(config).start();
+    }
+
+    @Test
+    void everySubmittedCommandIsAppliedOnceAndAnsweredWithItsOwnResult() throws Exception {
+        Journal journal = new Journal();
+        try (Replica replica = start(new SoloProtocol(0), journal, FAST)) {
+            List<CompletableFuture<byte[]>> futures = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                futures.add(replica.submit(bytes("c" + i)));
+            }
+            Set<String> answers = new HashSet<>();
+            for (CompletableFuture<byte[]> f : futures) {
+                answers.add(text(f.get(20, TimeUnit.SECONDS)));
+            }
+            assertEquals(200, answers.size(), "each command got its own position");
+            assertEquals(200, journal.copy().size(), "retried commands were applied once");
+            assertTrue(log.lastIndex() >= 200, "every command was persisted, retries perhaps more than once");
+        }
+    }
+
+    @Test
+    void aRefusedCommandIsProposedAgainUntilItIsApplied() throws Exception {
+        Journal journal = new Journal();
+        SoloProtocol protocol = new SoloProtocol(3);
+        try (Replica replica = start(protocol, journal, FAST)) {
+            assertEquals("1", text(replica.submit(bytes("x")).get(20, TimeUnit.SECONDS)));
+            assertEquals(0, protocol.refusals.get(), "the refusals were used up by retries");
+            assertEquals(List.of("x"), journal.copy());
+        }
+    }
+
+    @Test
+    void aLinearizableReadSeesEveryCompletedCommand() throws Exception {
+        Journal journal = new Journal();
+        try (Replica replica = start(new SoloProtocol(0), journal, FAST)) {
+            replica.submit(bytes("a")).get(20, TimeUnit.SECONDS);
+            replica.submit(bytes("b")).get(20, TimeUnit.SECONDS);
+            assertEquals("a,b", text(replica.read(new byte[0]).get(20, TimeUnit.SECONDS)));
+            assertEquals("a,b", text(replica.readLocal(new byte[0]).get(20, TimeUnit.SECONDS)));
+        }
+    }
+
+    @Test
+    void aRestartedReplicaRecoversFromItsSnapshotAndLog() throws Exception {
+        ReplicaConfig config = FAST.withSnapshotEvery(5);
+        try (Replica replica = start(new SoloProtocol(0), new Journal(), config)) {
+            for (int i = 0; i < 12; i++) {
+                replica.submit(bytes("c" + i)).get(20, TimeUnit.SECONDS);
+            }
+        }
+        assertEquals(10, snapshots.latest().orElseThrow().index(), "snapshots were taken every 5 entries");
+        assertEquals(11, log.firstIndex(), "the log was compacted below the snapshot");
+
+        Journal recovered = new Journal();
+        try (Replica replica = start(new SoloProtocol(0), recovered, config)) {
+            String expected = String.join(",", List.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11"));
+            assertEquals(expected, text(replica.read(new byte[0]).get(20, TimeUnit.SECONDS)));
+            assertEquals("13", text(replica.submit(bytes("c12")).get(20, TimeUnit.SECONDS)));
+        }
+    }
+
+    @Test
+    void aCommandNobodyOrdersFailsWithATimeout() {
+        ReplicaConfig config = FAST.withRequestTimeout(Duration.ofMillis(50));
+        try (Replica replica = start(new SoloProtocol(-1), new Journal(), config)) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                () -> replica.submit(bytes("never")).get(20, TimeUnit.SECONDS));
+            RequestFailedException failure = assertInstanceOf(RequestFailedException.class, e.getCause());
+            assertEquals(RequestFailedException.Cause.TIMEOUT, failure.failure());
+        }
+    }
+
+    @Test
+    void closingFailsWhatIsPendingAndRefusesWhatComesAfter() {
+        Replica replica = start(new SoloProtocol(-1), new Journal(), FAST);
+        CompletableFuture<byte[]> pending = replica.submit(bytes("stuck"));
+        replica.close();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(20, TimeUnit.SECONDS));
+        assertEquals(RequestFailedException.Cause.CLOSED, ((RequestFailedException) e.getCause()).failure());
+        ExecutionException after = assertThrows(ExecutionException.class, () -> replica.submit(bytes("late")).get(20, TimeUnit.SECONDS));
+        assertEquals(RequestFailedException.Cause.CLOSED, ((RequestFailedException) after.getCause()).failure());
+    }
+}
