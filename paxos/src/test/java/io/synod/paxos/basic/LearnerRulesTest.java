@@ -14,6 +14,7 @@ import io.synod.paxos.basic.BasicPaxosMessage.Chosen;
 import io.synod.paxos.basic.BasicPaxosMessage.InstallSnapshot;
 import io.synod.paxos.basic.BasicPaxosMessage.Prepare;
 import io.synod.paxos.basic.BasicPaxosMessage.Promise;
+import io.synod.quorum.QuorumSystem;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -59,7 +60,7 @@ class LearnerRulesTest {
     @Test
     void learnerUsesThePhase2QuorumOfAFlexibleQuorumSystem() {
         // Four acceptors; phase 1 needs three, phase 2 only two (3 + 2 > 4).
-        BasicPaxos protocol = BasicPaxos.builder().quorum(new SizedQuorums(3, 2, new int[] {1, 2, 3, 4})).build();
+        BasicPaxos protocol = BasicPaxos.builder().quorum(QuorumSystem.flexible(3, 2, 1, 2, 3, 4)).build();
         Transcript learner = new Transcript(1, protocol, 1, 2, 3, 4);
         assertTrue(learner.step(2, new Accepted(1, b(1, 2), v("x"))).committed().isEmpty());
         assertEquals(1, learner.step(3, new Accepted(1, b(1, 2), v("x"))).committed().size(),
