@@ -91,9 +91,13 @@ final class Client<I, O> {
         });
     }
 
-    /** A node answered request {@code answered} (a sequence number or a read id). */
-    void answered(long answered, byte[] result, int node) {
-        if (!busy || answered != key) {
+    /**
+     * A node answered request {@code answered}: a read id if {@code read}, else a sequence
+     * number. The two number spaces overlap, so a late answer to an old write must not be taken
+     * for the answer to a current read with the same number.
+     */
+    void answered(boolean read, long answered, byte[] result, int node) {
+        if (!isCurrent(read, answered)) {
             return;
         }
         O output = sim.config().workload().decode(input, result);
@@ -105,8 +109,8 @@ final class Client<I, O> {
     }
 
     /** A node refused request {@code refused}; retry after a short backoff. */
-    void rejected(long refused, int hint) {
-        if (!busy || refused != key) {
+    void rejected(boolean read, long refused, int hint) {
+        if (!isCurrent(read, refused)) {
             return;
         }
         leaderHint = hint;
@@ -117,6 +121,10 @@ final class Client<I, O> {
                 attempt(chooseTarget());
             }
         });
+    }
+
+    private boolean isCurrent(boolean read, long requestKey) {
+        return busy && read == viaReadIndex && requestKey == key;
     }
 
     private void giveUp() {

@@ -198,7 +198,7 @@ final class SimNode implements NodeView {
         Client<?, ?> client = proposedBy.remove(clientId);
         proposedSequence.remove(clientId);
         if (result != null) {
-            sim.answerClient(client, sequence, result, id);
+            sim.answerClient(client, false, sequence, result, id);
         }
     }
 
@@ -207,7 +207,7 @@ final class SimNode implements NodeView {
             Long waiting = proposedSequence.get(r.clientId());
             if (waiting != null && waiting == r.sequence()) {
                 proposedSequence.remove(r.clientId());
-                sim.rejectClient(proposedBy.remove(r.clientId()), r.sequence(), r.leaderHint());
+                sim.rejectClient(proposedBy.remove(r.clientId()), false, r.sequence(), r.leaderHint());
             }
         } else if (reply instanceof ClientReply.ReadReady r) {
             PendingRead read = reads.get(r.readId());
@@ -219,7 +219,7 @@ final class SimNode implements NodeView {
         } else if (reply instanceof ClientReply.ReadRejected r) {
             PendingRead read = reads.remove(r.readId());
             if (read != null) {
-                sim.rejectClient(read.client(), r.readId(), r.leaderHint());
+                sim.rejectClient(read.client(), true, r.readId(), r.leaderHint());
             }
         }
     }
@@ -230,7 +230,7 @@ final class SimNode implements NodeView {
             if (state.appliedIndex() >= read.index()[0]) {
                 it.remove();
                 reads.remove(read.readId());
-                sim.answerClient(read.client(), read.readId(), state.query(read.query()), id);
+                sim.answerClient(read.client(), true, read.readId(), state.query(read.query()), id);
             }
         }
     }

@@ -267,12 +267,12 @@ public final class Simulation<I, O> implements ClusterView {
         });
     }
 
-    void answerClient(Client<?, ?> client, long key, byte[] result, int node) {
-        after(network.delay(), () -> client.answered(key, result, node));
+    void answerClient(Client<?, ?> client, boolean read, long key, byte[] result, int node) {
+        after(network.delay(), () -> client.answered(read, key, result, node));
     }
 
-    void rejectClient(Client<?, ?> client, long key, int hint) {
-        after(network.delay(), () -> client.rejected(key, hint));
+    void rejectClient(Client<?, ?> client, boolean read, long key, int hint) {
+        after(network.delay(), () -> client.rejected(read, key, hint));
     }
 
     long nextReadId() {
