@@ -85,6 +85,13 @@ final class Cluster {
     final Set<Integer> down = new HashSet<>();
     final Set<Integer> isolated = new HashSet<>();
     int delivered;
+    /** Every value committed anywhere, by slot: a second, different value for a slot is a safety violation. */
+    final Map<Long, LogEntry> chosen = new HashMap<>();
+    /** Faults, when set: a seeded source, drop and duplicate rates, and the chance of a torn write per Ready. */
+    Random chaos;
+    double dropRate;
+    double duplicateRate;
+    double tornWriteRate;
 
     Cluster(MultiPaxos protocol, int[] members, int[] observers, long seed) {
         this.protocol = protocol;
@@ -140,6 +147,10 @@ final class Cluster {
         while (core.hasReady()) {
             Ready r = core.ready();
             Disk disk = disks.get(n);
+            if (chaos != null && r.mustPersist() && chaos.nextDouble() < tornWriteRate) {
+                tear(n, r);
+                return;
+            }
             if (r.snapshot() != null) {
                 disk.snapshot = r.snapshot();
                 disk.log.reset(r.snapshot().index());
@@ -154,10 +165,31 @@ final class Cluster {
             disk.log.append(r.entries());
             network.addAll(r.messages());
             for (LogEntry e : r.committed()) {
+                LogEntry first = chosen.putIfAbsent(e.index(), e);
+                if (first != null && !java.util.Arrays.equals(first.data(), e.data())) {
+                    throw new AssertionError("slot " + e.index() + " committed as " + first + " and as " + e + " on node " + n
+                        + " (seed " + seed + "; repro: -Dsynod.seed=" + seed + ")");
+                }
                 states.get(n).apply(e, (client, seq, result) -> { });
             }
             replies.get(n).addAll(r.replies());
         }
+    }
+
+    /** The node crashes while persisting {@code r}: the hard state and a prefix of the log writes survive. */
+    private void tear(int n, Ready r) {
+        Disk disk = disks.get(n);
+        if (r.snapshot() == null) {
+            if (r.hardState() != null) {
+                disk.hardState = r.hardState().clone();
+            }
+            if (r.truncateFrom() > 0) {
+                disk.log.truncateSuffix(r.truncateFrom());
+            }
+            int kept = chaos.nextInt(r.entries().size() + 1);
+            disk.log.append(r.entries().subList(0, kept));
+        }
+        crash(n);
     }
 
     /** The driver took a snapshot of what node {@code n} applied. */
@@ -177,9 +209,25 @@ final class Cluster {
 
     /** Delivers what is in flight now (FIFO), then ticks every live node once. */
     void round() {
+        if (chaos != null) {
+            List<Envelope> inFlight = new ArrayList<>(network);
+            network.clear();
+            java.util.Collections.shuffle(inFlight, chaos);
+            for (Envelope e : inFlight) {
+                if (chaos.nextDouble() >= dropRate) {
+                    network.addLast(e);
+                }
+                if (chaos.nextDouble() < duplicateRate) {
+                    network.addLast(e);
+                }
+            }
+        }
         for (int i = network.size(); i > 0; i--) {
             Envelope e = network.pollFirst();
             if (down.contains(e.to()) || isolated.contains(e.to()) || isolated.contains(e.from())) {
+                continue;
+            }
+            if (down.contains(e.to())) {
                 continue;
             }
             cores.get(e.to()).step(e);
@@ -194,6 +242,22 @@ final class Cluster {
         }
     }
 
+    /** Proposes at a live node; returns false if every node is down. */
+    boolean proposeAnywhere(String payload, long client, long seq, Random random) {
+        List<Integer> live = new ArrayList<>();
+        for (int n : members) {
+            if (!down.contains(n)) {
+                live.add(n);
+            }
+        }
+        if (live.isEmpty()) {
+            return false;
+        }
+        int leader = leader();
+        propose(leader >= 0 ? leader : live.get(random.nextInt(live.size())), payload, client, seq);
+        return true;
+    }
+
     /** Runs rounds until {@code done}; fails with the seed if it takes more than {@code max}. */
     void runUntil(BooleanSupplier done, int max, String what) {
         for (int i = 0; i < max; i++) {
@@ -202,8 +266,14 @@ final class Cluster {
             }
             round();
         }
-        throw new AssertionError("not reached within " + max + " rounds: " + what + " (seed " + seed + "; repro: mvn -pl paxos test"
-            + " -Dtest=MultiPaxosClusterTest -Dsynod.seed=" + seed + ")");
+        StringBuilder state = new StringBuilder();
+        for (int n : all()) {
+            state.append("\n  node ").append(n).append(down.contains(n) ? " down" : " " + cores.get(n).status())
+                .append(", applied ").append(applied(n).size()).append(", log (").append(disks.get(n).log.firstIndex() - 1)
+                .append(", ").append(disks.get(n).log.lastIndex()).append("]");
+        }
+        throw new AssertionError("not reached within " + max + " rounds: " + what + " (seed " + seed
+            + "; repro: add -Dsynod.seed=" + seed + " to the failing test's command)" + state);
     }
 
     int leader() {

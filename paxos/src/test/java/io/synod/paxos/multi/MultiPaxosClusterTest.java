@@ -28,7 +28,7 @@ class MultiPaxosClusterTest {
         if (one != null && !one.isBlank()) {
             return LongStream.of(Long.parseLong(one));
         }
-        return LongStream.rangeClosed(1, Math.min(50, Integer.getInteger("synod.seeds", 20)));
+        return LongStream.rangeClosed(1, Math.min(Integer.getInteger("synod.maxSeeds", 50), Integer.getInteger("synod.seeds", 20)));
     }
 
     private static void assertSameHistory(Cluster c, int n, List<String> expectedSet) {
