@@ -1,0 +1,58 @@
+package io.synod.paxos.multi;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Time as Multi-Paxos counts it: the randomised election timeout of a follower (base ticks plus
+ * a random 0 to base more, so that candidates rarely collide), the leader's heartbeat interval,
+ * and how long ago this node last heard from a leader (which leader leases rely on).
+ */
+final class Election {
+
+    private final int baseTicks;
+    private final int heartbeatTicks;
+    private final RandomGenerator random;
+    private int elapsed;
+    private int timeout;
+    private int heartbeatElapsed;
+    private long sinceLeader = Long.MAX_VALUE / 2;
+
+    Election(int baseTicks, int heartbeatTicks, RandomGenerator random) {
+        this.baseTicks = baseTicks;
+        this.heartbeatTicks = heartbeatTicks;
+        this.random = random;
+        restart();
+    }
+
+    /** Starts a new, freshly randomised election timeout. */
+    void restart() {
+        elapsed = 0;
+        timeout = baseTicks + random.nextInt(baseTicks + 1);
+    }
+
+    /** A leader spoke to us: it is alive, so no election for a while. */
+    void heardFromLeader() {
+        restart();
+        sinceLeader = 0;
+    }
+
+    /** Counts a tick; true when the election timeout has run out. */
+    boolean electionDue() {
+        sinceLeader++;
+        return ++elapsed >= timeout;
+    }
+
+    /** Counts a leader's tick; true every {@code heartbeatTicks}. */
+    boolean heartbeatDue() {
+        if (++heartbeatElapsed >= heartbeatTicks) {
+            heartbeatElapsed = 0;
+            return true;
+        }
+        return false;
+    }
+
+    /** True while a leader was heard within the minimum election timeout. */
+    boolean leaderRecentlyHeard() {
+        return sinceLeader < baseTicks;
+    }
+}

@@ -1,0 +1,200 @@
+package io.synod.paxos.multi;
+
+import io.synod.api.Effects;
+import io.synod.api.Envelope;
+import io.synod.api.LogEntry;
+import io.synod.api.Snapshot;
+import io.synod.api.role.Acceptor;
+import io.synod.paxos.Ballot;
+import io.synod.paxos.multi.MultiPaxosMessage.Accept;
+import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
+import io.synod.paxos.multi.MultiPaxosMessage.InstallSnapshot;
+import io.synod.paxos.multi.MultiPaxosMessage.Prepare;
+import io.synod.paxos.multi.MultiPaxosMessage.Promise;
+import io.synod.paxos.multi.MultiPaxosMessage.Reject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The acceptor of every slot at once. Its promise is one ballot for all slots (in the hard state);
+ * its acceptances are the log (slot, ballot, value).
+ *
+ * <p><b>Never lose an acceptance.</b> A slot's value is replaced only by a higher ballot's value
+ * for the same slot. Because the log is contiguous, replacing slot s rewrites the log from s: the
+ * older entries behind it are written again unchanged (journalled, see {@link HardState}), except
+ * entries above the leader's horizon with a lower ballot — the leader's phase 1 saw nothing chosen
+ * there, and no lower ballot can be chosen any more once a quorum promised the leader's.
+ *
+ * <p><b>Matching the leader.</b> {@code acceptedPrefix} is the highest slot up to which this
+ * replica holds the current leader's value everywhere (its own ballot, or a slot it knows is
+ * chosen). It grows only by Accepts that continue it, so the leader learns exactly where to
+ * resend from, and it bounds what the learner may commit: an entry is committed only when the
+ * leader says it is chosen <em>and</em> this replica holds it at the leader's ballot.
+ */
+final class MultiAcceptor implements Acceptor {
+
+    private final PaxosNode node;
+    private final Leadership leadership;
+    private long prefixBallot = -1;
+    private long acceptedPrefix;
+
+    MultiAcceptor(PaxosNode node, Leadership leadership) {
+        this.node = node;
+        this.leadership = leadership;
+    }
+
+    @Override
+    public boolean onMessage(Envelope envelope, Effects effects) {
+        if (envelope.message() instanceof Prepare p) {
+            onPrepare(envelope.from(), p);
+        } else if (envelope.message() instanceof Accept a) {
+            onAccept(envelope.from(), a);
+        } else if (envelope.message() instanceof InstallSnapshot s) {
+            onInstallSnapshot(envelope.from(), s);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** The slot up to which this replica holds the values of the leader at {@code ballot}. */
+    long acceptedPrefix() {
+        return acceptedPrefix;
+    }
+
+    private void onPrepare(int from, Prepare prepare) {
+        if (!node.voter) {
+            return;
+        }
+        if (node.config.leaseTicks() > 0 && from != node.leader
+            && (node.role == PaxosNode.Role.LEADER || node.election.leaderRecentlyHeard())) {
+            // A leader's lease rests on this silence: no promise while its lease may run.
+            return;
+        }
+        Ballot ballot = Ballot.unpack(prepare.ballot());
+        if (ballot.compareTo(node.promised()) < 0) {
+            node.effects.send(from, new Reject(prepare.ballot(), node.promised().pack()));
+            return;
+        }
+        if (node.promise(ballot)) {
+            leadership.promised(ballot);
+        }
+        node.effects.send(from, promiseFor(prepare.ballot(), prepare.fromSlot()));
+    }
+
+    /** This replica's phase-1b answer for slots from {@code fromSlot} on. */
+    Promise promiseFor(long ballot, long fromSlot) {
+        PaxosLog log = node.log;
+        List<LogEntry> accepted = log.entries(Math.max(fromSlot, log.snapshotIndex() + 1), log.lastIndex());
+        Snapshot snapshot = log.snapshotIndex() >= fromSlot ? log.snapshot() : null;
+        return new Promise(ballot, fromSlot, accepted, snapshot);
+    }
+
+    private void onAccept(int from, Accept accept) {
+        Ballot ballot = Ballot.unpack(accept.ballot());
+        if (!admit(from, ballot, accept.ballot())) {
+            return;
+        }
+        if (accept.fromSlot() > acceptedPrefix + 1) {
+            node.effects.send(from, new Accepted(accept.ballot(), accept.round(), acceptedPrefix, false));
+            return;
+        }
+        write(accept);
+        extendPrefix(accept.entries().isEmpty() ? acceptedPrefix : accept.entries().get(accept.entries().size() - 1).index());
+        node.effects.send(from, new Accepted(accept.ballot(), accept.round(), acceptedPrefix, true));
+        node.learner.commitThrough(Math.min(accept.leaderCommit(), acceptedPrefix));
+    }
+
+    /** Checks the ballot against the promise and follows its leader; false (after a Reject) if too old. */
+    private boolean admit(int from, Ballot ballot, long packed) {
+        if (ballot.compareTo(node.promised()) < 0) {
+            node.effects.send(from, new Reject(packed, node.promised().pack()));
+            return false;
+        }
+        node.promise(ballot);
+        leadership.follow(ballot, from);
+        if (prefixBallot != packed) {
+            prefixBallot = packed;
+            acceptedPrefix = node.learner.chosenIndex();
+        }
+        return true;
+    }
+
+    /** Stores the Accept's values for the slots this replica does not hold at that ballot yet. */
+    private void write(Accept accept) {
+        PaxosLog log = node.log;
+        List<LogEntry> batch = accept.entries();
+        int first = -1;
+        for (int i = 0; i < batch.size(); i++) {
+            long slot = batch.get(i).index();
+            if (slot > acceptedPrefix && log.term(slot) != accept.ballot()) {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0) {
+            return;
+        }
+        long from = batch.get(first).index();
+        long batchEnd = batch.get(batch.size() - 1).index();
+        List<LogEntry> suffix = new ArrayList<>(batch.subList(first, batch.size()));
+        long keepThrough = batchEnd;
+        for (long slot = batchEnd + 1; slot <= log.lastIndex(); slot++) {
+            if (slot <= accept.horizon() || log.term(slot) >= accept.ballot()) {
+                keepThrough = slot;
+            }
+        }
+        suffix.addAll(log.entries(batchEnd + 1, keepThrough));
+        log.replaceFrom(from, suffix);
+    }
+
+    private void extendPrefix(long through) {
+        acceptedPrefix = Math.max(acceptedPrefix, through);
+        while (node.log.term(acceptedPrefix + 1) == prefixBallot) {
+            acceptedPrefix++;
+        }
+    }
+
+    private void onInstallSnapshot(int from, InstallSnapshot message) {
+        Ballot ballot = Ballot.unpack(message.ballot());
+        if (!admit(from, ballot, message.ballot())) {
+            return;
+        }
+        install(message.snapshot(), () -> node.effects.send(from,
+            new Accepted(message.ballot(), message.round(), acceptedPrefix, true)));
+    }
+
+    /**
+     * Installs a snapshot of chosen slots, keeping the accepted entries above it. If there are
+     * such entries, they are journalled in this batch and the snapshot installed in the next:
+     * the driver installs a snapshot before it stores the hard state of the same batch.
+     */
+    void install(Snapshot snapshot, Runnable then) {
+        if (snapshot.index() <= node.learner.chosenIndex()) {
+            then.run();
+            return;
+        }
+        if (node.log.lastIndex() <= snapshot.index()) {
+            installNow(snapshot);
+            then.run();
+            return;
+        }
+        node.log.protectFrom(snapshot.index() + 1);
+        leadership.afterDurable(() -> {
+            if (snapshot.index() > node.learner.chosenIndex()) {
+                installNow(snapshot);
+            }
+            then.run();
+        });
+    }
+
+    private void installNow(Snapshot snapshot) {
+        PaxosLog log = node.log;
+        List<LogEntry> keep = log.lastIndex() > snapshot.index()
+            ? log.entries(snapshot.index() + 1, log.lastIndex()) : List.of();
+        log.install(snapshot, keep);
+        node.learner.installed(snapshot.index());
+        extendPrefix(snapshot.index());
+    }
+}

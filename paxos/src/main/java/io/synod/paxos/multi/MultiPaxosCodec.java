@@ -1,0 +1,256 @@
+package io.synod.paxos.multi;
+
+import io.synod.api.Command;
+import io.synod.api.LogEntry;
+import io.synod.api.Message;
+import io.synod.api.Snapshot;
+import io.synod.paxos.multi.MultiPaxosMessage.Accept;
+import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
+import io.synod.paxos.multi.MultiPaxosMessage.ForwardCommand;
+import io.synod.paxos.multi.MultiPaxosMessage.InstallSnapshot;
+import io.synod.paxos.multi.MultiPaxosMessage.Prepare;
+import io.synod.paxos.multi.MultiPaxosMessage.Promise;
+import io.synod.paxos.multi.MultiPaxosMessage.Reject;
+import io.synod.spi.MessageCodec;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The wire format of {@link MultiPaxosMessage}s. Little-endian; a frame is one type byte
+ * followed by the record's fields in declaration order:
+ *
+ * <pre>
+ *  type  fields
+ *  1     Prepare         ballot(8) fromSlot(8)
+ *  2     Promise         ballot(8) fromSlot(8) count(4) {index(8) term(8) len(4) data}*count
+ *                        hasSnapshot(1) [index(8) term(8) len(4) data]
+ *  3     Accept          ballot(8) horizon(8) fromSlot(8) leaderCommit(8) round(8) count(4) {len(4) data}*count
+ *  4     Accepted        ballot(8) round(8) match(8) success(1)
+ *  5     Reject          ballot(8) promised(8)
+ *  6     InstallSnapshot ballot(8) round(8) index(8) term(8) len(4) data
+ *  7     ForwardCommand  clientId(8) sequence(8) len(4) payload
+ * </pre>
+ * Accept entries carry only their data: slot and ballot follow from the header. Decoding checks
+ * every length against the frame, requires the frame to be consumed exactly, and reports any
+ * violation as {@link MessageCodec.MalformedMessageException}.
+ */
+public final class MultiPaxosCodec implements MessageCodec {
+
+    private static final byte PREPARE = 1;
+    private static final byte PROMISE = 2;
+    private static final byte ACCEPT = 3;
+    private static final byte ACCEPTED = 4;
+    private static final byte REJECT = 5;
+    private static final byte INSTALL_SNAPSHOT = 6;
+    private static final byte FORWARD_COMMAND = 7;
+
+    @Override
+    public int encode(Message message, MutableDirectBuffer buffer, int offset) {
+        Writer w = new Writer(buffer, offset);
+        if (message instanceof Prepare m) {
+            w.putByte(PREPARE).putLong(m.ballot()).putLong(m.fromSlot());
+        } else if (message instanceof Promise m) {
+            w.putByte(PROMISE).putLong(m.ballot()).putLong(m.fromSlot()).putInt(m.accepted().size());
+            for (LogEntry e : m.accepted()) {
+                w.putLong(e.index()).putLong(e.term()).putBytes(e.data());
+            }
+            w.putByte((byte) (m.snapshot() == null ? 0 : 1));
+            if (m.snapshot() != null) {
+                w.putLong(m.snapshot().index()).putLong(m.snapshot().term()).putBytes(m.snapshot().data());
+            }
+        } else if (message instanceof Accept m) {
+            w.putByte(ACCEPT).putLong(m.ballot()).putLong(m.horizon()).putLong(m.fromSlot())
+                .putLong(m.leaderCommit()).putLong(m.round()).putInt(m.entries().size());
+            for (LogEntry e : m.entries()) {
+                w.putBytes(e.data());
+            }
+        } else if (message instanceof Accepted m) {
+            w.putByte(ACCEPTED).putLong(m.ballot()).putLong(m.round()).putLong(m.match()).putByte((byte) (m.success() ? 1 : 0));
+        } else if (message instanceof Reject m) {
+            w.putByte(REJECT).putLong(m.ballot()).putLong(m.promised());
+        } else if (message instanceof InstallSnapshot m) {
+            w.putByte(INSTALL_SNAPSHOT).putLong(m.ballot()).putLong(m.round())
+                .putLong(m.snapshot().index()).putLong(m.snapshot().term()).putBytes(m.snapshot().data());
+        } else if (message instanceof ForwardCommand m) {
+            w.putByte(FORWARD_COMMAND).putLong(m.command().clientId()).putLong(m.command().sequence())
+                .putBytes(m.command().payload());
+        } else {
+            throw new IllegalArgumentException("not a Multi-Paxos message: " + (message == null ? "null" : message.getClass().getName()));
+        }
+        return w.position - offset;
+    }
+
+    @Override
+    public Message decode(DirectBuffer buffer, int offset, int length) {
+        if (offset < 0 || length < 0 || (long) offset + length > buffer.capacity()) {
+            throw new MalformedMessageException("frame [" + offset + ", +" + length + ") lies outside a buffer of " + buffer.capacity());
+        }
+        Reader r = new Reader(buffer, offset, length);
+        byte type = r.getByte();
+        Message message;
+        try {
+            message = switch (type) {
+                case PREPARE -> new Prepare(r.getLong(), r.getLong());
+                case PROMISE -> decodePromise(r);
+                case ACCEPT -> decodeAccept(r);
+                case ACCEPTED -> new Accepted(r.getLong(), r.getLong(), r.getLong(), r.getFlag());
+                case REJECT -> new Reject(r.getLong(), r.getLong());
+                case INSTALL_SNAPSHOT -> decodeInstallSnapshot(r);
+                case FORWARD_COMMAND -> new ForwardCommand(new Command(r.getLong(), r.getLong(), r.getBytes()));
+                default -> throw new MalformedMessageException("unknown Multi-Paxos message type " + type + " at offset " + offset);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new MalformedMessageException("invalid Multi-Paxos message of type " + type + ": " + e.getMessage(), e);
+        }
+        r.requireEnd(type);
+        return message;
+    }
+
+    private static Promise decodePromise(Reader r) {
+        long ballot = r.getLong();
+        long fromSlot = r.getLong();
+        int count = r.getCount(Long.BYTES * 2 + Integer.BYTES);
+        List<LogEntry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            entries.add(new LogEntry(r.getLong(), r.getLong(), r.getBytes()));
+        }
+        Snapshot snapshot = r.getFlag() ? new Snapshot(r.getLong(), r.getLong(), r.getBytes()) : null;
+        return new Promise(ballot, fromSlot, entries, snapshot);
+    }
+
+    private static InstallSnapshot decodeInstallSnapshot(Reader r) {
+        long ballot = r.getLong();
+        long round = r.getLong();
+        return new InstallSnapshot(ballot, new Snapshot(r.getLong(), r.getLong(), r.getBytes()), round);
+    }
+
+    private static Accept decodeAccept(Reader r) {
+        long ballot = r.getLong();
+        long horizon = r.getLong();
+        long fromSlot = r.getLong();
+        long leaderCommit = r.getLong();
+        long round = r.getLong();
+        int count = r.getCount(Integer.BYTES);
+        if (fromSlot < 1 || fromSlot > Long.MAX_VALUE - count) {
+            throw new MalformedMessageException("accept of " + count + " entries from slot " + fromSlot);
+        }
+        List<LogEntry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            entries.add(new LogEntry(fromSlot + i, ballot, r.getBytes()));
+        }
+        return new Accept(ballot, horizon, fromSlot, entries, leaderCommit, round);
+    }
+
+    /** Appends fields at a moving position. */
+    private static final class Writer {
+        private final MutableDirectBuffer buffer;
+        private int position;
+
+        Writer(MutableDirectBuffer buffer, int offset) {
+            this.buffer = buffer;
+            this.position = offset;
+        }
+
+        Writer putByte(byte value) {
+            buffer.putByte(position, value);
+            position += 1;
+            return this;
+        }
+
+        Writer putInt(int value) {
+            buffer.putInt(position, value);
+            position += Integer.BYTES;
+            return this;
+        }
+
+        Writer putLong(long value) {
+            buffer.putLong(position, value);
+            position += Long.BYTES;
+            return this;
+        }
+
+        Writer putBytes(byte[] value) {
+            putInt(value.length);
+            buffer.putBytes(position, value);
+            position += value.length;
+            return this;
+        }
+    }
+
+    /** Reads fields at a moving position, never past the frame. */
+    private static final class Reader {
+        private final DirectBuffer buffer;
+        private final int start;
+        private final int end;
+        private int position;
+
+        Reader(DirectBuffer buffer, int offset, int length) {
+            this.buffer = buffer;
+            this.start = offset;
+            this.end = offset + length;
+            this.position = offset;
+        }
+
+        private void need(int bytes) {
+            if (bytes < 0 || end - position < bytes) {
+                throw new MalformedMessageException("frame of " + (end - start) + " bytes ends at byte " + (position - start)
+                    + " where " + bytes + " more were expected");
+            }
+        }
+
+        byte getByte() {
+            need(1);
+            return buffer.getByte(position++);
+        }
+
+        boolean getFlag() {
+            byte b = getByte();
+            if (b != 0 && b != 1) {
+                throw new MalformedMessageException("flag byte " + b + " at byte " + (position - 1 - start) + " is neither 0 nor 1");
+            }
+            return b == 1;
+        }
+
+        int getInt() {
+            need(Integer.BYTES);
+            int v = buffer.getInt(position);
+            position += Integer.BYTES;
+            return v;
+        }
+
+        long getLong() {
+            need(Long.BYTES);
+            long v = buffer.getLong(position);
+            position += Long.BYTES;
+            return v;
+        }
+
+        /** A count of items each at least {@code minItemBytes} long, checked against what remains. */
+        int getCount(int minItemBytes) {
+            int count = getInt();
+            if (count < 0 || (long) count * minItemBytes > end - position) {
+                throw new MalformedMessageException("count " + count + " at byte " + (position - Integer.BYTES - start)
+                    + " does not fit the " + (end - position) + " bytes left");
+            }
+            return count;
+        }
+
+        byte[] getBytes() {
+            int length = getInt();
+            need(length);
+            byte[] bytes = new byte[length];
+            buffer.getBytes(position, bytes);
+            position += length;
+            return bytes;
+        }
+
+        void requireEnd(byte type) {
+            if (position != end) {
+                throw new MalformedMessageException((end - position) + " stray bytes after a message of type " + type);
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.synod.paxos.multi;
+
+import io.synod.api.ClientReply;
+import io.synod.api.Command;
+import io.synod.api.CoreStatus;
+import io.synod.api.Effects;
+import io.synod.api.Envelope;
+import io.synod.api.ProtocolContext;
+import io.synod.api.ProtocolCore;
+import io.synod.api.Ready;
+import io.synod.api.Snapshot;
+import io.synod.paxos.Ballot;
+import io.synod.quorum.QuorumSystem;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One Multi-Paxos replica: acceptor, learner, and — when elected — the distinguished proposer,
+ * composed on one node and sharing one batch of effects. This class only dispatches inputs to
+ * the parts and carries out role changes that touch several of them; each rule lives in its part
+ * ({@link MultiAcceptor}, {@link MultiLearner}, {@link MultiProposer}, {@link Election},
+ * {@link ReadIndex}).
+ *
+ * <p>The hard state (promised ballot and the rewrite journal, see {@link HardState}) is attached
+ * when a {@link Ready} is cut; an action that must wait until a batch is durable is run into the
+ * batch after it.
+ */
+final class MultiPaxosCore implements ProtocolCore, Leadership {
+
+    private final PaxosNode node;
+    private final MultiAcceptor acceptor;
+    private final MultiProposer proposer;
+    private final ReadIndex reads;
+    private final ArrayDeque<Runnable> afterDurable = new ArrayDeque<>();
+    private boolean journalStored;
+
+    MultiPaxosCore(ProtocolContext context, MultiPaxos config) {
+        QuorumSystem quorum = config.quorum().orElseGet(() -> QuorumSystem.majority(context.members()));
+        int[] members = context.members();
+        int[] sorted = members.clone();
+        Arrays.sort(sorted);
+        if (!Arrays.equals(sorted, quorum.members())) {
+            throw new IllegalArgumentException("quorum system members " + Arrays.toString(quorum.members())
+                + " differ from the cluster's members " + Arrays.toString(sorted));
+        }
+        HardState hardState = HardState.decode(context.recovered().hardState());
+        Effects effects = new Effects(context.self());
+        PaxosLog log = PaxosLog.recover(effects, context.recovered(), hardState);
+        Election election = new Election(config.electionTicks(), config.heartbeatTicks(), context.random());
+        this.node = new PaxosNode(context.self(), members, context.observers(), quorum, config, effects, log, election,
+            hardState.promised());
+        this.reads = new ReadIndex(node);
+        this.acceptor = new MultiAcceptor(node, this);
+        this.proposer = new MultiProposer(node, this, acceptor, reads);
+    }
+
+    @Override
+    public void step(Envelope envelope) {
+        if (envelope.to() != node.self) {
+            throw new IllegalArgumentException("node " + node.self + " was handed a message for node " + envelope.to());
+        }
+        if (!(envelope.message() instanceof MultiPaxosMessage)) {
+            throw new IllegalArgumentException("node " + node.self + " got a message of another protocol from node "
+                + envelope.from() + ": " + envelope.message().getClass().getName());
+        }
+        if (!acceptor.onMessage(envelope, node.effects)) {
+            proposer.onMessage(envelope, node.effects);
+        }
+    }
+
+    @Override
+    public void tick() {
+        reads.tick();
+        if (proposer.isLeading()) {
+            if (node.election.heartbeatDue()) {
+                proposer.heartbeat();
+            }
+        } else if (node.election.electionDue() && node.voter) {
+            proposer.campaign();
+        }
+    }
+
+    @Override
+    public void propose(Command command) {
+        proposer.propose(command, node.effects);
+    }
+
+    @Override
+    public void read(long readId) {
+        if (proposer.isLeading()) {
+            reads.read(readId);
+        } else {
+            node.effects.reply(new ClientReply.ReadRejected(readId, ClientReply.Reason.NOT_LEADER, node.leader));
+        }
+    }
+
+    @Override
+    public void compacted(Snapshot snapshot) {
+        if (snapshot.index() > node.learner.chosenIndex()) {
+            throw new IllegalArgumentException("snapshot at " + snapshot.index() + " lies above the commit index "
+                + node.learner.chosenIndex() + " of node " + node.self);
+        }
+        node.log.compact(snapshot);
+    }
+
+    @Override
+    public boolean hasReady() {
+        proposer.flush();
+        return node.effects.hasPending() || node.promiseDirty() || journalStored || !afterDurable.isEmpty();
+    }
+
+    @Override
+    public Ready ready() {
+        proposer.flush();
+        attachHardState();
+        Ready ready = node.effects.drain();
+        List<Runnable> actions = List.copyOf(afterDurable);
+        afterDurable.clear();
+        actions.forEach(Runnable::run);
+        return ready;
+    }
+
+    private void attachHardState() {
+        HardState journal = node.log.journal(node.promised());
+        if (journal != null) {
+            node.takePromiseDirty();
+            node.effects.persistHardState(journal.encode());
+            journalStored = !journal.journal().isEmpty();
+        } else if (node.takePromiseDirty() || journalStored) {
+            // A journal lives for one batch: the next batch's hard state, stored before its log writes, drops it.
+            node.effects.persistHardState(new HardState(node.promised(), 0, List.of()).encode());
+            journalStored = false;
+        }
+    }
+
+    @Override
+    public CoreStatus status() {
+        return new CoreStatus(node.self, node.role.label(), node.leader, node.promised().round(), node.learner.chosenIndex());
+    }
+
+    // ---- role changes ----
+
+    @Override
+    public void follow(Ballot ballot, int leader) {
+        if (proposer.isActive() && ballot.isAbove(proposer.ballot())) {
+            stepDown(leader);
+        }
+        if (!proposer.isActive()) {
+            node.leader = leader;
+            node.role = node.voter ? PaxosNode.Role.FOLLOWER : PaxosNode.Role.OBSERVER;
+        }
+        node.election.heardFromLeader();
+    }
+
+    @Override
+    public void promised(Ballot ballot) {
+        if (proposer.isActive() && ballot.isAbove(proposer.ballot())) {
+            stepDown(CoreStatus.NO_LEADER);
+        }
+        if (!proposer.isActive()) {
+            node.leader = CoreStatus.NO_LEADER;
+        }
+        node.election.restart();
+    }
+
+    @Override
+    public void stepDown(int leaderHint) {
+        proposer.stepDown(leaderHint);
+        reads.stepDown(leaderHint);
+        node.role = node.voter ? PaxosNode.Role.FOLLOWER : PaxosNode.Role.OBSERVER;
+        node.leader = leaderHint;
+        node.election.restart();
+    }
+
+    @Override
+    public void afterDurable(Runnable action) {
+        afterDurable.addLast(action);
+    }
+}

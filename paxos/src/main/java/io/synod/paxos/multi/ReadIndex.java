@@ -1,0 +1,152 @@
+package io.synod.paxos.multi;
+
+import io.synod.api.ClientReply;
+import io.synod.quorum.VoteTracker;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Linearizable reads at the leader without writing to the log (the ReadIndex of the Raft thesis,
+ * §6.4). A read records the commit index, then waits until a phase-2 quorum has answered a
+ * heartbeat round started after the read arrived: no higher ballot can have been chosen by then
+ * without this leader hearing of it, so every write acknowledged before the read lies at or below
+ * the recorded index. Reads wait, too, until the leader has committed every slot it re-proposed
+ * after its election, because only then does its commit index cover all earlier writes.
+ *
+ * <p>With leases on, a quorum-acknowledged round also extends the lease to its send tick plus
+ * {@code leaseTicks}; while the lease holds, reads are answered at once (see {@link MultiPaxos}
+ * for the clock assumption).
+ */
+final class ReadIndex {
+
+    private record PendingRead(long readId, long index, long round) {
+    }
+
+    private final PaxosNode node;
+    private final VoteTracker tracker;
+    private final Map<Integer, Long> acked = new HashMap<>();
+    private final ArrayDeque<long[]> roundsSent = new ArrayDeque<>();
+    private final ArrayDeque<Long> unready = new ArrayDeque<>();
+    private final ArrayDeque<PendingRead> confirming = new ArrayDeque<>();
+    private long now;
+    private long round;
+    private long confirmedRound;
+    private long leaseUntil = -1;
+    private long readyAt = Long.MAX_VALUE;
+    private boolean roundWanted;
+
+    ReadIndex(PaxosNode node) {
+        this.node = node;
+        this.tracker = node.quorum.newTracker();
+    }
+
+    void tick() {
+        now++;
+    }
+
+    /** This node leads now; it may serve reads once its commit index reaches {@code horizon}. */
+    void onLeader(long horizon) {
+        acked.clear();
+        roundsSent.clear();
+        confirmedRound = round;
+        leaseUntil = -1;
+        readyAt = horizon;
+    }
+
+    /** The round every Accept of this leader carries now. */
+    long round() {
+        return round;
+    }
+
+    /** True when reads wait for a heartbeat round that has not been sent. */
+    boolean roundWanted() {
+        return roundWanted;
+    }
+
+    /** Starts a heartbeat round; returns its number for the Accepts that carry it. */
+    long startRound() {
+        round++;
+        roundWanted = false;
+        roundsSent.addLast(new long[] {round, now});
+        acked.put(node.self, round);
+        confirm();
+        return round;
+    }
+
+    void read(long readId) {
+        if (node.learner.chosenIndex() < readyAt) {
+            unready.addLast(readId);
+            return;
+        }
+        serve(readId);
+    }
+
+    private void serve(long readId) {
+        long index = node.learner.chosenIndex();
+        if (now < leaseUntil) {
+            node.effects.reply(new ClientReply.ReadReady(readId, index));
+            return;
+        }
+        confirming.addLast(new PendingRead(readId, index, round + 1));
+        roundWanted = true;
+    }
+
+    /** The commit index moved: reads that waited for the leader's own slots may proceed. */
+    void onCommit() {
+        if (node.learner.chosenIndex() >= readyAt) {
+            while (!unready.isEmpty()) {
+                serve(unready.pollFirst());
+            }
+        }
+    }
+
+    /** {@code from} answered an Accept of round {@code ackRound} at this leader's ballot. */
+    void onAck(int from, long ackRound) {
+        if (ackRound > acked.getOrDefault(from, 0L)) {
+            acked.put(from, ackRound);
+            confirm();
+        }
+    }
+
+    private void confirm() {
+        while (!roundsSent.isEmpty()) {
+            long[] oldest = roundsSent.peekFirst();
+            tracker.reset();
+            for (Map.Entry<Integer, Long> e : acked.entrySet()) {
+                if (e.getValue() >= oldest[0]) {
+                    tracker.record(e.getKey());
+                }
+            }
+            if (!tracker.isPhase2Quorum()) {
+                break;
+            }
+            roundsSent.pollFirst();
+            confirmedRound = oldest[0];
+            if (node.config.leaseTicks() > 0) {
+                leaseUntil = Math.max(leaseUntil, oldest[1] + node.config.leaseTicks());
+            }
+        }
+        while (!confirming.isEmpty() && confirming.peekFirst().round() <= confirmedRound) {
+            PendingRead r = confirming.pollFirst();
+            node.effects.reply(new ClientReply.ReadReady(r.readId(), r.index()));
+        }
+    }
+
+    /** Leadership ended: every waiting read is refused. */
+    void stepDown(int leaderHint) {
+        for (Long readId : unready) {
+            node.effects.reply(new ClientReply.ReadRejected(readId, ClientReply.Reason.NOT_LEADER, leaderHint));
+        }
+        for (PendingRead r : confirming) {
+            node.effects.reply(new ClientReply.ReadRejected(r.readId(), ClientReply.Reason.NOT_LEADER, leaderHint));
+        }
+        unready.clear();
+        confirming.clear();
+        roundsSent.clear();
+        roundWanted = false;
+        leaseUntil = -1;
+        readyAt = Long.MAX_VALUE;
+    }
+}
