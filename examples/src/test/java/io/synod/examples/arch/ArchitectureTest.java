@@ -19,7 +19,6 @@ class ArchitectureTest {
 
     private static final JavaClasses MAIN = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
         .importPackages("io.synod");
 
     private static final List<ArchRule> CORE_RULES = List.of(
