@@ -2,7 +2,6 @@ package io.synod.runtime;
 
 import io.synod.api.Command;
 import io.synod.api.CoreStatus;
-import io.synod.api.LogEntry;
 import io.synod.api.Protocol;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
@@ -12,13 +11,13 @@ import io.synod.api.StateMachine;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
 import io.synod.spi.SnapshotStore;
+import io.synod.spi.Storage;
 import io.synod.spi.Transport;
 import org.agrona.concurrent.AgentRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -65,17 +64,17 @@ public final class Replica implements AutoCloseable {
         this.self = b.self;
         this.config = b.config;
         this.clientId = b.clientId != 0 ? b.clientId : newClientId(b.self);
-        Snapshot snapshot = b.snapshots.latest().orElse(null);
+        Recovered recovered = b.storage.recover();
+        Snapshot snapshot = recovered.snapshot();
         ReplicatedState state = new ReplicatedState(b.stateMachine, config.sessionWindow());
         if (snapshot != null) {
             state.restore(snapshot);
         }
-        Recovered recovered = new Recovered(b.hardState.load(), snapshot, logAfter(b.log, snapshot));
         ProtocolContext context = new ProtocolContext(b.self, b.members, b.observers,
             new SplittableRandom(new SecureRandom().nextLong()), recovered);
         ProtocolCore core = b.protocol.create(context);
-        this.owned = new AutoCloseable[] {b.transport, b.log, b.hardState, b.snapshots};
-        this.agent = new ReplicaAgent(b.self, clientId, core, b.transport, b.log, b.hardState, b.snapshots, state, config);
+        this.owned = new AutoCloseable[] {b.transport, b.storage};
+        this.agent = new ReplicaAgent(b.self, clientId, core, b.transport, b.storage, state, config);
         this.runner = new AgentRunner(config.idleStrategy().get(), this::onError, null, agent);
         AgentRunner.startOnThread(runner);
         LOG.info("replica {} started {} with {} log entries after snapshot {}", self, b.protocol.name(),
@@ -179,15 +178,6 @@ public final class Replica implements AutoCloseable {
         closed = true;
     }
 
-    private static List<LogEntry> logAfter(LogStore log, Snapshot snapshot) {
-        long from = Math.max(log.firstIndex(), snapshot == null ? 1 : snapshot.index() + 1);
-        if (snapshot != null && log.firstIndex() > snapshot.index() + 1) {
-            throw new IllegalStateException("log starts at " + log.firstIndex() + " but the newest snapshot ends at "
-                + snapshot.index() + ": entries in between are missing");
-        }
-        return log.entries(from, log.lastIndex() + 1);
-    }
-
     private static long newClientId(int self) {
         return ((long) self << 48) ^ (new SecureRandom().nextLong() & 0xFFFF_FFFF_FFFFL);
     }
@@ -199,9 +189,7 @@ public final class Replica implements AutoCloseable {
         private int[] members;
         private int[] observers = new int[0];
         private Transport transport;
-        private LogStore log;
-        private HardStateStore hardState;
-        private SnapshotStore snapshots;
+        private Storage storage;
         private StateMachine stateMachine;
         private ReplicaConfig config = ReplicaConfig.defaults();
         private long clientId;
@@ -234,12 +222,15 @@ public final class Replica implements AutoCloseable {
             return this;
         }
 
-        /** The three stores a replica persists into. */
-        public Builder storage(LogStore log, HardStateStore hardState, SnapshotStore snapshots) {
-            this.log = log;
-            this.hardState = hardState;
-            this.snapshots = snapshots;
+        /** Where the replica persists; it recovers from it at start and closes it at close. */
+        public Builder storage(Storage value) {
+            this.storage = value;
             return this;
+        }
+
+        /** Three separate stores a replica persists into. */
+        public Builder storage(LogStore log, HardStateStore hardState, SnapshotStore snapshots) {
+            return storage(Storage.of(log, hardState, snapshots));
         }
 
         public Builder stateMachine(StateMachine value) {
@@ -263,9 +254,7 @@ public final class Replica implements AutoCloseable {
             require(protocol, "protocol");
             require(members, "members");
             require(transport, "transport");
-            require(log, "storage");
-            require(hardState, "storage");
-            require(snapshots, "storage");
+            require(storage, "storage");
             require(stateMachine, "stateMachine");
             require(config, "config");
             if (self < 0) {

@@ -10,6 +10,7 @@ import io.synod.api.Snapshot;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
 import io.synod.spi.SnapshotStore;
+import io.synod.spi.Storage;
 import io.synod.spi.Transport;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
@@ -59,15 +60,15 @@ final class ReplicaAgent implements Agent {
     private volatile CoreStatus status;
     private volatile Throwable failure;
 
-    ReplicaAgent(int self, long clientId, ProtocolCore core, Transport transport, LogStore log,
-                 HardStateStore hardState, SnapshotStore snapshots, ReplicatedState state, ReplicaConfig config) {
+    ReplicaAgent(int self, long clientId, ProtocolCore core, Transport transport, Storage storage,
+                 ReplicatedState state, ReplicaConfig config) {
         this.self = self;
         this.clientId = clientId;
         this.core = core;
         this.transport = transport;
-        this.log = log;
-        this.hardState = hardState;
-        this.snapshots = snapshots;
+        this.log = storage.log();
+        this.hardState = storage.hardState();
+        this.snapshots = storage.snapshots();
         this.state = state;
         this.config = config;
         this.tickNanos = config.tickInterval().toNanos();

@@ -2,7 +2,7 @@
  * The edges a replica is assembled from: {@link io.synod.spi.Transport} and
  * {@link io.synod.spi.MessageCodec} (how messages travel), {@link io.synod.spi.LogStore},
  * {@link io.synod.spi.HardStateStore} and {@link io.synod.spi.SnapshotStore} (where state is
- * kept), and {@link io.synod.spi.Clock} (the runtime's notion of time).
+ * kept; {@link io.synod.spi.Storage} holds the three together), and {@link io.synod.spi.Clock} (the runtime's notion of time).
  *
  * <p><b>Lifecycle.</b> A replica is handed its edges already open and owns them from then on: it
  * closes them when it closes.
@@ -24,7 +24,7 @@
  * Replica replica = Replica.builder()
  *     .self(1).members(1, 2, 3)
  *     .transport(network.join(1))
- *     .storage(new MemoryLogStore(), new MemoryHardStateStore(), new MemorySnapshotStore())
+ *     .storage(new MemoryStorage())            // or FileStorage.open(dir, StorageOptions.defaults())
  *     .protocol(protocol).stateMachine(machine)
  *     .start();
  * }</pre>

@@ -88,6 +88,11 @@ public final class FileLogStore implements LogStore {
     }
 
     /** The directory holding the segments. */
+    @Override
+    public String toString() {
+        return "write-ahead log in " + directory();
+    }
+
     public Path directory() {
         return dir;
     }

@@ -6,6 +6,7 @@ import io.synod.api.Snapshot;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
 import io.synod.spi.SnapshotStore;
+import io.synod.spi.Storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class FileStorage implements AutoCloseable {
+public final class FileStorage implements Storage {
 
     private final Path dir;
     private final FileChannel lockChannel;
@@ -104,37 +105,20 @@ public final class FileStorage implements AutoCloseable {
     }
 
     /** The write-ahead log; also offers {@link FileLogStore#appendAsync} for concurrent producers. */
+    @Override
     public FileLogStore log() {
         return log;
     }
 
+    @Override
     public HardStateStore hardState() {
         return hardState;
     }
 
     /** Snapshots; a save applies retention and purges the log below the oldest kept one. */
+    @Override
     public SnapshotStore snapshots() {
         return snapshots;
-    }
-
-    /**
-     * What a replica rebuilds from: the hard state, the newest good snapshot and the log entries
-     * after it.
-     *
-     * @throws IllegalStateException if the log starts above the snapshot (entries in between
-     *                               are missing), rather than hand out a history with a hole
-     */
-    public Recovered recover() {
-        Snapshot snapshot = snapshots.latest().orElse(null);
-        long needed = snapshot == null ? 1 : snapshot.index() + 1;
-        LogStore l = log;
-        if (l.firstIndex() > needed) {
-            throw new IllegalStateException("log in " + log.directory() + " starts at " + l.firstIndex() + " but "
-                + (snapshot == null ? "there is no snapshot" : "the newest good snapshot ends at " + snapshot.index())
-                + ": entries " + needed + ".." + (l.firstIndex() - 1) + " are missing");
-        }
-        List<LogEntry> entries = needed <= l.lastIndex() ? l.entries(needed, l.lastIndex() + 1) : List.of();
-        return new Recovered(hardState.load(), snapshot, entries);
     }
 
     @Override

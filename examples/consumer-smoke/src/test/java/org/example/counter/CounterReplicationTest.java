@@ -2,9 +2,7 @@ package org.example.counter;
 
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
-import io.synod.storage.MemoryHardStateStore;
-import io.synod.storage.MemoryLogStore;
-import io.synod.storage.MemorySnapshotStore;
+import io.synod.storage.MemoryStorage;
 import io.synod.transport.InJvmNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +25,7 @@ class CounterReplicationTest {
                 .protocol(MultiPaxos.builder().build())
                 .self(id).members(members)
                 .transport(network.join(id))
-                .storage(new MemoryLogStore(), new MemoryHardStateStore(), new MemorySnapshotStore())
+                .storage(new MemoryStorage())
                 .stateMachine(new Counter())
                 .start());
         }

@@ -4,9 +4,7 @@ import io.synod.api.Protocol;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
 import io.synod.runtime.ReplicaConfig;
-import io.synod.storage.MemoryHardStateStore;
-import io.synod.storage.MemoryLogStore;
-import io.synod.storage.MemorySnapshotStore;
+import io.synod.storage.MemoryStorage;
 import io.synod.transport.InJvmNetwork;
 
 import java.nio.charset.StandardCharsets;
@@ -41,7 +39,7 @@ public final class ReplicationDemo {
             replicas.add(Replica.builder()
                 .protocol(protocol).self(id).members(MEMBERS)
                 .transport(network.join(id))
-                .storage(new MemoryLogStore(), new MemoryHardStateStore(), new MemorySnapshotStore())
+                .storage(new MemoryStorage())
                 .stateMachine(journal)
                 .config(ReplicaConfig.defaults())
                 .start());
