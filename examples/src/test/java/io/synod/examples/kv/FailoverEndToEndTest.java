@@ -91,12 +91,13 @@ class FailoverEndToEndTest {
         Replica returned = start(leader);
         write(acknowledged, "after", 30, replicas[1], replicas[2], replicas[3]);
 
-        Replica current = replicas[awaitLeader(MEMBERS)];
-        for (Map.Entry<String, String> e : acknowledged.entrySet()) {
-            String read = KeyValueStore.text(current.read(KeyValueStore.get(e.getKey())).get(30, TimeUnit.SECONDS));
-            assertEquals(e.getValue(), read, "the leader's linearizable read lost acknowledged write " + e.getKey());
+        for (int id : MEMBERS) {
+            for (Map.Entry<String, String> e : acknowledged.entrySet()) {
+                String read = KeyValueStore.text(replicas[id].read(KeyValueStore.get(e.getKey())).get(30, TimeUnit.SECONDS));
+                assertEquals(e.getValue(), read, "a linearizable read at replica " + id + " lost acknowledged write " + e.getKey());
+            }
         }
-        long chosen = current.appliedIndex();
+        long chosen = replicas[awaitLeader(MEMBERS)].appliedIndex();
         for (int id : MEMBERS) {
             awaitApplied(replicas[id], chosen);
             for (Map.Entry<String, String> e : acknowledged.entrySet()) {

@@ -10,6 +10,8 @@ import io.synod.paxos.multi.MultiPaxosMessage.ForwardCommand;
 import io.synod.paxos.multi.MultiPaxosMessage.InstallSnapshot;
 import io.synod.paxos.multi.MultiPaxosMessage.Prepare;
 import io.synod.paxos.multi.MultiPaxosMessage.Promise;
+import io.synod.paxos.multi.MultiPaxosMessage.ReadIndexReply;
+import io.synod.paxos.multi.MultiPaxosMessage.ReadIndexRequest;
 import io.synod.paxos.multi.MultiPaxosMessage.Reject;
 import io.synod.spi.MessageCodec;
 import org.agrona.DirectBuffer;
@@ -32,6 +34,8 @@ import java.util.List;
  *  5     Reject          ballot(8) promised(8)
  *  6     InstallSnapshot ballot(8) round(8) index(8) term(8) len(4) data
  *  7     ForwardCommand  clientId(8) sequence(8) len(4) payload
+ *  8     ReadIndexRequest  readId(8)
+ *  9     ReadIndexReply    readId(8) index(8)
  * </pre>
  * Accept entries carry only their data: slot and ballot follow from the header. Decoding checks
  * every length against the frame, requires the frame to be consumed exactly, and reports any
@@ -46,6 +50,8 @@ public final class MultiPaxosCodec implements MessageCodec {
     private static final byte REJECT = 5;
     private static final byte INSTALL_SNAPSHOT = 6;
     private static final byte FORWARD_COMMAND = 7;
+    private static final byte READ_INDEX_REQUEST = 8;
+    private static final byte READ_INDEX_REPLY = 9;
 
     @Override
     public int encode(Message message, MutableDirectBuffer buffer, int offset) {
@@ -77,6 +83,10 @@ public final class MultiPaxosCodec implements MessageCodec {
         } else if (message instanceof ForwardCommand m) {
             w.putByte(FORWARD_COMMAND).putLong(m.command().clientId()).putLong(m.command().sequence())
                 .putBytes(m.command().payload());
+        } else if (message instanceof ReadIndexRequest m) {
+            w.putByte(READ_INDEX_REQUEST).putLong(m.readId());
+        } else if (message instanceof ReadIndexReply m) {
+            w.putByte(READ_INDEX_REPLY).putLong(m.readId()).putLong(m.index());
         } else {
             throw new IllegalArgumentException("not a Multi-Paxos message: " + (message == null ? "null" : message.getClass().getName()));
         }
@@ -100,6 +110,8 @@ public final class MultiPaxosCodec implements MessageCodec {
                 case REJECT -> new Reject(r.getLong(), r.getLong());
                 case INSTALL_SNAPSHOT -> decodeInstallSnapshot(r);
                 case FORWARD_COMMAND -> new ForwardCommand(new Command(r.getLong(), r.getLong(), r.getBytes()));
+                case READ_INDEX_REQUEST -> new ReadIndexRequest(r.getLong());
+                case READ_INDEX_REPLY -> new ReadIndexReply(r.getLong(), r.getLong());
                 default -> throw new MalformedMessageException("unknown Multi-Paxos message type " + type + " at offset " + offset);
             };
         } catch (IllegalArgumentException e) {

@@ -65,7 +65,11 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
             throw new IllegalArgumentException("node " + node.self + " got a message of another protocol from node "
                 + envelope.from() + ": " + envelope.message().getClass().getName());
         }
-        if (!acceptor.onMessage(envelope, node.effects)) {
+        if (envelope.message() instanceof MultiPaxosMessage.ReadIndexRequest request) {
+            readFor(envelope.from(), request.readId());
+        } else if (envelope.message() instanceof MultiPaxosMessage.ReadIndexReply reply) {
+            reads.onReply(reply);
+        } else if (!acceptor.onMessage(envelope, node.effects)) {
             proposer.onMessage(envelope, node.effects);
         }
     }
@@ -87,12 +91,27 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
         proposer.propose(command, node.effects);
     }
 
+    /**
+     * A linearizable read: the leader confirms its read index itself; a follower asks the leader
+     * it knows for one (the follower read of the Raft thesis, §6.4); with no leader known the
+     * read is refused and the driver retries it.
+     */
     @Override
     public void read(long readId) {
         if (proposer.isLeading()) {
-            reads.read(readId);
+            reads.read(node.self, readId);
+        } else if (node.leader != CoreStatus.NO_LEADER && node.leader != node.self) {
+            node.effects.send(node.leader, new MultiPaxosMessage.ReadIndexRequest(readId));
         } else {
             node.effects.reply(new ClientReply.ReadRejected(readId, ClientReply.Reason.NOT_LEADER, node.leader));
+        }
+    }
+
+    private void readFor(int follower, long readId) {
+        if (proposer.isLeading()) {
+            reads.read(follower, readId);
+        } else {
+            node.effects.send(follower, new MultiPaxosMessage.ReadIndexReply(readId, MultiPaxosMessage.ReadIndexReply.REFUSED));
         }
     }
 

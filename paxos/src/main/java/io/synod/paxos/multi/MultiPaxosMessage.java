@@ -18,6 +18,8 @@ import java.util.List;
  *   <li>{@link Reject}: an acceptor has promised a higher ballot.</li>
  *   <li>{@link InstallSnapshot}: catch-up of a replica that lags behind the leader's compaction.</li>
  *   <li>{@link ForwardCommand}: a follower hands a client command to the leader.</li>
+ *   <li>{@link ReadIndexRequest} / {@link ReadIndexReply}: a follower asks the leader for a read
+ *       index, so that it can serve a linearizable read once it has applied that far.</li>
  * </ul>
  */
 public sealed interface MultiPaxosMessage extends Message {
@@ -107,6 +109,20 @@ public sealed interface MultiPaxosMessage extends Message {
                 throw new IllegalArgumentException("command must not be null");
             }
         }
+    }
+
+    /** A follower's linearizable read, handed to the leader to confirm; {@code readId} is the follower's. */
+    record ReadIndexRequest(long readId) implements MultiPaxosMessage {
+    }
+
+    /**
+     * The leader's answer to a {@link ReadIndexRequest}: the read may be served once the asker has
+     * applied {@code index}; a negative index means the asked node could not confirm it (it does
+     * not lead), and the read is to be retried.
+     */
+    record ReadIndexReply(long readId, long index) implements MultiPaxosMessage {
+        /** The index of a refusal. */
+        public static final long REFUSED = -1;
     }
 
     private static void requireSlot(long slot, String name) {

@@ -21,14 +21,19 @@ import java.util.Map;
  */
 final class ReadIndex {
 
-    private record PendingRead(long readId, long index, long round) {
+    /** A read waiting for confirmation; {@code origin} is the node whose client asked. */
+    private record PendingRead(int origin, long readId, long index, long round) {
+    }
+
+    /** A read waiting for the leader's own slots to commit. */
+    private record UnreadyRead(int origin, long readId) {
     }
 
     private final PaxosNode node;
     private final VoteTracker tracker;
     private final Map<Integer, Long> acked = new HashMap<>();
     private final ArrayDeque<long[]> roundsSent = new ArrayDeque<>();
-    private final ArrayDeque<Long> unready = new ArrayDeque<>();
+    private final ArrayDeque<UnreadyRead> unready = new ArrayDeque<>();
     private final ArrayDeque<PendingRead> confirming = new ArrayDeque<>();
     private long now;
     private long round;
@@ -75,29 +80,56 @@ final class ReadIndex {
         return round;
     }
 
-    void read(long readId) {
+    /** A read from a client of {@code origin} (this node, or a follower that forwarded it). */
+    void read(int origin, long readId) {
         if (node.learner.chosenIndex() < readyAt) {
-            unready.addLast(readId);
+            unready.addLast(new UnreadyRead(origin, readId));
             return;
         }
-        serve(readId);
+        serve(origin, readId);
     }
 
-    private void serve(long readId) {
+    private void serve(int origin, long readId) {
         long index = node.learner.chosenIndex();
         if (now < leaseUntil) {
-            node.effects.reply(new ClientReply.ReadReady(readId, index));
+            answer(origin, readId, index);
             return;
         }
-        confirming.addLast(new PendingRead(readId, index, round + 1));
+        confirming.addLast(new PendingRead(origin, readId, index, round + 1));
         roundWanted = true;
+    }
+
+    /** The leader's reply to a read this follower forwarded. */
+    void onReply(MultiPaxosMessage.ReadIndexReply reply) {
+        if (reply.index() >= 0) {
+            node.effects.reply(new ClientReply.ReadReady(reply.readId(), reply.index()));
+        } else {
+            node.effects.reply(new ClientReply.ReadRejected(reply.readId(), ClientReply.Reason.NOT_LEADER, node.leader));
+        }
+    }
+
+    private void answer(int origin, long readId, long index) {
+        if (origin == node.self) {
+            node.effects.reply(new ClientReply.ReadReady(readId, index));
+        } else {
+            node.effects.send(origin, new MultiPaxosMessage.ReadIndexReply(readId, index));
+        }
+    }
+
+    private void refuse(int origin, long readId, int leaderHint) {
+        if (origin == node.self) {
+            node.effects.reply(new ClientReply.ReadRejected(readId, ClientReply.Reason.NOT_LEADER, leaderHint));
+        } else {
+            node.effects.send(origin, new MultiPaxosMessage.ReadIndexReply(readId, MultiPaxosMessage.ReadIndexReply.REFUSED));
+        }
     }
 
     /** The commit index moved: reads that waited for the leader's own slots may proceed. */
     void onCommit() {
         if (node.learner.chosenIndex() >= readyAt) {
             while (!unready.isEmpty()) {
-                serve(unready.pollFirst());
+                UnreadyRead r = unready.pollFirst();
+                serve(r.origin(), r.readId());
             }
         }
     }
@@ -130,17 +162,17 @@ final class ReadIndex {
         }
         while (!confirming.isEmpty() && confirming.peekFirst().round() <= confirmedRound) {
             PendingRead r = confirming.pollFirst();
-            node.effects.reply(new ClientReply.ReadReady(r.readId(), r.index()));
+            answer(r.origin(), r.readId(), r.index());
         }
     }
 
     /** Leadership ended: every waiting read is refused. */
     void stepDown(int leaderHint) {
-        for (Long readId : unready) {
-            node.effects.reply(new ClientReply.ReadRejected(readId, ClientReply.Reason.NOT_LEADER, leaderHint));
+        for (UnreadyRead r : unready) {
+            refuse(r.origin(), r.readId(), leaderHint);
         }
         for (PendingRead r : confirming) {
-            node.effects.reply(new ClientReply.ReadRejected(r.readId(), ClientReply.Reason.NOT_LEADER, leaderHint));
+            refuse(r.origin(), r.readId(), leaderHint);
         }
         unready.clear();
         confirming.clear();

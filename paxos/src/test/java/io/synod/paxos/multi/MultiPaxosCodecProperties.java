@@ -7,6 +7,8 @@ import io.synod.api.Snapshot;
 import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
 import io.synod.paxos.multi.MultiPaxosMessage.ForwardCommand;
+import io.synod.paxos.multi.MultiPaxosMessage.ReadIndexReply;
+import io.synod.paxos.multi.MultiPaxosMessage.ReadIndexRequest;
 import io.synod.paxos.multi.MultiPaxosMessage.InstallSnapshot;
 import io.synod.paxos.multi.MultiPaxosMessage.Prepare;
 import io.synod.paxos.multi.MultiPaxosMessage.Promise;
@@ -90,7 +92,7 @@ class MultiPaxosCodecProperties {
 
     @Provide
     Arbitrary<Message> messages() {
-        return Arbitraries.oneOf(prepares(), promises(), accepts(), accepteds(), rejects(), installs(), forwards());
+        return Arbitraries.oneOf(prepares(), promises(), accepts(), accepteds(), rejects(), installs(), forwards(), readRequests(), readReplies());
     }
 
     private static Arbitrary<Long> ballots() {
@@ -145,6 +147,14 @@ class MultiPaxosCodecProperties {
 
     private static Arbitrary<Message> installs() {
         return Combinators.combine(ballots(), snapshots(), Arbitraries.longs()).as(InstallSnapshot::new);
+    }
+
+    private static Arbitrary<Message> readRequests() {
+        return Arbitraries.longs().map(ReadIndexRequest::new);
+    }
+
+    private static Arbitrary<Message> readReplies() {
+        return Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as(ReadIndexReply::new);
     }
 
     private static Arbitrary<Message> forwards() {

@@ -7,6 +7,8 @@ import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
 import io.synod.paxos.multi.MultiPaxosMessage.Prepare;
 import io.synod.paxos.multi.MultiPaxosMessage.Promise;
+import io.synod.paxos.multi.MultiPaxosMessage.ReadIndexReply;
+import io.synod.paxos.multi.MultiPaxosMessage.ReadIndexRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -50,11 +52,53 @@ class ReadIndexTest {
     }
 
     @Test
-    void aFollowerRejectsLinearizableReadsWithALeaderHint() {
+    void aFollowerAsksItsLeaderForTheReadIndex() {
         Transcript t = new Transcript(2, 1, 2, 3);
         t.deliver(1, new Accept(ballot(1, 1), 0, 1, List.of(), 0, 0));
         t.core.read(9);
-        assertEquals(List.of(new ClientReply.ReadRejected(9, ClientReply.Reason.NOT_LEADER, 1)), t.out().replies());
+        Transcript.Out out = t.out();
+        assertEquals(List.of(new ReadIndexRequest(9)), out.sentTo(1, ReadIndexRequest.class));
+        assertEquals(List.of(), out.replies(), "nothing is answered before the leader confirms");
+        out = t.deliver(1, new ReadIndexReply(9, 4));
+        assertEquals(List.of(new ClientReply.ReadReady(9, 4)), out.replies());
+    }
+
+    @Test
+    void aFollowerRefusedByItsLeaderRejectsTheReadForARetry() {
+        Transcript t = new Transcript(2, 1, 2, 3);
+        t.deliver(1, new Accept(ballot(1, 1), 0, 1, List.of(), 0, 0));
+        t.core.read(9);
+        t.out();
+        Transcript.Out out = t.deliver(1, new ReadIndexReply(9, ReadIndexReply.REFUSED));
+        assertEquals(List.of(new ClientReply.ReadRejected(9, ClientReply.Reason.NOT_LEADER, 1)), out.replies());
+    }
+
+    @Test
+    void aNodeWithoutALeaderRejectsReads() {
+        Transcript t = new Transcript(2, 1, 2, 3);
+        t.core.read(9);
+        assertEquals(List.of(new ClientReply.ReadRejected(9, ClientReply.Reason.NOT_LEADER, -1)), t.out().replies());
+    }
+
+    @Test
+    void theLeaderConfirmsAFollowersReadWithAQuorumRoundAndAnswersIt() {
+        Transcript t = new Transcript(1, 1, 2, 3);
+        long b = t.elect(2).sent(Accept.class).get(0).ballot();
+        t.deliver(2, new Accepted(b, 0, 0, true));
+        t.out();
+        Transcript.Out out = t.deliver(3, new ReadIndexRequest(11));
+        assertEquals(List.of(), out.sentTo(3, ReadIndexReply.class), "not before a quorum confirmed the leadership");
+        long round = out.sentTo(2, Accept.class).get(out.sentTo(2, Accept.class).size() - 1).round();
+        out = t.deliver(2, new Accepted(b, round, 1, true));
+        assertEquals(List.of(new ReadIndexReply(11, t.core.status().commitIndex())), out.sentTo(3, ReadIndexReply.class));
+        assertEquals(List.of(), out.replies(), "the read belongs to the follower's client, not the leader's");
+    }
+
+    @Test
+    void aNodeThatDoesNotLeadRefusesAForwardedRead() {
+        Transcript t = new Transcript(2, 1, 2, 3);
+        Transcript.Out out = t.deliver(3, new ReadIndexRequest(5));
+        assertEquals(List.of(new ReadIndexReply(5, ReadIndexReply.REFUSED)), out.sentTo(3, ReadIndexReply.class));
     }
 
     @Test
