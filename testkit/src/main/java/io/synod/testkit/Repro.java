@@ -18,9 +18,13 @@ public record Repro(String module, Class<?> testClass, String method) {
         return new Repro(dir == null ? "." : dir.toString(), testClass, method);
     }
 
-    /** The one-line command that replays {@code seed}. */
+    /**
+     * The one-line command that replays {@code seed} from the project root of a clean clone: it
+     * builds the modules the test needs ({@code -am}) without running their tests.
+     */
     public String command(long seed) {
-        return "mvn -pl " + module + " test -Dtest=" + testClass.getSimpleName() + "#" + method + " -Dsynod.seed=" + seed;
+        return "mvn -pl " + module + " -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest="
+            + testClass.getSimpleName() + "#" + method + " -Dsynod.seed=" + seed;
     }
 
     /** The line that adds {@code seed} to the regression ledger. */
