@@ -1,24 +1,18 @@
 package io.synod.quorum;
 
-import java.util.Arrays;
-
 /**
  * Tracks votes against explicit quorum families: for every listed quorum it counts the members
  * still missing, and a phase has a quorum once some listed quorum misses no one. The index from
  * each member to the listed quorums that contain it is built once, so a vote costs only the
  * number of listed quorums it belongs to.
  */
-final class FamilyTracker implements VoteTracker {
+final class FamilyTracker extends MemberVotes {
 
-    private final Members members;
-    private final boolean[] voted;
     private final Phase phase1;
     private final Phase phase2;
-    private int count;
 
     FamilyTracker(Members members, int[][] phase1Quorums, int[][] phase2Quorums) {
-        this.members = members;
-        this.voted = new boolean[members.size()];
+        super(members);
         this.phase1 = new Phase(members.size(), phase1Quorums);
         this.phase2 = new Phase(members.size(), phase2Quorums);
     }
@@ -67,27 +61,9 @@ final class FamilyTracker implements VoteTracker {
     }
 
     @Override
-    public boolean record(int node) {
-        int p = members.position(node);
-        if (p == Members.NOT_A_MEMBER || voted[p]) {
-            return false;
-        }
-        voted[p] = true;
-        count++;
+    void counted(int p) {
         phase1.record(p);
         phase2.record(p);
-        return true;
-    }
-
-    @Override
-    public boolean hasVoted(int node) {
-        int p = members.position(node);
-        return p != Members.NOT_A_MEMBER && voted[p];
-    }
-
-    @Override
-    public int count() {
-        return count;
     }
 
     @Override
@@ -101,9 +77,7 @@ final class FamilyTracker implements VoteTracker {
     }
 
     @Override
-    public void reset() {
-        Arrays.fill(voted, false);
-        count = 0;
+    void cleared() {
         phase1.reset();
         phase2.reset();
     }

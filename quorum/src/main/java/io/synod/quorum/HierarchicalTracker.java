@@ -7,36 +7,26 @@ import java.util.Arrays;
  * quorum is more than half of the groups that carry weight. Each vote can only win its own
  * group, so the count of won groups is kept up to date in constant time.
  */
-final class HierarchicalTracker implements VoteTracker {
+final class HierarchicalTracker extends MemberVotes {
 
-    private final Members members;
     private final int[] groupOf;
     private final long[] weights;
     private final long[] groupTotal;
     private final int countedGroups;
-    private final boolean[] voted;
     private final long[] groupWeight;
-    private int count;
     private int wonGroups;
 
     HierarchicalTracker(Members members, int[] groupOf, long[] weights, long[] groupTotal, int countedGroups) {
-        this.members = members;
+        super(members);
         this.groupOf = groupOf;
         this.weights = weights;
         this.groupTotal = groupTotal;
         this.countedGroups = countedGroups;
-        this.voted = new boolean[members.size()];
         this.groupWeight = new long[groupTotal.length];
     }
 
     @Override
-    public boolean record(int node) {
-        int p = members.position(node);
-        if (p == Members.NOT_A_MEMBER || voted[p]) {
-            return false;
-        }
-        voted[p] = true;
-        count++;
+    void counted(int p) {
         int g = groupOf[p];
         long total = groupTotal[g];
         boolean wonBefore = Weights.isMoreThanHalf(groupWeight[g], total);
@@ -45,18 +35,6 @@ final class HierarchicalTracker implements VoteTracker {
         if (!wonBefore && Weights.isMoreThanHalf(groupWeight[g], total)) {
             wonGroups++;
         }
-        return true;
-    }
-
-    @Override
-    public boolean hasVoted(int node) {
-        int p = members.position(node);
-        return p != Members.NOT_A_MEMBER && voted[p];
-    }
-
-    @Override
-    public int count() {
-        return count;
     }
 
     @Override
@@ -70,10 +48,8 @@ final class HierarchicalTracker implements VoteTracker {
     }
 
     @Override
-    public void reset() {
-        Arrays.fill(voted, false);
+    void cleared() {
         Arrays.fill(groupWeight, 0);
-        count = 0;
         wonGroups = 0;
     }
 }

@@ -1,45 +1,21 @@
 package io.synod.quorum;
 
-import java.util.Arrays;
-
 /** Tracks votes by the weight they carry: a quorum holds more than half the total weight. */
-final class WeightedTracker implements VoteTracker {
+final class WeightedTracker extends MemberVotes {
 
-    private final Members members;
     private final long[] weights;
     private final long total;
-    private final boolean[] voted;
-    private int count;
     private long weight;
 
     WeightedTracker(Members members, long[] weights, long total) {
-        this.members = members;
+        super(members);
         this.weights = weights;
         this.total = total;
-        this.voted = new boolean[members.size()];
     }
 
     @Override
-    public boolean record(int node) {
-        int p = members.position(node);
-        if (p == Members.NOT_A_MEMBER || voted[p]) {
-            return false;
-        }
-        voted[p] = true;
-        count++;
+    void counted(int p) {
         weight += weights[p];
-        return true;
-    }
-
-    @Override
-    public boolean hasVoted(int node) {
-        int p = members.position(node);
-        return p != Members.NOT_A_MEMBER && voted[p];
-    }
-
-    @Override
-    public int count() {
-        return count;
     }
 
     @Override
@@ -53,9 +29,7 @@ final class WeightedTracker implements VoteTracker {
     }
 
     @Override
-    public void reset() {
-        Arrays.fill(voted, false);
-        count = 0;
+    void cleared() {
         weight = 0;
     }
 }
