@@ -1,4 +1,4 @@
-package io.synod.quorum.bench;
+package io.synod.benchmarks.quorum;
 
 import io.synod.quorum.QuorumSystem;
 import io.synod.quorum.VoteTracker;
@@ -17,10 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The cost of counting one round of votes with each kind of tracker.
  *
  * <pre>{@code
- * mvn -B -q -pl quorum -am test-compile
- * mvn -B -q -pl quorum dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
- * java -cp quorum/target/test-classes:quorum/target/classes:$(cat quorum/target/cp.txt) \
- *      org.openjdk.jmh.Main io.synod.quorum.bench -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * mvn -B -q -DskipTests package
+ * java -jar benchmarks/target/benchmarks.jar 'io.synod.benchmarks.quorum' -f 1 -wi 3 -i 5 -w 1s -r 1s
  * }</pre>
  */
 @State(Scope.Thread)

@@ -1,4 +1,4 @@
-package io.synod.quorum.bench;
+package io.synod.benchmarks.quorum;
 
 import io.synod.quorum.QuorumSystem;
 import org.openjdk.jmh.annotations.Benchmark;
