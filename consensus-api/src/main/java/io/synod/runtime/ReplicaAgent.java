@@ -31,7 +31,15 @@ import java.util.concurrent.Semaphore;
 final class ReplicaAgent implements Agent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaAgent.class);
+    /** Messages handed to the core per duty cycle at most. */
     private static final int POLL_LIMIT = 256;
+    /**
+     * Client requests taken per duty cycle at most. Requests taken in one cycle are proposed
+     * before the next Ready is cut, so this bounds how many commands a leader can batch into one
+     * fsync and one round of messages; it is generous because submits wait for
+     * {@link ReplicaConfig#sessionWindow()} anyway.
+     */
+    private static final int REQUEST_LIMIT = 8192;
     /** After a pause (GC, a slow disk) the replica ticks at most this often at once, then resynchronises. */
     private static final int MAX_CATCH_UP_TICKS = 8;
 
@@ -136,7 +144,7 @@ final class ReplicaAgent implements Agent {
     private int takeRequests() {
         int taken = 0;
         ClientRequest request;
-        while (taken < POLL_LIMIT && (request = requests.poll()) != null) {
+        while (taken < REQUEST_LIMIT && (request = requests.poll()) != null) {
             taken++;
             if (request instanceof ClientRequest.Submit submit) {
                 commands.put(submit.command().sequence(), new PendingCommand(submit, ticks + config.retryTicks()));
