@@ -73,7 +73,11 @@ public class MultiPaxosBenchmark {
 
         @Setup(Level.Trial)
         public void start() throws InterruptedException {
-            ReplicaConfig config = ReplicaConfig.defaults();
+            ReplicaConfig defaults = ReplicaConfig.defaults();
+            // Snapshots bound the log a replica keeps (in memory, too: the core's view of it). The
+            // default counts entries; with 1,024 commands an entry that would be a gigabyte, so
+            // snapshot about every half a million commands, or at the default if that comes first.
+            ReplicaConfig config = defaults.withSnapshotEvery(Math.max(1, Math.min(defaults.snapshotEvery(), 500_000 / maxBatch)));
             replicas = new ThreeReplicas(Storage.valueOf(storage.toUpperCase(java.util.Locale.ROOT)), maxBatch, config, baseDir());
             leader = replicas.awaitLeader(30);
             command = new byte[COMMAND_SIZE];
