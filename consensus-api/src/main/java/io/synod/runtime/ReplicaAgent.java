@@ -54,6 +54,7 @@ final class ReplicaAgent implements Agent {
     private final ReplicaConfig config;
     private final long tickNanos;
     private final ManyToOneConcurrentLinkedQueue<ClientRequest> requests = new ManyToOneConcurrentLinkedQueue<>();
+    private final Doorbell doorbell = new Doorbell();
     private final Semaphore inFlight;
     private final Long2ObjectHashMap<PendingCommand> commands = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<PendingRead> reads = new Long2ObjectHashMap<>();
@@ -118,6 +119,7 @@ final class ReplicaAgent implements Agent {
 
     void enqueue(ClientRequest request) {
         requests.offer(request);
+        doorbell.ring();
     }
 
     Semaphore inFlight() {
@@ -142,23 +144,36 @@ final class ReplicaAgent implements Agent {
     }
 
     private int takeRequests() {
-        int taken = 0;
-        ClientRequest request;
-        while (taken < REQUEST_LIMIT && (request = requests.poll()) != null) {
-            taken++;
-            if (request instanceof ClientRequest.Submit submit) {
-                commands.put(submit.command().sequence(), new PendingCommand(submit, ticks + config.retryTicks()));
-                core.propose(submit.command());
-            } else if (request instanceof ClientRequest.Query query) {
-                if (query.linearizable()) {
-                    reads.put(query.readId(), new PendingRead(query, ticks + config.retryTicks()));
-                    core.read(query.readId());
-                } else {
-                    answerQuery(query);
-                }
+        ClientRequest request = requests.poll();
+        if (request == null) {
+            doorbell.idle();
+            request = requests.poll();
+            if (request == null) {
+                return 0;
             }
         }
+        doorbell.busy();
+        int taken = 0;
+        while (request != null) {
+            taken++;
+            take(request);
+            request = taken < REQUEST_LIMIT ? requests.poll() : null;
+        }
         return taken;
+    }
+
+    private void take(ClientRequest request) {
+        if (request instanceof ClientRequest.Submit submit) {
+            commands.put(submit.command().sequence(), new PendingCommand(submit, ticks + config.retryTicks()));
+            core.propose(submit.command());
+        } else if (request instanceof ClientRequest.Query query) {
+            if (query.linearizable()) {
+                reads.put(query.readId(), new PendingRead(query, ticks + config.retryTicks()));
+                core.read(query.readId());
+            } else {
+                answerQuery(query);
+            }
+        }
     }
 
     private int advanceTime() {

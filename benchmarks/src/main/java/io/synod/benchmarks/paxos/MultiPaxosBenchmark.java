@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #throughput}: commands per second with {@code clients} commands outstanding (a
  *       closed loop: each completion lets the next command in), as that many concurrent clients
  *       with one request each would keep.</li>
- *   <li>{@link #latency}: one client, one command at a time; sampled, for p50/p99.</li>
+ *   <li>{@link #latency}: one client, one command at a time; sampled, for p50/p99. With file
+ *       storage each iteration ends with a short fsync probe on the same disk (printed).</li>
  *   <li>{@link #fsyncBaseline}: one 124-byte write plus {@code FileChannel.force(false)} on a
  *       preallocated file on the same disk, sampled: the floor a durable commit is compared with.</li>
  * </ul>
@@ -75,9 +76,10 @@ public class MultiPaxosBenchmark {
         public void start() throws InterruptedException {
             ReplicaConfig defaults = ReplicaConfig.defaults();
             // Snapshots bound the log a replica keeps (in memory, too: the core's view of it). The
-            // default counts entries; with 1,024 commands an entry that would be a gigabyte, so
-            // snapshot about every half a million commands, or at the default if that comes first.
-            ReplicaConfig config = defaults.withSnapshotEvery(Math.max(1, Math.min(defaults.snapshotEvery(), 500_000 / maxBatch)));
+            // default counts entries; with 1,024 commands an entry that would be over a gigabyte, so
+            // snapshot about every two million commands, or at the default if that comes first.
+            // (A snapshot with file storage costs several fsyncs, directory fsyncs among them.)
+            ReplicaConfig config = defaults.withSnapshotEvery(Math.max(1, Math.min(defaults.snapshotEvery(), 2_000_000 / maxBatch)));
             replicas = new ThreeReplicas(Storage.valueOf(storage.toUpperCase(java.util.Locale.ROOT)), maxBatch, config, baseDir());
             leader = replicas.awaitLeader(30);
             command = new byte[COMMAND_SIZE];
@@ -230,6 +232,32 @@ public class MultiPaxosBenchmark {
         }
     }
 
+    /**
+     * The disk's fsync latency swings by 10x within a run on a shared machine, so each latency
+     * iteration with file storage is followed by a short fsync probe on the same disk, printed
+     * beside it: the ratio is then taken between numbers measured a moment apart.
+     */
+    @State(Scope.Thread)
+    public static class FsyncProbe {
+        private static final int SAMPLES = 300;
+
+        @TearDown(Level.Iteration)
+        public void probe(Cluster cluster, Disk disk) throws IOException {
+            if (!"file".equals(cluster.storage)) {
+                return;
+            }
+            long[] micros = new long[SAMPLES];
+            for (int i = 0; i < SAMPLES; i++) {
+                long start = System.nanoTime();
+                disk.writeAndForce();
+                micros[i] = (System.nanoTime() - start) / 1_000;
+            }
+            java.util.Arrays.sort(micros);
+            System.out.printf("  [fsync probe after this iteration: p50 %d us, p90 %d us, p99 %d us]%n",
+                micros[SAMPLES / 2], micros[SAMPLES * 9 / 10], micros[SAMPLES * 99 / 100]);
+        }
+    }
+
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
@@ -244,7 +272,7 @@ public class MultiPaxosBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @Threads(1)
-    public Object latency(Cluster cluster) {
+    public Object latency(Cluster cluster, FsyncProbe probe) {
         return cluster.leader.submit(cluster.command).join();
     }
 
