@@ -36,29 +36,27 @@ class DoorbellTest {
         assertTrue(seen.get(), "the consumer saw the published item");
     }
 
+    /** The consumer spins (never parks) until the ring is done, so the ring's permit is still waiting for its park. */
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aRingBeforeTheParkMakesTheParkReturn() throws InterruptedException {
         Doorbell doorbell = new Doorbell();
         CountDownLatch idle = new CountDownLatch(1);
-        CountDownLatch rung = new CountDownLatch(1);
+        AtomicBoolean rung = new AtomicBoolean();
         AtomicBoolean returned = new AtomicBoolean();
         Thread consumer = new Thread(() -> {
             doorbell.idle();
             idle.countDown();
-            try {
-                rung.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            while (!rung.get()) {
+                Thread.onSpinWait();
             }
-            LockSupport.park(this); // the ring's permit is waiting: returns at once
+            LockSupport.park(this);
             returned.set(true);
         });
         consumer.start();
         idle.await();
         doorbell.ring();
-        rung.countDown();
+        rung.set(true);
         consumer.join();
         assertTrue(returned.get());
     }
