@@ -32,7 +32,15 @@ import java.util.concurrent.Semaphore;
 final class ReplicaAgent implements Agent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaAgent.class);
+    /** Messages handed to the core per duty cycle at most. */
     private static final int POLL_LIMIT = 256;
+    /**
+     * Client requests taken per duty cycle at most. Requests taken in one cycle are proposed
+     * before the next Ready is cut, so this bounds how many commands a leader can batch into one
+     * fsync and one round of messages; it is generous because submits wait for
+     * {@link ReplicaConfig#sessionWindow()} anyway.
+     */
+    private static final int REQUEST_LIMIT = 8192;
     /** After a pause (GC, a slow disk) the replica ticks at most this often at once, then resynchronises. */
     private static final int MAX_CATCH_UP_TICKS = 8;
 
@@ -47,6 +55,7 @@ final class ReplicaAgent implements Agent {
     private final ReplicaConfig config;
     private final long tickNanos;
     private final ManyToOneConcurrentLinkedQueue<ClientRequest> requests = new ManyToOneConcurrentLinkedQueue<>();
+    private final Doorbell doorbell = new Doorbell();
     private final Semaphore inFlight;
     private final Long2ObjectHashMap<PendingCommand> commands = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<PendingRead> reads = new Long2ObjectHashMap<>();
@@ -111,6 +120,7 @@ final class ReplicaAgent implements Agent {
 
     void enqueue(ClientRequest request) {
         requests.offer(request);
+        doorbell.ring();
     }
 
     Semaphore inFlight() {
@@ -135,23 +145,36 @@ final class ReplicaAgent implements Agent {
     }
 
     private int takeRequests() {
-        int taken = 0;
-        ClientRequest request;
-        while (taken < POLL_LIMIT && (request = requests.poll()) != null) {
-            taken++;
-            if (request instanceof ClientRequest.Submit submit) {
-                commands.put(submit.command().sequence(), new PendingCommand(submit, ticks + config.retryTicks()));
-                core.propose(submit.command());
-            } else if (request instanceof ClientRequest.Query query) {
-                if (query.linearizable()) {
-                    reads.put(query.readId(), new PendingRead(query, ticks + config.retryTicks()));
-                    core.read(query.readId());
-                } else {
-                    answerQuery(query);
-                }
+        ClientRequest request = requests.poll();
+        if (request == null) {
+            doorbell.idle();
+            request = requests.poll();
+            if (request == null) {
+                return 0;
             }
         }
+        doorbell.busy();
+        int taken = 0;
+        while (request != null) {
+            taken++;
+            take(request);
+            request = taken < REQUEST_LIMIT ? requests.poll() : null;
+        }
         return taken;
+    }
+
+    private void take(ClientRequest request) {
+        if (request instanceof ClientRequest.Submit submit) {
+            commands.put(submit.command().sequence(), new PendingCommand(submit, ticks + config.retryTicks()));
+            core.propose(submit.command());
+        } else if (request instanceof ClientRequest.Query query) {
+            if (query.linearizable()) {
+                reads.put(query.readId(), new PendingRead(query, ticks + config.retryTicks()));
+                core.read(query.readId());
+            } else {
+                answerQuery(query);
+            }
+        }
     }
 
     private int advanceTime() {

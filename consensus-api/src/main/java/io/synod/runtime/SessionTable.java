@@ -1,8 +1,9 @@
 package io.synod.runtime;
 
+import org.agrona.collections.Long2ObjectHashMap;
+
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * What makes client commands exactly-once: for each client, the results of its most recent
@@ -23,7 +24,7 @@ public final class SessionTable {
     public enum Verdict { NEW, DUPLICATE, EXPIRED }
 
     private final int window;
-    private final TreeMap<Long, ClientSession> sessions = new TreeMap<>();
+    private final Long2ObjectHashMap<ResultWindow> sessions = new Long2ObjectHashMap<>();
 
     public SessionTable(int window) {
         if (window < 1) {
@@ -39,30 +40,35 @@ public final class SessionTable {
 
     /** Classifies a command before it is applied. */
     public Verdict classify(long clientId, long sequence) {
-        ClientSession session = sessions.get(clientId);
-        if (session == null || sequence > session.highest) {
+        ResultWindow session = sessions.get(clientId);
+        if (session == null || sequence > session.highest()) {
             return Verdict.NEW;
         }
-        if (sequence <= session.highest - window) {
+        if (session.belowWindow(sequence)) {
             return Verdict.EXPIRED;
         }
-        return session.results.containsKey(sequence) ? Verdict.DUPLICATE : Verdict.NEW;
+        return session.holds(sequence) ? Verdict.DUPLICATE : Verdict.NEW;
     }
 
     /** The remembered result of an applied command, or {@code null} if none is remembered. */
     public byte[] result(long clientId, long sequence) {
-        ClientSession session = sessions.get(clientId);
-        return session == null ? null : session.results.get(sequence);
+        ResultWindow session = sessions.get(clientId);
+        return session == null ? null : session.result(sequence);
     }
 
-    /** Records the result of a command just applied. */
+    /**
+     * Records the result of a command just applied.
+     *
+     * @throws IllegalArgumentException if the command is {@link Verdict#EXPIRED}: it must not
+     *                                  have been applied
+     */
     public void record(long clientId, long sequence, byte[] result) {
-        ClientSession session = sessions.computeIfAbsent(clientId, id -> new ClientSession());
-        session.results.put(sequence, result);
-        if (sequence > session.highest) {
-            session.highest = sequence;
-            session.results.headMap(session.highest - window, true).clear();
+        ResultWindow session = sessions.get(clientId);
+        if (session == null) {
+            session = new ResultWindow(window);
+            sessions.put(clientId, session);
         }
+        session.record(sequence, result);
     }
 
     /** The number of clients with a session. */
@@ -72,20 +78,25 @@ public final class SessionTable {
 
     /** Writes the table in client order, so that equal tables give equal bytes. */
     public byte[] encode() {
+        long[] clients = sortedClients();
+        long[][] live = new long[clients.length][];
         int length = Integer.BYTES;
-        for (ClientSession s : sessions.values()) {
+        for (int c = 0; c < clients.length; c++) {
+            ResultWindow s = sessions.get(clients[c]);
+            live[c] = s.liveSequences();
             length += Long.BYTES * 2 + Integer.BYTES;
-            for (byte[] r : s.results.values()) {
-                length += Long.BYTES + Integer.BYTES + r.length;
+            for (long sequence : live[c]) {
+                length += Long.BYTES + Integer.BYTES + s.result(sequence).length;
             }
         }
         ByteBuffer out = ByteBuffer.allocate(length);
-        out.putInt(sessions.size());
-        for (Map.Entry<Long, ClientSession> e : sessions.entrySet()) {
-            ClientSession s = e.getValue();
-            out.putLong(e.getKey()).putLong(s.highest).putInt(s.results.size());
-            for (Map.Entry<Long, byte[]> r : s.results.entrySet()) {
-                out.putLong(r.getKey()).putInt(r.getValue().length).put(r.getValue());
+        out.putInt(clients.length);
+        for (int c = 0; c < clients.length; c++) {
+            ResultWindow s = sessions.get(clients[c]);
+            out.putLong(clients[c]).putLong(s.highest()).putInt(live[c].length);
+            for (long sequence : live[c]) {
+                byte[] r = s.result(sequence);
+                out.putLong(sequence).putInt(r.length).put(r);
             }
         }
         return out.array();
@@ -97,21 +108,28 @@ public final class SessionTable {
         int clients = in.getInt();
         for (int i = 0; i < clients; i++) {
             long clientId = in.getLong();
-            ClientSession s = new ClientSession();
-            s.highest = in.getLong();
+            ResultWindow s = new ResultWindow(window);
+            s.highest(in.getLong());
             int results = in.getInt();
             for (int j = 0; j < results; j++) {
                 long sequence = in.getLong();
                 byte[] r = new byte[in.getInt()];
                 in.get(r);
-                s.results.put(sequence, r);
+                if (!s.belowWindow(sequence)) {
+                    s.record(sequence, r);
+                }
             }
             sessions.put(clientId, s);
         }
     }
 
-    private static final class ClientSession {
-        long highest;
-        final TreeMap<Long, byte[]> results = new TreeMap<>();
+    private long[] sortedClients() {
+        long[] ids = new long[sessions.size()];
+        int n = 0;
+        for (Long2ObjectHashMap<ResultWindow>.KeyIterator it = sessions.keySet().iterator(); it.hasNext(); ) {
+            ids[n++] = it.nextLong();
+        }
+        Arrays.sort(ids);
+        return ids;
     }
 }

@@ -23,6 +23,18 @@ class SessionTableProperties {
     void agreesWithAnUnboundedModelInsideTheWindow(
         @ForAll @Size(max = 200) List<@IntRange(min = 1, max = 40) Integer> sequences,
         @ForAll @IntRange(min = 1, max = 16) int window) {
+        agreeWithModel(sequences, window);
+    }
+
+    /** Windows larger than the table's first ring, with sequence numbers spread wide, so that rings grow. */
+    @Property
+    void agreesWithAnUnboundedModelWhenWindowsOutgrowTheFirstRing(
+        @ForAll @Size(max = 300) List<@IntRange(min = 1, max = 700) Integer> sequences,
+        @ForAll @IntRange(min = 17, max = 300) int window) {
+        agreeWithModel(sequences, window);
+    }
+
+    private static void agreeWithModel(List<Integer> sequences, int window) {
         SessionTable table = new SessionTable(window);
         Map<Long, byte[]> applied = new HashMap<>();
         long highest = 0;
@@ -43,6 +55,10 @@ class SessionTableProperties {
                 applied.put(seq, result);
                 highest = Math.max(highest, seq);
             }
+        }
+        for (long seq = 1; seq <= highest + 1; seq++) {
+            byte[] expected = seq > highest - window ? applied.get(seq) : null;
+            assertArrayEquals(expected, table.result(7, seq), "result of seq " + seq + " with highest " + highest);
         }
     }
 

@@ -1,16 +1,27 @@
 package io.synod.transport;
 
 import io.synod.api.Envelope;
+import io.synod.runtime.Doorbell;
 import io.synod.spi.Transport;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
-/** One node's end of an {@link InJvmNetwork}: a bounded inbox that every peer writes into. */
+import java.util.function.Consumer;
+
+/**
+ * One node's end of an {@link InJvmNetwork}: a bounded inbox that every peer writes into. A
+ * message that arrives while the node's thread idles wakes it, so an idle strategy may park
+ * long without delaying delivery.
+ */
 final class InJvmTransport implements Transport {
 
     private final InJvmNetwork network;
     private final int self;
     private final ManyToOneConcurrentArrayQueue<Envelope> inbox;
+    /** Wakes the polling replica thread when a message arrives while it idles. */
+    private final Doorbell doorbell = new Doorbell();
     private volatile boolean closed;
+    private EnvelopeHandler lastHandler;
+    private Consumer<Envelope> lastConsumer;
 
     InJvmTransport(InJvmNetwork network, int self, int capacity) {
         this.network = network;
@@ -35,11 +46,28 @@ final class InJvmTransport implements Transport {
 
     @Override
     public int poll(EnvelopeHandler handler, int limit) {
-        return inbox.drain(handler::onEnvelope, limit);
+        if (handler != lastHandler) {
+            // The driver polls with the same handler every cycle: adapt it once, not per poll.
+            lastHandler = handler;
+            lastConsumer = handler::onEnvelope;
+        }
+        int n = inbox.drain(lastConsumer, limit);
+        if (n == 0) {
+            doorbell.idle();
+            n = inbox.drain(lastConsumer, limit);
+        }
+        if (n > 0) {
+            doorbell.busy();
+        }
+        return n;
     }
 
     boolean offer(Envelope envelope) {
-        return !closed && inbox.offer(envelope);
+        if (closed || !inbox.offer(envelope)) {
+            return false;
+        }
+        doorbell.ring();
+        return true;
     }
 
     @Override
