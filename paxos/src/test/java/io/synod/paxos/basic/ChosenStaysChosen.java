@@ -66,7 +66,8 @@ final class ChosenStaysChosen implements Invariant {
         for (int id = 1; id <= view.size(); id++) {
             NodeView node = view.node(id);
             String wrong = null;
-            if (node.core() instanceof BasicPaxosCore core) {
+            BasicPaxosCore core = CoreDecorator.unwrap(node.core());
+            if (core != null) {
                 up[id] = true;
                 wrong = observe(id, core.hardState());
             } else if (up[id]) {
