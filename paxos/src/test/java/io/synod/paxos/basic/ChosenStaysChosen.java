@@ -44,6 +44,8 @@ final class ChosenStaysChosen implements Invariant {
     /** Per slot: every acceptance seen, by ballot. */
     private Map<Long, SlotVotes> votes;
     private long checkedThrough;
+    /** Over every run so far: the fewest acceptors known to hold a slot's value when it was first committed. */
+    private int fewestAtCommit = Integer.MAX_VALUE;
 
     ChosenStaysChosen(QuorumSystem quorum) {
         this.quorum = quorum;
@@ -79,6 +81,15 @@ final class ChosenStaysChosen implements Invariant {
             }
         }
         return checkCommitted(view);
+    }
+
+    /**
+     * Over every run this instance checked: the fewest acceptors that had accepted a slot's
+     * value, under the committed ballot, when the slot was first committed anywhere. Shows which
+     * phase-2 quorums really decided ({@code Integer.MAX_VALUE} before any commit).
+     */
+    int fewestAcceptorsAtCommit() {
+        return fewestAtCommit;
     }
 
     private String observe(int node, BasicHardState state) {
@@ -128,6 +139,7 @@ final class ChosenStaysChosen implements Invariant {
                 return Optional.of("slot " + entry.index() + " was committed with a value other than the one a quorum"
                     + " accepted under " + ballot);
             }
+            fewestAtCommit = Math.min(fewestAtCommit, slot.acceptors.get(ballot).size());
         }
         return Optional.empty();
     }
