@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.util.List;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -98,12 +99,18 @@ class BasicPaxosCalibrationTest {
             SimulationResult<KvOp, String> result = Simulation.run(config.withSeed(seed));
             Optional<String> failure = result.failure();
             if (failure.isPresent()) {
-                String first = failure.get().lines().limit(2).reduce((a, b) -> a + " / " + b).orElse("");
+                assertTrue(!result.violations().isEmpty() || !result.linearizability().isLinearizable());
+                // Replaying through the SeedRunner proves the seed fails again and yields the full
+                // report (fault schedule, trace files when -Dsynod.trace is set).
+                AssertionError report = assertThrows(AssertionError.class,
+                    () -> SeedRunner.check(config.withSeed(seed), repro));
                 System.out.println("calibration: " + flaw + " (" + replicas + " replicas, " + profile + ", "
                     + (invariants.isEmpty() ? "generic checks" : "with " + invariants.get(0).name()) + ") caught at seed "
-                    + seed + " (" + (seeds.indexOf(seed) + 1) + " seeds run): " + first);
-                System.out.println("  replay: " + repro.command(seed));
-                assertTrue(!result.violations().isEmpty() || !result.linearizability().isLinearizable());
+                    + seed + " after " + (seeds.indexOf(seed) + 1) + " seeds:\n  "
+                    + report.getMessage().lines().filter(l -> !l.startsWith("regression ledger")).limit(3)
+                        .reduce((a, b) -> a + "\n  " + b).orElse("")
+                    + "\n  " + report.getMessage().lines().filter(l -> l.startsWith("replay") || l.startsWith("trace")
+                        || l.startsWith("to draw")).reduce((a, b) -> a + "\n  " + b).orElse(""));
                 return result;
             }
         }
