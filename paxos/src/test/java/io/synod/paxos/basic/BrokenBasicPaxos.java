@@ -10,10 +10,17 @@ import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.Chosen;
 import io.synod.paxos.basic.BasicPaxosMessage.Promise;
+import io.synod.quorum.QuorumSystem;
 import io.synod.spi.MessageCodec;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -58,7 +65,7 @@ final class BrokenBasicPaxos implements Protocol {
 
     @Override
     public String name() {
-        return BasicPaxos.NAME + "(broken: " + flaw.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return BasicPaxos.NAME + "(broken: " + flaw.name().toLowerCase(Locale.ROOT) + ")";
     }
 
     @Override
@@ -197,10 +204,10 @@ final class BrokenBasicPaxos implements Protocol {
 
     /** Tells the learner a value is chosen once a quorum accepted it under any ballots at all. */
     private static final class CountsAcrossBallots extends CoreDecorator {
-        private final io.synod.quorum.QuorumSystem quorum;
-        private final java.util.Map<Long, java.util.Map<java.nio.ByteBuffer, java.util.Set<Integer>>> votes = new java.util.HashMap<>();
+        private final QuorumSystem quorum;
+        private final Map<Long, Map<ByteBuffer, Set<Integer>>> votes = new HashMap<>();
 
-        CountsAcrossBallots(BasicPaxosCore core, io.synod.quorum.QuorumSystem quorum) {
+        CountsAcrossBallots(BasicPaxosCore core, QuorumSystem quorum) {
             super(core);
             this.quorum = quorum;
         }
@@ -209,8 +216,8 @@ final class BrokenBasicPaxos implements Protocol {
         public void step(Envelope envelope) {
             core.step(envelope);
             if (envelope.message() instanceof Accepted a && core.learner() != null && a.slot() > core.learner().chosenIndex()) {
-                java.util.Set<Integer> who = votes.computeIfAbsent(a.slot(), s -> new java.util.HashMap<>())
-                    .computeIfAbsent(java.nio.ByteBuffer.wrap(a.value()), v -> new java.util.TreeSet<>());
+                Set<Integer> who = votes.computeIfAbsent(a.slot(), s -> new HashMap<>())
+                    .computeIfAbsent(ByteBuffer.wrap(a.value()), v -> new TreeSet<>());
                 who.add(envelope.from());
                 if (quorum.isPhase2Quorum(who.stream().mapToInt(Integer::intValue).toArray())) {
                     core.step(new Envelope(envelope.from(), envelope.to(), new Chosen(a.slot(), a.ballot(), a.value())));
