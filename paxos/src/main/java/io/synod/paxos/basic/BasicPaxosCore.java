@@ -187,7 +187,7 @@ public final class BasicPaxosCore implements ProtocolCore {
         return learner;
     }
 
-    /** The acceptor votes and proposer round this node holds (what it persists); read-only, for tests and invariants. */
+    /** The acceptor votes and proposer round this node holds (what it persists); for invariants and calibration tests. */
     BasicHardState hardState() {
         return state;
     }
