@@ -187,6 +187,11 @@ public final class BasicPaxosCore implements ProtocolCore {
         return learner;
     }
 
+    /** The acceptor votes and proposer round this node holds (what it persists); for invariants and calibration tests. */
+    BasicHardState hardState() {
+        return state;
+    }
+
     /** The proposer on this node, or {@code null}; for tests. */
     PaxosProposer proposer() {
         return proposer;
