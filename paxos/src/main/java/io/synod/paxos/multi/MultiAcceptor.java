@@ -151,7 +151,8 @@ final class MultiAcceptor implements Acceptor {
 
     private void extendPrefix(long through) {
         acceptedPrefix = Math.max(acceptedPrefix, through);
-        while (node.log.term(acceptedPrefix + 1) == prefixBallot) {
+        // holds(): term() answers -1 beyond the log, which equals prefixBallot before any Accept.
+        while (node.log.holds(acceptedPrefix + 1) && node.log.term(acceptedPrefix + 1) == prefixBallot) {
             acceptedPrefix++;
         }
     }
