@@ -31,7 +31,10 @@ import java.util.stream.IntStream;
  *       at a ballot above b carries v (P2b of "Paxos Made Simple");</li>
  *   <li><b>committed means chosen</b> — every entry some replica commits was accepted by a phase-2
  *       quorum with that value (a learner learns only from a quorum);</li>
- *   <li><b>promises never go back</b> — a replica's durable promise only grows.</li>
+ *   <li><b>promises never go back</b> — a replica's durable promise only grows;</li>
+ *   <li><b>ballots in use rest on durable promises</b> — once any replica accepted a value at
+ *       ballot b, a phase-1 quorum has promised at least b <em>on disk</em>: a leader may count a
+ *       promise only after the acceptor stored it, and stored promises never go back.</li>
  * </ul>
  *
  * One instance watches one run: it keeps what it has seen, so make a fresh one per run
@@ -68,6 +71,7 @@ final class PaxosInvariants {
     private final HashMap<Long, Acceptance> chosen = new HashMap<>();
     private final Seen[] seen;
     private long commitsChecked;
+    private long highestBallot = Ballot.ZERO.pack();
 
     private PaxosInvariants(int nodes) {
         this.nodes = nodes;
@@ -105,7 +109,29 @@ final class PaxosInvariants {
                 return Optional.of(wrong);
             }
         }
-        return Optional.ofNullable(committedMeansChosen(view));
+        String wrong = promisesBackBallots();
+        return Optional.ofNullable(wrong != null ? wrong : committedMeansChosen(view));
+    }
+
+    /** The highest ballot any replica accepted at is promised, durably, by a phase-1 quorum. */
+    private String promisesBackBallots() {
+        Ballot highest = Ballot.unpack(highestBallot);
+        int[] promised = new int[nodes];
+        int k = 0;
+        for (int n = 1; n <= nodes; n++) {
+            if (seen[n].promised.compareTo(highest) >= 0) {
+                promised[k++] = n;
+            }
+        }
+        if (quorum.isPhase1Quorum(Arrays.copyOf(promised, k))) {
+            return null;
+        }
+        StringBuilder durable = new StringBuilder();
+        for (int n = 1; n <= nodes; n++) {
+            durable.append(n > 1 ? ", " : "").append(n).append(": ").append(seen[n].promised);
+        }
+        return "a value was accepted at ballot " + highest + " but no phase-1 quorum has promised it on disk (durable promises "
+            + durable + ")";
     }
 
     /** Takes in what changed on one node's disk since the last check. */
@@ -190,6 +216,7 @@ final class PaxosInvariants {
         }
         a.by[node] = true;
         a.count++;
+        highestBallot = Math.max(highestBallot, e.term());
         if (!a.chosen && isQuorum(a)) {
             a.chosen = true;
             return chose(e.index(), a, ofSlot);
