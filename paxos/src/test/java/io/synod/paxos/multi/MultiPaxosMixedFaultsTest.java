@@ -4,6 +4,7 @@ import io.synod.testkit.FaultProfile;
 import io.synod.testkit.ReadMode;
 import io.synod.testkit.Repro;
 import io.synod.testkit.SeedRunner;
+import io.synod.testkit.Simulation;
 import io.synod.testkit.SimulationConfig;
 import io.synod.testkit.SimulationResult;
 import io.synod.testkit.kv.KvOp;
@@ -11,6 +12,7 @@ import io.synod.testkit.lin.Operation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -62,6 +64,21 @@ class MultiPaxosMixedFaultsTest {
     @Test
     void mixedFaults1000Seeds5(TestInfo info) {
         run(5, info);
+    }
+
+    @Test
+    void theLivenessBoundBites() {
+        // The same seed, once with elections that fit the bound and once with an election timeout
+        // (400 to 800 ticks) longer than the whole quiet part and drain: the second must fail liveness.
+        SimulationConfig<KvOp, String> live = mixed(3).withSeed(7);
+        assertTrue(Simulation.run(live).failure().isEmpty(), "seed 7 passes with the default configuration");
+        SimulationConfig<KvOp, String> slow = SimulationConfig.builder(MultiPaxos.builder().electionTicks(400).build())
+            .replicas(3).faults(FaultProfile.MIXED).readMode(ReadMode.READ_INDEX).chaosTicks(CHAOS_TICKS)
+            .quietTicks(QUIET_TICKS).livenessTicks(LIVENESS_TICKS).seed(7).build();
+        SimulationResult<KvOp, String> result = Simulation.run(slow);
+        assertTrue(result.failure().orElse("").startsWith("liveness"), () -> "expected a liveness failure, got "
+            + result.failure());
+        assertFalse(committedAfterHeal(result));
     }
 
     private void run(int replicas, TestInfo info) {
