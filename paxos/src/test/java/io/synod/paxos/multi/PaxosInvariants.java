@@ -87,14 +87,24 @@ final class PaxosInvariants {
      * its own {@link ClusterView}); runs of one configuration follow one another, never overlap.
      */
     static Invariant forRun(int nodes) {
-        Object[] run = {null, null};
-        return Invariant.of("paxos", view -> {
-            if (run[0] != view) {
-                run[0] = view;
-                run[1] = new PaxosInvariants(nodes);
+        return new Invariant() {
+            private ClusterView run;
+            private PaxosInvariants watcher;
+
+            @Override
+            public String name() {
+                return "paxos";
             }
-            return ((PaxosInvariants) run[1]).check(view);
-        });
+
+            @Override
+            public Optional<String> check(ClusterView view) {
+                if (view != run) {
+                    run = view;
+                    watcher = new PaxosInvariants(nodes);
+                }
+                return watcher.check(view);
+            }
+        };
     }
 
     /** The invariants for a cluster of {@code replicas}, for the conformance suite. */
