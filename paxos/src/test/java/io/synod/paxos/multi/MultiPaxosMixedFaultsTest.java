@@ -44,7 +44,11 @@ class MultiPaxosMixedFaultsTest {
     static final int MIN_SEEDS = 1000;
 
     static SimulationConfig<KvOp, String> mixed(int replicas) {
-        return SimulationConfig.builder(MultiPaxos.builder().build())
+        return mixed(MultiPaxos.builder().build(), replicas);
+    }
+
+    static SimulationConfig<KvOp, String> mixed(MultiPaxos protocol, int replicas) {
+        return SimulationConfig.builder(protocol)
             .replicas(replicas)
             .faults(FaultProfile.MIXED)
             .readMode(ReadMode.READ_INDEX)
@@ -66,6 +70,15 @@ class MultiPaxosMixedFaultsTest {
         run(5, info);
     }
 
+    /**
+     * Leader leases (5 of the 10 election ticks) answer reads without a round while they hold;
+     * the simulator's clocks tick at one rate, the assumption leases rest on.
+     */
+    @Test
+    void mixedFaultsWithLeases3(TestInfo info) {
+        run(mixed(MultiPaxos.builder().leaseTicks(5).build(), 3), info);
+    }
+
     @Test
     void theLivenessBoundBites() {
         // The same seed, once with elections that fit the bound and once with an election timeout
@@ -82,7 +95,10 @@ class MultiPaxosMixedFaultsTest {
     }
 
     private void run(int replicas, TestInfo info) {
-        SimulationConfig<KvOp, String> config = mixed(replicas);
+        run(mixed(replicas), info);
+    }
+
+    private void run(SimulationConfig<KvOp, String> config, TestInfo info) {
         Repro repro = Repro.of(getClass(), info.getTestMethod().orElseThrow().getName());
         for (long seed : SeedRunner.seeds(Math.max(MIN_SEEDS, SeedRunner.seedCount(MIN_SEEDS)), repro)) {
             SimulationResult<KvOp, String> result = SeedRunner.check(config.withSeed(seed), repro);
