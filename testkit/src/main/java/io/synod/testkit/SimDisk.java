@@ -71,7 +71,8 @@ final class SimDisk {
     }
 
     /**
-     * Carries out part of a Ready's persist step, as a crash in its middle leaves it.
+     * Carries out part of a Ready's persist step, as a crash in its middle leaves it: a prefix of
+     * snapshot, hard state, then the log writes (of which a prefix survives).
      *
      * @return what survived, for the trace
      */
@@ -80,12 +81,17 @@ final class SimDisk {
         if (ready.snapshot() != null && snapshotKept) {
             installSnapshot(ready.snapshot());
         }
-        boolean hardKept = ready.hardState() != null && random.nextBoolean();
+        // The runtime saves the snapshot, then the hard state (atomic and durable when save returns,
+        // HardStateStore's contract), and only then touches the log: a crash keeps a prefix of that order.
+        boolean hardKept = ready.hardState() != null && snapshotKept && random.nextBoolean();
         if (hardKept) {
             hardState = ready.hardState().clone();
         }
         if (!snapshotKept) {
-            return "snapshot lost, hard state " + (hardKept ? "kept" : "lost") + ", no log write kept";
+            return "snapshot lost, hard state " + (ready.hardState() == null ? "unchanged" : "lost") + ", no log write kept";
+        }
+        if (ready.hardState() != null && !hardKept) {
+            return "hard state lost, no log write kept";
         }
         int logWrites = (ready.truncateFrom() > 0 ? 1 : 0) + ready.entries().size();
         int kept = logWrites == 0 ? 0 : random.nextInt(logWrites + 1);

@@ -43,6 +43,30 @@ class SimDiskTest {
         assertTrue(hard.length == 1 || hard.length == 2, "hard state is old or new, never a mix");
     }
 
+    @Property(tries = 200)
+    void aCrashMidPersistTouchesTheLogOnlyAfterTheHardStateIsStored(@ForAll @IntRange(min = 1, max = 20) int count,
+                                                                   @ForAll long seed) {
+        // The runtime stores the hard state (atomically, durably) before it truncates or appends.
+        SimDisk disk = new SimDisk(1);
+        disk.persist(persist(new byte[] {1}, 0, entries(1, 5)));
+        disk.persistTorn(persist(new byte[] {2, 2}, 3, entries(3, count)), new SplittableRandom(seed), true);
+        if (disk.recover().hardState().length == 1) {
+            assertEquals(entries(1, 5), disk.recover().log(), "hard state lost, so the log is untouched");
+        }
+    }
+
+    @Property(tries = 100)
+    void aCrashMidPersistStoresTheHardStateOnlyAfterTheSnapshot(@ForAll long seed) {
+        SimDisk disk = new SimDisk(1);
+        disk.persist(persist(new byte[] {1}, 0, entries(1, 2)));
+        Snapshot s = new Snapshot(4, 1, new byte[0]);
+        disk.persistTorn(new Ready(s, new byte[] {2, 2}, 0, entries(5, 1), List.of(), List.of(), List.of()),
+            new SplittableRandom(seed), false);
+        if (disk.recover().snapshot() == null) {
+            assertEquals(1, disk.recover().hardState().length, "snapshot lost, so the hard state is old");
+        }
+    }
+
     @Test
     void compactionKeepsTheSnapshotAndTheLogAfterIt() {
         SimDisk disk = new SimDisk(1);

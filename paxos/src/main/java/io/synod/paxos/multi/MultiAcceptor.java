@@ -103,12 +103,13 @@ final class MultiAcceptor implements Acceptor {
         write(accept);
         extendPrefix(accept.entries().isEmpty() ? acceptedPrefix : accept.entries().get(accept.entries().size() - 1).index());
         node.effects.send(from, new Accepted(accept.ballot(), accept.round(), acceptedPrefix, true));
-        node.learner.commitThrough(Math.min(accept.leaderCommit(), acceptedPrefix));
+        node.learner.commitThrough(node.config.flaw() == Flaw.COMMIT_UNMATCHED_SLOTS
+            ? accept.leaderCommit() : Math.min(accept.leaderCommit(), acceptedPrefix));
     }
 
     /** Checks the ballot against the promise and follows its leader; false (after a Reject) if too old. */
     private boolean admit(int from, Ballot ballot, long packed) {
-        if (ballot.compareTo(node.promised()) < 0) {
+        if (ballot.compareTo(node.promised()) < 0 && node.config.flaw() != Flaw.ACCEPT_BELOW_PROMISE) {
             node.effects.send(from, new Reject(packed, node.promised().pack()));
             return false;
         }
@@ -151,7 +152,8 @@ final class MultiAcceptor implements Acceptor {
 
     private void extendPrefix(long through) {
         acceptedPrefix = Math.max(acceptedPrefix, through);
-        while (node.log.term(acceptedPrefix + 1) == prefixBallot) {
+        // holds(): term() answers -1 beyond the log, which equals prefixBallot before any Accept.
+        while (node.log.holds(acceptedPrefix + 1) && node.log.term(acceptedPrefix + 1) == prefixBallot) {
             acceptedPrefix++;
         }
     }

@@ -37,6 +37,7 @@ public final class MultiPaxos implements Protocol {
     private final int maxBatch;
     private final int maxInflight;
     private final int leaseTicks;
+    private final Flaw flaw;
 
     private MultiPaxos(Builder b) {
         this.quorum = b.quorum;
@@ -45,6 +46,7 @@ public final class MultiPaxos implements Protocol {
         this.maxBatch = b.maxBatch;
         this.maxInflight = b.maxInflight;
         this.leaseTicks = b.leaseTicks;
+        this.flaw = b.flaw;
     }
 
     public static Builder builder() {
@@ -80,6 +82,11 @@ public final class MultiPaxos implements Protocol {
         return leaseTicks;
     }
 
+    /** The deliberate breach switched on for calibration, {@link Flaw#NONE} otherwise. */
+    Flaw flaw() {
+        return flaw;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -103,6 +110,7 @@ public final class MultiPaxos implements Protocol {
         private int maxBatch = 64;
         private int maxInflight = 32;
         private int leaseTicks;
+        private Flaw flaw = Flaw.NONE;
 
         private Builder() {
         }
@@ -135,6 +143,12 @@ public final class MultiPaxos implements Protocol {
 
         public Builder leaseTicks(int ticks) {
             this.leaseTicks = ticks;
+            return this;
+        }
+
+        /** Breaks the protocol on purpose, to prove the simulator notices (verification tests only). */
+        Builder flaw(Flaw breach) {
+            this.flaw = java.util.Objects.requireNonNull(breach, "flaw");
             return this;
         }
 

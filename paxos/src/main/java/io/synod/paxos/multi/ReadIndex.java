@@ -57,7 +57,7 @@ final class ReadIndex {
         roundsSent.clear();
         confirmedRound = round;
         leaseUntil = -1;
-        readyAt = horizon;
+        readyAt = node.config.flaw() == Flaw.READ_BEFORE_RECOVERY ? 0 : horizon;
     }
 
     /** The round every Accept of this leader carries now. */

@@ -6,6 +6,8 @@ import io.synod.api.Snapshot;
 import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
 import io.synod.paxos.multi.MultiPaxosMessage.InstallSnapshot;
+import io.synod.paxos.multi.MultiPaxosMessage.Prepare;
+import io.synod.paxos.multi.MultiPaxosMessage.Promise;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -99,5 +101,20 @@ class CatchUpTest {
         assertNull(out.installed());
         assertNotNull(out.sent(Accepted.class).get(0));
         assertEquals(2, out.sent(Accepted.class).get(0).match());
+    }
+    @Test
+    void aCandidateThatNeverFollowedInstallsTheSnapshotAPromiseCarries() {
+        // A fresh node has accepted nothing; a peer's promise reveals slots chosen and compacted
+        // above its commit index. Found by the simulator: extending the accepted prefix over the
+        // installed snapshot used to spin forever, taking "no entry" for the (unset) leader ballot.
+        Transcript t = new Transcript(1, 1, 2, 3);
+        Prepare prepare = t.tickUntilCampaign();
+        Snapshot snapshot = new Snapshot(6, ballot(1, 2), "state@6".getBytes());
+        Transcript.Out out = t.deliver(2, new Promise(prepare.ballot(), prepare.fromSlot(),
+            List.of(entry(7, ballot(1, 2), "g")), snapshot));
+        assertEquals(snapshot, out.installed());
+        assertEquals(6, t.core.status().commitIndex());
+        assertEquals("follower", t.core.status().role(), "it catches up before it campaigns again");
+        assertTrue(out.sent(Accept.class).isEmpty());
     }
 }

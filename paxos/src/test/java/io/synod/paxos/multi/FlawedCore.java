@@ -1,0 +1,177 @@
+package io.synod.paxos.multi;
+
+import io.synod.api.Command;
+import io.synod.api.CoreStatus;
+import io.synod.api.Envelope;
+import io.synod.api.Protocol;
+import io.synod.api.ProtocolContext;
+import io.synod.api.ProtocolCore;
+import io.synod.api.Ready;
+import io.synod.api.Snapshot;
+import io.synod.paxos.multi.MultiPaxosMessage.Promise;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Calibration variants that need no hook in the core: a real Multi-Paxos core behind the SPI,
+ * with what goes in or comes out bent in one place. The simulator cannot tell it from a replica.
+ */
+abstract class FlawedCore implements ProtocolCore {
+
+    /** A protocol whose every core is the real one wrapped by {@code flaw}. */
+    static Protocol protocol(MultiPaxos real, String name, Function<ProtocolCore, ProtocolCore> flaw) {
+        return new Protocol() {
+            @Override
+            public String name() {
+                return real.name() + " (" + name + ")";
+            }
+
+            @Override
+            public ProtocolCore create(ProtocolContext context) {
+                return flaw.apply(real.create(context));
+            }
+
+            @Override
+            public io.synod.spi.MessageCodec codec() {
+                return real.codec();
+            }
+        };
+    }
+
+    protected final ProtocolCore core;
+
+    FlawedCore(ProtocolCore core) {
+        this.core = core;
+    }
+
+    @Override
+    public void step(Envelope envelope) {
+        core.step(envelope);
+    }
+
+    @Override
+    public void tick() {
+        core.tick();
+    }
+
+    @Override
+    public void propose(Command command) {
+        core.propose(command);
+    }
+
+    @Override
+    public void read(long readId) {
+        core.read(readId);
+    }
+
+    @Override
+    public void compacted(Snapshot snapshot) {
+        core.compacted(snapshot);
+    }
+
+    @Override
+    public boolean hasReady() {
+        return core.hasReady();
+    }
+
+    @Override
+    public Ready ready() {
+        return core.ready();
+    }
+
+    @Override
+    public CoreStatus status() {
+        return core.status();
+    }
+
+    /**
+     * An acceptor that answers a Prepare before its promise is on disk: the Promise leaves at
+     * once and the hard state follows with the node's next input, as if written lazily in the
+     * background. A crash in between forgets the promise the candidate counted on.
+     */
+    static final class PromiseBeforePersist extends FlawedCore {
+        private Ready unwritten;
+        private boolean releasable;
+
+        PromiseBeforePersist(ProtocolCore core) {
+            super(core);
+        }
+
+        private void input() {
+            releasable = unwritten != null;
+        }
+
+        @Override
+        public void step(Envelope envelope) {
+            input();
+            super.step(envelope);
+        }
+
+        @Override
+        public void tick() {
+            input();
+            super.tick();
+        }
+
+        @Override
+        public void propose(Command command) {
+            input();
+            super.propose(command);
+        }
+
+        @Override
+        public void read(long readId) {
+            input();
+            super.read(readId);
+        }
+
+        @Override
+        public boolean hasReady() {
+            return releasable || core.hasReady();
+        }
+
+        @Override
+        public Ready ready() {
+            if (releasable) {
+                Ready late = unwritten;
+                unwritten = null;
+                releasable = false;
+                return late;
+            }
+            Ready r = core.ready();
+            if (r.hardState() != null) {
+                unwritten = null; // a newer hard state supersedes the unwritten one
+            }
+            boolean promises = r.messages().stream().anyMatch(e -> e.message() instanceof Promise);
+            if (promises && unwritten == null && r.hardState() != null && r.snapshot() == null && r.truncateFrom() == 0
+                && r.entries().isEmpty()) {
+                unwritten = new Ready(null, r.hardState(), 0, List.of(), List.of(), List.of(), List.of());
+                return new Ready(null, null, 0, List.of(), r.messages(), r.committed(), r.replies());
+            }
+            return r;
+        }
+    }
+
+    /**
+     * A new leader that ignores the values its peers report in their promises: it re-proposes
+     * only what it accepted itself, and no-ops (or new commands) everywhere else.
+     */
+    static final class IgnorePromisedValues extends FlawedCore {
+        private final int self;
+
+        IgnorePromisedValues(ProtocolCore core) {
+            super(core);
+            this.self = core.status().self();
+        }
+
+        @Override
+        public void step(Envelope envelope) {
+            if (envelope.message() instanceof Promise p && envelope.from() != self) {
+                envelope = new Envelope(envelope.from(), envelope.to(),
+                    new Promise(p.ballot(), p.fromSlot(), List.of(), p.snapshot()));
+            }
+            super.step(envelope);
+        }
+    }
+}
