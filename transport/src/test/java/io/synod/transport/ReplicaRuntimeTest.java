@@ -89,8 +89,10 @@ class ReplicaRuntimeTest {
                 replica.submit(bytes("c" + i)).get(20, TimeUnit.SECONDS);
             }
         }
-        assertEquals(10, snapshots.latest().orElseThrow().index(), "snapshots were taken every 5 entries");
-        assertEquals(11, log.firstIndex(), "the log was compacted below the snapshot");
+        // Retried proposals may occupy extra entries (they are applied once), so the log may be longer than 12.
+        long snapshotIndex = snapshots.latest().orElseThrow().index();
+        assertTrue(snapshotIndex >= 10 && snapshotIndex % 5 == 0, "snapshots were taken every 5 entries, last at " + snapshotIndex);
+        assertEquals(snapshotIndex + 1, log.firstIndex(), "the log was compacted below the snapshot");
 
         Journal recovered = new Journal();
         try (Replica replica = start(new SoloProtocol(0), recovered, config)) {

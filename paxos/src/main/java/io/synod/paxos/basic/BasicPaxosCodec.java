@@ -2,7 +2,6 @@ package io.synod.paxos.basic;
 
 import io.synod.api.Message;
 import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.CatchUp;
@@ -11,15 +10,16 @@ import io.synod.paxos.basic.BasicPaxosMessage.InstallSnapshot;
 import io.synod.paxos.basic.BasicPaxosMessage.Nack;
 import io.synod.paxos.basic.BasicPaxosMessage.Prepare;
 import io.synod.paxos.basic.BasicPaxosMessage.Promise;
+import io.synod.paxos.FrameReader;
+import io.synod.paxos.FrameWriter;
 import io.synod.spi.MessageCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
-import java.nio.ByteOrder;
 
 /**
  * The wire format of {@link BasicPaxosMessage}s. Little-endian; ballots travel packed
- * ({@link Ballot#pack()}); byte strings as an int length then the bytes, a length of -1 meaning
+ * ({@link io.synod.paxos.Ballot#pack()}); byte strings as an int length then the bytes, a length of -1 meaning
  * "no value".
  *
  * <pre>
@@ -49,54 +49,47 @@ public final class BasicPaxosCodec implements MessageCodec {
     static final byte CATCH_UP = 7;
     static final byte INSTALL_SNAPSHOT = 8;
 
-    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-    private static final int NO_VALUE = -1;
-
     @Override
     public int encode(Message message, MutableDirectBuffer buffer, int offset) {
-        Writer out = new Writer(buffer, offset);
+        FrameWriter out = new FrameWriter(buffer, offset);
         if (message instanceof Prepare m) {
-            out.type(PREPARE).putLong(m.slot()).ballot(m.ballot());
+            out.putByte(PREPARE).putLong(m.slot()).putBallot(m.ballot());
         } else if (message instanceof Promise m) {
-            out.type(PROMISE).putLong(m.slot()).ballot(m.ballot()).ballot(m.acceptedBallot()).bytes(m.acceptedValue());
+            out.putByte(PROMISE).putLong(m.slot()).putBallot(m.ballot()).putBallot(m.acceptedBallot()).putBytes(m.acceptedValue());
         } else if (message instanceof Nack m) {
-            out.type(NACK).putLong(m.slot()).ballot(m.ballot()).ballot(m.promised());
+            out.putByte(NACK).putLong(m.slot()).putBallot(m.ballot()).putBallot(m.promised());
         } else if (message instanceof Accept m) {
-            out.type(ACCEPT).putLong(m.slot()).ballot(m.ballot()).bytes(m.value());
+            out.putByte(ACCEPT).putLong(m.slot()).putBallot(m.ballot()).putBytes(m.value());
         } else if (message instanceof Accepted m) {
-            out.type(ACCEPTED).putLong(m.slot()).ballot(m.ballot()).bytes(m.value());
+            out.putByte(ACCEPTED).putLong(m.slot()).putBallot(m.ballot()).putBytes(m.value());
         } else if (message instanceof Chosen m) {
-            out.type(CHOSEN).putLong(m.slot()).ballot(m.ballot()).bytes(m.value());
+            out.putByte(CHOSEN).putLong(m.slot()).putBallot(m.ballot()).putBytes(m.value());
         } else if (message instanceof CatchUp m) {
-            out.type(CATCH_UP).putLong(m.fromSlot());
+            out.putByte(CATCH_UP).putLong(m.fromSlot());
         } else if (message instanceof InstallSnapshot m) {
             Snapshot s = m.snapshot();
-            out.type(INSTALL_SNAPSHOT).putLong(s.index()).putLong(s.term()).bytes(s.data());
+            out.putByte(INSTALL_SNAPSHOT).putLong(s.index()).putLong(s.term()).putBytes(s.data());
         } else {
             throw new IllegalArgumentException("not a Basic Paxos message: "
                 + (message == null ? "null" : message.getClass().getName()));
         }
-        return out.position - offset;
+        return out.length();
     }
 
     @Override
     public Message decode(DirectBuffer buffer, int offset, int length) {
-        if (offset < 0 || length < 0 || (long) offset + length > buffer.capacity()) {
-            throw new MalformedMessageException("frame [" + offset + ", +" + length + ") lies outside a buffer of "
-                + buffer.capacity() + " bytes");
-        }
-        Reader in = new Reader(buffer, offset, offset + length);
-        byte type = in.type();
+        FrameReader in = new FrameReader(buffer, offset, length);
+        byte type = in.getByte();
         try {
             Message message = switch (type) {
-                case PREPARE -> new Prepare(in.getLong(), in.ballot());
-                case PROMISE -> new Promise(in.getLong(), in.ballot(), in.ballot(), in.bytesOrNull());
-                case NACK -> new Nack(in.getLong(), in.ballot(), in.ballot());
-                case ACCEPT -> new Accept(in.getLong(), in.ballot(), in.bytes());
-                case ACCEPTED -> new Accepted(in.getLong(), in.ballot(), in.bytes());
-                case CHOSEN -> new Chosen(in.getLong(), in.ballot(), in.bytes());
+                case PREPARE -> new Prepare(in.getLong(), in.getBallot());
+                case PROMISE -> new Promise(in.getLong(), in.getBallot(), in.getBallot(), in.getBytesOrNull());
+                case NACK -> new Nack(in.getLong(), in.getBallot(), in.getBallot());
+                case ACCEPT -> new Accept(in.getLong(), in.getBallot(), in.getBytes());
+                case ACCEPTED -> new Accepted(in.getLong(), in.getBallot(), in.getBytes());
+                case CHOSEN -> new Chosen(in.getLong(), in.getBallot(), in.getBytes());
                 case CATCH_UP -> new CatchUp(in.getLong());
-                case INSTALL_SNAPSHOT -> new InstallSnapshot(new Snapshot(in.getLong(), in.getLong(), in.bytes()));
+                case INSTALL_SNAPSHOT -> new InstallSnapshot(new Snapshot(in.getLong(), in.getLong(), in.getBytes()));
                 default -> throw new MalformedMessageException("unknown Basic Paxos message type " + type
                     + " at offset " + offset);
             };
@@ -108,107 +101,4 @@ public final class BasicPaxosCodec implements MessageCodec {
         }
     }
 
-    private static final class Writer {
-        private final MutableDirectBuffer buffer;
-        private int position;
-
-        Writer(MutableDirectBuffer buffer, int offset) {
-            this.buffer = buffer;
-            this.position = offset;
-        }
-
-        Writer type(byte type) {
-            buffer.putByte(position, type);
-            position += Byte.BYTES;
-            return this;
-        }
-
-        Writer putLong(long value) {
-            buffer.putLong(position, value, ORDER);
-            position += Long.BYTES;
-            return this;
-        }
-
-        Writer ballot(Ballot ballot) {
-            return putLong(ballot.pack());
-        }
-
-        Writer bytes(byte[] value) {
-            buffer.putInt(position, value == null ? NO_VALUE : value.length, ORDER);
-            position += Integer.BYTES;
-            if (value != null) {
-                buffer.putBytes(position, value);
-                position += value.length;
-            }
-            return this;
-        }
-    }
-
-    private static final class Reader {
-        private final DirectBuffer buffer;
-        private final int start;
-        private final int end;
-        private int position;
-
-        Reader(DirectBuffer buffer, int start, int end) {
-            this.buffer = buffer;
-            this.start = start;
-            this.end = end;
-            this.position = start;
-        }
-
-        private void need(int bytes, String what) {
-            if (bytes > end - position) {
-                throw new MalformedMessageException("truncated message: " + what + " needs " + bytes + " bytes at "
-                    + (position - start) + ", only " + (end - position) + " remain");
-            }
-        }
-
-        byte type() {
-            need(Byte.BYTES, "the message type");
-            return buffer.getByte(position++);
-        }
-
-        long getLong() {
-            need(Long.BYTES, "a long field");
-            long value = buffer.getLong(position, ORDER);
-            position += Long.BYTES;
-            return value;
-        }
-
-        Ballot ballot() {
-            return Ballot.unpack(getLong());
-        }
-
-        byte[] bytesOrNull() {
-            need(Integer.BYTES, "a length");
-            int length = buffer.getInt(position, ORDER);
-            position += Integer.BYTES;
-            if (length == NO_VALUE) {
-                return null;
-            }
-            if (length < 0) {
-                throw new MalformedMessageException("negative length " + length + " at " + (position - start - Integer.BYTES));
-            }
-            need(length, "a value of " + length + " bytes");
-            byte[] value = new byte[length];
-            buffer.getBytes(position, value);
-            position += length;
-            return value;
-        }
-
-        byte[] bytes() {
-            byte[] value = bytesOrNull();
-            if (value == null) {
-                throw new MalformedMessageException("a required value is missing at " + (position - start - Integer.BYTES));
-            }
-            return value;
-        }
-
-        void requireEnd(Message message) {
-            if (position != end) {
-                throw new MalformedMessageException((end - position) + " stray bytes after " + message);
-            }
-        }
-    }
 }

@@ -4,6 +4,8 @@ import io.synod.api.Command;
 import io.synod.api.LogEntry;
 import io.synod.api.Message;
 import io.synod.api.Snapshot;
+import io.synod.paxos.FrameReader;
+import io.synod.paxos.FrameWriter;
 import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
 import io.synod.paxos.multi.MultiPaxosMessage.ForwardCommand;
@@ -21,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The wire format of {@link MultiPaxosMessage}s. Little-endian; a frame is one type byte
+ * The wire format of {@link MultiPaxosMessage}s, written with {@link FrameWriter}. Little-endian; a frame is one type byte
  * followed by the record's fields in declaration order:
  *
  * <pre>
@@ -55,7 +57,7 @@ public final class MultiPaxosCodec implements MessageCodec {
 
     @Override
     public int encode(Message message, MutableDirectBuffer buffer, int offset) {
-        Writer w = new Writer(buffer, offset);
+        FrameWriter w = new FrameWriter(buffer, offset);
         if (message instanceof Prepare m) {
             w.putByte(PREPARE).putLong(m.ballot()).putLong(m.fromSlot());
         } else if (message instanceof Promise m) {
@@ -74,7 +76,7 @@ public final class MultiPaxosCodec implements MessageCodec {
                 w.putBytes(e.data());
             }
         } else if (message instanceof Accepted m) {
-            w.putByte(ACCEPTED).putLong(m.ballot()).putLong(m.round()).putLong(m.match()).putByte((byte) (m.success() ? 1 : 0));
+            w.putByte(ACCEPTED).putLong(m.ballot()).putLong(m.round()).putLong(m.match()).putFlag(m.success());
         } else if (message instanceof Reject m) {
             w.putByte(REJECT).putLong(m.ballot()).putLong(m.promised());
         } else if (message instanceof InstallSnapshot m) {
@@ -90,15 +92,12 @@ public final class MultiPaxosCodec implements MessageCodec {
         } else {
             throw new IllegalArgumentException("not a Multi-Paxos message: " + (message == null ? "null" : message.getClass().getName()));
         }
-        return w.position - offset;
+        return w.length();
     }
 
     @Override
     public Message decode(DirectBuffer buffer, int offset, int length) {
-        if (offset < 0 || length < 0 || (long) offset + length > buffer.capacity()) {
-            throw new MalformedMessageException("frame [" + offset + ", +" + length + ") lies outside a buffer of " + buffer.capacity());
-        }
-        Reader r = new Reader(buffer, offset, length);
+        FrameReader r = new FrameReader(buffer, offset, length);
         byte type = r.getByte();
         Message message;
         try {
@@ -117,11 +116,11 @@ public final class MultiPaxosCodec implements MessageCodec {
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("invalid Multi-Paxos message of type " + type + ": " + e.getMessage(), e);
         }
-        r.requireEnd(type);
+        r.requireEnd("a message of type " + type);
         return message;
     }
 
-    private static Promise decodePromise(Reader r) {
+    private static Promise decodePromise(FrameReader r) {
         long ballot = r.getLong();
         long fromSlot = r.getLong();
         int count = r.getCount(Long.BYTES * 2 + Integer.BYTES);
@@ -133,13 +132,13 @@ public final class MultiPaxosCodec implements MessageCodec {
         return new Promise(ballot, fromSlot, entries, snapshot);
     }
 
-    private static InstallSnapshot decodeInstallSnapshot(Reader r) {
+    private static InstallSnapshot decodeInstallSnapshot(FrameReader r) {
         long ballot = r.getLong();
         long round = r.getLong();
         return new InstallSnapshot(ballot, new Snapshot(r.getLong(), r.getLong(), r.getBytes()), round);
     }
 
-    private static Accept decodeAccept(Reader r) {
+    private static Accept decodeAccept(FrameReader r) {
         long ballot = r.getLong();
         long horizon = r.getLong();
         long fromSlot = r.getLong();
@@ -156,113 +155,4 @@ public final class MultiPaxosCodec implements MessageCodec {
         return new Accept(ballot, horizon, fromSlot, entries, leaderCommit, round);
     }
 
-    /** Appends fields at a moving position. */
-    private static final class Writer {
-        private final MutableDirectBuffer buffer;
-        private int position;
-
-        Writer(MutableDirectBuffer buffer, int offset) {
-            this.buffer = buffer;
-            this.position = offset;
-        }
-
-        Writer putByte(byte value) {
-            buffer.putByte(position, value);
-            position += 1;
-            return this;
-        }
-
-        Writer putInt(int value) {
-            buffer.putInt(position, value);
-            position += Integer.BYTES;
-            return this;
-        }
-
-        Writer putLong(long value) {
-            buffer.putLong(position, value);
-            position += Long.BYTES;
-            return this;
-        }
-
-        Writer putBytes(byte[] value) {
-            putInt(value.length);
-            buffer.putBytes(position, value);
-            position += value.length;
-            return this;
-        }
-    }
-
-    /** Reads fields at a moving position, never past the frame. */
-    private static final class Reader {
-        private final DirectBuffer buffer;
-        private final int start;
-        private final int end;
-        private int position;
-
-        Reader(DirectBuffer buffer, int offset, int length) {
-            this.buffer = buffer;
-            this.start = offset;
-            this.end = offset + length;
-            this.position = offset;
-        }
-
-        private void need(int bytes) {
-            if (bytes < 0 || end - position < bytes) {
-                throw new MalformedMessageException("frame of " + (end - start) + " bytes ends at byte " + (position - start)
-                    + " where " + bytes + " more were expected");
-            }
-        }
-
-        byte getByte() {
-            need(1);
-            return buffer.getByte(position++);
-        }
-
-        boolean getFlag() {
-            byte b = getByte();
-            if (b != 0 && b != 1) {
-                throw new MalformedMessageException("flag byte " + b + " at byte " + (position - 1 - start) + " is neither 0 nor 1");
-            }
-            return b == 1;
-        }
-
-        int getInt() {
-            need(Integer.BYTES);
-            int v = buffer.getInt(position);
-            position += Integer.BYTES;
-            return v;
-        }
-
-        long getLong() {
-            need(Long.BYTES);
-            long v = buffer.getLong(position);
-            position += Long.BYTES;
-            return v;
-        }
-
-        /** A count of items each at least {@code minItemBytes} long, checked against what remains. */
-        int getCount(int minItemBytes) {
-            int count = getInt();
-            if (count < 0 || (long) count * minItemBytes > end - position) {
-                throw new MalformedMessageException("count " + count + " at byte " + (position - Integer.BYTES - start)
-                    + " does not fit the " + (end - position) + " bytes left");
-            }
-            return count;
-        }
-
-        byte[] getBytes() {
-            int length = getInt();
-            need(length);
-            byte[] bytes = new byte[length];
-            buffer.getBytes(position, bytes);
-            position += length;
-            return bytes;
-        }
-
-        void requireEnd(byte type) {
-            if (position != end) {
-                throw new MalformedMessageException((end - position) + " stray bytes after a message of type " + type);
-            }
-        }
-    }
 }
