@@ -12,6 +12,9 @@ import java.util.stream.IntStream;
  * Basic Paxos under the testkit's conformance suite: the replicated key-value store under every
  * fault profile, 3 and 5 replicas, reads through the log, with {@link ChosenStaysChosen} checked
  * after every event on top of the generic agreement, validity and order checks.
+ *
+ * <p>The tests and their assertions are inherited from the suite: each one fails, naming the seed
+ * and a command that replays it, as soon as one seed breaks a check.
  */
 class BasicPaxosConformanceTest extends ReplicationConformanceSuite {
 

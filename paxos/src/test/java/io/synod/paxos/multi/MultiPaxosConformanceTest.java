@@ -12,6 +12,9 @@ import java.util.List;
  * ReadIndex, under every standard fault profile with 3 and 5 replicas, checked for
  * linearizability, liveness after the faults heal, the generic commit checks and the Paxos
  * invariants of {@link PaxosInvariants}.
+ *
+ * <p>The tests and their assertions are inherited from the suite: each one fails, naming the seed
+ * and a command that replays it, as soon as one seed breaks a check.
  */
 class MultiPaxosConformanceTest extends ReplicationConformanceSuite {
 

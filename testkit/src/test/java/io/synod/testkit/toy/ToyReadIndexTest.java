@@ -7,7 +7,11 @@ import io.synod.testkit.SeedRunner;
 import io.synod.testkit.SimulationConfig;
 import io.synod.testkit.SimulationTest;
 
-/** ReadIndex reads (half of them sent to backups, which refuse) stay linearizable under every fault at once. */
+/**
+ * ReadIndex reads (half of them sent to backups, which refuse) stay linearizable under every fault
+ * at once. {@code SeedRunner.check} is the assertion: it fails the test with a full report (seed,
+ * fault schedule, shrunk counterexample, replay command) when a run breaks a check.
+ */
 class ToyReadIndexTest {
 
     @SimulationTest(seeds = 100)
