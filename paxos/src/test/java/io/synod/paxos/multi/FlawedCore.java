@@ -9,6 +9,7 @@ import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Snapshot;
 import io.synod.paxos.multi.MultiPaxosMessage.Promise;
+import io.synod.spi.MessageCodec;
 
 import java.util.List;
 import java.util.function.Function;
@@ -33,7 +34,7 @@ abstract class FlawedCore implements ProtocolCore {
             }
 
             @Override
-            public io.synod.spi.MessageCodec codec() {
+            public MessageCodec codec() {
                 return real.codec();
             }
         };

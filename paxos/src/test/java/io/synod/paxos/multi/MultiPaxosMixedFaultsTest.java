@@ -28,10 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * losses), then a drain. Every operation a client invokes in the quiet part must complete within
  * {@value #LIVENESS_TICKS} ticks, or the run fails (the testkit enforces it). So that this cannot
  * pass vacuously — clients still retrying chaos-era operations issue nothing new — each run must
- * also complete at least one write invoked in the quiet part: the cluster committed again after
- * the heal, within {@value #QUIET_TICKS} + {@value #LIVENESS_TICKS} ticks of it. The bound: an
- * election takes at most 2 x electionTicks (20 ticks) plus a retry or two of a client
- * (timeout 15 ticks); {@value #LIVENESS_TICKS} leaves room for a node to catch up by snapshot.
+ * also complete a write invoked after the heal within {@value #LIVENESS_TICKS} ticks of the heal:
+ * the cluster commits again within that bound. It allows for an election (timeouts of 10 to 20
+ * ticks, perhaps a duel) and a client's timeout or two (15 ticks each); measured over
+ * 2,000 seeds each, the worst quiet-part operation took 31 ticks (3 replicas) and 43 (5), and the
+ * first write after the heal completed at most 41 and 49 ticks after it: twice that fits.
  *
  * <p>Seeds: max(1000, {@code synod.seeds}); soak with {@code -Dsynod.seeds=50000} (see the
  * module README), replay one with {@code -Dsynod.seed=N}.
@@ -103,16 +104,19 @@ class MultiPaxosMixedFaultsTest {
         for (long seed : SeedRunner.seeds(Math.max(MIN_SEEDS, SeedRunner.seedCount(MIN_SEEDS)), repro)) {
             SimulationResult<KvOp, String> result = SeedRunner.check(config.withSeed(seed), repro);
             assertTrue(committedAfterHeal(result), () -> SeedRunner.report(result,
-                "liveness: no write invoked after the faults healed completed within " + LIVENESS_TICKS + " ticks",
+                "liveness: no write invoked after the faults healed completed within " + LIVENESS_TICKS
+                    + " ticks of the heal",
                 repro, null));
         }
     }
 
-    /** True if a write invoked in the quiet part completed (the testkit checked it did so in time). */
+    /** True if a write invoked after the heal completed within {@value #LIVENESS_TICKS} ticks of the heal. */
     static boolean committedAfterHeal(SimulationResult<KvOp, String> result) {
-        long quietAt = (long) result.config().chaosTicks() * result.config().tickMicros();
+        long tick = result.config().tickMicros();
+        long quietAt = result.config().chaosTicks() * tick;
         for (Operation<KvOp, String> op : result.history()) {
-            if (op.invokeTime() >= quietAt && !op.isIndeterminate() && !op.input().isRead()) {
+            if (op.invokeTime() >= quietAt && !op.isIndeterminate() && !op.input().isRead()
+                && op.responseTime() - quietAt <= LIVENESS_TICKS * tick) {
                 return true;
             }
         }
