@@ -1,15 +1,12 @@
 package io.synod.paxos.multi;
 
 import io.synod.api.Command;
-import io.synod.api.CoreStatus;
 import io.synod.api.Envelope;
 import io.synod.api.Protocol;
-import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
-import io.synod.api.Snapshot;
 import io.synod.paxos.multi.MultiPaxosMessage.Promise;
-import io.synod.spi.MessageCodec;
+import io.synod.testkit.ForwardingCore;
 
 import java.util.List;
 import java.util.function.Function;
@@ -18,72 +15,14 @@ import java.util.function.Function;
  * Calibration variants that need no hook in the core: a real Multi-Paxos core behind the SPI,
  * with what goes in or comes out bent in one place. The simulator cannot tell it from a replica.
  */
-abstract class FlawedCore implements ProtocolCore {
-
+abstract class FlawedCore extends ForwardingCore<ProtocolCore> {
     /** A protocol whose every core is the real one wrapped by {@code flaw}. */
     static Protocol protocol(MultiPaxos real, String name, Function<ProtocolCore, ProtocolCore> flaw) {
-        return new Protocol() {
-            @Override
-            public String name() {
-                return real.name() + " (" + name + ")";
-            }
-
-            @Override
-            public ProtocolCore create(ProtocolContext context) {
-                return flaw.apply(real.create(context));
-            }
-
-            @Override
-            public MessageCodec codec() {
-                return real.codec();
-            }
-        };
+        return ForwardingCore.protocol(real, name, flaw);
     }
-
-    protected final ProtocolCore core;
 
     FlawedCore(ProtocolCore core) {
-        this.core = core;
-    }
-
-    @Override
-    public void step(Envelope envelope) {
-        core.step(envelope);
-    }
-
-    @Override
-    public void tick() {
-        core.tick();
-    }
-
-    @Override
-    public void propose(Command command) {
-        core.propose(command);
-    }
-
-    @Override
-    public void read(long readId) {
-        core.read(readId);
-    }
-
-    @Override
-    public void compacted(Snapshot snapshot) {
-        core.compacted(snapshot);
-    }
-
-    @Override
-    public boolean hasReady() {
-        return core.hasReady();
-    }
-
-    @Override
-    public Ready ready() {
-        return core.ready();
-    }
-
-    @Override
-    public CoreStatus status() {
-        return core.status();
+        super(core);
     }
 
     /**
