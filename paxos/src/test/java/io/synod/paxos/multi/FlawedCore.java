@@ -16,6 +16,7 @@ import java.util.function.Function;
  * with what goes in or comes out bent in one place. The simulator cannot tell it from a replica.
  */
 abstract class FlawedCore extends ForwardingCore<ProtocolCore> {
+
     /** A protocol whose every core is the real one wrapped by {@code flaw}. */
     static Protocol protocol(MultiPaxos real, String name, Function<ProtocolCore, ProtocolCore> flaw) {
         return ForwardingCore.protocol(real, name, flaw);
