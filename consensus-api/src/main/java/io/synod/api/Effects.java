@@ -17,6 +17,7 @@ public final class Effects {
     private byte[] hardState;
     private long truncateFrom;
     private List<LogEntry> entries = new ArrayList<>();
+    private List<Envelope> earlyMessages = new ArrayList<>();
     private List<Envelope> messages = new ArrayList<>();
     private List<LogEntry> committed = new ArrayList<>();
     private List<ClientReply> replies = new ArrayList<>();
@@ -39,6 +40,22 @@ public final class Effects {
     public void send(int[] to, Message message) {
         for (int node : to) {
             send(node, message);
+        }
+    }
+
+    /**
+     * Sends {@code message} to {@code to} as an early message: it may leave before or while this
+     * batch is persisted (see {@link Ready#earlyMessages()}). Only for messages that report
+     * nothing the batch persists — never a promise, acceptance, vote or acknowledgement.
+     */
+    public void sendEarly(int to, Message message) {
+        earlyMessages.add(new Envelope(self, to, message));
+    }
+
+    /** Sends {@code message} early (see {@link #sendEarly(int, Message)}) to each of {@code to}. */
+    public void sendEarly(int[] to, Message message) {
+        for (int node : to) {
+            sendEarly(node, message);
         }
     }
 
@@ -91,7 +108,7 @@ public final class Effects {
     /** True when something has gathered since the last {@link #drain()}. */
     public boolean hasPending() {
         return snapshot != null || hardState != null || truncateFrom > 0 || !entries.isEmpty()
-            || !messages.isEmpty() || !committed.isEmpty() || !replies.isEmpty();
+            || !earlyMessages.isEmpty() || !messages.isEmpty() || !committed.isEmpty() || !replies.isEmpty();
     }
 
     /** Returns what has gathered as one Ready and starts a new batch. */
@@ -99,11 +116,12 @@ public final class Effects {
         if (!hasPending()) {
             return Ready.EMPTY;
         }
-        Ready ready = new Ready(snapshot, hardState, truncateFrom, entries, messages, committed, replies);
+        Ready ready = new Ready(snapshot, hardState, truncateFrom, entries, earlyMessages, messages, committed, replies);
         snapshot = null;
         hardState = null;
         truncateFrom = 0;
         entries = new ArrayList<>();
+        earlyMessages = new ArrayList<>();
         messages = new ArrayList<>();
         committed = new ArrayList<>();
         replies = new ArrayList<>();

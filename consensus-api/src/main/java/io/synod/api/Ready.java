@@ -1,5 +1,6 @@
 package io.synod.api;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,6 +10,8 @@ import java.util.List;
  * <h2>The durability contract</h2>
  * A driver handles a {@code Ready} in exactly this order, finishing each step before the next:
  * <ol>
+ *   <li><b>Send early</b> {@link #earlyMessages()} (optional as a separate step: a driver may
+ *       instead send them while it persists, or together with {@link #messages()} after it).</li>
  *   <li><b>Persist.</b> Install {@link #snapshot()} if present (the log is emptied and restarts
  *       after the snapshot's index, and the state machine is restored from it); store {@link #hardState()} if
  *       present; drop log entries from {@link #truncateFrom()} on if it is positive; append
@@ -21,7 +24,18 @@ import java.util.List;
  * </ol>
  * If the node crashes anywhere in this sequence, nothing after the crash point happened; a
  * protocol must be safe with that, and the simulator crashes nodes between every two steps to
- * prove it. A driver must finish handling one {@code Ready} before it asks for the next.
+ * prove it — in particular after early messages left and before or while the batch is persisted.
+ * A driver must finish handling one {@code Ready} before it asks for the next, and feeds the core
+ * no input while it handles one: a core may therefore take any later call as proof that the
+ * previous {@code Ready}'s batch is durable.
+ *
+ * <h2>Early messages</h2>
+ * {@link #earlyMessages()} may leave before the batch is durable (Raft thesis §10.2.1: a leader
+ * sends to followers while its own fsync runs, so the two fsyncs of a command overlap instead of
+ * adding up). Such a message must not report anything this batch persists: no promise,
+ * acceptance, vote or acknowledgement, and nothing whose meaning rests on state that is not yet
+ * durable (such as a ballot promised in this same batch). A proposal that carries a value is the
+ * typical early message. A protocol that never uses them loses nothing: the list is empty.
  *
  * @param snapshot     a snapshot received from a peer to install in place of the state machine
  *                     and the log below it, or {@code null}
@@ -29,6 +43,8 @@ import java.util.List;
  *                     atomically, or {@code null} if unchanged
  * @param truncateFrom if positive, the first log index to discard before appending
  * @param entries      log entries to append, in index order, contiguous with the log
+ * @param earlyMessages messages that may leave before or while the above is persisted; they
+ *                     report nothing it persists
  * @param messages     messages to send once the above is durable
  * @param committed    entries chosen by the protocol, to apply in index order
  * @param replies      answers to client requests other than applied commands
@@ -38,12 +54,27 @@ public record Ready(
     byte[] hardState,
     long truncateFrom,
     List<LogEntry> entries,
+    List<Envelope> earlyMessages,
     List<Envelope> messages,
     List<LogEntry> committed,
     List<ClientReply> replies) {
 
     /** A Ready that asks for nothing. */
-    public static final Ready EMPTY = new Ready(null, null, 0, List.of(), List.of(), List.of(), List.of());
+    public static final Ready EMPTY = new Ready(null, null, 0, List.of(), List.of(), List.of(), List.of(), List.of());
+
+    /** Every message of this Ready, early ones first, in the order a driver that sends them together sends them. */
+    public List<Envelope> allMessages() {
+        if (earlyMessages.isEmpty()) {
+            return messages;
+        }
+        if (messages.isEmpty()) {
+            return earlyMessages;
+        }
+        List<Envelope> all = new ArrayList<>(earlyMessages.size() + messages.size());
+        all.addAll(earlyMessages);
+        all.addAll(messages);
+        return List.copyOf(all);
+    }
 
     /** True when the persist step has work: a driver may skip the fsync otherwise. */
     public boolean mustPersist() {
@@ -52,6 +83,6 @@ public record Ready(
 
     /** True when this Ready asks for nothing at all. */
     public boolean isEmpty() {
-        return !mustPersist() && messages.isEmpty() && committed.isEmpty() && replies.isEmpty();
+        return !mustPersist() && earlyMessages.isEmpty() && messages.isEmpty() && committed.isEmpty() && replies.isEmpty();
     }
 }

@@ -17,7 +17,10 @@
  * <p><b>Ordering: persist before send.</b> A driver makes a Ready's snapshot, hard state and log
  * changes durable (one fsync for the batch) before it sends any of the Ready's messages, then
  * applies committed entries, then answers clients. A promise, an acceptance, an acknowledgement
- * or a vote therefore never leaves a node before the state it reports is on disk.
+ * or a vote therefore never leaves a node before the state it reports is on disk. The one
+ * exception is a Ready's {@code earlyMessages()} (gathered by {@code Effects.sendEarly}): messages
+ * that report nothing the batch persists — a leader's proposal, say — may leave before or while
+ * the batch is persisted, so that a leader's fsync and its followers' overlap.
  *
  * <p><b>Failure.</b> Messages may be lost, duplicated, delayed and reordered; nodes may crash at
  * any point of the sequence above and restart from what they persisted. Protocols are safe under
@@ -29,8 +32,9 @@
  * core.propose(new Command(clientId, 1, payload));
  * while (core.hasReady()) {
  *     Ready ready = core.ready();
+ *     ready.earlyMessages().forEach(transport::send); // may leave before the fsync
  *     persist(ready);                                  // snapshot, hard state, log; one fsync
- *     ready.messages().forEach(transport::send);      // only now
+ *     ready.messages().forEach(transport::send);      // the rest only now
  *     ready.committed().forEach(e -> state.apply(e, results));
  *     ready.replies().forEach(this::answer);
  * }

@@ -27,7 +27,7 @@ import java.util.concurrent.Semaphore;
  * The replica's duty cycle: the one place where a protocol core meets threads, clocks, disks and
  * the network. Each cycle it takes client requests, takes arrived messages, turns elapsed time into
  * ticks, and carries out every {@link Ready} the core produces in the order that type prescribes:
- * persist with one sync, then send, then apply, then answer.
+ * send the early messages, persist with one sync, then send the rest, apply, answer.
  */
 final class ReplicaAgent implements Agent {
 
@@ -222,6 +222,11 @@ final class ReplicaAgent implements Agent {
     }
 
     private void carryOut(Ready ready) {
+        // Early messages (proposals that report nothing this batch persists) leave first, so that
+        // followers fsync while this replica does: the two fsyncs of a command overlap.
+        for (Envelope envelope : ready.earlyMessages()) {
+            transport.send(envelope);
+        }
         persist(ready);
         for (Envelope envelope : ready.messages()) {
             transport.send(envelope);

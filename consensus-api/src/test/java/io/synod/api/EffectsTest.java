@@ -77,4 +77,35 @@ class EffectsTest {
         assertNull(second.hardState());
         assertTrue(second.isEmpty());
     }
+
+    @Test
+    void earlyMessagesGatherApartFromTheOthersAndInOrder() {
+        Message proposal = new Message() { };
+        Message ack = new Message() { };
+        effects.send(3, ack);
+        effects.sendEarly(new int[] {2, 3}, proposal);
+        Ready ready = effects.drain();
+        assertEquals(List.of(new Envelope(1, 2, proposal), new Envelope(1, 3, proposal)), ready.earlyMessages());
+        assertEquals(List.of(new Envelope(1, 3, ack)), ready.messages());
+        assertEquals(List.of(new Envelope(1, 2, proposal), new Envelope(1, 3, proposal), new Envelope(1, 3, ack)),
+            ready.allMessages(), "early ones first");
+        assertTrue(effects.drain().earlyMessages().isEmpty(), "drain starts a fresh list of early messages");
+    }
+
+    @Test
+    void aBatchWithOnlyAnEarlyMessageIsPendingButNeedsNoPersist() {
+        effects.sendEarly(2, new Message() { });
+        assertTrue(effects.hasPending());
+        Ready ready = effects.drain();
+        assertFalse(ready.isEmpty());
+        assertFalse(ready.mustPersist());
+        assertEquals(1, ready.allMessages().size());
+    }
+
+    @Test
+    void theEmptyReadyHasNoEarlyMessages() {
+        assertTrue(Ready.EMPTY.earlyMessages().isEmpty());
+        assertTrue(Ready.EMPTY.allMessages().isEmpty());
+        assertTrue(Ready.EMPTY.isEmpty());
+    }
 }

@@ -30,9 +30,12 @@ public sealed interface FaultAction {
     enum CrashPoint {
         /** Between two events, with nothing half done. */
         BETWEEN_EVENTS,
-        /** Before anything of the next Ready is persisted. */
+        /** After the next Ready's early messages left (if it has any), before anything of it is persisted. */
         BEFORE_PERSIST,
-        /** Part way through persisting: a prefix of the log writes survives, hard state all or nothing. */
+        /**
+         * Part way through persisting, the early messages already sent: a prefix of the log writes
+         * survives, hard state all or nothing.
+         */
         MID_PERSIST,
         /** After the Ready is durable, before any of its messages leaves. */
         AFTER_PERSIST,

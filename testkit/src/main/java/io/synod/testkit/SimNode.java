@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
 /**
  * One simulated replica: a protocol core, the {@link ReplicatedState} it feeds and a
  * {@link SimDisk}. It carries out every {@link Ready} in the order its contract states —
- * persist, send, apply, answer — and can be made to crash at any point of that sequence.
+ * send early messages, persist, send, apply, answer — and can be made to crash at any point of
+ * that sequence, including after the early messages left and before or while the batch is persisted.
  */
 final class SimNode implements NodeView {
 
@@ -124,8 +125,16 @@ final class SimNode implements NodeView {
 
     private void handle(Ready ready) {
         CrashPoint point = armed;
-        if (point == CrashPoint.BEFORE_PERSIST || point == CrashPoint.BETWEEN_EVENTS) {
-            sim.crashNow(this, point.name().toLowerCase(java.util.Locale.ROOT), armedDownTicks);
+        if (point == CrashPoint.BETWEEN_EVENTS) {
+            sim.crashNow(this, "between_events", armedDownTicks);
+            return;
+        }
+        // Early messages leave before the batch is durable, so a crash before or during the
+        // persist below finds them already on the wire: that is the case the simulator must cover.
+        sendAll(ready.earlyMessages());
+        if (point == CrashPoint.BEFORE_PERSIST) {
+            sim.crashNow(this, ready.earlyMessages().isEmpty() ? "before_persist"
+                : "before_persist, " + ready.earlyMessages().size() + " early message(s) sent", armedDownTicks);
             return;
         }
         if (point == CrashPoint.MID_PERSIST) {
@@ -143,12 +152,7 @@ final class SimNode implements NodeView {
             sim.crashNow(this, "after_persist", armedDownTicks);
             return;
         }
-        for (Envelope e : ready.messages()) {
-            if (e.from() != id) {
-                throw new SimDisk.ContractViolation("node " + id + " sent a message as node " + e.from());
-            }
-            sim.network().send(e);
-        }
+        sendAll(ready.messages());
         if (point == CrashPoint.AFTER_SEND) {
             sim.crashNow(this, "after_send", armedDownTicks);
             return;
@@ -163,6 +167,15 @@ final class SimNode implements NodeView {
             answer(reply);
         }
         maybeSnapshot();
+    }
+
+    private void sendAll(List<Envelope> messages) {
+        for (Envelope e : messages) {
+            if (e.from() != id) {
+                throw new SimDisk.ContractViolation("node " + id + " sent a message as node " + e.from());
+            }
+            sim.network().send(e);
+        }
     }
 
     private void installed(Snapshot s) {

@@ -28,7 +28,7 @@ class SimDiskTest {
     }
 
     private static Ready persist(byte[] hard, long truncate, List<LogEntry> entries) {
-        return new Ready(null, hard, truncate, entries, List.of(), List.of(), List.of());
+        return new Ready(null, hard, truncate, entries, List.of(), List.of(), List.of(), List.of());
     }
 
     @Property(tries = 200)
@@ -60,7 +60,7 @@ class SimDiskTest {
         SimDisk disk = new SimDisk(1);
         disk.persist(persist(new byte[] {1}, 0, entries(1, 2)));
         Snapshot s = new Snapshot(4, 1, new byte[0]);
-        disk.persistTorn(new Ready(s, new byte[] {2, 2}, 0, entries(5, 1), List.of(), List.of(), List.of()),
+        disk.persistTorn(new Ready(s, new byte[] {2, 2}, 0, entries(5, 1), List.of(), List.of(), List.of(), List.of()),
             new SplittableRandom(seed), false);
         if (disk.recover().snapshot() == null) {
             assertEquals(1, disk.recover().hardState().length, "snapshot lost, so the hard state is old");

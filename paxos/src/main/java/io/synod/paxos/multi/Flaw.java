@@ -20,6 +20,9 @@ enum Flaw {
     /** A follower commits up to the leader's commit index without holding the leader's values there. */
     COMMIT_UNMATCHED_SLOTS,
 
+    /** An acceptor's Accepted leaves as an early message, before the acceptance it reports is durable. */
+    ACCEPTED_EARLY,
+
     /** A new leader serves ReadIndex reads before the slots it re-proposed after phase 1 are chosen. */
     READ_BEFORE_RECOVERY
 }

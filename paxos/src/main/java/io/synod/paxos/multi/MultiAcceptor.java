@@ -102,7 +102,13 @@ final class MultiAcceptor implements Acceptor {
         }
         write(accept);
         extendPrefix(accept.entries().isEmpty() ? acceptedPrefix : accept.entries().get(accept.entries().size() - 1).index());
-        node.effects.send(from, new Accepted(accept.ballot(), accept.round(), acceptedPrefix, true));
+        Accepted accepted = new Accepted(accept.ballot(), accept.round(), acceptedPrefix, true);
+        if (node.config.flaw() == Flaw.ACCEPTED_EARLY) {
+            node.effects.sendEarly(from, accepted);
+        } else {
+            // An acceptance: it leaves only once the slots it reports are durable, never early.
+            node.effects.send(from, accepted);
+        }
         node.learner.commitThrough(node.config.flaw() == Flaw.COMMIT_UNMATCHED_SLOTS
             ? accept.leaderCommit() : Math.min(accept.leaderCommit(), acceptedPrefix));
     }

@@ -26,6 +26,10 @@ import java.util.List;
  * <p>The hard state (promised ballot and the rewrite journal, see {@link HardState}) is attached
  * when a {@link Ready} is cut; an action that must wait until a batch is durable is run into the
  * batch after it.
+ *
+ * <p>A leader's Accepts go out as early messages (see {@link MultiProposer}), so a follower
+ * persists a slot while the leader does; the leader counts its own acceptance only from the next
+ * call on, when the driver has carried the batch out.
  */
 final class MultiPaxosCore implements ProtocolCore, Leadership {
 
@@ -58,6 +62,7 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
 
     @Override
     public void step(Envelope envelope) {
+        proposer.batchDurable();
         if (envelope.to() != node.self) {
             throw new IllegalArgumentException("node " + node.self + " was handed a message for node " + envelope.to());
         }
@@ -76,6 +81,7 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
 
     @Override
     public void tick() {
+        proposer.batchDurable();
         reads.tick();
         if (proposer.isLeading()) {
             if (node.election.heartbeatDue()) {
@@ -88,6 +94,7 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
 
     @Override
     public void propose(Command command) {
+        proposer.batchDurable();
         proposer.propose(command, node.effects);
     }
 
@@ -98,6 +105,7 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
      */
     @Override
     public void read(long readId) {
+        proposer.batchDurable();
         if (proposer.isLeading()) {
             reads.read(node.self, readId);
         } else if (node.leader != CoreStatus.NO_LEADER && node.leader != node.self) {
@@ -126,15 +134,18 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
 
     @Override
     public boolean hasReady() {
+        proposer.batchDurable();
         proposer.flush();
         return node.effects.hasPending() || node.promiseDirty() || journalStored || !afterDurable.isEmpty();
     }
 
     @Override
     public Ready ready() {
+        proposer.batchDurable();
         proposer.flush();
         attachHardState();
         Ready ready = node.effects.drain();
+        proposer.batchCut();
         List<Runnable> actions = List.copyOf(afterDurable);
         afterDurable.clear();
         actions.forEach(Runnable::run);

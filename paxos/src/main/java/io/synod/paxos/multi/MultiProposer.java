@@ -57,6 +57,10 @@ final class MultiProposer implements Proposer {
     private boolean preparing;
     private boolean leading;
     private boolean commitMoved;
+    /** The leader's own log at our ballot through this slot is durable: the highest slot it counts itself for. */
+    private long durableThrough;
+    /** The leader's last slot when the last Ready was cut; durable once the driver comes back. */
+    private long cutThrough;
 
     MultiProposer(PaxosNode node, Leadership leadership, MultiAcceptor acceptor, ReadIndex reads) {
         this.node = node;
@@ -161,6 +165,9 @@ final class MultiProposer implements Proposer {
             recovered.add(new LogEntry(slot, ballot.pack(), found == null ? CommandBatch.NOOP : found.data()));
         }
         adopted.clear();
+        // The rewrites below are this node's acceptances at our ballot: they count once durable.
+        durableThrough = base;
+        cutThrough = base;
         node.log.replaceFrom(base + 1, recovered);
         progress.clear();
         for (int peer : node.peers) {
@@ -282,7 +289,7 @@ final class MultiProposer implements Proposer {
     }
 
     private void sendEmpty(int peer, Progress pr) {
-        node.effects.send(peer, new Accept(ballot.pack(), horizon, pr.match + 1, List.of(), node.learner.chosenIndex(), reads.round()));
+        sendAccept(peer, new Accept(ballot.pack(), horizon, pr.match + 1, List.of(), node.learner.chosenIndex(), reads.round()));
     }
 
     private void sendAppend(int peer, Progress pr) {
@@ -301,9 +308,53 @@ final class MultiProposer implements Proposer {
             // Slots chosen before this leadership keep their old ballot in our log; we propose them again at ours.
             entries.add(e.term() == ballot.pack() ? e : new LogEntry(e.index(), ballot.pack(), e.data()));
         }
-        node.effects.send(peer, new Accept(ballot.pack(), horizon, pr.next, entries, node.learner.chosenIndex(), reads.round()));
+        sendAccept(peer, new Accept(ballot.pack(), horizon, pr.next, entries, node.learner.chosenIndex(), reads.round()));
         if (!pr.probing) {
             pr.next = to + 1;
+        }
+    }
+
+    /**
+     * Sends a phase-2a Accept (or a heartbeat, an Accept without slots) early — before or while
+     * this batch is persisted — once our ballot is durable. Raft thesis §10.2.1.
+     *
+     * <p><b>Why this is safe.</b> An Accept is a proposal, not an acceptance: it reports nothing
+     * this node persists in the batch. Its slots may be in the batch (the leader's own acceptance
+     * of them), but the leader counts that acceptance toward a quorum only once it is durable
+     * ({@link #batchDurable()}); if the leader crashes before its fsync completes, followers may
+     * have accepted values it lost, which is what any proposal may lead to — those values are
+     * still ours at our ballot and a later phase 1 finds them like any accepted value. What an
+     * Accept does rest on is that ballot: its uniqueness (one value per slot per ballot) holds
+     * because the promise of it is on disk, so that a restarted node never proposes at it again.
+     * While the promise is in the batch being cut (a campaign won within one batch), the Accept
+     * therefore waits for the persist like any other message. Its commit index reports only slots
+     * chosen by durable acceptances: followers' acknowledgements left after their own persists,
+     * and the leader's own counts only through {@code durableThrough}. Its read round and horizon
+     * rest on promises peers have already made durably.
+     */
+    private void sendAccept(int peer, Accept accept) {
+        if (node.promiseDirty()) {
+            node.effects.send(peer, accept);
+        } else {
+            node.effects.sendEarly(peer, accept);
+        }
+    }
+
+    /** The Ready being cut carries the log as it is now; remembered until the driver comes back. */
+    void batchCut() {
+        if (leading) {
+            cutThrough = node.log.lastIndex();
+        }
+    }
+
+    /**
+     * The driver came back after carrying out the last Ready (it feeds no input while it handles
+     * one), so the slots that Ready appended are durable and the leader may count itself for them.
+     */
+    void batchDurable() {
+        if (leading && cutThrough > durableThrough) {
+            durableThrough = cutThrough;
+            advanceCommit();
         }
     }
 
@@ -355,7 +406,8 @@ final class MultiProposer implements Proposer {
 
     private long matchOf(int member) {
         if (member == node.self) {
-            return node.log.lastIndex();
+            // Only acceptances already on disk count: Accepts may have left before this batch's fsync.
+            return Math.min(durableThrough, node.log.lastIndex());
         }
         Progress pr = progress.get(member);
         return pr == null ? 0 : pr.match;

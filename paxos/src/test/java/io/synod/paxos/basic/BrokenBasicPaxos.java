@@ -118,8 +118,8 @@ final class BrokenBasicPaxos implements Protocol {
             if (first.isEmpty() || !r.mustPersist()) {
                 return r;
             }
-            held = new Ready(r.snapshot(), r.hardState(), r.truncateFrom(), r.entries(), later, r.committed(), r.replies());
-            return new Ready(null, null, 0, List.of(), first, List.of(), List.of());
+            held = new Ready(r.snapshot(), r.hardState(), r.truncateFrom(), r.entries(), r.earlyMessages(), later, r.committed(), r.replies());
+            return new Ready(null, null, 0, List.of(), List.of(), first, List.of(), List.of());
         }
     }
 

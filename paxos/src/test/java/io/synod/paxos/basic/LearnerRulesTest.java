@@ -104,7 +104,7 @@ class LearnerRulesTest {
         int peer = 0;
         for (int i = 0; i < 3 && ask == null; i++) {
             Ready r = behind.tick();
-            for (Envelope e : r.messages()) {
+            for (Envelope e : r.allMessages()) {
                 if (e.message() instanceof CatchUp c) {
                     ask = c;
                     peer = e.to();

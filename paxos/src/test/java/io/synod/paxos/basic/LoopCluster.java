@@ -175,7 +175,7 @@ final class LoopCluster {
                 return;
             }
             boolean crashBeforeApply = crash && random.nextBoolean();
-            for (Envelope e : ready.messages()) {
+            for (Envelope e : ready.allMessages()) {
                 send(e);
             }
             if (crashBeforeApply || point == 2) {

@@ -87,7 +87,7 @@ final class Transcript {
     /** The messages of {@code ready} of the given type. */
     static <M extends Message> List<M> sent(Ready ready, Class<M> type) {
         List<M> out = new ArrayList<>();
-        for (Envelope e : ready.messages()) {
+        for (Envelope e : ready.allMessages()) {
             if (type.isInstance(e.message())) {
                 out.add(type.cast(e.message()));
             }
@@ -98,7 +98,7 @@ final class Transcript {
     /** The addressees of messages of the given type in {@code ready}, in order. */
     static List<Integer> recipients(Ready ready, Class<? extends Message> type) {
         List<Integer> out = new ArrayList<>();
-        for (Envelope e : ready.messages()) {
+        for (Envelope e : ready.allMessages()) {
             if (type.isInstance(e.message())) {
                 out.add(e.to());
             }

@@ -147,6 +147,7 @@ final class Cluster {
         while (core.hasReady()) {
             Ready r = core.ready();
             Disk disk = disks.get(n);
+            network.addAll(r.earlyMessages()); // they may leave before the batch is durable, so a tear finds them sent
             if (chaos != null && r.mustPersist() && chaos.nextDouble() < tornWriteRate) {
                 tear(n, r);
                 return;

@@ -87,8 +87,8 @@ abstract class FlawedCore extends ForwardingCore<ProtocolCore> {
             boolean promises = r.messages().stream().anyMatch(e -> e.message() instanceof Promise);
             if (promises && unwritten == null && r.hardState() != null && r.snapshot() == null && r.truncateFrom() == 0
                 && r.entries().isEmpty()) {
-                unwritten = new Ready(null, r.hardState(), 0, List.of(), List.of(), List.of(), List.of());
-                return new Ready(null, null, 0, List.of(), r.messages(), r.committed(), r.replies());
+                unwritten = new Ready(null, r.hardState(), 0, List.of(), List.of(), List.of(), List.of(), List.of());
+                return new Ready(null, null, 0, List.of(), r.earlyMessages(), r.messages(), r.committed(), r.replies());
             }
             return r;
         }

@@ -56,6 +56,12 @@ class MultiPaxosCalibrationTest {
         caught(flawed(Flaw.COMMIT_UNMATCHED_SLOTS), 3, FaultProfile.MIXED, info);
     }
 
+    /** Early sends are safe only for proposals: an acceptance sent before its fsync must be caught. */
+    @Test
+    void acceptorThatSendsItsAcceptanceEarlyIsCaught(TestInfo info) {
+        caught(flawed(Flaw.ACCEPTED_EARLY), 3, FaultProfile.MIXED, info);
+    }
+
     @Test
     void leaderThatServesReadsBeforeItsRecoveredSlotsAreChosenIsCaught(TestInfo info) {
         caught(flawed(Flaw.READ_BEFORE_RECOVERY), 3, FaultProfile.MIXED, info);

@@ -24,7 +24,7 @@ final class Transcript {
     /** Everything a core asked for since the last {@link #out()}, Readys in order. */
     record Out(List<Ready> readies) {
         List<Envelope> messages() {
-            return readies.stream().flatMap(r -> r.messages().stream()).toList();
+            return readies.stream().flatMap(r -> r.allMessages().stream()).toList();
         }
 
         <T extends Message> List<T> sent(Class<T> type) {
