@@ -31,9 +31,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Durability.</b> {@link #append} writes to the page cache; {@link #sync()} forces the
  * active segment once (with {@link SyncPolicy#ALWAYS}). A segment is forced before the next one
  * is created, so only the last segment can have a torn tail, which {@link Recovery} truncates.
- * Truncation, compaction, reset and segment creation are durable when they return: a truncation
- * forces the zeros it wrote (one more fsync, only when it dropped something), so that no record
- * it dropped can reappear after a crash and pass for a live one.
+ * Compaction, reset and segment creation are durable when they return. A truncation zeroes the
+ * records it drops, so that none can reappear behind a shorter new one, and first records in
+ * {@link LogMeta} that it is in progress; the next force makes the zeros durable and clears that
+ * record. A crash in between is finished by {@link Recovery}, which drops everything from the
+ * truncation's index on: the zeros may have reached the disk in part, and the holes they leave
+ * among old records must not pass for damage.
  *
  * <p><b>The synced watermark.</b> Each record carries the highest index the log knew durable when
  * it wrote it ({@link RecordLayout}): the last index covered by a completed force. Recovery uses
@@ -215,6 +218,7 @@ public final class FileLogStore implements LogStore {
                 if (directoryDirty) {
                     AtomicFile.syncDirectory(dir);
                 }
+                finishTruncation();
             }
             directoryDirty = false;
         } catch (IOException | UncheckedIOException e) {
@@ -238,29 +242,23 @@ public final class FileLogStore implements LogStore {
                 return;
             }
             long from = Math.max(fromIndex, firstIndex);
+            if (durable && (meta.truncateFrom() == 0 || from < meta.truncateFrom())) {
+                // Recorded before the first zero is written: a crash while the zeros are on their way
+                // leaves holes among dropped records, and an old record's watermark would vouch for them.
+                LogMeta marked = meta.truncating(from);
+                marked.write(dir, true);
+                meta = marked;
+            }
             Segment target = segments.floorEntry(from).getValue();
             // Newest first, so that a crash half-way leaves a prefix of the log, never a hole.
-            boolean deleted = false;
             for (Segment later : new ArrayList<>(segments.tailMap(target.baseIndex(), false).descendingMap().values())) {
                 segments.remove(later.baseIndex());
                 later.delete();
-                deleted = true;
+                directoryDirty = true;
             }
             target.truncateFrom(from);
             active = target;
             synced = Math.min(synced, from - 1);
-            if (durable) {
-                // Forced now, not at the next sync: a dropped record that survived a crash beside
-                // newer ones would pass for live, and its watermark would vouch for the wrong history.
-                target.force();
-                fsyncs.incrementAndGet();
-                if (deleted || directoryDirty) {
-                    AtomicFile.syncDirectory(dir);
-                }
-                directoryDirty = false;
-            } else {
-                directoryDirty |= deleted;
-            }
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -308,6 +306,15 @@ public final class FileLogStore implements LogStore {
             throw fail(e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Forgets a truncation in progress once a force made its zeros durable (and a directory sync its deletions). */
+    private void finishTruncation() {
+        if (meta.truncateFrom() != 0) {
+            LogMeta done = meta.truncated();
+            done.write(dir, true);
+            meta = done;
         }
     }
 
@@ -451,6 +458,7 @@ public final class FileLogStore implements LogStore {
             if (durable) {
                 AtomicFile.syncDirectory(dir);
             }
+            meta = meta.truncated(); // nothing is left to truncate; written with the new first index
             moveFirstIndex(snapshotIndex + 1);
             synced = durable ? snapshotIndex : 0;
             directoryDirty = false;
@@ -490,6 +498,7 @@ public final class FileLogStore implements LogStore {
                     if (directoryDirty) {
                         AtomicFile.syncDirectory(dir);
                     }
+                    finishTruncation();
                 }
             }
         } catch (IOException e) {

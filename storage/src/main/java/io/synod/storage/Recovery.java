@@ -16,6 +16,8 @@ import java.util.stream.Stream;
  * Opens a log directory after a clean stop or a crash. In order:
  * <ol>
  *   <li>remove temporary files (a segment or meta file whose creation was interrupted);</li>
+ *   <li>finish a truncation a crash interrupted ({@link LogMeta#truncateFrom()}): delete the
+ *       segments that start above its index, and take no record from its index on;</li>
  *   <li>scan every segment and judge what follows the last good record ({@link SegmentScan}):
  *       a torn write in the last segment is zeroed, with a WARN naming file and offset; a
  *       suspect tail is recorded in {@link LogMeta} first, then zeroed, with an ERROR naming file,
@@ -45,10 +47,14 @@ final class Recovery {
         removeTemporaryFiles(dir);
         LogMeta meta = LogMeta.read(dir);
         long firstIndex = meta.firstIndex();
+        long cut = meta.truncateFrom() == 0 ? 0 : Math.max(meta.truncateFrom(), firstIndex);
         List<Path> files = segmentFiles(dir);
+        if (cut > 0) {
+            files = dropSegmentsAbove(files, cut);
+        }
         List<SegmentScan> scans = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            SegmentScan scan = SegmentScan.scan(files.get(i), i == files.size() - 1);
+            SegmentScan scan = SegmentScan.scan(files.get(i), i == files.size() - 1, cut);
             check(scan, scans.isEmpty() ? null : scans.get(scans.size() - 1));
             scans.add(scan);
         }
@@ -69,6 +75,10 @@ final class Recovery {
                     segment.zeroRange(torn.offset(), torn.dirtyEnd());
                 } else if (scan.damage() instanceof SegmentScan.SuspectTail suspect) {
                     segment.zeroRange(suspect.offset(), suspect.dirtyEnd());
+                } else if (scan.damage() instanceof SegmentScan.Truncating truncating) {
+                    LOG.info("Finishing a truncation the last run left unsynced: {} from offset {} (index {} on)",
+                        scan.file(), truncating.offset(), truncating.fromIndex());
+                    segment.zeroRange(truncating.offset(), truncating.dirtyEnd());
                 }
             }
         } catch (IOException | UncheckedIOException e) {
@@ -92,32 +102,44 @@ final class Recovery {
             }
             AtomicFile.syncDirectory(dir);
         }
+        if (meta.truncateFrom() != 0) {
+            // Only now that the zeros above are durable may the log forget the truncation.
+            meta = meta.truncated();
+            meta.write(dir, durable);
+        }
         return new Opened(meta, segments);
+    }
+
+    /** Deletes the segments a truncation from {@code cut} dropped whole; returns the others. */
+    private static List<Path> dropSegmentsAbove(List<Path> files, long cut) {
+        List<Path> kept = new ArrayList<>();
+        for (Path file : files) {
+            if (Segment.baseIndexOf(file) > cut) {
+                LOG.info("Deleting {}: a truncation from index {} dropped it before the last run stopped", file, cut);
+                try {
+                    Files.delete(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + file, e);
+                }
+            } else {
+                kept.add(file);
+            }
+        }
+        return kept;
     }
 
     /**
      * Records in the meta file, before the damaged bytes are zeroed, the indexes a suspect tail
-     * may have held; and those a torn tail held at or above the first index when the segment lies
-     * wholly below it (a compaction went past them, so they had been synced).
+     * may have held (those at or above the first index).
      */
     private static LogMeta recordLoss(Path dir, SegmentScan scan, LogMeta meta, boolean durable) {
-        long from;
-        long through;
-        int offset;
-        String problem;
-        if (scan.damage() instanceof SegmentScan.SuspectTail suspect) {
-            from = Math.max(suspect.fromIndex(), meta.firstIndex());
-            through = suspect.throughIndex();
-            offset = suspect.offset();
-            problem = suspect.problem();
-        } else if (scan.damage() instanceof SegmentScan.TornTail torn && scan.nextIndex() < meta.firstIndex()) {
-            from = meta.firstIndex();
-            through = scan.nextIndex() - 1 + Math.max(1, (torn.dirtyEnd() - torn.offset() + RecordLayout.HEADER_LENGTH - 1) / RecordLayout.HEADER_LENGTH);
-            offset = torn.offset();
-            problem = torn.problem() + " below the first index";
-        } else {
+        if (!(scan.damage() instanceof SegmentScan.SuspectTail suspect)) {
             return meta;
         }
+        long from = Math.max(suspect.fromIndex(), meta.firstIndex());
+        long through = suspect.throughIndex();
+        int offset = suspect.offset();
+        String problem = suspect.problem();
         if (through < from) {
             return meta;
         }

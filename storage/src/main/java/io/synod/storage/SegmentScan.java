@@ -81,6 +81,19 @@ record SegmentScan(Path file, long baseIndex, int[] offsets, int count, int end,
         }
     }
 
+    /**
+     * Records from {@code fromIndex} on, at {@code [offset, dirtyEnd)}, that a truncation dropped
+     * before a crash made its zeros durable ({@link LogMeta#truncateFrom()}): dropped on open,
+     * whatever they look like.
+     */
+    record Truncating(int offset, int dirtyEnd, long fromIndex) implements Damage {
+        @Override
+        public String describe() {
+            return "TRUNCATING: indexes from " + fromIndex + " at offset " + offset + " (" + (dirtyEnd - offset)
+                + " bytes) were being truncated when the log stopped; dropped on open";
+        }
+    }
+
     /** Damage to data that had been durable, or that a crash cannot explain; the log refuses to open. */
     record Corruption(CorruptLogException error) implements Damage {
         @Override
@@ -99,6 +112,14 @@ record SegmentScan(Path file, long baseIndex, int[] offsets, int count, int end,
      * {@code last} segment: earlier segments were forced whole before the next one was created.
      */
     static SegmentScan scan(Path file, boolean last) {
+        return scan(file, last, 0);
+    }
+
+    /**
+     * Reads {@code file}, taking no record at or above {@code truncateFrom} when it is positive:
+     * what lies there belongs to a truncation that a crash interrupted ({@link Truncating}).
+     */
+    static SegmentScan scan(Path file, boolean last, long truncateFrom) {
         ByteBuffer buffer = readAll(file);
         int size = buffer.limit();
         long base;
@@ -113,6 +134,11 @@ record SegmentScan(Path file, long baseIndex, int[] offsets, int count, int end,
         long expected = base;
         CorruptLogException problem = null;
         while (problem == null) {
+            if (truncateFrom > 0 && expected >= truncateFrom) {
+                int dirty = lastNonZero(buffer, pos, size);
+                Damage cut = dirty >= pos ? new Truncating(pos, dirty + 1, expected) : null;
+                return new SegmentScan(file, base, offsets, count, pos, size, cut);
+            }
             if (size - pos < RecordLayout.HEADER_LENGTH) {
                 if (lastNonZero(buffer, pos, size) >= pos) {
                     problem = new CorruptLogException(file, pos, CorruptLogException.Check.LENGTH,
