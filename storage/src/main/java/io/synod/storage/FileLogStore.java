@@ -218,8 +218,8 @@ public final class FileLogStore implements LogStore {
                 if (directoryDirty) {
                     AtomicFile.syncDirectory(dir);
                 }
-                finishTruncation();
             }
+            finishTruncation();
             directoryDirty = false;
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
@@ -242,11 +242,11 @@ public final class FileLogStore implements LogStore {
                 return;
             }
             long from = Math.max(fromIndex, firstIndex);
-            if (durable && (meta.truncateFrom() == 0 || from < meta.truncateFrom())) {
+            if (meta.truncateFrom() == 0 || from < meta.truncateFrom()) {
                 // Recorded before the first zero is written: a crash while the zeros are on their way
                 // leaves holes among dropped records, and an old record's watermark would vouch for them.
                 LogMeta marked = meta.truncating(from);
-                marked.write(dir, true);
+                marked.write(dir, durable);
                 meta = marked;
             }
             Segment target = segments.floorEntry(from).getValue();
@@ -313,7 +313,7 @@ public final class FileLogStore implements LogStore {
     private void finishTruncation() {
         if (meta.truncateFrom() != 0) {
             LogMeta done = meta.truncated();
-            done.write(dir, true);
+            done.write(dir, durable);
             meta = done;
         }
     }
@@ -498,8 +498,8 @@ public final class FileLogStore implements LogStore {
                     if (directoryDirty) {
                         AtomicFile.syncDirectory(dir);
                     }
-                    finishTruncation();
                 }
+                finishTruncation();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close log in " + dir, e);
