@@ -102,13 +102,19 @@ public final class LogDump implements Runnable {
         boolean healthy = true;
         out.println("log: " + dir);
         long first;
+        long cut = 0;
         try {
             LogMeta meta = LogMeta.read(dir);
             first = meta.firstIndex();
+            cut = meta.truncateFrom() == 0 ? 0 : Math.max(meta.truncateFrom(), first);
             out.println("  first index: " + first + (Files.exists(dir.resolve(LogMeta.FILE_NAME)) ? " (" + LogMeta.FILE_NAME + ")" : " (no " + LogMeta.FILE_NAME + ")"));
             if (meta.suspect()) {
                 out.println("  SUSPECT: indexes " + meta.suspectFrom() + ".." + meta.suspectThrough() + " may have been synced and lost"
                     + " (recorded in " + LogMeta.FILE_NAME + "); the node re-learns from index " + meta.suspectFrom() + " before it votes");
+            }
+            if (cut > 0) {
+                out.println("  TRUNCATING: a truncation from index " + cut + " was not synced when the log stopped;"
+                    + " the open drops everything from there on");
             }
         } catch (CorruptLogException e) {
             out.println("  CORRUPT: " + e.getMessage());
@@ -118,11 +124,18 @@ public final class LogDump implements Runnable {
         for (Path temp : list(dir, name -> name.endsWith(AtomicFile.TEMP_SUFFIX))) {
             out.println("  leftover " + temp.getFileName() + " (an interrupted write; deleted on open)");
         }
-        List<Path> files = Recovery.segmentFiles(dir);
+        List<Path> files = new java.util.ArrayList<>();
+        for (Path file : Recovery.segmentFiles(dir)) {
+            if (cut > 0 && Segment.baseIndexOf(file) > cut) {
+                out.println("  " + file.getFileName() + "  starts above the truncation from " + cut + " (deleted on open)");
+            } else {
+                files.add(file);
+            }
+        }
         SegmentScan previous = null;
         long last = first - 1;
         for (int i = 0; i < files.size(); i++) {
-            SegmentScan scan = SegmentScan.scan(files.get(i), i == files.size() - 1);
+            SegmentScan scan = SegmentScan.scan(files.get(i), i == files.size() - 1, cut);
             String range = scan.count() == 0 ? "empty, starts at " + scan.baseIndex()
                 : "indexes " + scan.baseIndex() + ".." + (scan.nextIndex() - 1);
             out.printf("  %s  %s  records %d  bytes used %d of %d%n", scan.file().getFileName(),
