@@ -10,6 +10,7 @@ import io.synod.api.Snapshot;
 import io.synod.api.StateMachine;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
+import io.synod.spi.NodeIdentity;
 import io.synod.spi.SnapshotStore;
 import io.synod.spi.Storage;
 import io.synod.spi.Transport;
@@ -193,6 +194,7 @@ public final class Replica implements AutoCloseable {
         private StateMachine stateMachine;
         private ReplicaConfig config = ReplicaConfig.defaults();
         private long clientId;
+        private String clusterId = NodeIdentity.DEFAULT_CLUSTER;
 
         private Builder() {
         }
@@ -249,7 +251,23 @@ public final class Replica implements AutoCloseable {
             return this;
         }
 
-        /** Recovers from the stores, builds the core and starts the replica thread. */
+        /**
+         * Names the cluster this replica belongs to (default {@value NodeIdentity#DEFAULT_CLUSTER}).
+         * Storage records it with the node id on first start and refuses another cluster's node
+         * later: give each cluster its own id when several share machines or backups.
+         */
+        public Builder clusterId(String value) {
+            this.clusterId = value;
+            return this;
+        }
+
+        /**
+         * Claims the storage for this node and cluster, recovers from it, builds the core and
+         * starts the replica thread.
+         *
+         * @throws io.synod.spi.IdentityMismatchException if the storage belongs to another node or
+         *                                                cluster (nothing is written then)
+         */
         public Replica start() {
             require(protocol, "protocol");
             require(members, "members");
@@ -263,6 +281,7 @@ public final class Replica implements AutoCloseable {
             if (transport.self() != self) {
                 throw new IllegalStateException("transport belongs to node " + transport.self() + ", not " + self);
             }
+            storage.claim(new NodeIdentity(clusterId, self));
             return new Replica(this);
         }
 

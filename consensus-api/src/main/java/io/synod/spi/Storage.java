@@ -3,11 +3,12 @@ package io.synod.spi;
 import io.synod.api.LogEntry;
 import io.synod.api.Recovered;
 import io.synod.api.Snapshot;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
 /**
- * A replica's three stores together, as one thing to open, recover from and close: a data
+ * A replica's three stores together, as one thing to claim, open, recover from and close: a data
  * directory for file stores, three objects for memory stores.
  */
 public interface Storage extends AutoCloseable {
@@ -19,30 +20,58 @@ public interface Storage extends AutoCloseable {
     SnapshotStore snapshots();
 
     /**
-     * What a replica rebuilds from: the hard state, the newest good snapshot and the log entries
-     * after it.
+     * Binds this storage to one node of one cluster, before anything is recovered: the first
+     * claim records the identity (durably, for a file storage), later claims must repeat it.
+     * The default remembers the identity in memory for as long as the {@link #log()} object lives
+     * (a replica restarted over the same memory stores is checked too), which suits stores that
+     * do not outlive their process.
      *
-     * @throws IllegalStateException if the log starts above the snapshot (entries in between are
-     *                               missing), rather than hand out a history with a hole
+     * @throws IdentityMismatchException naming both identities if another node or cluster
+     *                                   claimed this storage first; nothing is written then
+     */
+    default void claim(NodeIdentity identity) {
+        ClaimsInMemory.claim(log(), identity);
+    }
+
+    /**
+     * What a replica rebuilds from: the hard state, the newest good snapshot and the log entries
+     * after it, and whether the node may have lost entries it had made durable.
+     *
+     * <p><b>Suspect logs.</b> {@link Recovered#suspectFrom()} is set when the log reports a
+     * suspect tail ({@link LogStore#suspectFrom()}), and when no good snapshot covers where the
+     * log starts (every snapshot the log was compacted for is damaged). In the second case the
+     * node holds nothing it can replay from the snapshot on: the log is reset right after the
+     * snapshot (or to empty), the loss is recorded in the log so that it survives a restart, and
+     * the node recovers with that snapshot, no entries, and {@code suspectFrom} right after it. It
+     * re-learns the rest from its peers rather than refuse to start.
+     *
+     * @throws UnsupportedOperationException if the log would have to record a loss it cannot
+     *                                       remember ({@link LogStore#markSuspect})
      */
     default Recovered recover() {
         Snapshot snapshot = snapshots().latest().orElse(null);
         LogStore log = log();
-        long needed = snapshot == null ? 1 : snapshot.index() + 1;
-        if (log.firstIndex() > needed) {
-            throw new IllegalStateException("log " + log + " starts at " + log.firstIndex() + " but "
-                + (snapshot == null ? "there is no snapshot" : "the newest good snapshot ends at " + snapshot.index())
-                + ": entries " + needed + ".." + (log.firstIndex() - 1) + " are missing");
+        long covered = snapshot == null ? 0 : snapshot.index();
+        if (log.firstIndex() > covered + 1) {
+            long through = Math.max(log.lastIndex(), log.firstIndex() - 1);
+            LoggerFactory.getLogger(Storage.class).error("{} starts at {} but {}: entries {}..{} cannot be replayed; the log is reset"
+                    + " after {} and the node re-learns from index {} from its peers before it votes", log, log.firstIndex(),
+                snapshot == null ? "there is no good snapshot" : "the newest good snapshot ends at " + covered,
+                covered + 1, through, covered, covered + 1);
+            log.markSuspect(covered + 1, through);
+            log.reset(covered);
+            return new Recovered(hardState().load(), snapshot, List.of(), covered + 1);
         }
-        List<LogEntry> entries = needed <= log.lastIndex() ? log.entries(needed, log.lastIndex() + 1) : List.of();
-        return new Recovered(hardState().load(), snapshot, entries);
+        long suspect = log.suspectFrom() == 0 ? 0 : Math.max(log.suspectFrom(), covered + 1);
+        List<LogEntry> entries = covered + 1 <= log.lastIndex() ? log.entries(covered + 1, log.lastIndex() + 1) : List.of();
+        return new Recovered(hardState().load(), snapshot, entries, suspect);
     }
 
     /** Closes the three stores (and whatever holds them together, such as a directory lock). */
     @Override
     void close();
 
-    /** Three stores that share nothing else. */
+    /** Three stores that share nothing else; a claim is remembered in memory. */
     static Storage of(LogStore log, HardStateStore hardState, SnapshotStore snapshots) {
         return new Storage() {
             @Override

@@ -5,7 +5,9 @@
  * kept; {@link io.synod.spi.Storage} holds the three together), and {@link io.synod.spi.Clock} (the runtime's notion of time).
  *
  * <p><b>Lifecycle.</b> A replica is handed its edges already open and owns them from then on: it
- * closes them when it closes.
+ * closes them when it closes. Before it recovers, it claims its storage with its
+ * {@link io.synod.spi.NodeIdentity} ({@link io.synod.spi.Storage#claim}): a storage that belongs
+ * to another node or cluster is refused with both identities named.
  *
  * <p><b>Threading.</b> The replica calls its edges from its single driver thread; implementations
  * may run threads of their own behind that (a TCP transport's selector, a log's sync thread).
@@ -15,8 +17,11 @@
  * runtime sends a batch's messages only after those calls returned.
  *
  * <p><b>Failure.</b> A transport drops what it cannot deliver and never blocks the replica. A
- * store that finds its files damaged refuses to open, naming the file and the offset; an I/O
- * error while running stops the replica rather than let it continue with a state it cannot prove.
+ * store that finds its files damaged refuses to open, naming the file and the offset, except for
+ * the log's last record: a torn write there is dropped, and a damaged record that may have been
+ * durable is dropped and reported ({@link io.synod.spi.LogStore#suspectFrom()}), so that the
+ * replica re-learns it from its peers before it votes. An I/O error while running stops the
+ * replica rather than let it continue with a state it cannot prove.
  *
  * <p><b>Example</b>: replicas in one JVM.
  * <pre>{@code

@@ -31,7 +31,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Durability.</b> {@link #append} writes to the page cache; {@link #sync()} forces the
  * active segment once (with {@link SyncPolicy#ALWAYS}). A segment is forced before the next one
  * is created, so only the last segment can have a torn tail, which {@link Recovery} truncates.
- * Compaction, reset and segment creation are durable when they return.
+ * Compaction, reset and segment creation are durable when they return. A truncation zeroes the
+ * records it drops, so that none can reappear behind a shorter new one, and first records in
+ * {@link LogMeta} that it is in progress; the next force makes the zeros durable and clears that
+ * record. A crash in between is finished by {@link Recovery}, which drops everything from the
+ * truncation's index on: the zeros may have reached the disk in part, and the holes they leave
+ * among old records must not pass for damage.
+ *
+ * <p><b>The synced watermark.</b> Each record carries the highest index the log knew durable when
+ * it wrote it ({@link RecordLayout}): the last index covered by a completed force. Recovery uses
+ * it to prove that a damaged record had been synced ({@link SegmentScan}).
+ *
+ * <p><b>Compaction.</b> Standing alone the log drops what {@link #compactPrefix} allows. Inside a
+ * {@link FileStorage} it never drops past the oldest snapshot kept ({@link #limitCompaction}), so
+ * that a damaged newer snapshot can fall back to an older one and replay the log from there.
  *
  * <p><b>Threading.</b> Every method is thread-safe (one lock). The replica runtime calls
  * {@link #append} then {@link #sync()} from its one thread; concurrent producers use
@@ -53,9 +66,15 @@ public final class FileLogStore implements LogStore {
     private final boolean durable;
     private final ReentrantLock lock = new ReentrantLock();
     private final TreeMap<Long, Segment> segments;
+    private final FileIo io;
     private final AtomicLong fsyncs = new AtomicLong();
     private Segment active;
     private long firstIndex;
+    private LogMeta meta;
+    /** The highest index a completed force covered: the watermark new records carry. */
+    private long synced;
+    /** compactPrefix never drops past this index. */
+    private long compactionLimit = Long.MAX_VALUE;
     private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(1 << 16);
     private int[] pendingOffsets = new int[64];
     private int pending;
@@ -64,13 +83,17 @@ public final class FileLogStore implements LogStore {
     private Throwable failure;
     private boolean closed;
 
-    private FileLogStore(Path dir, StorageOptions options, Recovery.Opened opened) {
+    private FileLogStore(Path dir, StorageOptions options, FileIo io, Recovery.Opened opened) {
         this.dir = dir;
         this.options = options;
+        this.io = io;
         this.durable = options.syncPolicy() == SyncPolicy.ALWAYS;
         this.segments = opened.segments();
-        this.firstIndex = opened.firstIndex();
+        this.meta = opened.meta();
+        this.firstIndex = meta.firstIndex();
         this.active = segments.lastEntry().getValue();
+        // Recovery forced what it kept; without forces (SyncPolicy.NONE) nothing is ever known durable.
+        this.synced = durable ? active.nextIndex() - 1 : 0;
     }
 
     /**
@@ -79,12 +102,17 @@ public final class FileLogStore implements LogStore {
      * @throws CorruptLogException if the files are damaged in a way a crash cannot explain
      */
     public static FileLogStore open(Path dir, StorageOptions options) {
+        return open(dir, options, FileIo.REAL);
+    }
+
+    /** Opens the log with segment channels from {@code io}: the seam crash-state tests record through. */
+    static FileLogStore open(Path dir, StorageOptions options, FileIo io) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create log directory " + dir, e);
         }
-        return new FileLogStore(dir, options, Recovery.open(dir, options));
+        return new FileLogStore(dir, options, io, Recovery.open(dir, options, io));
     }
 
     /** The directory holding the segments. */
@@ -186,10 +214,12 @@ public final class FileLogStore implements LogStore {
             if (durable) {
                 active.force();
                 fsyncs.incrementAndGet();
+                synced = active.nextIndex() - 1;
                 if (directoryDirty) {
                     AtomicFile.syncDirectory(dir);
                 }
             }
+            finishTruncation();
             directoryDirty = false;
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
@@ -212,6 +242,13 @@ public final class FileLogStore implements LogStore {
                 return;
             }
             long from = Math.max(fromIndex, firstIndex);
+            if (meta.truncateFrom() == 0 || from < meta.truncateFrom()) {
+                // Recorded before the first zero is written: a crash while the zeros are on their way
+                // leaves holes among dropped records, and an old record's watermark would vouch for them.
+                LogMeta marked = meta.truncating(from);
+                marked.write(dir, durable);
+                meta = marked;
+            }
             Segment target = segments.floorEntry(from).getValue();
             // Newest first, so that a crash half-way leaves a prefix of the log, never a hole.
             for (Segment later : new ArrayList<>(segments.tailMap(target.baseIndex(), false).descendingMap().values())) {
@@ -221,6 +258,7 @@ public final class FileLogStore implements LogStore {
             }
             target.truncateFrom(from);
             active = target;
+            synced = Math.min(synced, from - 1);
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -233,10 +271,11 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            if (throughIndex < firstIndex) {
+            long through = Math.min(throughIndex, compactionLimit);
+            if (through < firstIndex) {
                 return;
             }
-            moveFirstIndex(throughIndex + 1);
+            moveFirstIndex(through + 1);
         } catch (UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -270,12 +309,74 @@ public final class FileLogStore implements LogStore {
         }
     }
 
+    /** Forgets a truncation in progress once a force made its zeros durable (and a directory sync its deletions). */
+    private void finishTruncation() {
+        if (meta.truncateFrom() != 0) {
+            LogMeta done = meta.truncated();
+            done.write(dir, durable);
+            meta = done;
+        }
+    }
+
+    /**
+     * From now on {@link #compactPrefix} keeps every index above {@code throughIndex}:
+     * {@link FileStorage} sets it to the oldest snapshot it keeps.
+     */
+    void limitCompaction(long throughIndex) {
+        lock.lock();
+        try {
+            compactionLimit = throughIndex;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long suspectFrom() {
+        lock.lock();
+        try {
+            return meta.suspectFrom();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last index the log may have lost, when {@link #suspectFrom()} is set. */
+    public long suspectThrough() {
+        lock.lock();
+        try {
+            return meta.suspect() ? meta.suspectThrough() : 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void markSuspect(long fromIndex, long throughIndex) {
+        if (fromIndex < 1 || throughIndex < fromIndex) {
+            throw new IllegalArgumentException("suspect range must be 1 <= from <= through, was " + fromIndex + ".." + throughIndex);
+        }
+        lock.lock();
+        try {
+            checkUsable();
+            LogMeta marked = meta.withSuspect(fromIndex, throughIndex);
+            marked.write(dir, durable);
+            meta = marked;
+        } catch (UncheckedIOException e) {
+            throw fail(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Records the new first index, then deletes segments wholly below it, oldest first; a crash
      * in between is finished by {@link Recovery}.
      */
     private void moveFirstIndex(long newFirst) {
-        LogMeta.writeFirstIndex(dir, newFirst, durable);
+        LogMeta moved = meta.withFirstIndex(newFirst);
+        moved.write(dir, durable);
+        meta = moved;
         firstIndex = newFirst;
         while (!segments.isEmpty()) {
             Segment oldest = segments.firstEntry().getValue();
@@ -286,7 +387,7 @@ public final class FileLogStore implements LogStore {
             oldest.delete();
         }
         if (segments.isEmpty()) {
-            segments.put(newFirst, Segment.create(dir, newFirst, options.segmentSize(), durable));
+            segments.put(newFirst, Segment.create(dir, newFirst, options.segmentSize(), durable, io));
         }
         active = segments.lastEntry().getValue();
         if (durable) {
@@ -357,7 +458,9 @@ public final class FileLogStore implements LogStore {
             if (durable) {
                 AtomicFile.syncDirectory(dir);
             }
+            meta = meta.truncated(); // nothing is left to truncate; written with the new first index
             moveFirstIndex(snapshotIndex + 1);
+            synced = durable ? snapshotIndex : 0;
             directoryDirty = false;
         } catch (UncheckedIOException e) {
             throw fail(e);
@@ -396,6 +499,7 @@ public final class FileLogStore implements LogStore {
                         AtomicFile.syncDirectory(dir);
                     }
                 }
+                finishTruncation();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close log in " + dir, e);
@@ -420,7 +524,7 @@ public final class FileLogStore implements LogStore {
             }
         }
         int at = writeBuffer.position();
-        RecordLayout.encode(writeBuffer, at, index, term, data);
+        RecordLayout.encode(writeBuffer, at, index, term, synced, data);
         if (pending == pendingOffsets.length) {
             pendingOffsets = Arrays.copyOf(pendingOffsets, pending * 2);
         }
@@ -449,9 +553,10 @@ public final class FileLogStore implements LogStore {
         if (durable) {
             active.force();
             fsyncs.incrementAndGet();
+            synced = active.nextIndex() - 1;
         }
         int size = Math.max(options.segmentSize(), SegmentHeader.LENGTH + recordLength);
-        Segment next = Segment.create(dir, active.nextIndex(), size, durable);
+        Segment next = Segment.create(dir, active.nextIndex(), size, durable, io);
         segments.put(next.baseIndex(), next);
         active = next;
     }

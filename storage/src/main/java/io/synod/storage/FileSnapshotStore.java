@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * {@code snapshot.<zxid>} files and HDFS's FsImage. A save writes a temporary file, fsyncs and
  * renames it, then keeps only the newest {@code retention} snapshots and tells its listener the
  * index of the oldest one kept, below which the log may be purged. {@link #latest()} skips a
- * snapshot that fails its checksum, with a WARN, in favour of the previous good one.
+ * snapshot that fails its checksum, with an ERROR naming file and offset, in favour of the
+ * previous good one.
  * Thread-safe.
  */
 public final class FileSnapshotStore implements SnapshotStore {
@@ -80,7 +81,7 @@ public final class FileSnapshotStore implements SnapshotStore {
             AtomicFile.syncDirectory(dir);
         }
         List<Path> kept = files.subList(purge.size(), files.size());
-        oldestRetained.accept(Long.parseLong(kept.get(0).getFileName().toString().substring(0, 20)));
+        oldestRetained.accept(SnapshotFile.indexOf(kept.get(0)));
     }
 
     @Override
@@ -90,10 +91,16 @@ public final class FileSnapshotStore implements SnapshotStore {
             try {
                 return Optional.of(SnapshotFile.read(files.get(i)));
             } catch (CorruptLogException e) {
-                LOG.warn("Skipping damaged snapshot, falling back to an older one: {}", e.getMessage());
+                LOG.error("Skipping a damaged snapshot, falling back to an older one: {}", e.getMessage());
             }
         }
         return Optional.empty();
+    }
+
+    /** The index of the oldest snapshot file kept, good or not, or 0 when there is none. */
+    public synchronized long oldestIndex() {
+        List<Path> files = files();
+        return files.isEmpty() ? 0 : SnapshotFile.indexOf(files.get(0));
     }
 
     /** The snapshot files, oldest first. */

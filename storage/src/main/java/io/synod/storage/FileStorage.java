@@ -5,8 +5,11 @@ import io.synod.api.Recovered;
 import io.synod.api.Snapshot;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
+import io.synod.spi.NodeIdentity;
 import io.synod.spi.SnapshotStore;
 import io.synod.spi.Storage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,14 +28,17 @@ import java.util.List;
  * <pre>
  * dir/
  *   LOCK          held while open, so two processes never write one directory
+ *   identity      which node of which cluster the directory belongs to ({@link #claim})
  *   hardstate     {@link FileHardStateStore}
  *   log/          {@link FileLogStore}
  *   snapshots/    {@link FileSnapshotStore}
  * </pre>
  *
- * Saving a snapshot keeps the newest {@link StorageOptions#snapshotRetention()} and then purges
- * the log segments wholly at or below the oldest snapshot kept, so that any kept snapshot can
- * still be replayed from the log.
+ * <p><b>Snapshots and the log.</b> Saving a snapshot keeps the newest
+ * {@link StorageOptions#snapshotRetention()} and then purges the log segments wholly at or below
+ * the oldest snapshot kept; {@link LogStore#compactPrefix} never drops past that snapshot either,
+ * whatever the caller asks. So when the newest snapshot is damaged, {@link #recover()} falls back
+ * to the newest good one and replays the log from there.
  *
  * <pre>{@code
  * try (FileStorage storage = FileStorage.open(Path.of("/var/lib/synod/node-1"), StorageOptions.defaults())) {
@@ -43,6 +49,8 @@ import java.util.List;
  * }</pre>
  */
 public final class FileStorage implements Storage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileStorage.class);
 
     private final Path dir;
     private final FileChannel lockChannel;
@@ -89,7 +97,12 @@ public final class FileStorage implements Storage {
         try {
             log = FileLogStore.open(dir.resolve("log"), options);
             FileHardStateStore hardState = FileHardStateStore.open(dir.resolve(HardStateFile.FILE_NAME), options.syncPolicy());
-            FileSnapshotStore snapshots = FileSnapshotStore.open(dir.resolve("snapshots"), options, log::purgeSegmentsThrough);
+            FileLogStore kept = log;
+            FileSnapshotStore snapshots = FileSnapshotStore.open(dir.resolve("snapshots"), options, oldest -> {
+                kept.limitCompaction(oldest);
+                kept.purgeSegmentsThrough(oldest);
+            });
+            log.limitCompaction(snapshots.oldestIndex());
             return new FileStorage(dir, lockChannel, lock, log, hardState, snapshots);
         } catch (RuntimeException e) {
             if (log != null) {
@@ -102,6 +115,31 @@ public final class FileStorage implements Storage {
 
     public Path directory() {
         return dir;
+    }
+
+    /**
+     * Binds the directory to {@code identity}: on first claim an identity file is written
+     * atomically and fsynced; afterwards only the same node of the same cluster may claim it.
+     *
+     * @throws io.synod.spi.IdentityMismatchException naming the directory and both identities, with
+     *                                                nothing written, if another node or cluster
+     *                                                claimed it first
+     * @throws CorruptLogException                    if the identity file is damaged
+     */
+    @Override
+    public synchronized void claim(NodeIdentity identity) {
+        Path file = dir.resolve(IdentityFile.FILE_NAME);
+        NodeIdentity recorded = IdentityFile.read(file);
+        identity.requireSameAs(recorded, "data directory " + dir);
+        if (recorded == null) {
+            AtomicFile.write(file, IdentityFile.encode(identity), true);
+            LOG.info("Data directory {} now belongs to {}", dir, identity);
+        }
+    }
+
+    /** The identity recorded by the first {@link #claim}, or {@code null} before it. */
+    public NodeIdentity identity() {
+        return IdentityFile.read(dir.resolve(IdentityFile.FILE_NAME));
     }
 
     /** The write-ahead log; also offers {@link FileLogStore#appendAsync} for concurrent producers. */

@@ -18,13 +18,15 @@ import java.util.stream.Stream;
 
 /**
  * {@code synod-log}: what an operator runs when a node will not start. {@code synod-log dump <dir>}
- * lists the segments with their index ranges, the first index, the snapshots and the hard state,
- * and names every damage (torn tail, corruption, gap) with file and offset. It only reads: a torn
- * tail it reports is truncated by the next open of the store, corruption must be dealt with by
- * hand (restore the replica from a peer).
+ * lists the identity, the segments with their index ranges, the first index, the snapshots and
+ * the hard state, and gives a verdict on every damage with file and offset
+ * ({@link SegmentScan}): {@code TORN} (a write that never completed; dropped on open),
+ * {@code SUSPECT} (a damaged last record that may have been synced; dropped on open and recorded,
+ * and the node re-learns from that index before it votes) or {@code CORRUPT} (the store refuses to
+ * open; restore the replica from a peer). It only reads.
  *
- * <p>Exit status: 0 when the directory would open (torn tails included), 1 when it would not,
- * 2 on a usage error.
+ * <p>Exit status: 0 when the directory would open (torn and suspect tails included), 1 when it
+ * would not, 2 on a usage error.
  *
  * <pre>
  * java -jar storage/target/synod-storage-0.1.0-SNAPSHOT.jar dump /var/lib/synod/node-1
@@ -65,8 +67,13 @@ public final class LogDump implements Runnable {
             if (!Files.isDirectory(dir)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), dir + " is not a directory");
             }
+            Path identity = dir.resolve(IdentityFile.FILE_NAME);
+            boolean healthy = true;
+            if (Files.exists(identity)) {
+                healthy = dumpIdentity(identity, out);
+            }
             Path logDir = Files.isDirectory(dir.resolve("log")) ? dir.resolve("log") : dir;
-            boolean healthy = dumpLog(logDir, out);
+            healthy &= dumpLog(logDir, out);
             Path snapshots = dir.resolve("snapshots");
             if (Files.isDirectory(snapshots)) {
                 dumpSnapshots(snapshots, out);
@@ -81,13 +88,34 @@ public final class LogDump implements Runnable {
         }
     }
 
+    static boolean dumpIdentity(Path file, PrintWriter out) {
+        try {
+            out.println("identity: " + IdentityFile.read(file));
+            return true;
+        } catch (CorruptLogException e) {
+            out.println("identity: CORRUPT: " + e.getMessage());
+            return false;
+        }
+    }
+
     static boolean dumpLog(Path dir, PrintWriter out) {
         boolean healthy = true;
         out.println("log: " + dir);
         long first;
+        long cut = 0;
         try {
-            first = LogMeta.readFirstIndex(dir);
+            LogMeta meta = LogMeta.read(dir);
+            first = meta.firstIndex();
+            cut = meta.truncateFrom() == 0 ? 0 : Math.max(meta.truncateFrom(), first);
             out.println("  first index: " + first + (Files.exists(dir.resolve(LogMeta.FILE_NAME)) ? " (" + LogMeta.FILE_NAME + ")" : " (no " + LogMeta.FILE_NAME + ")"));
+            if (meta.suspect()) {
+                out.println("  SUSPECT: indexes " + meta.suspectFrom() + ".." + meta.suspectThrough() + " may have been synced and lost"
+                    + " (recorded in " + LogMeta.FILE_NAME + "); the node re-learns from index " + meta.suspectFrom() + " before it votes");
+            }
+            if (cut > 0) {
+                out.println("  TRUNCATING: a truncation from index " + cut + " was not synced when the log stopped;"
+                    + " the open drops everything from there on");
+            }
         } catch (CorruptLogException e) {
             out.println("  CORRUPT: " + e.getMessage());
             first = 1;
@@ -96,11 +124,18 @@ public final class LogDump implements Runnable {
         for (Path temp : list(dir, name -> name.endsWith(AtomicFile.TEMP_SUFFIX))) {
             out.println("  leftover " + temp.getFileName() + " (an interrupted write; deleted on open)");
         }
-        List<Path> files = Recovery.segmentFiles(dir);
+        List<Path> files = new java.util.ArrayList<>();
+        for (Path file : Recovery.segmentFiles(dir)) {
+            if (cut > 0 && Segment.baseIndexOf(file) > cut) {
+                out.println("  " + file.getFileName() + "  starts above the truncation from " + cut + " (deleted on open)");
+            } else {
+                files.add(file);
+            }
+        }
         SegmentScan previous = null;
         long last = first - 1;
         for (int i = 0; i < files.size(); i++) {
-            SegmentScan scan = SegmentScan.scan(files.get(i), i == files.size() - 1);
+            SegmentScan scan = SegmentScan.scan(files.get(i), i == files.size() - 1, cut);
             String range = scan.count() == 0 ? "empty, starts at " + scan.baseIndex()
                 : "indexes " + scan.baseIndex() + ".." + (scan.nextIndex() - 1);
             out.printf("  %s  %s  records %d  bytes used %d of %d%n", scan.file().getFileName(),
@@ -145,7 +180,8 @@ public final class LogDump implements Runnable {
                 Snapshot s = SnapshotFile.read(file);
                 out.printf("  %s  index %d  term %d  %d bytes  ok%n", file.getFileName(), s.index(), s.term(), s.data().length);
             } catch (CorruptLogException e) {
-                out.println("  " + file.getFileName() + "  DAMAGED (skipped in favour of an older one): " + e.getMessage());
+                out.println("  " + file.getFileName() + "  DAMAGED (skipped in favour of an older one; the log is kept from the oldest"
+                    + " snapshot on, so recovery replays it from there): " + e.getMessage());
             }
         }
     }

@@ -15,6 +15,13 @@ public final class MemoryLogStore implements LogStore {
 
     private final ArrayList<LogEntry> entries = new ArrayList<>();
     private long firstIndex = 1;
+    private long suspectFrom;
+    private long suspectThrough;
+
+    @Override
+    public String toString() {
+        return "memory log@" + Integer.toHexString(System.identityHashCode(this));
+    }
 
     @Override
     public synchronized long firstIndex() {
@@ -54,7 +61,7 @@ public final class MemoryLogStore implements LogStore {
         }
         int drop = (int) Math.min(entries.size(), throughIndex - firstIndex + 1);
         entries.subList(0, drop).clear();
-        firstIndex = throughIndex + 1;
+        moveFirstIndex(throughIndex + 1);
     }
 
     @Override
@@ -83,7 +90,29 @@ public final class MemoryLogStore implements LogStore {
             throw new IllegalArgumentException("snapshot index must be >= 0, was " + snapshotIndex);
         }
         entries.clear();
-        firstIndex = snapshotIndex + 1;
+        moveFirstIndex(snapshotIndex + 1);
+    }
+
+    @Override
+    public synchronized long suspectFrom() {
+        return suspectFrom;
+    }
+
+    @Override
+    public synchronized void markSuspect(long fromIndex, long throughIndex) {
+        if (fromIndex < 1 || throughIndex < fromIndex) {
+            throw new IllegalArgumentException("suspect range must be 1 <= from <= through, was " + fromIndex + ".." + throughIndex);
+        }
+        suspectThrough = suspectFrom == 0 ? throughIndex : Math.max(suspectThrough, throughIndex);
+        suspectFrom = suspectFrom == 0 ? fromIndex : Math.min(suspectFrom, fromIndex);
+    }
+
+    private void moveFirstIndex(long first) {
+        firstIndex = first;
+        if (suspectFrom > 0 && first > suspectThrough) {
+            suspectFrom = 0;
+            suspectThrough = 0;
+        }
     }
 
     @Override

@@ -61,7 +61,7 @@ final class Segment implements AutoCloseable {
      * Creates a segment durably: header and zeros go to a temporary file, which is fsynced and
      * renamed, so a crash never leaves a half-made segment under a segment's name.
      */
-    static Segment create(Path dir, long baseIndex, int capacity, boolean durable) {
+    static Segment create(Path dir, long baseIndex, int capacity, boolean durable, FileIo io) {
         Path file = dir.resolve(fileName(baseIndex));
         Path temp = dir.resolve(fileName(baseIndex) + AtomicFile.TEMP_SUFFIX);
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -83,18 +83,18 @@ final class Segment implements AutoCloseable {
         if (durable) {
             AtomicFile.syncDirectory(dir);
         }
-        return new Segment(file, openChannel(file), baseIndex, capacity, new int[64], 0, SegmentHeader.LENGTH);
+        return new Segment(file, openChannel(file, io), baseIndex, capacity, new int[64], 0, SegmentHeader.LENGTH);
     }
 
     /** Opens a scanned segment; writes continue right after its last good record. */
-    static Segment open(SegmentScan scan) {
-        return new Segment(scan.file(), openChannel(scan.file()), scan.baseIndex(), scan.fileSize(),
+    static Segment open(SegmentScan scan, FileIo io) {
+        return new Segment(scan.file(), openChannel(scan.file(), io), scan.baseIndex(), scan.fileSize(),
             Arrays.copyOf(scan.offsets(), Math.max(64, scan.count())), scan.count(), scan.end());
     }
 
-    private static FileChannel openChannel(Path file) {
+    private static FileChannel openChannel(Path file, FileIo io) {
         try {
-            return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            return io.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open segment " + file, e);
         }

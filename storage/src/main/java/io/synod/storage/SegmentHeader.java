@@ -30,7 +30,8 @@ import java.util.zip.CRC32C;
 final class SegmentHeader {
 
     static final int MAGIC = 0x53594E4C; // "SYNL"
-    static final int VERSION = 1;
+    /** 2: records carry the synced watermark ({@link RecordLayout#SYNCED_OFFSET}). */
+    static final int VERSION = 2;
 
     static final int MAGIC_OFFSET = 0;
     static final int VERSION_OFFSET = 4;

@@ -42,6 +42,11 @@ final class SnapshotFile {
         return String.format("%020d%s", index, SUFFIX);
     }
 
+    /** The index a snapshot file's name gives. */
+    static long indexOf(Path file) {
+        return Long.parseLong(file.getFileName().toString().substring(0, 20));
+    }
+
     static boolean isSnapshotName(String name) {
         return name.length() == 20 + SUFFIX.length() && name.endsWith(SUFFIX) && name.chars().limit(20).allMatch(Character::isDigit);
     }
@@ -83,7 +88,7 @@ final class SnapshotFile {
             throw new CorruptLogException(file, VERSION_OFFSET, CorruptLogException.Check.HEADER, "unsupported snapshot version", VERSION, in.getInt(VERSION_OFFSET));
         }
         long index = in.getLong(INDEX_OFFSET);
-        long named = Long.parseLong(file.getFileName().toString().substring(0, 20));
+        long named = indexOf(file);
         if (index != named) {
             throw new CorruptLogException(file, INDEX_OFFSET, CorruptLogException.Check.INDEX, "snapshot index disagrees with the file name", named, index);
         }

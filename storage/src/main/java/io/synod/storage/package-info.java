@@ -15,15 +15,24 @@
  * driver thread; {@link io.synod.storage.FileLogStore#appendAsync} serves many producers with group
  * commit on a syncer thread owned by the log.
  *
- * <p><b>Failure.</b> A torn tail after a crash is truncated with a WARN naming file and offset;
- * any other damage stops the open with a {@link io.synod.storage.CorruptLogException} naming file,
- * offset, expected and actual value. A snapshot that fails its checksum is skipped for the previous
- * one. An I/O error makes the log refuse further calls until it is reopened. Inspect a directory
- * with {@link io.synod.storage.LogDump} ({@code synod-log dump <dir>}).
+ * <p><b>Failure.</b> On open the log gives one verdict on what follows its last good record
+ * ({@code SegmentScan}): a torn write (an unsynced write a crash cut short) is
+ * zeroed with a WARN naming file and offset; a damaged last record that may have been synced is
+ * dropped, recorded durably and reported as {@code suspectFrom} with an ERROR naming file, offset
+ * and index, so that the replica re-learns before it votes; any other damage stops the open with a
+ * {@link io.synod.storage.CorruptLogException} naming file, offset, expected and actual value. A
+ * snapshot that fails its checksum is skipped for the previous one, and the log keeps what the
+ * oldest kept snapshot needs so that the fallback can replay it. An I/O error makes the log refuse
+ * further calls until it is reopened. Inspect a directory with {@link io.synod.storage.LogDump}
+ * ({@code synod-log dump <dir>}).
+ *
+ * <p><b>Identity.</b> {@link io.synod.storage.FileStorage#claim} records which node of which
+ * cluster owns a directory and refuses any other.
  *
  * <pre>{@code
  * try (FileStorage storage = FileStorage.open(dir, StorageOptions.defaults())) {
- *     Recovered recovered = storage.recover();
+ *     storage.claim(new NodeIdentity("prod", 1));
+ *     Recovered recovered = storage.recover();     // recovered.suspectFrom() > 0: re-learn before voting
  *     // ... for each Ready:
  *     storage.hardState().save(ready.hardState());
  *     storage.log().append(ready.entries());

@@ -26,7 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class FileLogStoreModelProperties {
 
-    private static final StorageOptions TINY = StorageOptions.builder().segmentSize(512).build();
+    /**
+     * Without forces: what the log holds after a clean reopen does not depend on them, and
+     * thousands of fsyncs would only slow the search down. Forces are counted in
+     * {@link FileLogStoreTest} and their effect on a crash is checked in {@link LogCrashStatesTest}.
+     */
+    private static final StorageOptions TINY = StorageOptions.builder().segmentSize(512).syncPolicy(SyncPolicy.NONE).build();
 
     sealed interface Op {
     }

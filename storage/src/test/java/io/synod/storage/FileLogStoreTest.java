@@ -21,7 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The file log against the shared contract, plus what only a file log has: restarts and segments. */
+/**
+ * The file log against the shared contract, plus what only a file log has: restarts, segments and
+ * forces. Segment channels go through a {@link RecordingFileIo}, which counts every force the log
+ * asks for, independently of the log's own {@link FileLogStore#fsyncCount()}.
+ */
 class FileLogStoreTest extends LogStoreContract {
 
     static final StorageOptions SMALL = StorageOptions.builder().segmentSize(1024).build();
@@ -29,16 +33,86 @@ class FileLogStoreTest extends LogStoreContract {
     @TempDir
     Path dir;
 
+    private final RecordingFileIo io = new RecordingFileIo(RecordingFileIo.Forces.KEPT);
+
     @Override
     protected LogStore create() {
-        return FileLogStore.open(dir, SMALL);
+        return FileLogStore.open(dir, SMALL, io);
     }
 
     private FileLogStore reopen() {
         log.close();
-        FileLogStore reopened = FileLogStore.open(dir, SMALL);
+        FileLogStore reopened = FileLogStore.open(dir, SMALL, io);
         log = reopened;
         return reopened;
+    }
+
+    private Path activeSegment() {
+        List<Path> segments = Recovery.segmentFiles(dir);
+        return segments.get(segments.size() - 1);
+    }
+
+    @Test
+    void openingForcesTheLastSegmentOnce() {
+        assertEquals(1, io.forces(), "recovery makes what it kept durable before new records vouch for it");
+        assertEquals(0, ((FileLogStore) log).fsyncCount());
+    }
+
+    @Test
+    void eachSyncForcesTheActiveSegmentExactlyOnceAndAppendsAloneNever() {
+        FileLogStore file = (FileLogStore) log;
+        int before = io.forces();
+        log.append(entries(1, 3, 1));
+        log.append(entries(4, 5, 1));
+        assertEquals(before, io.forces(), "appends stay in the page cache");
+        log.sync();
+        assertEquals(before + 1, io.forces());
+        assertEquals(1, io.forces(activeSegment()) - (before == 1 ? 1 : 0), "the one force was the active segment's");
+        log.sync();
+        log.append(entries(6, 6, 1));
+        log.sync();
+        assertEquals(before + 3, io.forces());
+        assertEquals(3, file.fsyncCount(), "the log's own count agrees with the channel's");
+    }
+
+    @Test
+    void aFullSegmentIsForcedOnceBeforeTheNextIsCreated() {
+        int before = io.forces();
+        log.append(entries(1, 100, 1)); // ~20 records a 1 KiB segment: several rolls, no sync
+        List<Path> segments = Recovery.segmentFiles(dir);
+        assertTrue(segments.size() >= 4, "rolled " + segments.size());
+        for (Path full : segments.subList(0, segments.size() - 1)) {
+            assertEquals(full.equals(segments.get(0)) ? 2 : 1, io.forces(full), full + " forced once when full (the first also at open)");
+        }
+        assertEquals(0, io.forces(segments.get(segments.size() - 1)), "the active segment waits for sync");
+        assertEquals(before + segments.size() - 1, io.forces());
+    }
+
+    @Test
+    void aTruncationIsForcedByTheNextSyncNotBefore() {
+        log.append(entries(1, 10, 1));
+        log.sync();
+        int before = io.forces();
+        log.truncateSuffix(6);
+        assertEquals(before, io.forces());
+        log.append(entries(6, 7, 2));
+        log.sync();
+        assertEquals(before + 1, io.forces(), "one force covers the truncation's zeros and the appends");
+    }
+
+    @Test
+    void withoutSyncPolicyAlwaysNothingIsForced() {
+        log.close();
+        RecordingFileIo unforced = new RecordingFileIo(RecordingFileIo.Forces.KEPT);
+        try (FileLogStore file = FileLogStore.open(dir, StorageOptions.builder().segmentSize(1024).syncPolicy(SyncPolicy.NONE).build(), unforced)) {
+            file.append(entries(1, 100, 1));
+            file.sync();
+            file.truncateSuffix(50);
+            file.sync();
+            assertEquals(0, unforced.forces());
+            assertEquals(0, file.fsyncCount());
+        }
+        log = FileLogStore.open(dir, SMALL, io);
     }
 
     @Test
@@ -117,6 +191,7 @@ class FileLogStoreTest extends LogStoreContract {
     void concurrentAsyncAppendsGetDistinctContiguousIndexesAndAllSurvive() throws Exception {
         FileLogStore file = (FileLogStore) log;
         file.append(entries(1, 5, 1));
+        int forcesAtStart = io.forces();
         int threads = 8;
         int perThread = 50;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -146,7 +221,10 @@ class FileLogStoreTest extends LogStoreContract {
         assertEquals(threads * perThread, indexes.size());
         assertEquals(6, indexes.stream().mapToLong(Long::longValue).min().orElseThrow());
         assertEquals(5 + threads * perThread, indexes.stream().mapToLong(Long::longValue).max().orElseThrow());
-        assertTrue(file.fsyncCount() <= threads * perThread, "at most one fsync per append");
+        // Counted by the channel, not by the log: at least one force made them durable, at most one per append.
+        int forces = io.forces() - forcesAtStart;
+        assertTrue(forces >= 1 && forces <= threads * perThread, "forces: " + forces);
+        assertEquals(forces, file.fsyncCount());
         FileLogStore reopened = reopen();
         Set<String> payloads = new HashSet<>();
         for (LogEntry e : reopened.entries(6, 6 + threads * perThread)) {
@@ -162,7 +240,7 @@ class FileLogStoreTest extends LogStoreContract {
         file.appendAsync(1, new byte[1]).join();
         file.close();
         assertThrows(IllegalStateException.class, () -> file.appendAsync(1, new byte[1]));
-        log = FileLogStore.open(dir, SMALL);
+        log = FileLogStore.open(dir, SMALL, io);
         assertEquals(1, log.lastIndex());
     }
 
@@ -171,7 +249,7 @@ class FileLogStoreTest extends LogStoreContract {
         log.append(entries(1, 3, 1));
         log.close();
         Files.write(dir.resolve(Segment.fileName(4) + AtomicFile.TEMP_SUFFIX), new byte[100]);
-        log = FileLogStore.open(dir, SMALL);
+        log = FileLogStore.open(dir, SMALL, io);
         assertEquals(3, log.lastIndex());
         assertFalse(Files.exists(dir.resolve(Segment.fileName(4) + AtomicFile.TEMP_SUFFIX)));
     }

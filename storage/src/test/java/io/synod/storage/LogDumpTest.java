@@ -74,19 +74,71 @@ class LogDumpTest {
         assertArrayEquals(before, Files.readAllBytes(segment), "dump only reads");
     }
 
+    private Path lastSegment() {
+        List<Path> segments = Recovery.segmentFiles(dir.resolve("log"));
+        return segments.get(segments.size() - 1);
+    }
+
     @Test
     void aTornTailIsReportedAsRepairable() throws IOException {
-        populate();
-        List<Path> segments = Recovery.segmentFiles(dir.resolve("log"));
-        Path last = segments.get(segments.size() - 1);
-        int end = SegmentScan.scan(last, true).end();
-        Files.write(last, new byte[0], java.nio.file.StandardOpenOption.APPEND);
-        try (var channel = java.nio.channels.FileChannel.open(last, java.nio.file.StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(new byte[] {0, 0, 0, 40, 1, 2, 3}), end);
+        try (FileStorage storage = FileStorage.open(dir, StorageOptions.builder().segmentSize(8192).build())) {
+            byte[] data = new byte[1500];
+            java.util.Arrays.fill(data, (byte) 7);
+            storage.log().append(List.of(new LogEntry(1, 1, new byte[100]), new LogEntry(2, 1, data)));
+            storage.log().sync();
         }
+        Path last = lastSegment();
+        int at = SegmentScan.scan(last, true).offsets()[1];
+        // The record's second sector never reached the disk.
+        int sector = (at / SegmentScan.SECTOR + 1) * SegmentScan.SECTOR;
+        LogCorruptionTest.zero(last, sector, sector + SegmentScan.SECTOR);
         Run run = dump(dir);
         assertEquals(0, run.exitCode(), run.out());
-        assertTrue(run.out().contains("torn tail at offset " + end), run.out());
+        assertTrue(run.out().contains("TORN: torn write at offset " + at), run.out());
+        assertTrue(run.out().contains("log holds 1..1 (1 entries)"), run.out());
+    }
+
+    @Test
+    void aDamagedLastRecordIsReportedSuspectWithItsIndexAndTheDirectoryStillOpens() throws IOException {
+        populate();
+        Path last = lastSegment();
+        SegmentScan scan = SegmentScan.scan(last, true);
+        int at = scan.offsets()[scan.count() - 1];
+        LogCorruptionTest.flip(last, at + RecordLayout.DATA_OFFSET + 5);
+        Run run = dump(dir);
+        assertEquals(0, run.exitCode(), run.out());
+        assertTrue(run.out().contains("SUSPECT: damaged last record at offset " + at) && run.out().contains("index 60 may have been synced"), run.out());
+        FileStorage.open(dir, OPTIONS).close();
+        Run after = dump(dir);
+        assertTrue(after.out().contains("SUSPECT: indexes 60..") && after.out().contains("recorded in log.meta"), after.out());
+    }
+
+    @Test
+    void aTruncationThatWasNotSyncedIsShownAsDroppedOnOpen() {
+        try (FileLogStore log = FileLogStore.open(dir.resolve("log"), OPTIONS)) {
+            List<LogEntry> entries = new ArrayList<>();
+            for (int i = 1; i <= 60; i++) {
+                entries.add(new LogEntry(i, 2, new byte[30]));
+            }
+            log.append(entries);
+            log.sync();
+            log.truncateSuffix(20); // what a crash right now leaves: the truncation recorded, not yet synced
+            Run run = dump(dir);
+            assertEquals(0, run.exitCode(), run.out());
+            assertTrue(run.out().contains("TRUNCATING: a truncation from index 20"), run.out());
+            assertTrue(run.out().contains("log holds 1..19 (19 entries)"), run.out());
+        }
+        assertTrue(!dump(dir).out().contains("TRUNCATING"), "closing the log forces the truncation and forgets it");
+    }
+
+    @Test
+    void theIdentityIsShown() {
+        populate();
+        try (FileStorage storage = FileStorage.open(dir, OPTIONS)) {
+            storage.claim(new io.synod.spi.NodeIdentity("prod", 3));
+        }
+        Run run = dump(dir);
+        assertTrue(run.out().contains("identity: node 3 of cluster \"prod\""), run.out());
     }
 
     @Test

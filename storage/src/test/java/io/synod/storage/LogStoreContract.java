@@ -131,4 +131,29 @@ abstract class LogStoreContract {
         assertEquals(4, log.firstIndex());
         assertEquals(3, log.lastIndex());
     }
+
+    @Test
+    void aSuspectRangeMergesAndClearsOnlyOnceTheLogStartsPastIt() {
+        assertEquals(0, log.suspectFrom());
+        log.append(entries(1, 10, 1));
+        log.markSuspect(5, 7);
+        log.markSuspect(3, 6);
+        assertEquals(3, log.suspectFrom());
+        log.compactPrefix(6);
+        assertEquals(3, log.suspectFrom(), "index 7 may still be lost");
+        log.compactPrefix(7);
+        assertEquals(0, log.suspectFrom(), "a snapshot covers every index that may have been lost");
+        log.markSuspect(9, 12);
+        log.reset(11);
+        assertEquals(9, log.suspectFrom(), "12 lies above the snapshot");
+        log.reset(12);
+        assertEquals(0, log.suspectFrom());
+    }
+
+    @Test
+    void aSuspectRangeMustBeARange() {
+        assertThrows(IllegalArgumentException.class, () -> log.markSuspect(0, 3));
+        assertThrows(IllegalArgumentException.class, () -> log.markSuspect(5, 4));
+        assertEquals(0, log.suspectFrom());
+    }
 }

@@ -1,12 +1,17 @@
 package io.synod.storage;
 
 import io.synod.api.Snapshot;
+import io.synod.spi.IdentityMismatchException;
+import io.synod.spi.NodeIdentity;
+import io.synod.spi.Storage;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MemoryStoresTest {
 
@@ -30,5 +35,32 @@ class MemoryStoresTest {
         assertEquals(Optional.of(new Snapshot(5, 1, new byte[] {5})), store.latest());
         store.save(new Snapshot(8, 2, new byte[] {8}));
         assertEquals(8, store.latest().orElseThrow().index());
+    }
+
+    @Test
+    void memoryStorageRemembersWhoClaimedItAndRefusesAnotherNodeOrCluster() {
+        MemoryStorage storage = new MemoryStorage();
+        storage.claim(new NodeIdentity("prod", 1));
+        storage.claim(new NodeIdentity("prod", 1));
+        IdentityMismatchException node = assertThrows(IdentityMismatchException.class, () -> storage.claim(new NodeIdentity("prod", 2)));
+        assertTrue(node.getMessage().contains("node 1 of cluster \"prod\"") && node.getMessage().contains("node 2 of cluster \"prod\""), node.getMessage());
+        assertThrows(IdentityMismatchException.class, () -> storage.claim(new NodeIdentity("staging", 1)));
+        new MemoryStorage().claim(new NodeIdentity("prod", 2)); // another storage is another node's
+    }
+
+    @Test
+    void threeSeparateStoresAreClaimedThroughTheirLogWhateverWrapsThem() {
+        MemoryLogStore log = new MemoryLogStore();
+        Storage.of(log, new MemoryHardStateStore(), new MemorySnapshotStore()).claim(new NodeIdentity("prod", 1));
+        Storage again = Storage.of(log, new MemoryHardStateStore(), new MemorySnapshotStore());
+        assertThrows(IdentityMismatchException.class, () -> again.claim(new NodeIdentity("prod", 3)));
+    }
+
+    @Test
+    void anIdentityIsValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new NodeIdentity("", 1));
+        assertThrows(IllegalArgumentException.class, () -> new NodeIdentity("a\nb", 1));
+        assertThrows(IllegalArgumentException.class, () -> new NodeIdentity("x".repeat(256), 1));
+        assertThrows(IllegalArgumentException.class, () -> new NodeIdentity("prod", -1));
     }
 }

@@ -1,0 +1,129 @@
+package io.synod.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The log's file I/O, recorded: for every segment it keeps what is durable (the bytes as of the
+ * last force) and the writes since, in order, which a crash may or may not have let reach the
+ * disk ({@link CrashImages}). After each write and each force it calls a listener, which can
+ * rebuild and check every state a crash at that moment could leave.
+ *
+ * <p>A segment is durable as opened: the log creates one by writing a temporary file, forcing it,
+ * renaming it and forcing the directory, and recovery forces what it opens. Directory operations
+ * (creating, renaming, deleting files) are not recorded: the model takes each as done when it
+ * returns, and the log makes each durable before anything depends on it.
+ */
+final class RecordingFileIo implements FileIo {
+
+    /** What became of a force: the mutant that loses them shows what the crash test catches. */
+    enum Forces {
+        /** A force makes everything written before it durable, as it should. */
+        KEPT,
+        /** A force does nothing: the log behaves as if it never called fsync. */
+        LOST
+    }
+
+    /** A segment as the disk may hold it. */
+    static final class FileImage {
+        byte[] durable;
+        final List<Write> pending = new ArrayList<>();
+
+        FileImage(byte[] durable) {
+            this.durable = durable;
+        }
+
+        /** The bytes with every pending write applied: what the file holds until a crash. */
+        byte[] current() {
+            return CrashImages.apply(durable, pending, pending.size());
+        }
+    }
+
+    /** One positional write since the last force. */
+    record Write(long position, byte[] bytes) {
+    }
+
+    private final Forces forces;
+    private final Map<Path, FileImage> files = new HashMap<>();
+    private final Map<Path, Integer> forceCounts = new HashMap<>();
+    private Consumer<RecordingFileIo> listener = io -> { };
+    private long events;
+
+    RecordingFileIo(Forces forces) {
+        this.forces = forces;
+    }
+
+    /** Called after every recorded write and force, while the log still holds its lock. */
+    void listen(Consumer<RecordingFileIo> onEvent) {
+        this.listener = onEvent;
+    }
+
+    @Override
+    public FileChannel open(Path file, OpenOption... options) throws IOException {
+        // A segment is opened once it is durable (created, or recovered and forced); a name seen
+        // before belonged to a segment since deleted, whose unforced writes went with it.
+        files.put(file, new FileImage(Files.readAllBytes(file)));
+        return new RecordingChannel(file, FileChannel.open(file, options), this);
+    }
+
+    void wrote(Path file, long position, byte[] bytes) {
+        image(file).pending.add(new Write(position, bytes));
+        event();
+    }
+
+    void forced(Path file) {
+        forceCounts.merge(file, 1, Integer::sum);
+        if (forces == Forces.KEPT) {
+            FileImage image = image(file);
+            image.durable = image.current();
+            image.pending.clear();
+        }
+        event();
+    }
+
+    /** The image of a segment opened through this recorder. */
+    FileImage image(Path file) {
+        FileImage image = files.get(file);
+        if (image == null) {
+            throw new IllegalStateException(file + " was not opened through the recorder");
+        }
+        return image;
+    }
+
+    boolean knows(Path file) {
+        return files.containsKey(file);
+    }
+
+    /** Forces of {@code file} so far, as the channel saw them. */
+    int forces(Path file) {
+        return forceCounts.getOrDefault(file, 0);
+    }
+
+    /** Forces of every segment so far. */
+    int forces() {
+        return forceCounts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    long events() {
+        return events;
+    }
+
+    /** True when what the log wrote so far matches the real files: the model tracks every write. */
+    boolean matchesDisk(Path file) throws IOException {
+        return Arrays.equals(image(file).current(), Files.readAllBytes(file));
+    }
+
+    private void event() {
+        events++;
+        listener.accept(this);
+    }
+}
