@@ -3,6 +3,7 @@ package io.synod.runtime;
 import io.synod.api.ClientReply;
 import io.synod.api.CoreStatus;
 import io.synod.api.Envelope;
+import io.synod.api.InvalidMessageException;
 import io.synod.api.LogEntry;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
@@ -14,20 +15,32 @@ import io.synod.spi.Storage;
 import io.synod.spi.Transport;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 
 /**
  * The replica's duty cycle: the one place where a protocol core meets threads, clocks, disks and
- * the network. Each cycle it takes client requests, takes arrived messages, turns elapsed time into
- * ticks, and carries out every {@link Ready} the core produces in the order that type prescribes:
- * send the early messages, persist with one sync, then send the rest, apply, answer.
+ * the network. Each cycle it turns elapsed time into ticks, takes arrived messages, takes client
+ * requests, and carries out every {@link Ready} the core produces in the order that type
+ * prescribes: send the early messages, persist with one sync, then send the rest, apply, answer.
+ *
+ * <p><b>Time first.</b> Ticks come before any message or request, so that a lease the core holds
+ * has run out before a read could be served from it; after a pause every elapsed tick is
+ * delivered, up to {@link io.synod.api.Protocol#ticksAfterPause()} (at least
+ * {@value #MIN_CATCH_UP_TICKS}), so that no lease outlives a pause longer than itself.
+ *
+ * <p><b>Fail-stop.</b> Any exception from a store, the transport, the core or the state machine
+ * (other than a command the state machine rejects, or a message the core refuses) stops the
+ * replica for good: the cycle that met it carries out nothing more, the agent terminates, every
+ * pending request fails with the cause, and {@link #health()} says why. A batch whose persist
+ * failed is never followed by a message.
  */
 final class ReplicaAgent implements Agent {
 
@@ -37,12 +50,13 @@ final class ReplicaAgent implements Agent {
     /**
      * Client requests taken per duty cycle at most. Requests taken in one cycle are proposed
      * before the next Ready is cut, so this bounds how many commands a leader can batch into one
-     * fsync and one round of messages; it is generous because submits wait for
-     * {@link ReplicaConfig#sessionWindow()} anyway.
+     * fsync and one round of messages, and how long one cycle spends before its next look at the
+     * clock and the network. A handle keeps at most {@link ReplicaConfig#sessionWindow()}
+     * commands in flight anyway.
      */
-    private static final int REQUEST_LIMIT = 8192;
-    /** After a pause (GC, a slow disk) the replica ticks at most this often at once, then resynchronises. */
-    private static final int MAX_CATCH_UP_TICKS = 8;
+    private static final int REQUEST_LIMIT = 4096;
+    /** After a pause at least this many ticks are delivered at once (if that many elapsed). */
+    static final long MIN_CATCH_UP_TICKS = 8;
 
     private final int self;
     private final long clientId;
@@ -54,23 +68,34 @@ final class ReplicaAgent implements Agent {
     private final ReplicatedState state;
     private final ReplicaConfig config;
     private final long tickNanos;
+    private final long catchUpTicks;
+    private final int[] knownNodes;
+    private final DivergenceCheck divergence;
+    private final boolean member;
     private final ManyToOneConcurrentLinkedQueue<ClientRequest> requests = new ManyToOneConcurrentLinkedQueue<>();
     private final Doorbell doorbell = new Doorbell();
-    private final Semaphore inFlight;
+    private final Admission admission;
     private final Long2ObjectHashMap<PendingCommand> commands = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<PendingRead> reads = new Long2ObjectHashMap<>();
     private final List<PendingRead> readsAwaitingApply = new ArrayList<>();
-    private final ReplicatedState.ResultListener onResult = this::onResult;
-    private final Transport.EnvelopeHandler onEnvelope;
+    private final Outcomes outcomes = new Outcomes();
+    private final Transport.EnvelopeHandler onEnvelope = this::onEnvelope;
 
     private long ticks;
     private long nextTickNanos;
     private long lastSnapshotIndex;
+    private long lastReportedDigest;
+    private int lastKnownLeader = CoreStatus.NO_LEADER;
     private volatile CoreStatus status;
+    private volatile ReplicaHealth.State lifecycle = ReplicaHealth.State.RUNNING;
     private volatile Throwable failure;
+    // Written by the replica thread only; read by any.
+    private volatile long invalidMessages;
+    private volatile long divergences;
+    private volatile long leaderChanges;
 
-    ReplicaAgent(int self, long clientId, ProtocolCore core, Transport transport, Storage storage,
-                 ReplicatedState state, ReplicaConfig config) {
+    ReplicaAgent(int self, long clientId, int[] members, int[] observers, ProtocolCore core, long ticksAfterPause,
+                 Transport transport, Storage storage, ReplicatedState state, ReplicaConfig config) {
         this.self = self;
         this.clientId = clientId;
         this.core = core;
@@ -81,9 +106,13 @@ final class ReplicaAgent implements Agent {
         this.state = state;
         this.config = config;
         this.tickNanos = config.tickInterval().toNanos();
-        this.inFlight = new Semaphore(config.sessionWindow());
+        this.catchUpTicks = Math.max(MIN_CATCH_UP_TICKS, ticksAfterPause);
+        this.knownNodes = java.util.stream.IntStream.concat(Arrays.stream(members), Arrays.stream(observers)).sorted().toArray();
+        this.divergence = new DivergenceCheck(self, members);
+        this.member = Arrays.stream(members).anyMatch(m -> m == self);
+        this.admission = new Admission(config.sessionWindow());
         this.lastSnapshotIndex = state.appliedIndex();
-        this.onEnvelope = core::step;
+        this.lastReportedDigest = state.appliedIndex();
         this.status = core.status();
     }
 
@@ -99,36 +128,72 @@ final class ReplicaAgent implements Agent {
 
     @Override
     public int doWork() {
-        int work = takeRequests();
-        work += transport.poll(onEnvelope, POLL_LIMIT);
-        work += advanceTime();
-        while (core.hasReady()) {
-            carryOut(core.ready());
-            work++;
+        try {
+            int work = advanceTime();
+            work += transport.poll(onEnvelope, POLL_LIMIT);
+            work += takeRequests();
+            while (core.hasReady()) {
+                carryOut(core.ready());
+                work++;
+            }
+            if (work > 0) {
+                reportDigest();
+                maybeSnapshot();
+                publishStatus();
+            }
+            return work;
+        } catch (Throwable error) {
+            stop(error);
+            throw new AgentTerminationException(error);
         }
-        if (work > 0) {
-            maybeSnapshot();
-            status = core.status();
-        }
-        return work;
     }
 
     @Override
     public void onClose() {
+        if (lifecycle == ReplicaHealth.State.RUNNING) {
+            lifecycle = ReplicaHealth.State.CLOSED;
+        }
         failAll(new RequestFailedException(RequestFailedException.Cause.CLOSED, "replica " + self + " closed"));
+        admission.shut();
     }
 
+    // ---- what the user's threads call ----
+
+    /** Hands a request to the replica thread. */
     void enqueue(ClientRequest request) {
         requests.offer(request);
         doorbell.ring();
     }
 
-    Semaphore inFlight() {
-        return inFlight;
+    /** Waits for room in the window of commands in flight; false if the replica no longer runs. */
+    boolean admit() {
+        return lifecycle == ReplicaHealth.State.RUNNING && admission.enter() && lifecycle == ReplicaHealth.State.RUNNING;
+    }
+
+    /** True while requests are taken. */
+    boolean isRunning() {
+        return lifecycle == ReplicaHealth.State.RUNNING;
+    }
+
+    /** The owner closes the replica: from now on requests are refused. */
+    void closing() {
+        lifecycle = ReplicaHealth.State.CLOSED;
+        admission.shut();
     }
 
     CoreStatus status() {
-        return status;
+        CoreStatus s = status;
+        ReplicaHealth.State l = lifecycle;
+        if (l == ReplicaHealth.State.RUNNING) {
+            return s;
+        }
+        // A replica that no longer runs leads nobody and follows nobody.
+        return new CoreStatus(self, l == ReplicaHealth.State.STOPPED ? "stopped" : "closed", CoreStatus.NO_LEADER,
+            s.term(), s.commitIndex());
+    }
+
+    ReplicaHealth health() {
+        return new ReplicaHealth(lifecycle, failure, invalidMessages, divergences, leaderChanges);
     }
 
     Throwable failure() {
@@ -139,9 +204,62 @@ final class ReplicaAgent implements Agent {
         return state.appliedIndex();
     }
 
-    void fail(Throwable cause) {
+    // ---- fail-stop ----
+
+    private void stop(Throwable cause) {
+        if (failure != null) {
+            return;
+        }
         failure = cause;
-        failAll(new RequestFailedException(RequestFailedException.Cause.CLOSED, "replica " + self + " stopped: " + cause));
+        if (lifecycle == ReplicaHealth.State.RUNNING) {
+            lifecycle = ReplicaHealth.State.STOPPED;
+        }
+        LOG.error("replica {} stopped for good: {}", self, cause.toString(), cause);
+        failAll(new RequestFailedException(RequestFailedException.Cause.STOPPED, "replica " + self + " stopped: " + cause, cause));
+        admission.shut();
+    }
+
+    // ---- the duty cycle's steps ----
+
+    private int advanceTime() {
+        long now = config.clock().nanoTime();
+        if (now - nextTickNanos < 0) {
+            return 0;
+        }
+        long elapsed = (now - nextTickNanos) / tickNanos + 1;
+        long deliver = Math.min(elapsed, catchUpTicks);
+        for (long i = 0; i < deliver; i++) {
+            ticks++;
+            core.tick();
+        }
+        if (deliver < elapsed) {
+            LOG.debug("replica {} resumed after {} ticks; delivered {}", self, elapsed, deliver);
+        }
+        nextTickNanos += elapsed * tickNanos;
+        retryAndExpire(now);
+        return (int) Math.min(deliver, Integer.MAX_VALUE);
+    }
+
+    private void onEnvelope(Envelope envelope) {
+        if (envelope.to() != self) {
+            dropInvalid(envelope, "it is addressed to node " + envelope.to());
+        } else if (Arrays.binarySearch(knownNodes, envelope.from()) < 0) {
+            dropInvalid(envelope, "node " + envelope.from() + " is not in the cluster");
+        } else {
+            try {
+                core.step(envelope);
+            } catch (InvalidMessageException e) {
+                dropInvalid(envelope, e.getMessage());
+            }
+        }
+    }
+
+    private void dropInvalid(Envelope envelope, String why) {
+        long n = ++invalidMessages;
+        // The first, and then every power of two: a misbehaving peer cannot flood the log.
+        if (Long.bitCount(n) == 1) {
+            LOG.warn("replica {} dropped a message from node {} ({} dropped so far): {}", self, envelope.from(), n, why);
+        }
     }
 
     private int takeRequests() {
@@ -177,29 +295,12 @@ final class ReplicaAgent implements Agent {
         }
     }
 
-    private int advanceTime() {
-        long now = config.clock().nanoTime();
-        int elapsed = 0;
-        while (now - nextTickNanos >= 0) {
-            ticks++;
-            core.tick();
-            nextTickNanos += tickNanos;
-            if (++elapsed == MAX_CATCH_UP_TICKS) {
-                nextTickNanos = now + tickNanos;
-            }
-        }
-        if (elapsed > 0) {
-            retryAndExpire(now);
-        }
-        return elapsed;
-    }
-
     private void retryAndExpire(long now) {
         for (Iterator<PendingCommand> it = commands.values().iterator(); it.hasNext(); ) {
             PendingCommand p = it.next();
             if (now - p.submit.deadlineNanos() >= 0) {
                 it.remove();
-                inFlight.release();
+                admission.leave();
                 p.submit.future().completeExceptionally(new RequestFailedException(RequestFailedException.Cause.TIMEOUT,
                     "command " + clientId + "#" + p.submit.command().sequence() + " not applied within " + config.requestTimeout()));
             } else if (ticks >= p.retryAtTick) {
@@ -227,12 +328,14 @@ final class ReplicaAgent implements Agent {
         for (Envelope envelope : ready.earlyMessages()) {
             transport.send(envelope);
         }
+        // If the persist throws, nothing below happens, and the replica stops: no message ever
+        // reports state that failed to become durable.
         persist(ready);
         for (Envelope envelope : ready.messages()) {
             transport.send(envelope);
         }
         for (LogEntry entry : ready.committed()) {
-            state.apply(entry, onResult);
+            state.apply(entry, outcomes);
         }
         for (ClientReply reply : ready.replies()) {
             answer(reply);
@@ -250,6 +353,7 @@ final class ReplicaAgent implements Agent {
             log.reset(snapshot.index());
             state.restore(snapshot);
             lastSnapshotIndex = snapshot.index();
+            lastReportedDigest = Math.max(lastReportedDigest, snapshot.index());
         }
         if (ready.hardState() != null) {
             hardState.save(ready.hardState());
@@ -261,23 +365,6 @@ final class ReplicaAgent implements Agent {
             log.append(ready.entries());
         }
         log.sync();
-    }
-
-    private void onResult(long client, long sequence, byte[] result) {
-        if (client != clientId) {
-            return;
-        }
-        PendingCommand p = commands.remove(sequence);
-        if (p == null) {
-            return;
-        }
-        inFlight.release();
-        if (result == null) {
-            p.submit.future().completeExceptionally(new RequestFailedException(RequestFailedException.Cause.EXPIRED,
-                "command " + client + "#" + sequence + " fell out of its session window"));
-        } else {
-            p.submit.future().complete(result);
-        }
     }
 
     private void answer(ClientReply reply) {
@@ -300,11 +387,11 @@ final class ReplicaAgent implements Agent {
     private void onRejected(ClientReply.Rejected r) {
         PendingCommand p = r.clientId() == clientId ? commands.get(r.sequence()) : null;
         if (p == null) {
-            return;
+            return; // not ours, or a digest report: the next one will do
         }
         if (r.reason() == ClientReply.Reason.ABORTED) {
             commands.remove(r.sequence());
-            inFlight.release();
+            admission.leave();
             p.submit.future().completeExceptionally(new RequestFailedException(RequestFailedException.Cause.REFUSED,
                 "command " + clientId + "#" + r.sequence() + " aborted"));
         } else {
@@ -330,7 +417,36 @@ final class ReplicaAgent implements Agent {
         try {
             query.future().complete(state.query(query.query()));
         } catch (RuntimeException e) {
+            // A query is read-only: a bad one fails its own future and nothing else.
             query.future().completeExceptionally(e);
+        }
+    }
+
+    /** Orders this replica's digest at the newest checkpoint through the log, once per checkpoint. */
+    private void reportDigest() {
+        long every = state.digestEvery();
+        long checkpoint = state.appliedIndex() / every * every;
+        if (checkpoint > lastReportedDigest && state.hasDigestAt(checkpoint)) {
+            lastReportedDigest = checkpoint;
+            if (member) {
+                core.propose(new DigestReport(self, checkpoint, state.digestAt(checkpoint)).toCommand());
+            }
+        }
+    }
+
+    private void onDigestReport(int node, long index, long digest) {
+        if (node == self || !state.hasDigestAt(index)) {
+            return;
+        }
+        DivergenceCheck.Finding finding = divergence.onReport(node, index, digest, state.digestAt(index));
+        if (finding == null) {
+            return;
+        }
+        divergences++;
+        switch (finding.kind()) {
+            case SELF_DIVERGED -> throw new ReplicaDivergedException(finding.description());
+            case PEER_DIVERGED -> LOG.error("replica {}: {}", self, finding.description());
+            case DISAGREEMENT -> LOG.warn("replica {}: {}", self, finding.description());
         }
     }
 
@@ -344,6 +460,17 @@ final class ReplicaAgent implements Agent {
         lastSnapshotIndex = snapshot.index();
         core.compacted(snapshot);
         LOG.debug("replica {} took a snapshot at index {}", self, snapshot.index());
+    }
+
+    private void publishStatus() {
+        CoreStatus s = core.status();
+        if (s.leader() != CoreStatus.NO_LEADER && s.leader() != lastKnownLeader) {
+            if (lastKnownLeader != CoreStatus.NO_LEADER) {
+                leaderChanges++;
+            }
+            lastKnownLeader = s.leader();
+        }
+        status = s;
     }
 
     private void failAll(RequestFailedException cause) {
@@ -363,6 +490,48 @@ final class ReplicaAgent implements Agent {
             } else if (request instanceof ClientRequest.Query q) {
                 q.future().completeExceptionally(cause);
             }
+        }
+    }
+
+    /** What {@link ReplicatedState} reports about each command it meets in a committed entry. */
+    private final class Outcomes implements ReplicatedState.ResultListener {
+
+        @Override
+        public void onResult(long client, long sequence, byte[] result) {
+            PendingCommand p = take(client, sequence);
+            if (p != null) {
+                p.submit.future().complete(result);
+            }
+        }
+
+        @Override
+        public void onRefused(long client, long sequence, ReplicatedState.Refusal refusal, String reason) {
+            PendingCommand p = take(client, sequence);
+            if (p == null) {
+                return;
+            }
+            RequestFailedException.Cause cause = switch (refusal) {
+                case REJECTED -> RequestFailedException.Cause.REJECTED;
+                case CONFLICT -> RequestFailedException.Cause.CONFLICT;
+                case EXPIRED -> RequestFailedException.Cause.EXPIRED;
+            };
+            p.submit.future().completeExceptionally(new RequestFailedException(cause, reason));
+        }
+
+        @Override
+        public void onDigestReport(int node, long index, long digest) {
+            ReplicaAgent.this.onDigestReport(node, index, digest);
+        }
+
+        private PendingCommand take(long client, long sequence) {
+            if (client != clientId) {
+                return null;
+            }
+            PendingCommand p = commands.remove(sequence);
+            if (p != null) {
+                admission.leave();
+            }
+            return p;
         }
     }
 
