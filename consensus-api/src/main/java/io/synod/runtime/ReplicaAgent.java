@@ -91,6 +91,7 @@ final class ReplicaAgent implements Agent {
     private volatile Throwable failure;
     // Written by the replica thread only; read by any.
     private volatile long invalidMessages;
+    private volatile long digestsCompared;
     private volatile long divergences;
     private volatile long leaderChanges;
 
@@ -193,7 +194,7 @@ final class ReplicaAgent implements Agent {
     }
 
     ReplicaHealth health() {
-        return new ReplicaHealth(lifecycle, failure, invalidMessages, divergences, leaderChanges);
+        return new ReplicaHealth(lifecycle, failure, invalidMessages, digestsCompared, divergences, leaderChanges);
     }
 
     Throwable failure() {
@@ -438,6 +439,7 @@ final class ReplicaAgent implements Agent {
         if (node == self || !state.hasDigestAt(index)) {
             return;
         }
+        digestsCompared++;
         DivergenceCheck.Finding finding = divergence.onReport(node, index, digest, state.digestAt(index));
         if (finding == null) {
             return;

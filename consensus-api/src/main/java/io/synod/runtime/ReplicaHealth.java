@@ -8,11 +8,13 @@ package io.synod.runtime;
  * @param failure         the error that stopped the replica, or {@code null}
  * @param invalidMessages messages from peers that were dropped: addressed to another node, from
  *                        a node outside the cluster, or refused by the protocol core
+ * @param digestsCompared other replicas' digest reports compared with this replica's own digest
  * @param divergences     replicas (this one included) found to have applied state that differs
  *                        from a majority's, and disagreements no majority could settle
  * @param leaderChanges   times this replica saw leadership pass to another node
  */
-public record ReplicaHealth(State state, Throwable failure, long invalidMessages, long divergences, long leaderChanges) {
+public record ReplicaHealth(State state, Throwable failure, long invalidMessages, long digestsCompared, long divergences,
+                            long leaderChanges) {
 
     /** Where a replica is in its life. */
     public enum State {
