@@ -132,6 +132,8 @@ final class ReplicaAgent implements Agent {
         try {
             int work = advanceTime();
             work += transport.poll(onEnvelope, POLL_LIMIT);
+            // Once more: the poll may have taken a while, and requests must meet the time as it is.
+            work += advanceTime();
             work += takeRequests();
             while (core.hasReady()) {
                 carryOut(core.ready());

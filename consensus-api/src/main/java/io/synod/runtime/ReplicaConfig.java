@@ -61,11 +61,16 @@ public record ReplicaConfig(
     }
 
     /**
-     * Defaults: 10 ms ticks, retry after 20 ticks, 10 s timeout, snapshot every 10,000 entries,
-     * 4,096 in flight, digests compared every 1,024 entries.
+     * Defaults: 50 ms ticks, retry after 10 ticks (500 ms), 10 s timeout, snapshot every 10,000
+     * entries, 4,096 commands in flight, digests compared every 1,024 entries.
+     *
+     * <p>The tick sets every protocol timeout in wall-clock terms: with Multi-Paxos's default of a
+     * heartbeat every 2 ticks and an election after 10 to 20, a leader speaks every 100 ms and a
+     * follower waits 0.5 to 1 s before it campaigns (etcd's defaults), long enough to ride out a
+     * slow fsync or a busy CPU without a needless election.
      */
     public static ReplicaConfig defaults() {
-        return new ReplicaConfig(Duration.ofMillis(10), 20, Duration.ofSeconds(10), 10_000, 4096, 1024,
+        return new ReplicaConfig(Duration.ofMillis(50), 10, Duration.ofSeconds(10), 10_000, 4096, 1024,
             Clock.system(), () -> new BackoffIdleStrategy(1, 10, 1_000, 1_000_000));
     }
 
