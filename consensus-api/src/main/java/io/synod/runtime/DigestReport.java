@@ -32,14 +32,14 @@ record DigestReport(int node, long index, long digest) {
     }
 
     /**
-     * Reads a report from a command of {@link #CLIENT_ID}.
-     *
-     * @throws IllegalStateException if the payload is not one: the log holds something no replica wrote
+     * Reads a report from a command of {@link #CLIENT_ID}, or returns {@code null} if the payload
+     * is not one: something no replica wrote, which every replica then skips alike (stopping on
+     * it would let one bad command stop them all).
      */
     static DigestReport of(Command command) {
         byte[] payload = command.payload();
         if (payload.length != LENGTH) {
-            throw new IllegalStateException("a digest report of " + payload.length + " bytes, not " + LENGTH);
+            return null;
         }
         ByteBuffer in = ByteBuffer.wrap(payload);
         return new DigestReport(in.getInt(), in.getLong(), in.getLong());

@@ -66,7 +66,7 @@ public record ReplicaConfig(
      *
      * <p>The tick sets every protocol timeout in wall-clock terms: with Multi-Paxos's default of a
      * heartbeat every 2 ticks and an election after 10 to 20, a leader speaks every 100 ms and a
-     * follower waits 0.5 to 1 s before it campaigns (etcd's defaults), long enough to ride out a
+     * follower waits 0.5 to 1 s before it campaigns (etcd: 100 ms and 1 s), long enough to ride out a
      * slow fsync or a busy CPU without a needless election.
      */
     public static ReplicaConfig defaults() {

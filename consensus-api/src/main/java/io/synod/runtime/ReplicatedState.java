@@ -164,7 +164,9 @@ public final class ReplicatedState {
             if (c.clientId() == DigestReport.CLIENT_ID) {
                 digest.command(c.clientId(), c.sequence(), payloadDigest, AppliedDigest.Outcome.SKIPPED, null);
                 DigestReport report = DigestReport.of(c);
-                listener.onDigestReport(report.node(), report.index(), report.digest());
+                if (report != null) {
+                    listener.onDigestReport(report.node(), report.index(), report.digest());
+                }
                 continue;
             }
             switch (sessions.classify(c.clientId(), c.sequence(), payloadDigest)) {

@@ -195,6 +195,27 @@ class ReplicatedStateTest {
     }
 
     @Test
+    void aDigestReportReachesTheListenerAndAMalformedOneIsSkippedAlikeEverywhere() {
+        List<String> reports = new ArrayList<>();
+        ReplicatedState.ResultListener listening = new ReplicatedState.ResultListener() {
+            @Override
+            public void onResult(long client, long seq, byte[] result) {
+                results.add(client + "#" + seq);
+            }
+
+            @Override
+            public void onDigestReport(int node, long index, long digest) {
+                reports.add(node + "@" + index + "=" + digest);
+            }
+        };
+        state.apply(entry(1, new DigestReport(2, 1024, 77).toCommand(), new Command(DigestReport.CLIENT_ID, 5, new byte[3])), listening);
+        assertEquals(List.of("2@1024=77"), reports);
+        assertTrue(results.isEmpty(), "reports are no client's commands");
+        assertEquals(0, counter.applied, "nor the state machine's");
+        assertEquals(1, state.appliedIndex());
+    }
+
+    @Test
     void aSnapshotOfSomethingElseIsRefusedByItsMagic() {
         byte[] bytes = new byte[64];
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> state.restore(new Snapshot(0, 0, bytes)));
