@@ -1,7 +1,10 @@
 package io.synod.transport;
 
+import io.synod.api.Command;
+import io.synod.api.CommandBatch;
 import io.synod.api.CoreStatus;
 import io.synod.api.Envelope;
+import io.synod.api.LogEntry;
 import io.synod.api.Message;
 import io.synod.runtime.Replica;
 import io.synod.runtime.ReplicaConfig;
@@ -123,17 +126,24 @@ class FailStopTest {
         assertTrue(replica.health().isRunning());
     }
 
-    /** Another protocol's message, one for another node, one from outside the cluster: dropped, counted, survived. */
+    /**
+     * Another protocol's message (the core refuses it), and two the core would take — a forged
+     * entry — but addressed to another node or sent from outside the cluster (the runtime refuses
+     * them): each dropped and counted, none fatal, none with an effect.
+     */
     @Test
     void badMessagesFromPeersAreDroppedAndCountedNeverFatal() throws Exception {
         record Foreign(int n) implements Message {
         }
         start();
+        SoloProtocol.Durable forged = new SoloProtocol.Durable(new LogEntry(1, 1, CommandBatch.encode(new Command(5, 1, bytes("forged")))));
         transport.inject(new Envelope(1, 1, new Foreign(1)));
-        transport.inject(new Envelope(2, 7, new Foreign(2)));
-        transport.inject(new Envelope(9, 1, new Foreign(3)));
-        assertEquals("1", text(replica.submit(bytes("after")).get(30, TimeUnit.SECONDS)));
+        transport.inject(new Envelope(1, 7, forged));
+        transport.inject(new Envelope(9, 1, forged));
+        String answer = text(replica.submit(bytes("after")).get(30, TimeUnit.SECONDS));
+        assertEquals("1", answer, () -> "journal " + journal.copy() + ", health " + replica.health());
         assertEquals(3, replica.health().invalidMessages());
         assertTrue(replica.health().isRunning());
+        assertEquals(List.of("after"), journal.copy(), "no dropped message had an effect");
     }
 }
