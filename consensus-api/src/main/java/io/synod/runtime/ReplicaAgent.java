@@ -1,6 +1,7 @@
 package io.synod.runtime;
 
 import io.synod.api.ClientReply;
+import io.synod.api.Command;
 import io.synod.api.CoreStatus;
 import io.synod.api.Envelope;
 import io.synod.api.InvalidMessageException;
@@ -502,15 +503,20 @@ final class ReplicaAgent implements Agent {
 
         @Override
         public void onResult(long client, long sequence, byte[] result) {
-            PendingCommand p = take(client, sequence);
+            throw new IllegalStateException("results arrive with their command");
+        }
+
+        @Override
+        public void onApplied(Command command, byte[] result) {
+            PendingCommand p = take(command);
             if (p != null) {
                 p.submit.future().complete(result);
             }
         }
 
         @Override
-        public void onRefused(long client, long sequence, ReplicatedState.Refusal refusal, String reason) {
-            PendingCommand p = take(client, sequence);
+        public void onRefused(Command command, ReplicatedState.Refusal refusal, String reason) {
+            PendingCommand p = take(command);
             if (p == null) {
                 return;
             }
@@ -527,14 +533,21 @@ final class ReplicaAgent implements Agent {
             ReplicaAgent.this.onDigestReport(node, index, digest);
         }
 
-        private PendingCommand take(long client, long sequence) {
-            if (client != clientId) {
+        /**
+         * The pending command this outcome is for: same client, same number and same payload. A
+         * command with our number but another payload is someone else's — an earlier handle's,
+         * replayed from the log after a restart — and its outcome is not ours to report.
+         */
+        private PendingCommand take(Command command) {
+            if (command.clientId() != clientId) {
                 return null;
             }
-            PendingCommand p = commands.remove(sequence);
-            if (p != null) {
-                admission.leave();
+            PendingCommand p = commands.get(command.sequence());
+            if (p == null || !Arrays.equals(p.submit.command().payload(), command.payload())) {
+                return null;
             }
+            commands.remove(command.sequence());
+            admission.leave();
             return p;
         }
     }

@@ -47,11 +47,21 @@ public final class ReplicatedState {
         void onResult(long clientId, long sequence, byte[] result);
 
         /**
+         * A command was applied (or is a retry of one that was), with its result. The default
+         * reports it to {@link #onResult}; a listener that waits for commands by number should
+         * also check the payload: after a restart, entries replayed from the log may carry an
+         * earlier handle's commands under numbers it now uses.
+         */
+        default void onApplied(Command command, byte[] result) {
+            onResult(command.clientId(), command.sequence(), result);
+        }
+
+        /**
          * A command was refused and changed nothing. The default reports it to
          * {@link #onResult} with a {@code null} result.
          */
-        default void onRefused(long clientId, long sequence, Refusal refusal, String reason) {
-            onResult(clientId, sequence, null);
+        default void onRefused(Command command, Refusal refusal, String reason) {
+            onResult(command.clientId(), command.sequence(), null);
         }
 
         /** A replica's digest report was applied; the default ignores it. */
@@ -200,7 +210,7 @@ public final class ReplicatedState {
             byte[] reason = e.getMessage().getBytes(StandardCharsets.UTF_8);
             sessions.record(c.clientId(), c.sequence(), payloadDigest, true, reason);
             digest.command(c.clientId(), c.sequence(), payloadDigest, AppliedDigest.Outcome.REFUSED, reason);
-            listener.onRefused(c.clientId(), c.sequence(), Refusal.REJECTED, e.getMessage());
+            listener.onRefused(c, Refusal.REJECTED, e.getMessage());
             return;
         } catch (RuntimeException e) {
             throw new IllegalStateException("the state machine failed on command " + c.clientId() + "#" + c.sequence()
@@ -209,23 +219,23 @@ public final class ReplicatedState {
         byte[] kept = result == null ? new byte[0] : result;
         sessions.record(c.clientId(), c.sequence(), payloadDigest, false, kept);
         digest.command(c.clientId(), c.sequence(), payloadDigest, AppliedDigest.Outcome.APPLIED, kept);
-        listener.onResult(c.clientId(), c.sequence(), kept);
+        listener.onApplied(c, kept);
     }
 
     private void answerRetry(Command c, long payloadDigest, ResultListener listener) {
         byte[] kept = sessions.result(c.clientId(), c.sequence());
         if (sessions.refused(c.clientId(), c.sequence())) {
             digest.command(c.clientId(), c.sequence(), payloadDigest, AppliedDigest.Outcome.REFUSED, kept);
-            listener.onRefused(c.clientId(), c.sequence(), Refusal.REJECTED, new String(kept, StandardCharsets.UTF_8));
+            listener.onRefused(c, Refusal.REJECTED, new String(kept, StandardCharsets.UTF_8));
         } else {
             digest.command(c.clientId(), c.sequence(), payloadDigest, AppliedDigest.Outcome.APPLIED, kept);
-            listener.onResult(c.clientId(), c.sequence(), kept);
+            listener.onApplied(c, kept);
         }
     }
 
     private void refuse(Command c, long payloadDigest, Refusal refusal, String reason, ResultListener listener) {
         digest.command(c.clientId(), c.sequence(), payloadDigest, AppliedDigest.Outcome.SKIPPED, null);
-        listener.onRefused(c.clientId(), c.sequence(), refusal, reason);
+        listener.onRefused(c, refusal, reason);
     }
 
     /** Answers a read-only query from the applied state. */

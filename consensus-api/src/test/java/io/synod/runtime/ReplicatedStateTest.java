@@ -25,8 +25,8 @@ class ReplicatedStateTest {
         }
 
         @Override
-        public void onRefused(long client, long seq, ReplicatedState.Refusal refusal, String reason) {
-            results.add(client + "#" + seq + " " + refusal.name().toLowerCase(java.util.Locale.ROOT));
+        public void onRefused(Command c, ReplicatedState.Refusal refusal, String reason) {
+            results.add(c.clientId() + "#" + c.sequence() + " " + refusal.name().toLowerCase(java.util.Locale.ROOT));
         }
     };
 
