@@ -14,17 +14,14 @@ import io.synod.spi.LogStore;
 import io.synod.spi.SnapshotStore;
 import io.synod.spi.Storage;
 import io.synod.spi.Transport;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The replica's duty cycle: the one place where a protocol core meets threads, clocks, disks and
@@ -60,7 +57,6 @@ final class ReplicaAgent implements Agent {
     static final long MIN_CATCH_UP_TICKS = 8;
 
     private final int self;
-    private final long clientId;
     private final ProtocolCore core;
     private final Transport transport;
     private final LogStore log;
@@ -76,9 +72,7 @@ final class ReplicaAgent implements Agent {
     private final ManyToOneConcurrentLinkedQueue<ClientRequest> requests = new ManyToOneConcurrentLinkedQueue<>();
     private final Doorbell doorbell = new Doorbell();
     private final Admission admission;
-    private final Long2ObjectHashMap<PendingCommand> commands = new Long2ObjectHashMap<>();
-    private final Long2ObjectHashMap<PendingRead> reads = new Long2ObjectHashMap<>();
-    private final List<PendingRead> readsAwaitingApply = new ArrayList<>();
+    private final PendingRequests pending;
     private final Outcomes outcomes = new Outcomes();
     private final Transport.EnvelopeHandler onEnvelope = this::onEnvelope;
 
@@ -99,7 +93,6 @@ final class ReplicaAgent implements Agent {
     ReplicaAgent(int self, long clientId, int[] members, int[] observers, ProtocolCore core, long ticksAfterPause,
                  Transport transport, Storage storage, ReplicatedState state, ReplicaConfig config) {
         this.self = self;
-        this.clientId = clientId;
         this.core = core;
         this.transport = transport;
         this.log = storage.log();
@@ -109,10 +102,11 @@ final class ReplicaAgent implements Agent {
         this.config = config;
         this.tickNanos = config.tickInterval().toNanos();
         this.catchUpTicks = Math.max(MIN_CATCH_UP_TICKS, ticksAfterPause);
-        this.knownNodes = java.util.stream.IntStream.concat(Arrays.stream(members), Arrays.stream(observers)).sorted().toArray();
+        this.knownNodes = IntStream.concat(Arrays.stream(members), Arrays.stream(observers)).sorted().toArray();
         this.divergence = new DivergenceCheck(self, members);
         this.member = Arrays.stream(members).anyMatch(m -> m == self);
         this.admission = new Admission(config.sessionWindow());
+        this.pending = new PendingRequests(clientId, core, state, config, admission);
         this.lastSnapshotIndex = state.appliedIndex();
         this.lastReportedDigest = state.appliedIndex();
         this.status = core.status();
@@ -240,7 +234,7 @@ final class ReplicaAgent implements Agent {
             LOG.debug("replica {} resumed after {} ticks; delivered {}", self, elapsed, deliver);
         }
         nextTickNanos += elapsed * tickNanos;
-        retryAndExpire(now);
+        pending.retryAndExpire(now, ticks);
         return (int) Math.min(deliver, Integer.MAX_VALUE);
     }
 
@@ -279,51 +273,10 @@ final class ReplicaAgent implements Agent {
         int taken = 0;
         while (request != null) {
             taken++;
-            take(request);
+            pending.take(request, ticks);
             request = taken < REQUEST_LIMIT ? requests.poll() : null;
         }
         return taken;
-    }
-
-    private void take(ClientRequest request) {
-        if (request instanceof ClientRequest.Submit submit) {
-            commands.put(submit.command().sequence(), new PendingCommand(submit, ticks + config.retryTicks()));
-            core.propose(submit.command());
-        } else if (request instanceof ClientRequest.Query query) {
-            if (query.linearizable()) {
-                reads.put(query.readId(), new PendingRead(query, ticks + config.retryTicks()));
-                core.read(query.readId());
-            } else {
-                answerQuery(query);
-            }
-        }
-    }
-
-    private void retryAndExpire(long now) {
-        for (Iterator<PendingCommand> it = commands.values().iterator(); it.hasNext(); ) {
-            PendingCommand p = it.next();
-            if (now - p.submit.deadlineNanos() >= 0) {
-                it.remove();
-                admission.leave();
-                p.submit.future().completeExceptionally(new RequestFailedException(RequestFailedException.Cause.TIMEOUT,
-                    "command " + clientId + "#" + p.submit.command().sequence() + " not applied within " + config.requestTimeout()));
-            } else if (ticks >= p.retryAtTick) {
-                p.retryAtTick = ticks + config.retryTicks();
-                core.propose(p.submit.command());
-            }
-        }
-        for (Iterator<PendingRead> it = reads.values().iterator(); it.hasNext(); ) {
-            PendingRead p = it.next();
-            if (now - p.query.deadlineNanos() >= 0) {
-                it.remove();
-                readsAwaitingApply.remove(p);
-                p.query.future().completeExceptionally(new RequestFailedException(RequestFailedException.Cause.TIMEOUT,
-                    "read " + p.query.readId() + " not confirmed within " + config.requestTimeout()));
-            } else if (p.readyIndex < 0 && ticks >= p.retryAtTick) {
-                p.retryAtTick = ticks + config.retryTicks();
-                core.read(p.query.readId());
-            }
-        }
     }
 
     private void carryOut(Ready ready) {
@@ -342,9 +295,9 @@ final class ReplicaAgent implements Agent {
             state.apply(entry, outcomes);
         }
         for (ClientReply reply : ready.replies()) {
-            answer(reply);
+            pending.answer(reply, ticks);
         }
-        serveReadsUpTo(state.appliedIndex());
+        pending.serveReadsUpTo(state.appliedIndex());
     }
 
     private void persist(Ready ready) {
@@ -369,61 +322,6 @@ final class ReplicaAgent implements Agent {
             log.append(ready.entries());
         }
         log.sync();
-    }
-
-    private void answer(ClientReply reply) {
-        if (reply instanceof ClientReply.Rejected r) {
-            onRejected(r);
-        } else if (reply instanceof ClientReply.ReadReady r) {
-            PendingRead p = reads.get(r.readId());
-            if (p != null && p.readyIndex < 0) {
-                p.readyIndex = r.index();
-                readsAwaitingApply.add(p);
-            }
-        } else if (reply instanceof ClientReply.ReadRejected r) {
-            PendingRead p = reads.get(r.readId());
-            if (p != null) {
-                p.retryAtTick = ticks + 1;
-            }
-        }
-    }
-
-    private void onRejected(ClientReply.Rejected r) {
-        PendingCommand p = r.clientId() == clientId ? commands.get(r.sequence()) : null;
-        if (p == null) {
-            return; // not ours, or a digest report: the next one will do
-        }
-        if (r.reason() == ClientReply.Reason.ABORTED) {
-            commands.remove(r.sequence());
-            admission.leave();
-            p.submit.future().completeExceptionally(new RequestFailedException(RequestFailedException.Cause.REFUSED,
-                "command " + clientId + "#" + r.sequence() + " aborted"));
-        } else {
-            p.retryAtTick = ticks + 1;
-        }
-    }
-
-    private void serveReadsUpTo(long applied) {
-        if (readsAwaitingApply.isEmpty()) {
-            return;
-        }
-        for (Iterator<PendingRead> it = readsAwaitingApply.iterator(); it.hasNext(); ) {
-            PendingRead p = it.next();
-            if (p.readyIndex <= applied) {
-                it.remove();
-                reads.remove(p.query.readId());
-                answerQuery(p.query);
-            }
-        }
-    }
-
-    private void answerQuery(ClientRequest.Query query) {
-        try {
-            query.future().complete(state.query(query.query()));
-        } catch (RuntimeException e) {
-            // A query is read-only: a bad one fails its own future and nothing else.
-            query.future().completeExceptionally(e);
-        }
     }
 
     /** Orders this replica's digest at the newest checkpoint through the log, once per checkpoint. */
@@ -479,15 +377,7 @@ final class ReplicaAgent implements Agent {
     }
 
     private void failAll(RequestFailedException cause) {
-        for (PendingCommand p : commands.values()) {
-            p.submit.future().completeExceptionally(cause);
-        }
-        commands.clear();
-        for (PendingRead p : reads.values()) {
-            p.query.future().completeExceptionally(cause);
-        }
-        reads.clear();
-        readsAwaitingApply.clear();
+        pending.failAll(cause);
         ClientRequest request;
         while ((request = requests.poll()) != null) {
             if (request instanceof ClientRequest.Submit s) {
@@ -498,7 +388,7 @@ final class ReplicaAgent implements Agent {
         }
     }
 
-    /** What {@link ReplicatedState} reports about each command it meets in a committed entry. */
+    /** What {@link ReplicatedState} reports about each command it meets: outcomes for the clients, reports for the check. */
     private final class Outcomes implements ReplicatedState.ResultListener {
 
         @Override
@@ -508,68 +398,17 @@ final class ReplicaAgent implements Agent {
 
         @Override
         public void onApplied(Command command, byte[] result) {
-            PendingCommand p = take(command);
-            if (p != null) {
-                p.submit.future().complete(result);
-            }
+            pending.onApplied(command, result);
         }
 
         @Override
         public void onRefused(Command command, ReplicatedState.Refusal refusal, String reason) {
-            PendingCommand p = take(command);
-            if (p == null) {
-                return;
-            }
-            RequestFailedException.Cause cause = switch (refusal) {
-                case REJECTED -> RequestFailedException.Cause.REJECTED;
-                case CONFLICT -> RequestFailedException.Cause.CONFLICT;
-                case EXPIRED -> RequestFailedException.Cause.EXPIRED;
-            };
-            p.submit.future().completeExceptionally(new RequestFailedException(cause, reason));
+            pending.onRefused(command, refusal, reason);
         }
 
         @Override
         public void onDigestReport(int node, long index, long digest) {
             ReplicaAgent.this.onDigestReport(node, index, digest);
-        }
-
-        /**
-         * The pending command this outcome is for: same client, same number and same payload. A
-         * command with our number but another payload is someone else's — an earlier handle's,
-         * replayed from the log after a restart — and its outcome is not ours to report.
-         */
-        private PendingCommand take(Command command) {
-            if (command.clientId() != clientId) {
-                return null;
-            }
-            PendingCommand p = commands.get(command.sequence());
-            if (p == null || !Arrays.equals(p.submit.command().payload(), command.payload())) {
-                return null;
-            }
-            commands.remove(command.sequence());
-            admission.leave();
-            return p;
-        }
-    }
-
-    private static final class PendingCommand {
-        final ClientRequest.Submit submit;
-        long retryAtTick;
-
-        PendingCommand(ClientRequest.Submit submit, long retryAtTick) {
-            this.submit = submit;
-            this.retryAtTick = retryAtTick;
-        }
-    }
-
-    private static final class PendingRead {
-        final ClientRequest.Query query;
-        long retryAtTick;
-        long readyIndex = -1;
-
-        PendingRead(ClientRequest.Query query, long retryAtTick) {
-            this.query = query;
-            this.retryAtTick = retryAtTick;
         }
     }
 }
