@@ -42,11 +42,10 @@ final class AppliedDigest {
 
     /** Folds in one command of the current entry and its outcome. */
     void command(long clientId, long sequence, long payloadDigest, Outcome outcome, byte[] result) {
-        fold(clientId);
-        fold(sequence);
-        fold(payloadDigest);
-        fold(outcome.ordinal());
-        fold(result == null ? -1 : crc(result));
+        // Two folds a command, the apply path's hot spot: which command (its identity spread over
+        // 64 bits before they meet), then what became of it.
+        fold(payloadDigest ^ clientId * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(sequence * 0xC2B2AE3D27D4EB4FL, 31));
+        fold(((long) outcome.ordinal() << 62) ^ (result == null ? -1 : crc(result)));
     }
 
     /** Ends the current entry with the state machine's own digest (0 if it offers none). */
@@ -56,6 +55,9 @@ final class AppliedDigest {
 
     /** A digest of {@code bytes}: length and CRC32C, so that the empty array and a missing one differ. */
     long crc(byte[] bytes) {
+        if (bytes.length == 0) {
+            return 0;
+        }
         crc.reset();
         crc.update(bytes, 0, bytes.length);
         return ((long) bytes.length << 32) | crc.getValue();
