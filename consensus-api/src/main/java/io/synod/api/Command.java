@@ -7,7 +7,9 @@ import java.util.Arrays;
  *
  * <p>The pair {@code (clientId, sequence)} makes retries safe: a command proposed twice (after a
  * timeout or a leader change) is applied once, and the retry is answered with the first result.
- * Sequence numbers start at 1 and grow by one per command of the same client.
+ * A client numbers its commands upward by one from any start of at least 1, and never uses a
+ * number for two different commands: replicas refuse a different command under a number they
+ * have seen, and anything older than the client's session window.
  *
  * @param clientId a cluster-wide unique client id
  * @param sequence the client's sequence number for this command, from 1

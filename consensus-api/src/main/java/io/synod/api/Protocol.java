@@ -25,4 +25,18 @@ public interface Protocol {
      * transports and the simulator pass the records themselves.
      */
     MessageCodec codec();
+
+    /**
+     * How many ticks a core must be given, at most, to notice a pause: enough that every
+     * time-based promise it holds (a leader lease, above all) has run out. A runtime resuming from
+     * a pause — a stalled disk, a garbage collection, a suspended VM — delivers every elapsed tick
+     * up to this many before it feeds the core any message or request, so that no lease outlives
+     * a pause longer than itself, and no more, so that a node does not act on time it slept
+     * through (a burst of timeouts). 0 means nothing rests on time for safety.
+     *
+     * <p>The default, for a protocol that does not say, is the safe one: every elapsed tick.
+     */
+    default long ticksAfterPause() {
+        return Long.MAX_VALUE;
+    }
 }

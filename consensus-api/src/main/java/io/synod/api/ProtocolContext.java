@@ -1,10 +1,15 @@
 package io.synod.api;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
  * What a node's protocol core is built from.
+ *
+ * <p>Node ids are 0 to {@link #MAX_NODE_ID} in every protocol (a Paxos ballot carries its node in
+ * 16 bits); members are distinct, observers are distinct and none is a member, and this node is one
+ * of them. A context that breaks a rule is refused here, before any core is built.
  *
  * @param self      this node's id
  * @param members   the voting members, this node included unless it is an observer
@@ -15,20 +20,53 @@ import java.util.random.RandomGenerator;
  */
 public record ProtocolContext(int self, int[] members, int[] observers, RandomGenerator random, Recovered recovered) {
 
+    /** The highest node id. */
+    public static final int MAX_NODE_ID = 0xFFFF;
+
     public ProtocolContext {
         members = members.clone();
         observers = observers.clone();
+        checkMembership(self, members, observers);
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(recovered, "recovered");
+    }
+
+    /**
+     * Checks the membership rules of the class comment.
+     *
+     * @throws IllegalArgumentException naming the first rule broken
+     */
+    public static void checkMembership(int self, int[] members, int[] observers) {
         if (members.length == 0) {
             throw new IllegalArgumentException("a cluster needs at least one member");
         }
+        checkIds("member", members);
+        checkIds("observer", observers);
+        checkIds("this node", new int[] {self});
         if (Arrays.stream(members).distinct().count() != members.length) {
             throw new IllegalArgumentException("members repeat: " + Arrays.toString(members));
+        }
+        if (Arrays.stream(observers).distinct().count() != observers.length) {
+            throw new IllegalArgumentException("observers repeat: " + Arrays.toString(observers));
+        }
+        for (int o : observers) {
+            if (Arrays.stream(members).anyMatch(m -> m == o)) {
+                throw new IllegalArgumentException("node " + o + " is both a member and an observer");
+            }
         }
         boolean known = Arrays.stream(members).anyMatch(m -> m == self)
             || Arrays.stream(observers).anyMatch(o -> o == self);
         if (!known) {
             throw new IllegalArgumentException("node " + self + " is neither a member nor an observer of "
                 + Arrays.toString(members) + " / " + Arrays.toString(observers));
+        }
+    }
+
+    private static void checkIds(String what, int[] ids) {
+        for (int id : ids) {
+            if (id < 0 || id > MAX_NODE_ID) {
+                throw new IllegalArgumentException(what + " id " + id + " is outside 0.." + MAX_NODE_ID);
+            }
         }
     }
 

@@ -17,7 +17,9 @@ package io.synod.api;
  *
  * <p><b>Failure.</b> A core may lose any message and see any message twice or late; the network
  * is not trusted. A crash loses every input since the last durable Ready; the core is rebuilt
- * from what was persisted.
+ * from what was persisted. A message the core cannot take is refused with an
+ * {@link InvalidMessageException} before anything changes; any other exception a core throws
+ * stops its node for good (fail-stop): the driver carries out nothing more and sends nothing more.
  *
  * <p><b>Restart.</b> After a restart the state machine holds only the recovered snapshot's state
  * (or nothing). The core must therefore hand out again, through {@code Effects.commit}, every
@@ -26,7 +28,14 @@ package io.synod.api;
  */
 public interface ProtocolCore {
 
-    /** A message from {@code envelope.from()} arrived. */
+    /**
+     * A message from {@code envelope.from()} arrived.
+     *
+     * @throws InvalidMessageException if the core cannot take the message (another protocol's, one
+     *                                 addressed elsewhere, fields out of range); thrown before the
+     *                                 core changed anything, so the driver drops the message and
+     *                                 carries on. Any other exception stops the node.
+     */
     void step(Envelope envelope);
 
     /** One tick of logical time passed; timeouts are counted in ticks. */

@@ -24,7 +24,12 @@
  *
  * <p><b>Failure.</b> Messages may be lost, duplicated, delayed and reordered; nodes may crash at
  * any point of the sequence above and restart from what they persisted. Protocols are safe under
- * all of it; the simulator in {@code synod-testkit} checks that they are.
+ * all of it; the simulator in {@code synod-testkit} checks that they are. A core refuses a message
+ * it cannot take with an {@link io.synod.api.InvalidMessageException}, before changing anything,
+ * and the driver drops it; any other exception from a core, a store or the state machine stops
+ * the node for good (fail-stop), since it can no longer prove what it persisted or applied. A
+ * state machine refuses a command deterministically with
+ * {@link io.synod.api.CommandRejectedException}: the command then changes nothing, on any node.
  *
  * <p><b>Example</b>: the heart of a driver.
  * <pre>{@code

@@ -15,13 +15,16 @@ import io.synod.spi.SnapshotStore;
 import io.synod.spi.Storage;
 import io.synod.spi.Transport;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,9 +46,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * replica's thread: callbacks that block would stall the replica, so hand long work to an
  * executor ({@code thenApplyAsync}).
  *
- * <p><b>Failure.</b> A command whose future failed with a timeout may still be applied later;
- * one that succeeded was applied exactly once however often it was retried. If a store fails,
- * the replica stops and fails every pending request.
+ * <p><b>Exactly once.</b> Each command carries this handle's client id and a sequence number.
+ * While the handle retries a command on its own (after a lost message or a leader change, every
+ * {@link ReplicaConfig#retryTicks()} ticks until {@link ReplicaConfig#requestTimeout()}), the
+ * command is applied at most once, and a command whose future succeeded was applied exactly once.
+ * A command whose future failed with {@link RequestFailedException.Cause#TIMEOUT},
+ * {@code CLOSED} or {@code STOPPED} may or may not be applied, once at most; submitting it again
+ * is a new command, which may then be applied a second time — make such commands idempotent, or
+ * read before retrying.
+ *
+ * <p><b>Failure.</b> If a store, the transport, the core or the state machine fails, or this
+ * replica's applied state is found to differ from a majority's, the replica stops for good: it
+ * sends nothing more, fails every pending request with {@link RequestFailedException.Cause#STOPPED}
+ * and refuses new ones at once, and {@link #health()} says why. {@link #close()} then releases it.
+ * A command the state machine refuses ({@link io.synod.api.CommandRejectedException}) fails only
+ * its own future, alike on every replica.
  */
 public final class Replica implements AutoCloseable {
 
@@ -57,25 +72,27 @@ public final class Replica implements AutoCloseable {
     private final ReplicaAgent agent;
     private final AgentRunner runner;
     private final AutoCloseable[] owned;
-    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong sequence;
     private final AtomicLong readIds = new AtomicLong();
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Replica(Builder b) {
         this.self = b.self;
         this.config = b.config;
-        this.clientId = b.clientId != 0 ? b.clientId : newClientId(b.self);
+        this.owned = new AutoCloseable[] {b.transport, b.storage};
         Recovered recovered = b.storage.recover();
         Snapshot snapshot = recovered.snapshot();
-        ReplicatedState state = new ReplicatedState(b.stateMachine, config.sessionWindow());
+        ReplicatedState state = new ReplicatedState(b.stateMachine, config.sessionWindow(), config.digestEvery());
         if (snapshot != null) {
             state.restore(snapshot);
         }
+        this.clientId = b.clientId != null ? b.clientId : newClientId(b.self, state);
+        this.sequence = new AtomicLong(b.clientId != null ? firstSequence(state.highestSequence(b.clientId)) : 0);
         ProtocolContext context = new ProtocolContext(b.self, b.members, b.observers,
             new SplittableRandom(new SecureRandom().nextLong()), recovered);
         ProtocolCore core = b.protocol.create(context);
-        this.owned = new AutoCloseable[] {b.transport, b.storage};
-        this.agent = new ReplicaAgent(b.self, clientId, core, b.transport, b.storage, state, config);
+        this.agent = new ReplicaAgent(b.self, clientId, b.members, b.observers, core, b.protocol.ticksAfterPause(),
+            b.transport, b.storage, state, config);
         this.runner = new AgentRunner(config.idleStrategy().get(), this::onError, null, agent);
         AgentRunner.startOnThread(runner);
         LOG.info("replica {} started {} with {} log entries after snapshot {}", self, b.protocol.name(),
@@ -99,19 +116,23 @@ public final class Replica implements AutoCloseable {
 
     /**
      * Orders and applies a command on every replica; completes with the state machine's result
-     * as applied on this replica. Blocks only when {@link ReplicaConfig#sessionWindow()} commands
-     * of this handle are in flight already.
+     * as applied on this replica. Blocks only while {@link ReplicaConfig#sessionWindow()} commands
+     * of this handle are in flight already, never once the replica has stopped or closed: the
+     * future then fails at once.
      */
     public CompletableFuture<byte[]> submit(byte[] command) {
         Objects.requireNonNull(command, "command");
         CompletableFuture<byte[]> future = new CompletableFuture<>();
-        if (closed) {
-            future.completeExceptionally(closedFailure());
+        if (!agent.admit()) {
+            future.completeExceptionally(notRunning());
             return future;
         }
-        agent.inFlight().acquireUninterruptibly();
         Command c = new Command(clientId, sequence.incrementAndGet(), command);
         agent.enqueue(new ClientRequest.Submit(c, future, deadline()));
+        if (!agent.isRunning()) {
+            // The replica stopped while this was queued: its thread may never look again.
+            future.completeExceptionally(notRunning());
+        }
         return future;
     }
 
@@ -125,9 +146,17 @@ public final class Replica implements AutoCloseable {
         return query(query, false);
     }
 
-    /** The protocol core's view of itself, as of the replica thread's last duty cycle. */
+    /**
+     * The protocol core's view of itself, as of the replica thread's last duty cycle. A replica
+     * that stopped or closed reports the role {@code "stopped"} or {@code "closed"} and no leader.
+     */
     public CoreStatus status() {
         return agent.status();
+    }
+
+    /** Whether the replica runs, why it stopped, and what it counted. */
+    public ReplicaHealth health() {
+        return agent.health();
     }
 
     /** The index of the last entry applied to the state machine. */
@@ -135,31 +164,45 @@ public final class Replica implements AutoCloseable {
         return agent.appliedIndex();
     }
 
-    /** Stops the replica thread, fails pending requests, closes the transport and stores. */
+    /**
+     * Stops the replica thread, fails pending requests, and closes the transport and the storage
+     * (releasing the data directory and the node's place on the network), whatever state the
+     * replica is in, stopped on an error included. Idempotent. Called from the replica's own
+     * thread (a future's callback), it returns at once and the release completes on another thread.
+     */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
-        runner.close();
-        for (AutoCloseable c : owned) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("replica {}: closing {} failed", self, c, e);
-            }
+        agent.closing();
+        if (runner.thread() == Thread.currentThread()) {
+            Thread closer = new Thread(this::release, "synod-replica-" + self + "-close");
+            closer.start();
+        } else {
+            release();
+        }
+    }
+
+    private void release() {
+        try {
+            runner.close();
+        } finally {
+            closeAll(owned, null);
         }
     }
 
     private CompletableFuture<byte[]> query(byte[] query, boolean linearizable) {
         Objects.requireNonNull(query, "query");
         CompletableFuture<byte[]> future = new CompletableFuture<>();
-        if (closed) {
-            future.completeExceptionally(closedFailure());
+        if (!agent.isRunning()) {
+            future.completeExceptionally(notRunning());
             return future;
         }
         agent.enqueue(new ClientRequest.Query(readIds.incrementAndGet(), query, linearizable, future, deadline()));
+        if (!agent.isRunning()) {
+            future.completeExceptionally(notRunning());
+        }
         return future;
     }
 
@@ -167,23 +210,67 @@ public final class Replica implements AutoCloseable {
         return config.clock().nanoTime() + config.requestTimeout().toNanos();
     }
 
-    private RequestFailedException closedFailure() {
+    private RequestFailedException notRunning() {
         Throwable failure = agent.failure();
-        return new RequestFailedException(RequestFailedException.Cause.CLOSED,
-            "replica " + self + (failure == null ? " is closed" : " stopped: " + failure));
+        if (failure != null) {
+            return new RequestFailedException(RequestFailedException.Cause.STOPPED, "replica " + self + " stopped: " + failure, failure);
+        }
+        return new RequestFailedException(RequestFailedException.Cause.CLOSED, "replica " + self + " is closed");
     }
 
     private void onError(Throwable error) {
-        LOG.error("replica {} stopped on an error", self, error);
-        agent.fail(error);
-        closed = true;
+        if (!(error instanceof AgentTerminationException)) {
+            // The agent logs what stops it; anything else reaching here came from outside a duty cycle.
+            LOG.error("replica {}: error outside the duty cycle", self, error);
+        }
     }
 
-    private static long newClientId(int self) {
-        return ((long) self << 48) ^ (new SecureRandom().nextLong() & 0xFFFF_FFFF_FFFFL);
+    /** A random id with the node in the top 16 bits, unknown to the recovered sessions and never the reserved one. */
+    private static long newClientId(int self, ReplicatedState state) {
+        SecureRandom random = new SecureRandom();
+        long id;
+        do {
+            id = ((long) self << 48) | (random.nextLong() & 0xFFFF_FFFF_FFFFL);
+        } while (id == DigestReport.CLIENT_ID || state.highestSequence(id) != 0);
+        return id;
     }
 
-    /** Describes a replica; {@link #start()} validates the description and runs it. */
+    /**
+     * Where a handle with a caller-supplied client id starts numbering (the first command gets one
+     * more): above every number the recovered state has seen for it, and at the wall clock in
+     * nanoseconds, so that a handle started later numbers above an earlier one's commands unless
+     * that one issued more than one command per nanosecond. An earlier handle's commands then fall
+     * below the new one's session window and are refused as expired, never taken for the new
+     * handle's and never answered with their results.
+     */
+    private static long firstSequence(long highestSeen) {
+        Instant now = Instant.now();
+        long wallNanos = Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L) + now.getNano();
+        return Math.max(highestSeen, wallNanos);
+    }
+
+    private static void closeAll(AutoCloseable[] edges, Throwable into) {
+        for (AutoCloseable c : edges) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (into != null) {
+                    into.addSuppressed(e);
+                } else {
+                    LOG.warn("closing {} failed", c, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Describes a replica; {@link #start()} validates the description and runs it. The transport
+     * and storage handed to it belong to the replica from then on: it closes them when it closes,
+     * and {@code start()} closes them if it refuses to start.
+     */
     public static final class Builder {
         private Protocol protocol;
         private int self = -1;
@@ -193,7 +280,7 @@ public final class Replica implements AutoCloseable {
         private Storage storage;
         private StateMachine stateMachine;
         private ReplicaConfig config = ReplicaConfig.defaults();
-        private long clientId;
+        private Long clientId;
         private String clusterId = NodeIdentity.DEFAULT_CLUSTER;
 
         private Builder() {
@@ -245,7 +332,13 @@ public final class Replica implements AutoCloseable {
             return this;
         }
 
-        /** Fixes the client id of the handle's commands (default: random, unique per start). */
+        /**
+         * Fixes the client id of the handle's commands (default: a random id, new at every start).
+         * A fixed id may be reused after a restart: the new handle numbers its commands above the
+         * old one's (see {@link Replica}), so that none of its commands is mistaken for an old one.
+         * Two handles that use one id at once disturb each other — the older one's commands are
+         * refused — but neither is ever answered with the other's result.
+         */
         public Builder clientId(long value) {
             this.clientId = value;
             return this;
@@ -262,13 +355,29 @@ public final class Replica implements AutoCloseable {
         }
 
         /**
-         * Claims the storage for this node and cluster, recovers from it, builds the core and
-         * starts the replica thread.
+         * Validates the description, claims the storage for this node and cluster, recovers from
+         * it, builds the core and starts the replica thread.
          *
+         * @throws IllegalStateException    if something is missing, or the transport is another node's
+         * @throws IllegalArgumentException if the membership breaks a rule of {@link ProtocolContext}
+         *                                  or the client id is reserved
          * @throws io.synod.spi.IdentityMismatchException if the storage belongs to another node or
-         *                                                cluster (nothing is written then)
+         *                                  cluster (nothing is written then)
+         * @throws RuntimeException         whatever recovery or the protocol refuse; in every case the
+         *                                  transport and storage given have been closed
          */
         public Replica start() {
+            try {
+                validate();
+                storage.claim(new NodeIdentity(clusterId, self));
+                return new Replica(this);
+            } catch (RuntimeException | Error e) {
+                closeAll(new AutoCloseable[] {transport, storage}, e);
+                throw e;
+            }
+        }
+
+        private void validate() {
             require(protocol, "protocol");
             require(members, "members");
             require(transport, "transport");
@@ -278,11 +387,13 @@ public final class Replica implements AutoCloseable {
             if (self < 0) {
                 throw new IllegalStateException("self is not set");
             }
+            ProtocolContext.checkMembership(self, members, observers);
             if (transport.self() != self) {
                 throw new IllegalStateException("transport belongs to node " + transport.self() + ", not " + self);
             }
-            storage.claim(new NodeIdentity(clusterId, self));
-            return new Replica(this);
+            if (clientId != null && clientId == DigestReport.CLIENT_ID) {
+                throw new IllegalArgumentException("client id " + clientId + " is reserved for the runtime");
+            }
         }
 
         private static void require(Object value, String name) {

@@ -2,44 +2,112 @@ package io.synod.runtime;
 
 import io.synod.api.Command;
 import io.synod.api.CommandBatch;
+import io.synod.api.CommandRejectedException;
 import io.synod.api.LogEntry;
 import io.synod.api.Snapshot;
 import io.synod.api.StateMachine;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The layer every replication protocol shares between its chosen log and the user's
- * {@link StateMachine}: it unpacks each committed entry's {@link CommandBatch}, drops duplicates
- * through the {@link SessionTable}, applies the rest in order and reports each command's result.
- * The production runtime and the simulator both drive it, so exactly-once holds the same way in
- * both.
+ * {@link StateMachine}: it unpacks each committed entry's {@link CommandBatch}, sorts each command
+ * through the {@link SessionTable} (apply it, answer a retry from the table, or refuse it), keeps
+ * the running {@link AppliedDigest} and reports each command's outcome. The production runtime and
+ * the simulator both drive it, so exactly-once holds the same way in both.
  *
- * <p>Snapshot layout (big-endian): applied index (long), applied term (long), session table,
- * then the state machine's own bytes to the end.
+ * <p><b>Outcomes.</b> A command is applied and answered with its result; or refused — by the state
+ * machine ({@link CommandRejectedException}, state unchanged), as a conflict (its client id and
+ * sequence number were used for another command), or as expired (older than its session window).
+ * Every replica reaches the same outcome for the same command. Any other exception from the state
+ * machine escapes as an {@link IllegalStateException}: the replica must stop.
+ *
+ * <p><b>Digest checkpoints.</b> After every entry whose index is a multiple of
+ * {@code digestEvery}, the digest is kept (the most recent {@value #CHECKPOINTS_KEPT}), so that a
+ * {@link DigestReport} from another replica about that index can be compared with it.
+ *
+ * <p>Snapshot layout (big-endian): magic {@code "SyRS"} (int), applied index (long), applied term
+ * (long), running digest (long), session table, then the state machine's own bytes to the end.
  */
 public final class ReplicatedState {
 
-    /** Receives the answer for every command in an applied entry, duplicates included. */
+    /** Receives the outcome of every command in an applied entry, duplicates included. */
     @FunctionalInterface
     public interface ResultListener {
         /**
-         * @param result the command's result, or {@code null} if the command was too old for its
-         *               session window and was not applied
+         * A command was applied (or is a retry of one that was).
+         *
+         * @param result the command's result; {@code null} only from a listener that does not
+         *               override {@link #onRefused}, for a command that was not applied
          */
         void onResult(long clientId, long sequence, byte[] result);
+
+        /**
+         * A command was applied (or is a retry of one that was), with its result. The default
+         * reports it to {@link #onResult}; a listener that waits for commands by number should
+         * also check the payload: after a restart, entries replayed from the log may carry an
+         * earlier handle's commands under numbers it now uses.
+         */
+        default void onApplied(Command command, byte[] result) {
+            onResult(command.clientId(), command.sequence(), result);
+        }
+
+        /**
+         * A command was refused and changed nothing. The default reports it to
+         * {@link #onResult} with a {@code null} result.
+         */
+        default void onRefused(Command command, Refusal refusal, String reason) {
+            onResult(command.clientId(), command.sequence(), null);
+        }
+
+        /** A replica's digest report was applied; the default ignores it. */
+        default void onDigestReport(int node, long index, long digest) {
+        }
     }
+
+    /** Why a command was refused. */
+    public enum Refusal {
+        /** The state machine refused it ({@link CommandRejectedException}). */
+        REJECTED,
+        /** Its client id and sequence number had been used for a different command. */
+        CONFLICT,
+        /** It was older than its client's session window. */
+        EXPIRED
+    }
+
+    /** Digests kept for comparison with other replicas' reports. */
+    static final int CHECKPOINTS_KEPT = 16;
+    /** Checkpoint interval when none is given. */
+    static final long DEFAULT_DIGEST_EVERY = 1024;
+
+    private static final int MAGIC = 0x53795253; // "SyRS"
 
     private final StateMachine stateMachine;
     private final SessionTable sessions;
+    private final AppliedDigest digest = new AppliedDigest();
+    private final long digestEvery;
+    private final long[] checkpointIndexes = new long[CHECKPOINTS_KEPT];
+    private final long[] checkpointDigests = new long[CHECKPOINTS_KEPT];
     private long appliedIndex;
     private long appliedTerm;
 
     public ReplicatedState(StateMachine stateMachine, int sessionWindow) {
+        this(stateMachine, sessionWindow, DEFAULT_DIGEST_EVERY);
+    }
+
+    /** @param digestEvery the interval, in log entries, between two kept digests */
+    public ReplicatedState(StateMachine stateMachine, int sessionWindow, long digestEvery) {
+        if (digestEvery < 1) {
+            throw new IllegalArgumentException("digestEvery must be >= 1, was " + digestEvery);
+        }
         this.stateMachine = stateMachine;
         this.sessions = new SessionTable(sessionWindow);
+        this.digestEvery = digestEvery;
+        Arrays.fill(checkpointIndexes, -1);
     }
 
     /** The index of the last entry applied (or folded in by a snapshot). */
@@ -52,11 +120,40 @@ public final class ReplicatedState {
         return appliedTerm;
     }
 
+    /** The running digest as of {@link #appliedIndex()}. */
+    public long digest() {
+        return digest.value();
+    }
+
+    /** True when the digest after entry {@code index} is still kept (see the class comment). */
+    public boolean hasDigestAt(long index) {
+        return index > 0 && index % digestEvery == 0 && checkpointIndexes[slot(index)] == index;
+    }
+
+    /** The digest after entry {@code index}, which {@link #hasDigestAt} must hold. */
+    public long digestAt(long index) {
+        if (!hasDigestAt(index)) {
+            throw new IllegalArgumentException("no digest kept for index " + index);
+        }
+        return checkpointDigests[slot(index)];
+    }
+
+    /** The interval between kept digests. */
+    public long digestEvery() {
+        return digestEvery;
+    }
+
+    /** The highest sequence number applied (or refused) for {@code clientId}, 0 if none. */
+    public long highestSequence(long clientId) {
+        return sessions.highest(clientId);
+    }
+
     /**
      * Applies a committed entry. Entries at or below {@link #appliedIndex()} were applied already
      * and are skipped, so replaying a log after a restart is harmless.
      *
-     * @throws IllegalStateException if the entry leaves a gap, or its bytes are not a command batch
+     * @throws IllegalStateException if the entry leaves a gap, its bytes are not a command batch,
+     *                               or the state machine failed otherwise than by refusing a command
      */
     public void apply(LogEntry entry, ResultListener listener) {
         if (entry.index() <= appliedIndex) {
@@ -71,21 +168,74 @@ public final class ReplicatedState {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("entry " + entry.index() + " is not a command batch: " + e.getMessage(), e);
         }
+        digest.entry(entry.index());
         for (Command c : commands) {
-            byte[] result = switch (sessions.classify(c.clientId(), c.sequence())) {
-                case NEW -> {
-                    byte[] r = stateMachine.apply(entry.index(), c.payload());
-                    byte[] kept = r == null ? new byte[0] : r;
-                    sessions.record(c.clientId(), c.sequence(), kept);
-                    yield kept;
+            long payloadDigest = digest.crc(c.payload());
+            if (c.clientId() == DigestReport.CLIENT_ID) {
+                digest.command(c.clientId(), c.sequence(), payloadDigest, AppliedDigest.Outcome.SKIPPED, null);
+                DigestReport report = DigestReport.of(c);
+                if (report != null) {
+                    listener.onDigestReport(report.node(), report.index(), report.digest());
                 }
-                case DUPLICATE -> sessions.result(c.clientId(), c.sequence());
-                case EXPIRED -> null;
-            };
-            listener.onResult(c.clientId(), c.sequence(), result);
+                continue;
+            }
+            switch (sessions.classify(c.clientId(), c.sequence(), payloadDigest)) {
+                case NEW -> applyNew(entry.index(), c, payloadDigest, listener);
+                case DUPLICATE -> answerRetry(c, payloadDigest, listener);
+                case CONFLICT -> refuse(c, payloadDigest, Refusal.CONFLICT, "command " + c.clientId() + "#" + c.sequence()
+                    + " reuses the number of a different command that was applied", listener);
+                case EXPIRED -> refuse(c, payloadDigest, Refusal.EXPIRED, "command " + c.clientId() + "#" + c.sequence()
+                    + " is older than its client's session window of " + sessions.window()
+                    + " (a newer handle may use the same client id)", listener);
+            }
         }
+        digest.state(stateMachine.digest());
         appliedIndex = entry.index();
         appliedTerm = entry.term();
+        keepCheckpoint();
+    }
+
+    private void keepCheckpoint() {
+        if (appliedIndex > 0 && appliedIndex % digestEvery == 0) {
+            checkpointIndexes[slot(appliedIndex)] = appliedIndex;
+            checkpointDigests[slot(appliedIndex)] = digest.value();
+        }
+    }
+
+    private void applyNew(long index, Command c, long payloadDigest, ResultListener listener) {
+        byte[] result;
+        try {
+            result = stateMachine.apply(index, c.payload());
+        } catch (CommandRejectedException e) {
+            byte[] reason = e.getMessage().getBytes(StandardCharsets.UTF_8);
+            sessions.record(c.clientId(), c.sequence(), payloadDigest, true, reason);
+            digest.command(c.clientId(), c.sequence(), payloadDigest, AppliedDigest.Outcome.REFUSED, reason);
+            listener.onRefused(c, Refusal.REJECTED, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the state machine failed on command " + c.clientId() + "#" + c.sequence()
+                + " of entry " + index + ": " + e, e);
+        }
+        byte[] kept = result == null ? new byte[0] : result;
+        sessions.record(c.clientId(), c.sequence(), payloadDigest, false, kept);
+        digest.command(c.clientId(), c.sequence(), payloadDigest, AppliedDigest.Outcome.APPLIED, kept);
+        listener.onApplied(c, kept);
+    }
+
+    private void answerRetry(Command c, long payloadDigest, ResultListener listener) {
+        byte[] kept = sessions.result(c.clientId(), c.sequence());
+        if (sessions.refused(c.clientId(), c.sequence())) {
+            digest.command(c.clientId(), c.sequence(), payloadDigest, AppliedDigest.Outcome.REFUSED, kept);
+            listener.onRefused(c, Refusal.REJECTED, new String(kept, StandardCharsets.UTF_8));
+        } else {
+            digest.command(c.clientId(), c.sequence(), payloadDigest, AppliedDigest.Outcome.APPLIED, kept);
+            listener.onApplied(c, kept);
+        }
+    }
+
+    private void refuse(Command c, long payloadDigest, Refusal refusal, String reason, ResultListener listener) {
+        digest.command(c.clientId(), c.sequence(), payloadDigest, AppliedDigest.Outcome.SKIPPED, null);
+        listener.onRefused(c, refusal, reason);
     }
 
     /** Answers a read-only query from the applied state. */
@@ -93,12 +243,12 @@ public final class ReplicatedState {
         return stateMachine.query(query);
     }
 
-    /** The applied state (sessions and state machine) as a snapshot at {@link #appliedIndex()}. */
+    /** The applied state (sessions, digest and state machine) as a snapshot at {@link #appliedIndex()}. */
     public Snapshot snapshot() {
         byte[] table = sessions.encode();
         byte[] machine = stateMachine.snapshot();
-        ByteBuffer out = ByteBuffer.allocate(Long.BYTES * 2 + table.length + machine.length);
-        out.putLong(appliedIndex).putLong(appliedTerm).put(table).put(machine);
+        ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + Long.BYTES * 3 + table.length + machine.length);
+        out.putInt(MAGIC).putLong(appliedIndex).putLong(appliedTerm).putLong(digest.value()).put(table).put(machine);
         return new Snapshot(appliedIndex, appliedTerm, out.array());
     }
 
@@ -110,8 +260,14 @@ public final class ReplicatedState {
     public void restore(Snapshot snapshot) {
         try {
             ByteBuffer in = ByteBuffer.wrap(snapshot.data());
+            int magic = in.getInt();
+            if (magic != MAGIC) {
+                throw new IllegalStateException("snapshot at index " + snapshot.index() + " does not hold replicated state: magic "
+                    + Integer.toHexString(magic) + ", expected " + Integer.toHexString(MAGIC));
+            }
             long index = in.getLong();
             long term = in.getLong();
+            long chain = in.getLong();
             if (index != snapshot.index()) {
                 throw new IllegalStateException("snapshot says index " + snapshot.index() + " but holds state of " + index);
             }
@@ -121,8 +277,15 @@ public final class ReplicatedState {
             stateMachine.restore(machine);
             appliedIndex = index;
             appliedTerm = term;
+            digest.reset(chain);
+            Arrays.fill(checkpointIndexes, -1);
+            keepCheckpoint();
         } catch (BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
             throw new IllegalStateException("snapshot at index " + snapshot.index() + " is malformed", e);
         }
+    }
+
+    private int slot(long index) {
+        return (int) ((index / digestEvery) % CHECKPOINTS_KEPT);
     }
 }

@@ -7,23 +7,45 @@ public final class RequestFailedException extends RuntimeException {
     public enum Cause {
         /** No answer within the configured request timeout; a command may still be applied later. */
         TIMEOUT,
-        /** The replica was closed before the request completed. */
+        /** The replica was closed before the request completed; a command may still be applied by the others. */
         CLOSED,
+        /**
+         * The replica stopped on an error (a store, the core or the state machine failed, or its
+         * state diverged); {@link #getCause()} is that error. A command may still be applied by the
+         * others.
+         */
+        STOPPED,
         /** The protocol refused the request for good (an aborted transaction, for instance). */
         REFUSED,
-        /** The command was older than its session window and was not applied. */
+        /**
+         * The state machine refused the command ({@link io.synod.api.CommandRejectedException}); it
+         * changed nothing, on any replica.
+         */
+        REJECTED,
+        /**
+         * The command's client id and sequence number had been used for a different command, which
+         * was applied; this one was not. A client id in use by two handles at once, or reused without
+         * its sequence moving on, does this.
+         */
+        CONFLICT,
+        /** The command was older than its client's session window and was not applied. */
         EXPIRED
     }
 
-    private final Cause cause;
+    private final Cause failure;
 
-    public RequestFailedException(Cause cause, String message) {
+    public RequestFailedException(Cause failure, String message) {
         super(message);
-        this.cause = cause;
+        this.failure = failure;
+    }
+
+    public RequestFailedException(Cause failure, String message, Throwable cause) {
+        super(message, cause);
+        this.failure = failure;
     }
 
     /** The kind of failure. */
     public Cause failure() {
-        return cause;
+        return failure;
     }
 }

@@ -3,10 +3,12 @@ package io.synod.runtime;
 import java.util.Arrays;
 
 /**
- * One client's remembered results: those of its commands with sequence numbers in
- * {@code (highest - window, highest]}, in a ring indexed by sequence number. Applying a command
- * is then a few array accesses instead of tree operations and boxed keys, and nothing needs
- * pruning: a slot whose sequence number has left the window is dead and is overwritten.
+ * One client's remembered outcomes: those of its commands with sequence numbers in
+ * {@code (highest - window, highest]}, in a ring indexed by sequence number. Each slot holds the
+ * command's payload digest (to tell a retry from another command under the same number), whether
+ * the state machine refused it, and its result (or the refusal's reason). Applying a command is
+ * then a few array accesses instead of tree operations and boxed keys, and nothing needs pruning:
+ * a slot whose sequence number has left the window is dead and is overwritten.
  *
  * <p>The ring starts small and doubles when two live sequence numbers would share a slot, up to
  * the smallest power of two that holds a whole window (where they never do).
@@ -23,6 +25,8 @@ final class ResultWindow {
     private final int maxCapacity;
     private long highest;
     private long[] sequences;
+    private long[] digests;
+    private boolean[] refusals;
     private byte[][] results;
 
     ResultWindow(int window) {
@@ -36,7 +40,7 @@ final class ResultWindow {
         return highest;
     }
 
-    /** Sets the highest sequence number, before results are put back from a snapshot. */
+    /** Sets the highest sequence number, before outcomes are put back from a snapshot. */
     void highest(long value) {
         highest = value;
     }
@@ -46,16 +50,7 @@ final class ResultWindow {
         return sequence <= highest - window;
     }
 
-    /** The result recorded for {@code sequence}, or {@code null} if it lies outside the window or was not recorded. */
-    byte[] result(long sequence) {
-        if (sequence > highest || belowWindow(sequence)) {
-            return null;
-        }
-        int slot = slot(sequence);
-        return sequences[slot] == sequence ? results[slot] : null;
-    }
-
-    /** True when a result for {@code sequence} is remembered. */
+    /** True when an outcome for {@code sequence} is remembered. */
     boolean holds(long sequence) {
         if (sequence > highest || belowWindow(sequence)) {
             return false;
@@ -63,13 +58,28 @@ final class ResultWindow {
         return sequences[slot(sequence)] == sequence;
     }
 
+    /** The result (or refusal reason) recorded for {@code sequence}, or {@code null} if none is remembered. */
+    byte[] result(long sequence) {
+        return holds(sequence) ? results[slot(sequence)] : null;
+    }
+
+    /** The payload digest recorded for {@code sequence}; only meaningful when {@link #holds} it. */
+    long digest(long sequence) {
+        return digests[slot(sequence)];
+    }
+
+    /** True when the state machine refused {@code sequence}; only meaningful when {@link #holds} it. */
+    boolean refused(long sequence) {
+        return refusals[slot(sequence)];
+    }
+
     /**
-     * Records the result of {@code sequence}, moving the window up if it is the highest yet.
+     * Records the outcome of {@code sequence}, moving the window up if it is the highest yet.
      *
      * @throws IllegalArgumentException if {@code sequence} lies below the window: such a
      *                                  command is expired and must not have been applied
      */
-    void record(long sequence, byte[] result) {
+    void record(long sequence, long digest, boolean refused, byte[] result) {
         if (belowWindow(sequence)) {
             throw new IllegalArgumentException("sequence " + sequence + " lies below the session window ("
                 + (highest - window) + ", " + highest + "]");
@@ -80,6 +90,8 @@ final class ResultWindow {
         }
         int slot = slot(sequence);
         sequences[slot] = sequence;
+        digests[slot] = digest;
+        refusals[slot] = refused;
         results[slot] = result;
         highest = newHighest;
     }
@@ -108,6 +120,8 @@ final class ResultWindow {
             throw new IllegalStateException("session window of " + window + " results does not fit " + maxCapacity + " slots");
         }
         long[] oldSequences = sequences;
+        long[] oldDigests = digests;
+        boolean[] oldRefusals = refusals;
         byte[][] oldResults = results;
         allocate(sequences.length << 1);
         for (int i = 0; i < oldSequences.length; i++) {
@@ -115,6 +129,8 @@ final class ResultWindow {
             if (s != EMPTY && s > newHighest - window) {
                 int slot = slot(s);
                 sequences[slot] = s;
+                digests[slot] = oldDigests[i];
+                refusals[slot] = oldRefusals[i];
                 results[slot] = oldResults[i];
             }
         }
@@ -123,6 +139,8 @@ final class ResultWindow {
     private void allocate(int capacity) {
         sequences = new long[capacity];
         Arrays.fill(sequences, EMPTY);
+        digests = new long[capacity];
+        refusals = new boolean[capacity];
         results = new byte[capacity][];
     }
 

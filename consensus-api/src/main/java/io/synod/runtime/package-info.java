@@ -4,21 +4,46 @@
  * <p>{@link io.synod.runtime.Replica} is the user's handle, built by one fluent builder from a
  * protocol, a node id and the members, a transport, three stores and a
  * {@link io.synod.api.StateMachine}. Behind it one thread (an Agrona agent) runs a duty cycle:
- * take client requests, take arrived messages, turn elapsed time into ticks, and carry out every
- * {@link io.synod.api.Ready} — persist with one sync, send, apply, answer.
+ * turn elapsed time into ticks, take arrived messages, take client requests, and carry out every
+ * {@link io.synod.api.Ready} — send early messages, persist with one sync, send, apply, answer.
  *
- * <p>{@link io.synod.runtime.ReplicatedState} applies committed entries exactly once: each command
- * carries (client id, sequence number), and a {@link io.synod.runtime.SessionTable} answers a
- * retried command with its first result instead of applying it again. The simulator uses the same
- * class, so what it proves about exactly-once holds here.
+ * <p><b>Lifecycle.</b> {@code start()} validates the description (node ids, membership, the
+ * transport's node, the client id), recovers from the storage and builds the core; if it refuses,
+ * it closes the transport and storage it was given. {@code close()} ends the thread and closes
+ * them whatever state the replica is in. {@link io.synod.runtime.Replica#health()} says whether it
+ * runs, why it stopped, and what it counted.
  *
- * <p><b>Threading.</b> {@code Replica}'s methods are safe from any thread; futures complete on the
- * replica's thread.
+ * <p><b>Exactly once.</b> {@link io.synod.runtime.ReplicatedState} applies committed entries: each
+ * command carries (client id, sequence number), and a {@link io.synod.runtime.SessionTable}
+ * answers a retried command with its first outcome instead of applying it again, and refuses a
+ * different command under a number already used. A handle's own retries are therefore applied at
+ * most once; a command the user submits again after a failure is a new command. The simulator
+ * uses the same class, so what it proves about exactly-once holds here.
  *
- * <p><b>Failure.</b> Unanswered commands are proposed again every
- * {@link io.synod.runtime.ReplicaConfig#retryTicks()} ticks (harmless, thanks to the session table)
- * until {@link io.synod.runtime.ReplicaConfig#requestTimeout()}; a timed-out command may still be
- * applied. A store error stops the replica and fails all pending requests.
+ * <p><b>Threading.</b> {@code Replica}'s methods are safe from any thread and never block on a
+ * replica that stopped or closed; futures complete on the replica's thread.
+ *
+ * <p><b>Time.</b> Ticks reach the core before any message or request of a duty cycle; after a
+ * pause, up to {@link io.synod.api.Protocol#ticksAfterPause()} of the elapsed ticks are delivered
+ * at once, so that a lease never outlives a pause longer than itself. (A pause that strikes
+ * between the clock's reading and the serving of a read, inside one duty cycle, is what a lease's
+ * clock assumption must still cover.)
+ *
+ * <p><b>Failure.</b> Fail-stop: any exception from a store, the transport, the core or the state
+ * machine stops the replica for good — it carries out nothing more and sends nothing more, so a
+ * batch whose persist failed is never followed by a message that reports it, and every pending
+ * request fails with {@link io.synod.runtime.RequestFailedException.Cause#STOPPED} and the cause.
+ * Survived: a command the state machine rejects ({@link io.synod.api.CommandRejectedException};
+ * only that client's future fails, alike on every replica), a message the core refuses
+ * ({@link io.synod.api.InvalidMessageException}) or one addressed elsewhere or from outside the
+ * cluster (dropped and counted), an unanswered command or read (proposed again every
+ * {@link io.synod.runtime.ReplicaConfig#retryTicks()} ticks until
+ * {@link io.synod.runtime.ReplicaConfig#requestTimeout()}).
+ *
+ * <p><b>Divergence.</b> Every replica keeps a running digest of what it applied and, every
+ * {@link io.synod.runtime.ReplicaConfig#digestEvery()} entries, orders a report of it through the
+ * log; a replica whose digest differs from a majority's stops with a
+ * {@link io.synod.runtime.ReplicaDivergedException}, and the others count it.
  *
  * <p><b>Example</b>:
  * <pre>{@code
@@ -26,6 +51,9 @@
  *         .transport(t).storage(log, hard, snaps).stateMachine(sm).start()) {
  *     byte[] answer = r.submit("incr".getBytes()).get(5, TimeUnit.SECONDS);
  *     byte[] value = r.read("get".getBytes()).get(5, TimeUnit.SECONDS);
+ *     if (!r.health().isRunning()) {
+ *         log.error("replica stopped", r.health().failure());
+ *     }
  * }
  * }</pre>
  */

@@ -1,11 +1,18 @@
 package io.synod.runtime;
 
+import io.synod.api.CommandRejectedException;
 import io.synod.api.StateMachine;
 
 import java.nio.ByteBuffer;
 
-/** A test state machine: adds each command's long to a running total and answers the total. */
-final class Counter implements StateMachine {
+/**
+ * A test state machine: adds each command's long to a running total and answers the total. It
+ * rejects a negative amount (changing nothing), and fails outright on {@link #BREAK}.
+ */
+class Counter implements StateMachine {
+
+    /** The amount on which {@code apply} throws something other than a rejection. */
+    static final long BREAK = Long.MIN_VALUE;
 
     long total;
     int applied;
@@ -20,8 +27,15 @@ final class Counter implements StateMachine {
 
     @Override
     public byte[] apply(long index, byte[] command) {
+        long amount = value(command);
+        if (amount == BREAK) {
+            throw new ArithmeticException("the counter broke");
+        }
+        if (amount < 0) {
+            throw new CommandRejectedException("cannot add " + amount);
+        }
         applied++;
-        total += value(command);
+        total += amount;
         return add(total);
     }
 

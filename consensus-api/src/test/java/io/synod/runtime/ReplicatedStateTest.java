@@ -18,8 +18,17 @@ class ReplicatedStateTest {
     private final Counter counter = new Counter();
     private final ReplicatedState state = new ReplicatedState(counter, 4);
     private final List<String> results = new ArrayList<>();
-    private final ReplicatedState.ResultListener listener =
-        (client, seq, result) -> results.add(client + "#" + seq + "=" + (result == null ? "expired" : Counter.value(result)));
+    private final ReplicatedState.ResultListener listener = new ReplicatedState.ResultListener() {
+        @Override
+        public void onResult(long client, long seq, byte[] result) {
+            results.add(client + "#" + seq + "=" + Counter.value(result));
+        }
+
+        @Override
+        public void onRefused(Command c, ReplicatedState.Refusal refusal, String reason) {
+            results.add(c.clientId() + "#" + c.sequence() + " " + refusal.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    };
 
     private static LogEntry entry(long index, Command... commands) {
         return new LogEntry(index, 1, CommandBatch.encode(List.of(commands)));
@@ -45,7 +54,7 @@ class ReplicatedStateTest {
             state.apply(entry(seq, add(1, seq, 1)), listener);
         }
         state.apply(entry(7, add(1, 1, 100)), listener);
-        assertEquals("1#1=expired", results.get(results.size() - 1));
+        assertEquals("1#1 expired", results.get(results.size() - 1));
         assertEquals(6, counter.total);
     }
 
@@ -93,5 +102,123 @@ class ReplicatedStateTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
             () -> state.restore(new Snapshot(4, 1, new byte[] {1, 2, 3})));
         assertTrue(e.getMessage().contains("index 4"), e.getMessage());
+    }
+
+    @Test
+    void aRejectedCommandChangesNothingAndItsRetryIsRejectedAgain() {
+        state.apply(entry(1, add(1, 1, 5)), listener);
+        state.apply(entry(2, add(1, 2, -3)), listener);
+        state.apply(entry(3, add(1, 2, -3), add(1, 3, 1)), listener);
+        assertEquals(List.of("1#1=5", "1#2 rejected", "1#2 rejected", "1#3=6"), results);
+        assertEquals(6, counter.total);
+        assertEquals(2, counter.applied, "the rejected command reached the state machine once, and changed nothing");
+    }
+
+    /**
+     * A client id reused without its numbering moving on: the new command must neither be taken for
+     * the old one (and answered with its result) nor be applied under the old one's number.
+     */
+    @Test
+    void aDifferentCommandUnderAUsedNumberIsAConflictNeverTheOldResult() {
+        state.apply(entry(1, add(1, 1, 5)), listener);
+        state.apply(entry(2, add(1, 1, 7)), listener);
+        assertEquals(List.of("1#1=5", "1#1 conflict"), results);
+        assertEquals(5, counter.total);
+    }
+
+    @Test
+    void aStateMachineThatFailsOtherwiseStopsTheApplyNamingTheCommand() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+            () -> state.apply(entry(1, add(4, 2, Counter.BREAK)), listener));
+        assertTrue(e.getMessage().contains("4#2") && e.getMessage().contains("entry 1"), e.getMessage());
+        assertEquals(0, state.appliedIndex(), "the entry was not applied");
+    }
+
+    @Test
+    void replicasThatApplyAlikeHoldEqualDigestsAndOneDifferentResultSetsThemApart() {
+        ReplicatedState a = new ReplicatedState(new Counter(), 4, 2);
+        ReplicatedState b = new ReplicatedState(new Counter(), 4, 2);
+        ReplicatedState c = new ReplicatedState(new Counter() {
+            @Override
+            public byte[] apply(long index, byte[] command) {
+                byte[] honest = super.apply(index, command);
+                return index == 3 ? add(value(honest) + 1) : honest;
+            }
+        }, 4, 2);
+        for (ReplicatedState r : List.of(a, b, c)) {
+            for (int i = 1; i <= 4; i++) {
+                r.apply(entry(i, add(1, i, i)), listener);
+            }
+        }
+        assertEquals(a.digestAt(2), b.digestAt(2));
+        assertEquals(a.digestAt(4), b.digestAt(4));
+        assertEquals(a.digestAt(2), c.digestAt(2), "before the differing result");
+        assertTrue(a.digestAt(4) != c.digestAt(4), "a different result at entry 3 changes every later digest");
+        assertTrue(!a.hasDigestAt(3), "only every digestEvery-th digest is kept");
+    }
+
+    @Test
+    void theStateMachinesOwnDigestCatchesADifferenceNoResultShows() {
+        ReplicatedState a = new ReplicatedState(new Counter(), 4, 1);
+        ReplicatedState b = new ReplicatedState(new Counter() {
+            @Override
+            public long digest() {
+                return total == 3 ? 99 : total;
+            }
+        }, 4, 1);
+        ReplicatedState plain = new ReplicatedState(new Counter() {
+            @Override
+            public long digest() {
+                return total;
+            }
+        }, 4, 1);
+        for (ReplicatedState r : List.of(a, b, plain)) {
+            r.apply(entry(1, add(1, 1, 3)), listener);
+        }
+        assertTrue(plain.digestAt(1) != b.digestAt(1));
+        assertTrue(a.digestAt(1) != plain.digestAt(1), "a state digest, when offered, is part of the chain");
+    }
+
+    @Test
+    void aSnapshotCarriesTheDigestSoARestoredReplicaContinuesTheSameChain() {
+        ReplicatedState other = new ReplicatedState(new Counter(), 4, 2);
+        ReplicatedState fresh = new ReplicatedState(new Counter(), 4, 2);
+        other.apply(entry(1, add(1, 1, 5)), listener);
+        other.apply(entry(2, add(1, 2, 5)), listener);
+        fresh.restore(other.snapshot());
+        assertEquals(other.digestAt(2), fresh.digestAt(2));
+        for (ReplicatedState r : List.of(other, fresh)) {
+            r.apply(entry(3, add(2, 1, 1)), listener);
+            r.apply(entry(4, add(2, 2, 1)), listener);
+        }
+        assertEquals(other.digestAt(4), fresh.digestAt(4));
+    }
+
+    @Test
+    void aDigestReportReachesTheListenerAndAMalformedOneIsSkippedAlikeEverywhere() {
+        List<String> reports = new ArrayList<>();
+        ReplicatedState.ResultListener listening = new ReplicatedState.ResultListener() {
+            @Override
+            public void onResult(long client, long seq, byte[] result) {
+                results.add(client + "#" + seq);
+            }
+
+            @Override
+            public void onDigestReport(int node, long index, long digest) {
+                reports.add(node + "@" + index + "=" + digest);
+            }
+        };
+        state.apply(entry(1, new DigestReport(2, 1024, 77).toCommand(), new Command(DigestReport.CLIENT_ID, 5, new byte[3])), listening);
+        assertEquals(List.of("2@1024=77"), reports);
+        assertTrue(results.isEmpty(), "reports are no client's commands");
+        assertEquals(0, counter.applied, "nor the state machine's");
+        assertEquals(1, state.appliedIndex());
+    }
+
+    @Test
+    void aSnapshotOfSomethingElseIsRefusedByItsMagic() {
+        byte[] bytes = new byte[64];
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> state.restore(new Snapshot(0, 0, bytes)));
+        assertTrue(e.getMessage().contains("magic"), e.getMessage());
     }
 }

@@ -40,7 +40,7 @@ class SessionTableProperties {
         long highest = 0;
         for (int s : sequences) {
             long seq = s;
-            SessionTable.Verdict verdict = table.classify(7, seq);
+            SessionTable.Verdict verdict = table.classify(7, seq, seq);
             if (highest > 0 && seq <= highest - window) {
                 assertEquals(SessionTable.Verdict.EXPIRED, verdict, "seq " + seq + " below window of " + highest);
                 continue;
@@ -51,7 +51,7 @@ class SessionTableProperties {
             } else {
                 assertEquals(SessionTable.Verdict.NEW, verdict);
                 byte[] result = ByteBuffer.allocate(8).putLong(seq * 31).array();
-                table.record(7, seq, result);
+                table.record(7, seq, seq, false, result);
                 applied.put(seq, result);
                 highest = Math.max(highest, seq);
             }
@@ -68,8 +68,8 @@ class SessionTableProperties {
         for (int i = 0; i < sequences.size(); i++) {
             long client = i % 3;
             long seq = sequences.get(i);
-            if (table.classify(client, seq) == SessionTable.Verdict.NEW) {
-                table.record(client, seq, new byte[] {(byte) i});
+            if (table.classify(client, seq, seq * 3) == SessionTable.Verdict.NEW) {
+                table.record(client, seq, seq * 3, i % 2 == 0, new byte[] {(byte) i});
             }
         }
         SessionTable copy = new SessionTable(8);
@@ -77,7 +77,34 @@ class SessionTableProperties {
         assertArrayEquals(table.encode(), copy.encode());
         for (long client = 0; client < 3; client++) {
             for (long seq = 1; seq <= 30; seq++) {
-                assertEquals(table.classify(client, seq), copy.classify(client, seq));
+                assertEquals(table.classify(client, seq, seq * 3), copy.classify(client, seq, seq * 3));
+                assertEquals(table.classify(client, seq, seq * 5), copy.classify(client, seq, seq * 5));
+                assertEquals(table.refused(client, seq), copy.refused(client, seq));
+            }
+        }
+    }
+
+    /**
+     * A number already used, with another payload, is a conflict wherever it lies in the window:
+     * never a duplicate answered with the other command's result.
+     */
+    @Property
+    void aUsedNumberWithAnotherPayloadIsAConflictNotADuplicate(
+        @ForAll @Size(min = 1, max = 60) List<@IntRange(min = 1, max = 80) Integer> sequences,
+        @ForAll @IntRange(min = 1, max = 32) int window) {
+        SessionTable table = new SessionTable(window);
+        for (int s : sequences) {
+            if (table.classify(9, s, s) == SessionTable.Verdict.NEW) {
+                table.record(9, s, s, false, new byte[] {(byte) s});
+            }
+        }
+        for (int s : sequences) {
+            SessionTable.Verdict same = table.classify(9, s, s);
+            SessionTable.Verdict other = table.classify(9, s, -s);
+            if (same == SessionTable.Verdict.DUPLICATE) {
+                assertEquals(SessionTable.Verdict.CONFLICT, other, "seq " + s);
+            } else {
+                assertEquals(same, other, "seq " + s + ": outside the remembered outcomes the payload does not matter");
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.synod.transport;
 
+import io.synod.api.CommandRejectedException;
 import io.synod.api.StateMachine;
 
 import java.io.ByteArrayOutputStream;
@@ -7,15 +8,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A test state machine: records each command as a line; answers with the line count. */
+/**
+ * A test state machine: records each command as a line; answers with the line count. A command
+ * starting with "reject" is refused ({@link CommandRejectedException}); "boom" makes it fail
+ * outright, as a broken state machine would.
+ */
 final class Journal implements StateMachine {
 
     final List<String> lines = new ArrayList<>();
+    /** The thread that last applied a command: the replica's. */
+    volatile Thread thread;
 
     @Override
     public byte[] apply(long index, byte[] command) {
-        lines.add(new String(command, StandardCharsets.UTF_8));
-        return Integer.toString(lines.size()).getBytes(StandardCharsets.UTF_8);
+        thread = Thread.currentThread();
+        String line = new String(command, StandardCharsets.UTF_8);
+        if (line.startsWith("reject")) {
+            throw new CommandRejectedException("journal refuses '" + line + "'");
+        }
+        if (line.equals("boom")) {
+            throw new IllegalStateException("the journal's disk is gone");
+        }
+        synchronized (lines) {
+            lines.add(line);
+            return Integer.toString(lines.size()).getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     @Override
@@ -48,6 +65,8 @@ final class Journal implements StateMachine {
     }
 
     List<String> copy() {
-        return new ArrayList<>(lines);
+        synchronized (lines) {
+            return new ArrayList<>(lines);
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static io.synod.transport.Journal.bytes;
 import static io.synod.transport.Journal.text;
@@ -103,12 +104,17 @@ class ReplicaRuntimeTest {
         }
     }
 
+    /** Time is a hand-moved clock here: the timeout happens when the test says, however loaded the machine. */
     @Test
     void aCommandNobodyOrdersFailsWithATimeout() {
-        ReplicaConfig config = FAST.withRequestTimeout(Duration.ofMillis(50));
+        ManualClock clock = new ManualClock();
+        ReplicaConfig config = FAST.withTickInterval(Duration.ofMillis(10)).withRequestTimeout(Duration.ofMillis(50)).withClock(clock);
         try (Replica replica = start(new SoloProtocol(-1), new Journal(), config)) {
-            ExecutionException e = assertThrows(ExecutionException.class,
-                () -> replica.submit(bytes("never")).get(20, TimeUnit.SECONDS));
+            CompletableFuture<byte[]> never = replica.submit(bytes("never"));
+            clock.advance(Duration.ofMillis(40));
+            assertThrows(TimeoutException.class, () -> never.get(100, TimeUnit.MILLISECONDS), "not yet: 40 of 50 ms passed");
+            clock.advance(Duration.ofMillis(20));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> never.get(20, TimeUnit.SECONDS));
             RequestFailedException failure = assertInstanceOf(RequestFailedException.class, e.getCause());
             assertEquals(RequestFailedException.Cause.TIMEOUT, failure.failure());
         }

@@ -6,6 +6,7 @@ import io.synod.api.CommandBatch;
 import io.synod.api.CoreStatus;
 import io.synod.api.Effects;
 import io.synod.api.Envelope;
+import io.synod.api.InvalidMessageException;
 import io.synod.api.LogEntry;
 import io.synod.api.Message;
 import io.synod.api.Protocol;
@@ -14,19 +15,67 @@ import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.spi.MessageCodec;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test-only, and not a consensus protocol: a one-node log that commits each command once it is
  * durable. It exercises the runtime (persist, send, apply, retries, reads, restart) without
  * depending on a real protocol module. It can refuse a number of proposals, or (given a negative number) all of them.
+ * It refuses messages other than its own with {@link InvalidMessageException}. On request it
+ * records its inputs in order ("tick", "read", "propose"), and it may claim a lease of
+ * {@code ticksAfterPause} ticks, so that tests can see what the runtime feeds it after a pause.
  */
 final class SoloProtocol implements Protocol {
 
     final AtomicInteger refusals;
+    private final long ticksAfterPause;
+    final List<String> inputs = Collections.synchronizedList(new ArrayList<>());
+    volatile boolean recording;
 
     SoloProtocol(int refusals) {
+        this(refusals, 0);
+    }
+
+    SoloProtocol(int refusals, long ticksAfterPause) {
         this.refusals = new AtomicInteger(refusals);
+        this.ticksAfterPause = ticksAfterPause;
+    }
+
+    @Override
+    public long ticksAfterPause() {
+        return ticksAfterPause;
+    }
+
+    /** The inputs recorded so far, ticks in a row counted as one "N ticks" item. */
+    List<String> inputsRecorded() {
+        List<String> out = new ArrayList<>();
+        synchronized (inputs) {
+            int ticks = 0;
+            for (String input : inputs) {
+                if (input.equals("tick")) {
+                    ticks++;
+                    continue;
+                }
+                if (ticks > 0) {
+                    out.add(ticks + " ticks");
+                    ticks = 0;
+                }
+                out.add(input);
+            }
+            if (ticks > 0) {
+                out.add(ticks + " ticks");
+            }
+        }
+        return out;
+    }
+
+    private void record(String input) {
+        if (recording) {
+            inputs.add(input);
+        }
     }
 
     @Override
@@ -61,15 +110,20 @@ final class SoloProtocol implements Protocol {
 
         @Override
         public void step(Envelope envelope) {
-            effects.commit(((Durable) envelope.message()).entry());
+            if (!(envelope.message() instanceof Durable durable)) {
+                throw new InvalidMessageException("solo takes only its own messages, not " + envelope.message());
+            }
+            effects.commit(durable.entry());
         }
 
         @Override
         public void tick() {
+            record("tick");
         }
 
         @Override
         public void propose(Command command) {
+            record("propose");
             if (refusals.get() < 0 || refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 effects.reply(new ClientReply.Rejected(command.clientId(), command.sequence(), ClientReply.Reason.NOT_LEADER, -1));
                 return;
@@ -81,6 +135,7 @@ final class SoloProtocol implements Protocol {
 
         @Override
         public void read(long readId) {
+            record("read");
             effects.reply(new ClientReply.ReadReady(readId, last));
         }
 

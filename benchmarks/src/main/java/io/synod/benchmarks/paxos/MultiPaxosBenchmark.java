@@ -44,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  * batch); {@code maxBatch} 1 (batching off: one command per slot) or 1024 (on). The throughput
  * mode also reports messages sent by all replicas, slots applied (commands per slot is the batch
  * size reached) and log fsyncs of all replicas, per second (divide by the score for "per
- * command"; each iteration prints the ratios too).
+ * command"; each iteration prints the ratios too), and how often leadership moved
+ * ({@code leaderChanges}, {@code ballotRounds}: counts per iteration, summed by JMH).
  *
  * <p>Files go to {@code -Dsynod.bench.dir} (default: the temp directory).
  */
@@ -188,6 +189,48 @@ public class MultiPaxosBenchmark {
         }
     }
 
+    /**
+     * Leadership during one iteration: {@code leaderChanges} (the replica that reports itself leader
+     * changed, sampled every millisecond) and {@code ballotRounds} (campaigns: how far the highest
+     * ballot round advanced, exact). Both should be 0 in a saturated run; the iteration's end prints
+     * them, and JMH sums them over the iterations.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Leadership {
+        public long leaderChanges;
+        public long ballotRounds;
+        private long changes0;
+        private long rounds0;
+        private int calls;
+
+        @Setup(Level.Iteration)
+        public void start(Cluster cluster) {
+            changes0 = cluster.replicas.leaderChanges();
+            rounds0 = cluster.replicas.ballotRounds();
+            leaderChanges = 0;
+            ballotRounds = 0;
+            calls = 0;
+        }
+
+        void observe(Cluster cluster) {
+            if ((++calls & 1023) == 0) {
+                read(cluster);
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void report(Cluster cluster) {
+            read(cluster);
+            System.out.printf("  [leadership: %d leader changes, %d campaigns this iteration]%n", leaderChanges, ballotRounds);
+        }
+
+        private void read(Cluster cluster) {
+            leaderChanges = cluster.replicas.leaderChanges() - changes0;
+            ballotRounds = cluster.replicas.ballotRounds() - rounds0;
+        }
+    }
+
     /** A preallocated file beside the replicas' directories, for the fsync baseline. */
     @State(Scope.Benchmark)
     public static class Disk {
@@ -262,9 +305,10 @@ public class MultiPaxosBenchmark {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     @Threads(1)
-    public Object throughput(Cluster cluster, Clients clients, PerCommand perCommand) {
+    public Object throughput(Cluster cluster, Clients clients, PerCommand perCommand, Leadership leadership) {
         Object done = clients.cycle(cluster);
         perCommand.observe(cluster);
+        leadership.observe(cluster);
         return done;
     }
 

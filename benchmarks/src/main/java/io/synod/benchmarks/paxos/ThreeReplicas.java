@@ -41,6 +41,7 @@ final class ThreeReplicas implements AutoCloseable {
     private final List<AtomicLong> sent = new ArrayList<>();
     private final List<FileStorage> files = new ArrayList<>();
     private final Path dir;
+    private final LeadershipWatch leadership;
 
     ThreeReplicas(Storage storage, int maxBatch, ReplicaConfig config, Path baseDir) {
         MultiPaxos protocol = MultiPaxos.builder().maxBatch(maxBatch).build();
@@ -68,6 +69,7 @@ final class ThreeReplicas implements AutoCloseable {
             machines.add(machine);
             replicas.add(builder.start());
         }
+        leadership = new LeadershipWatch(replicas);
     }
 
     /**
@@ -123,8 +125,19 @@ final class ThreeReplicas implements AutoCloseable {
         return total;
     }
 
+    /** Times the self-reported leader changed since the replicas started (sampled every millisecond). */
+    long leaderChanges() {
+        return leadership.leaderChanges();
+    }
+
+    /** The highest ballot round of any replica: every campaign since the start raised it. */
+    long ballotRounds() {
+        return leadership.ballotRounds();
+    }
+
     @Override
     public void close() {
+        leadership.close();
         replicas.forEach(Replica::close);
         files.forEach(FileStorage::close);
         if (dir != null) {

@@ -102,6 +102,16 @@ public final class MultiPaxos implements Protocol {
         return new MultiPaxosCodec();
     }
 
+    /**
+     * The lease is the one belief of a Multi-Paxos core that rests on time, and it runs out after
+     * {@code leaseTicks}: a leader resumed from a longer pause needs that many ticks to drop it.
+     * (A follower that counts fewer ticks than passed only refuses promises for longer: safe.)
+     */
+    @Override
+    public long ticksAfterPause() {
+        return leaseTicks;
+    }
+
     /** Collects and validates a configuration. */
     public static final class Builder {
         private QuorumSystem quorum;
