@@ -26,15 +26,18 @@ final class Loopback implements AutoCloseable {
     private final Map<Integer, InetSocketAddress> addresses = new TreeMap<>();
     private final Map<Integer, TcpTransport> nodes = new TreeMap<>();
 
-    /** Nodes 1..size, each configured by the defaults plus {@code tweak}. */
-    Loopback(int size, UnaryOperator<TcpTransportConfig.Builder> tweak) {
+    /** Nodes 1..size, each configured by the defaults plus {@code tweak}; all but {@code absent} started. */
+    Loopback(int size, UnaryOperator<TcpTransportConfig.Builder> tweak, int... absent) {
         this.size = size;
         this.tweak = tweak;
         for (int id = 1; id <= size; id++) {
             addresses.put(id, new InetSocketAddress("127.0.0.1", 0));
         }
         for (int id = size; id >= 1; id--) {
-            start(id);
+            int node = id;
+            if (java.util.Arrays.stream(absent).noneMatch(a -> a == node)) {
+                start(id);
+            }
         }
     }
 

@@ -111,8 +111,7 @@ class TcpTransportTest {
     void aFullQueueDropsTheOldestMessagesAndCountsThem() {
         // Node 2 has the higher id, so it waits for node 1 to dial: while node 1 is down, its
         // messages for node 1 queue up.
-        cluster = new Loopback(2, b -> b.sendQueueCapacity(4));
-        cluster.stop(1);
+        cluster = new Loopback(2, b -> b.sendQueueCapacity(4), 1);
         TcpTransport two = cluster.node(2);
         for (int i = 0; i < 10; i++) {
             two.send(new Envelope(2, 1, new Note(i)));
