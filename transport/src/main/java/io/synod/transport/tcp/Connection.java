@@ -181,7 +181,11 @@ final class Connection implements FrameReader.FrameHandler {
     }
 
     private boolean onData(int channelId, DirectBuffer buffer, int offset, int length) {
-        MessageCodec codec = channelId == CodecChannel.CONTROL ? null : reactor.codec(channelId);
+        if (channelId == CodecChannel.CONTROL) {
+            reactor.refuseFrame(this, "a handshake frame after the handshake");
+            return false;
+        }
+        MessageCodec codec = reactor.codec(channelId);
         if (codec == null) {
             reactor.refuseFrame(this, "a frame on channel " + channelId + ", which carries no messages");
             return false;
