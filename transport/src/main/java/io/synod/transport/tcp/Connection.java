@@ -223,6 +223,9 @@ final class Connection implements FrameReader.FrameHandler {
     }
 
     void close() {
+        if (state != State.CLOSED) {
+            wire.shutdown();
+        }
         state = State.CLOSED;
         if (key != null) {
             key.cancel();

@@ -17,8 +17,9 @@ import java.nio.channels.SocketChannel;
  * reactor thread, which is brief next to a connection's lifetime.
  *
  * <p>Several records are wrapped before one socket write, so a large batch of frames costs few
- * system calls. Closing does not send {@code close_notify}: a frame cut short is refused by the
- * reader's length check, so truncation cannot pass unnoticed as a complete frame.
+ * system calls. Closing sends what the engine has to say (an alert after a failed handshake, a
+ * {@code close_notify}) without waiting for it; a frame cut short by a close is never taken for a
+ * whole one, since the reader waits for every byte its length announces.
  */
 final class TlsWire implements Wire {
 
@@ -102,6 +103,23 @@ final class TlsWire implements Wire {
     @Override
     public int minReadSpace() {
         return engine.getSession().getApplicationBufferSize();
+    }
+
+    /**
+     * Sends the alert the engine has for the peer after a failed handshake (an untrusted
+     * certificate, say), so that the peer's log says why; best effort, without waiting.
+     */
+    @Override
+    public void shutdown() {
+        try {
+            engine.closeOutbound();
+            for (int i = 0; i < 4 && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && roomForRecord(); i++) {
+                engine.wrap(EMPTY, netOut);
+            }
+            flushNetOut();
+        } catch (IOException | RuntimeException ignored) {
+            // The connection is being closed because something already went wrong.
+        }
     }
 
     /**

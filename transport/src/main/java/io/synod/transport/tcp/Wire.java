@@ -34,4 +34,8 @@ interface Wire {
 
     /** Free space a read's destination needs so that the read can make progress. */
     int minReadSpace();
+
+    /** Before the socket closes: sends what the peer should still hear (a TLS alert), if it can at once. */
+    default void shutdown() {
+    }
 }

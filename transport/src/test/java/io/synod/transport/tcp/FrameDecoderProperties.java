@@ -124,7 +124,7 @@ class FrameDecoderProperties {
             byte[] b = RawPeer.noteFrame(note);
             int where = h[1] % b.length;
             switch (h[0]) {
-                case 0 -> b[where] ^= (byte) (value == 0 ? 1 : value);
+                case 0 -> b[where] ^= value == 0 ? 1 : value;
                 case 1 -> b = java.util.Arrays.copyOf(b, where);
                 case 2 -> b = java.util.Arrays.copyOf(b, b.length + 1 + where % 16);
                 default -> ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(0, length);

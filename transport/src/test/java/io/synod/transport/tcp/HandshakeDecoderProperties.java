@@ -115,7 +115,7 @@ class HandshakeDecoderProperties {
                 int at = where % b.length;
                 return switch (kind) {
                     case 0 -> {
-                        b[at] ^= (byte) (value == 0 ? 1 : value);
+                        b[at] ^= value == 0 ? 1 : value;
                         yield b;
                     }
                     case 1 -> Arrays.copyOf(b, at);
