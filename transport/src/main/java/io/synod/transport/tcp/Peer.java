@@ -31,6 +31,8 @@ final class Peer {
     Connection dialing;
     /** When to dial next, if this node dials and is not connected. Reactor thread only. */
     long nextDialNanos;
+    /** When a message for the peer was last sent; read and written by senders, a hint only. */
+    long lastSendNanos;
 
     Peer(int id, InetSocketAddress address, boolean dialed, int queueCapacity, Backoff backoff) {
         this.id = id;

@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,16 +38,24 @@ import java.util.function.Consumer;
  * reads what arrives, and keeps the redial and handshake timers.
  *
  * <p><b>Duty cycle.</b> Each round writes every peer's queue into its connection (one socket write
- * for all of it, mostly), fires due timers, then polls the selector without blocking. After a
- * number of rounds without work it announces that it sleeps and blocks in {@code select} until
- * a socket is ready, a timer is due, or a sender wakes it ({@link #wake}); while busy it never
- * blocks, so a stream of messages is written in batches without a wake-up per message.
+ * for all of it, mostly), fires due timers and handles ready sockets. A round without work ends
+ * in {@code select}, blocked until a socket is ready, a timer is due or a sender wakes it
+ * ({@link #wake}). It does not spin first: on a machine with few cores, a spinning I/O thread
+ * takes the core that the replica thread it waits for needs (measured with
+ * {@code TcpTransportBenchmark}: spinning a hundred rounds tripled the round trip).
+ *
+ * <p><b>Lent while asleep.</b> Everything here belongs to whoever holds {@link #owned}: the
+ * reactor thread, except while it sleeps in {@code select}. A sending thread that finds it asleep
+ * may take it and write its message itself ({@link #writeFromSender}), saving the wake-up of the
+ * I/O thread: one system call instead of one to wake the thread plus the thread's own. It does so
+ * only for a peer whose previous message went out more than {@link #SPARSE_NANOS} earlier, so a
+ * burst of sends still goes to the I/O thread and leaves in batches.
  */
 final class Reactor implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
-    /** Rounds without work spent polling before sleeping in select: about a hundred microseconds. */
-    private static final int SPIN_ROUNDS = 100;
+    /** A peer's sends this far apart are "sparse": their sender may write them itself. */
+    static final long SPARSE_NANOS = 20_000;
     /** Bytes encoded for one peer before they are written, so that one peer cannot hog a round. */
     private static final int FLUSH_BYTES = 256 * 1024;
     /** Connections taken from the accept queue per readiness event. */
@@ -68,6 +77,8 @@ final class Reactor implements Runnable {
     private final List<Connection> pending = new ArrayList<>();
     private final List<Connection> readAgain = new ArrayList<>();
     private final AtomicBoolean asleep = new AtomicBoolean();
+    /** Held by the reactor thread, or by a sender while the reactor thread sleeps. */
+    private final AtomicBoolean owned = new AtomicBoolean();
     private final Consumer<SelectionKey> onKey = this::onKey;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -150,6 +161,37 @@ final class Reactor implements Runnable {
         }
     }
 
+    /**
+     * Writes what is queued for {@code p} on the calling thread, if the reactor thread sleeps and
+     * no one else holds the reactor; else wakes the reactor thread to do it.
+     */
+    void sendSoon(Peer p, boolean sparse) {
+        if (!sparse || !asleep.get() || !owned.compareAndSet(false, true)) {
+            wake();
+            return;
+        }
+        boolean left;
+        try {
+            left = writeFromSender(p);
+        } finally {
+            owned.set(false);
+        }
+        if (left || !p.queue.isEmpty()) {
+            wake();
+        }
+    }
+
+    /** With the reactor held: flushes {@code p}; true if something is left for the reactor thread. */
+    private boolean writeFromSender(Peer p) {
+        Connection c = p.connection;
+        if (c == null || c.state != Connection.State.ESTABLISHED || c.awaitingWritable() || p.blocked) {
+            return true;
+        }
+        flushPeer(p, c);
+        // Bytes the socket did not take need OP_WRITE, which the sleeping select has not seen.
+        return c.state != Connection.State.ESTABLISHED || c.awaitingWritable() || !readAgain.isEmpty();
+    }
+
     void stop() {
         running = false;
         selector.wakeup();
@@ -159,24 +201,19 @@ final class Reactor implements Runnable {
 
     @Override
     public void run() {
+        lock();
         long start = System.nanoTime();
         for (Peer p : peerList) {
             p.nextDialNanos = start;
         }
-        int idleRounds = 0;
         try {
             while (running) {
                 long now = System.nanoTime();
                 int work = flushPeers() + runTimers(now) + readAgain();
-                int ready;
-                if (work > 0 || idleRounds < SPIN_ROUNDS) {
-                    idleRounds = work > 0 ? 0 : idleRounds + 1;
-                    ready = selector.selectNow(onKey);
+                if (work > 0) {
+                    selector.selectNow(onKey);
                 } else {
-                    ready = sleep(now);
-                }
-                if (ready > 0) {
-                    idleRounds = 0;
+                    sleep(now);
                 }
                 if (delivered > 0) {
                     delivered = 0;
@@ -190,22 +227,37 @@ final class Reactor implements Runnable {
             }
         } finally {
             closeAll();
+            owned.set(false);
         }
     }
 
-    private int sleep(long now) throws IOException {
+    /** Announces the sleep, lends the reactor out, selects, takes the reactor back, handles keys. */
+    private void sleep(long now) throws IOException {
         asleep.set(true);
-        if (anyQueued() || !running) {
-            asleep.set(false);
-            return 0;
+        owned.set(false);
+        if (!anyQueued() && running) {
+            long timeoutMillis = 0;
+            if (nextDeadlineNanos != Long.MAX_VALUE) {
+                timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextDeadlineNanos - now) + 1);
+            }
+            selector.select(timeoutMillis);
         }
-        long timeoutMillis = 0;
-        if (nextDeadlineNanos != Long.MAX_VALUE) {
-            timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextDeadlineNanos - now) + 1);
-        }
-        int ready = selector.select(onKey, timeoutMillis);
         asleep.set(false);
-        return ready;
+        lock();
+        Set<SelectionKey> ready = selector.selectedKeys();
+        if (!ready.isEmpty()) {
+            for (SelectionKey k : ready) {
+                onKey(k);
+            }
+            ready.clear();
+        }
+    }
+
+    /** Takes the reactor back from a sender, which holds it for one write at most. */
+    private void lock() {
+        while (!owned.compareAndSet(false, true)) {
+            Thread.onSpinWait();
+        }
     }
 
     private boolean anyQueued() {

@@ -21,7 +21,10 @@ import java.util.function.Consumer;
  *
  * <p><b>Threading.</b> {@link #send} may be called from any thread and never blocks: it queues the
  * message for its peer (pushing out the oldest if that peer's queue is full) and, if the I/O
- * thread sleeps, wakes it. {@link #poll} is for one thread, the replica's: it hands over what the
+ * thread sleeps, either wakes it or, for a message that follows the previous one to that peer
+ * after a pause, writes it at once itself (a non-blocking write: one system call, and no thread
+ * to wake). Codecs therefore run on sending threads as well as on the I/O thread, one at a time
+ * per transport. {@link #poll} is for one thread, the replica's: it hands over what the
  * I/O thread decoded, and lets the I/O thread wake that thread when a message arrives while it
  * idles. A message to this node itself is handed to its own inbox, never encoded.
  *
@@ -122,7 +125,10 @@ public final class TcpTransport implements Transport {
         }
         peer.enqueue(envelope.message());
         if (peer.connection != null) {
-            reactor.wake();
+            long now = System.nanoTime();
+            boolean sparse = now - peer.lastSendNanos >= Reactor.SPARSE_NANOS;
+            peer.lastSendNanos = now;
+            reactor.sendSoon(peer, sparse);
         }
     }
 
