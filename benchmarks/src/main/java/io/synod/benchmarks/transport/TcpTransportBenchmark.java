@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+// Connection logs at INFO would interleave with JMH's lines; warnings still show.
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class TcpTransportBenchmark {
 
     /** What the replica runtime idles with by default: spin, yield, then park from 1 us up to 1 ms. */
@@ -86,10 +87,15 @@ public class TcpTransportBenchmark {
             }
         }
 
-        /** Sends one message once the window has room. */
+        private final IdleStrategy windowIdle = replicaIdle();
+
+        /** Sends one message once the window has room (idling as a replica would, not spinning a core away). */
         void send() {
-            while (sent - received.get() >= WINDOW) {
-                Thread.onSpinWait();
+            if (sent - received.get() >= WINDOW) {
+                windowIdle.reset();
+                while (sent - received.get() >= WINDOW) {
+                    windowIdle.idle();
+                }
             }
             nodes.one.send(message);
             sent++;
