@@ -226,8 +226,8 @@ final class Reactor implements Runnable {
                 LOG.error("node {}: the transport's I/O thread failed and stops; this node can no longer send or receive", self, t);
             }
         } finally {
+            // The reactor stays held: no sender may borrow a closed transport.
             closeAll();
-            owned.set(false);
         }
     }
 
@@ -235,15 +235,18 @@ final class Reactor implements Runnable {
     private void sleep(long now) throws IOException {
         asleep.set(true);
         owned.set(false);
-        if (!anyQueued() && running) {
-            long timeoutMillis = 0;
-            if (nextDeadlineNanos != Long.MAX_VALUE) {
-                timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextDeadlineNanos - now) + 1);
+        try {
+            if (!anyQueued() && running) {
+                long timeoutMillis = 0;
+                if (nextDeadlineNanos != Long.MAX_VALUE) {
+                    timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextDeadlineNanos - now) + 1);
+                }
+                selector.select(timeoutMillis);
             }
-            selector.select(timeoutMillis);
+        } finally {
+            asleep.set(false);
+            lock();
         }
-        asleep.set(false);
-        lock();
         Set<SelectionKey> ready = selector.selectedKeys();
         if (!ready.isEmpty()) {
             for (SelectionKey k : ready) {
@@ -331,7 +334,13 @@ final class Reactor implements Runnable {
         for (int i = pending.size() - 1; i >= 0; i--) {
             Connection c = pending.get(i);
             if (now - c.deadlineNanos >= 0) {
-                refuse(c, HandshakeRefusal.TIMEOUT, "no completed handshake within " + config.handshakeTimeout());
+                if (c.state == Connection.State.CONNECTING) {
+                    // Not a refusal: nothing answered (a host down or a packet filter). Redial later.
+                    LOG.debug("node {}: no answer from node {} at {} within {}", self, c.peer.id, c.remote, config.handshakeTimeout());
+                    discard(c);
+                } else {
+                    refuse(c, HandshakeRefusal.TIMEOUT, "no completed handshake within " + config.handshakeTimeout());
+                }
                 work++;
             } else {
                 next = earlier(next, c.deadlineNanos, now);
