@@ -84,6 +84,8 @@ final class Reactor implements Runnable {
     private volatile Throwable failure;
     private long nextDeadlineNanos = Long.MAX_VALUE;
     private int delivered;
+    /** Flushes done by sending threads while this thread slept (for tests and diagnosis). */
+    private final AtomicLong writesBySenders = new AtomicLong();
 
     Reactor(TcpTransportConfig config, ChannelTable channels, ManyToOneConcurrentArrayQueue<Envelope> inbox,
             Doorbell doorbell) throws IOException {
@@ -149,6 +151,10 @@ final class Reactor implements Runnable {
         return Collections.unmodifiableMap(counts);
     }
 
+    long writesBySenders() {
+        return writesBySenders.get();
+    }
+
     /** The error that stopped the thread, or null. */
     Throwable failure() {
         return failure;
@@ -172,6 +178,7 @@ final class Reactor implements Runnable {
         }
         boolean left;
         try {
+            writesBySenders.lazySet(writesBySenders.get() + 1);
             left = writeFromSender(p);
         } finally {
             owned.set(false);

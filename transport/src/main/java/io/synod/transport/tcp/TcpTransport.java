@@ -172,6 +172,11 @@ public final class TcpTransport implements Transport {
         peer(peer).blocked = false;
     }
 
+    /** Flushes that sending threads did themselves while the I/O thread slept. */
+    long writesBySenders() {
+        return reactor.writesBySenders();
+    }
+
     /** Per-peer counters and refused handshakes, live. */
     public TransportMetrics metrics() {
         return metrics;

@@ -47,14 +47,14 @@ final class Loopback implements AutoCloseable {
 
     /** The configuration node {@code id} gets. */
     TcpTransportConfig config(int id) {
-        return configFor(id, tweak);
+        return configFor(id, b -> b);
     }
 
     TcpTransportConfig configFor(int id, UnaryOperator<TcpTransportConfig.Builder> extra) {
         TcpTransportConfig.Builder b = TcpTransportConfig.builder(id)
             .cluster(CLUSTER, SECRET)
             .protocol(PROTOCOL, 1)
-            .codec(Note.CODEC);
+            .channel(new CodecChannel(CodecChannel.PROTOCOL, Note.class, Note.CODEC));
         addresses.forEach(b::member);
         return extra.apply(tweak.apply(b)).build();
     }

@@ -1,6 +1,10 @@
 package io.synod.transport.tcp;
 
 import io.synod.api.Envelope;
+import io.synod.api.Message;
+import io.synod.spi.MessageCodec;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +161,56 @@ class TcpTransportTest {
         one.send(new Envelope(1, 2, new Note(1)));
         one.send(new Envelope(1, 1, new Note(1)));
         assertEquals(0, drain(one).size());
+    }
+
+    /** A second kind of message, as the runtime's snapshot chunks will be, with a codec of its own. */
+    record Chunk(int offset) implements Message {
+    }
+
+    /** Encodes a chunk as its offset; decoding offset -1 fails as a codec bug would (an Error, not bad input). */
+    static final MessageCodec CHUNKS = new MessageCodec() {
+        @Override
+        public int encode(Message message, MutableDirectBuffer buffer, int offset) {
+            buffer.putInt(offset, ((Chunk) message).offset());
+            return Integer.BYTES;
+        }
+
+        @Override
+        public Message decode(DirectBuffer buffer, int offset, int length) {
+            int at = buffer.getInt(offset);
+            if (at == -1) {
+                throw new AssertionError("a codec bug");
+            }
+            return new Chunk(at);
+        }
+    };
+
+    @Test
+    void eachMessageTypeTravelsOnItsOwnChannelThroughItsOwnCodec() {
+        cluster = new Loopback(2, b -> b.channel(new CodecChannel(2, Chunk.class, CHUNKS)));
+        Eventually.until(cluster::fullyConnected, () -> "two nodes connect");
+        cluster.node(1).send(new Envelope(1, 2, new Note(1)));
+        cluster.node(1).send(new Envelope(1, 2, new Chunk(4096)));
+        cluster.node(1).send(new Envelope(1, 2, new Note(2)));
+        assertEquals(List.of(new Envelope(1, 2, new Note(1)), new Envelope(1, 2, new Chunk(4096)), new Envelope(1, 2, new Note(2))),
+            Loopback.receive(cluster.node(2), 3));
+        record Stray() implements Message {
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> cluster.node(1).send(new Envelope(1, 2, new Stray())));
+        assertTrue(e.getMessage().contains("no channel carries"), e.getMessage());
+    }
+
+    @Test
+    void ifTheIoThreadDiesPollSaysSoInsteadOfStayingDeaf() {
+        cluster = new Loopback(2, b -> b.channel(new CodecChannel(2, Chunk.class, CHUNKS)));
+        Eventually.until(cluster::fullyConnected, () -> "two nodes connect");
+        cluster.node(1).send(new Envelope(1, 2, new Chunk(-1)));
+        TcpTransport two = cluster.node(2);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Eventually.until(
+            () -> two.poll(x -> { }, 10) < 0, () -> "poll never threw"));
+        assertTrue(e.getMessage().contains("I/O thread failed"), e.getMessage());
+        assertTrue(e.getCause() instanceof AssertionError);
     }
 
     private static List<Envelope> drain(TcpTransport t) {
