@@ -9,18 +9,13 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.channels.UnresolvedAddressException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -58,8 +53,6 @@ final class Reactor implements Runnable {
     static final long SPARSE_NANOS = 20_000;
     /** Bytes encoded for one peer before they are written, so that one peer cannot hog a round. */
     private static final int FLUSH_BYTES = 256 * 1024;
-    /** Connections taken from the accept queue per readiness event. */
-    private static final int ACCEPTS_PER_EVENT = 16;
 
     private final TcpTransportConfig config;
     private final int self;
@@ -70,9 +63,7 @@ final class Reactor implements Runnable {
     private final ChannelTable channels;
     private final ManyToOneConcurrentArrayQueue<Envelope> inbox;
     private final Doorbell doorbell;
-    private final Handshake.Identity identity;
-    private final ClusterKey key;
-    private final SecureRandom nonces = new SecureRandom();
+    private final Connector connector;
     private final Map<HandshakeRefusal, AtomicLong> refusals = new EnumMap<>(HandshakeRefusal.class);
     private final List<Connection> pending = new ArrayList<>();
     private final List<Connection> readAgain = new ArrayList<>();
@@ -94,9 +85,6 @@ final class Reactor implements Runnable {
         this.channels = channels;
         this.inbox = inbox;
         this.doorbell = doorbell;
-        this.identity = new Handshake.Identity(self, config.members().keySet(), config.clusterId(),
-            config.protocolName(), config.protocolVersion());
-        this.key = new ClusterKey(config.secret());
         for (HandshakeRefusal r : HandshakeRefusal.values()) {
             refusals.put(r, new AtomicLong());
         }
@@ -129,6 +117,7 @@ final class Reactor implements Runnable {
         }
         this.selector = s;
         this.server = ss;
+        this.connector = new Connector(this, config, s, ss);
     }
 
     // ---- any thread ----
@@ -263,10 +252,17 @@ final class Reactor implements Runnable {
         }
     }
 
-    /** Takes the reactor back from a sender, which holds it for one write at most. */
+    /**
+     * Takes the reactor back from a sender, which holds it for one write at most; yields after a
+     * short spin, in case that sender lost its core in the middle.
+     */
     private void lock() {
-        while (!owned.compareAndSet(false, true)) {
-            Thread.onSpinWait();
+        for (int spins = 0; !owned.compareAndSet(false, true); spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
     }
 
@@ -331,7 +327,7 @@ final class Reactor implements Runnable {
         for (Peer p : peerList) {
             if (p.dialed && p.connection == null && p.dialing == null) {
                 if (now - p.nextDialNanos >= 0) {
-                    dial(p, now);
+                    connector.dial(p, now);
                     work++;
                 } else {
                     next = earlier(next, p.nextDialNanos, now);
@@ -377,7 +373,7 @@ final class Reactor implements Runnable {
     private void onKey(SelectionKey k) {
         Object attachment = k.attachment();
         if (attachment == null) {
-            accept();
+            connector.accept();
         } else if (k.isValid()) {
             serve((Connection) attachment, k.readyOps());
         }
@@ -431,99 +427,6 @@ final class Reactor implements Runnable {
         }
     }
 
-    private void accept() {
-        for (int i = 0; i < ACCEPTS_PER_EVENT; i++) {
-            SocketChannel ch;
-            try {
-                ch = server.accept();
-            } catch (IOException e) {
-                LOG.warn("node {}: accept failed: {}", self, e.toString());
-                return;
-            }
-            if (ch == null) {
-                return;
-            }
-            String remote = remoteOf(ch);
-            if (pendingAccepted() >= config.maxPendingConnections()) {
-                refusals.get(HandshakeRefusal.TOO_MANY_PENDING).incrementAndGet();
-                LOG.warn("node {} refused a connection from {}: {} connections are in their handshake already",
-                    self, remote, config.maxPendingConnections());
-                closeQuietly(ch);
-                continue;
-            }
-            Connection c = null;
-            try {
-                configure(ch);
-                Handshake handshake = Handshake.acceptor(identity, key, nonce());
-                c = new Connection(this, ch, remote, wire(ch, false, null), handshake, config.maxFrameLength(),
-                    System.nanoTime() + config.handshakeTimeout().toNanos());
-                c.key = ch.register(selector, 0, c);
-                pending.add(c);
-                c.connected();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("node {}: cannot take the connection from {}: {}", self, remote, e.toString());
-                if (c != null) {
-                    discard(c);
-                } else {
-                    closeQuietly(ch);
-                }
-            }
-        }
-    }
-
-    private void dial(Peer p, long now) {
-        SocketChannel ch = null;
-        Connection c = null;
-        try {
-            InetSocketAddress address = p.address.isUnresolved()
-                ? new InetSocketAddress(p.address.getHostString(), p.address.getPort()) : p.address;
-            ch = SocketChannel.open();
-            configure(ch);
-            Handshake handshake = Handshake.dialer(identity, key, nonce(), p.id);
-            c = new Connection(this, ch, address.toString(), wire(ch, true, address), handshake, config.maxFrameLength(),
-                now + config.handshakeTimeout().toNanos());
-            c.peer = p;
-            c.key = ch.register(selector, 0, c);
-            p.dialing = c;
-            pending.add(c);
-            if (ch.connect(address)) {
-                c.connected();
-            } else {
-                c.key.interestOps(SelectionKey.OP_CONNECT);
-            }
-        } catch (IOException | UnresolvedAddressException | SecurityException e) {
-            LOG.debug("node {}: cannot dial node {} at {}: {}", self, p.id, p.address, e.toString());
-            if (c != null) {
-                discard(c);
-            } else {
-                closeQuietly(ch);
-                p.nextDialNanos = now + p.backoff.nextDelayNanos();
-            }
-        }
-    }
-
-    private Wire wire(SocketChannel ch, boolean dialer, InetSocketAddress remote) throws SSLException {
-        if (config.tls().isEmpty()) {
-            return new PlainWire(ch);
-        }
-        TlsConfig tls = config.tls().get();
-        SSLEngine engine;
-        if (dialer) {
-            engine = tls.context().createSSLEngine(remote.getHostString(), remote.getPort());
-            engine.setUseClientMode(true);
-            if (tls.verifyHostname()) {
-                SSLParameters params = engine.getSSLParameters();
-                params.setEndpointIdentificationAlgorithm("HTTPS");
-                engine.setSSLParameters(params);
-            }
-        } else {
-            engine = tls.context().createSSLEngine();
-            engine.setUseClientMode(false);
-            engine.setNeedClientAuth(true);
-        }
-        return new TlsWire(ch, engine);
-    }
-
     // ---- called by connections (reactor thread) ----
 
     MessageCodec codec(int channel) {
@@ -574,7 +477,7 @@ final class Reactor implements Runnable {
     }
 
     void refuse(Connection c, HandshakeRefusal reason, String detail) {
-        refusals.get(reason).incrementAndGet();
+        countRefusal(reason);
         int claimed = c.peer != null ? c.peer.id : c.handshake.peer();
         Peer p = claimed >= 0 ? peers.get(claimed) : null;
         if (p != null) {
@@ -599,7 +502,7 @@ final class Reactor implements Runnable {
     }
 
     /** Closes {@code c} and, if it was this node's link to a peer it dials, schedules a redial. */
-    private void discard(Connection c) {
+    void discard(Connection c) {
         c.close();
         pending.remove(c);
         Peer p = c.peer;
@@ -618,19 +521,22 @@ final class Reactor implements Runnable {
         }
     }
 
-    private int pendingAccepted() {
+    /** A new connection has begun its handshake. */
+    void opened(Connection c) {
+        pending.add(c);
+    }
+
+    void countRefusal(HandshakeRefusal reason) {
+        refusals.get(reason).incrementAndGet();
+    }
+
+    int pendingAccepted() {
         int n = 0;
         for (Connection c : pending) {
             if (!c.handshake.isDialer()) {
                 n++;
             }
         }
-        return n;
-    }
-
-    private byte[] nonce() {
-        byte[] n = new byte[HandshakeMessage.NONCE_LENGTH];
-        nonces.nextBytes(n);
         return n;
     }
 
@@ -647,35 +553,11 @@ final class Reactor implements Runnable {
             c.close();
         }
         pending.clear();
-        closeQuietly(server);
+        Connector.closeQuietly(server);
         try {
             selector.close();
         } catch (IOException e) {
             LOG.debug("node {}: closing the selector: {}", self, e.toString());
-        }
-    }
-
-    private static void configure(SocketChannel ch) throws IOException {
-        ch.configureBlocking(false);
-        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-    }
-
-    private static String remoteOf(SocketChannel ch) {
-        try {
-            return String.valueOf(ch.getRemoteAddress());
-        } catch (IOException e) {
-            return "(unknown address)";
-        }
-    }
-
-    private static void closeQuietly(java.io.Closeable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // Nothing more to do with it.
-            }
         }
     }
 }
