@@ -24,7 +24,7 @@ import java.nio.channels.SocketChannel;
  * {@code poll}. After it, each frame is decoded by its channel's codec and handed to the reactor.
  * Any fault in what the peer sends ends this connection and no other.
  *
- * <p>Reactor thread only.
+ * <p>Used by whoever holds the reactor (see {@link Reactor}): one thread at a time.
  */
 final class Connection implements FrameReader.FrameHandler {
 

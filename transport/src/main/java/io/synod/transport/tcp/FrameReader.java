@@ -17,7 +17,7 @@ import java.nio.ByteOrder;
  * allocation is ever sized by an unchecked length: capacity stays below the maximum frame length
  * plus one read's worth.
  *
- * <p>Single-threaded: the reactor thread that owns the connection.
+ * <p>Not thread-safe: used by whoever holds the reactor, one thread at a time.
  */
 final class FrameReader {
 

@@ -14,7 +14,7 @@ import java.nio.ByteOrder;
  * gathering write over one buffer per message would give, without a buffer per message.
  *
  * <p>{@link #pending()} is the part not yet written; {@link #written} moves past what the socket
- * took. Single-threaded: the reactor thread that owns the connection.
+ * took. Not thread-safe: used by whoever holds the reactor, one thread at a time.
  */
 final class FrameWriter {
 

@@ -25,11 +25,11 @@ final class Peer {
 
     /** Traffic to and from the peer is dropped (a partition made for a test). */
     volatile boolean blocked;
-    /** The authenticated connection, or null. Written by the reactor thread only. */
+    /** The authenticated connection, or null. Written only by whoever holds the reactor. */
     volatile Connection connection;
-    /** A connection this node is dialing and which is not yet authenticated. Reactor thread only. */
+    /** A connection this node is dialing and which is not yet authenticated. Holder of the reactor only. */
     Connection dialing;
-    /** When to dial next, if this node dials and is not connected. Reactor thread only. */
+    /** When to dial next, if this node dials and is not connected. Holder of the reactor only. */
     long nextDialNanos;
     /** When a message for the peer was last sent; read and written by senders, a hint only. */
     long lastSendNanos;

@@ -3,9 +3,10 @@ package io.synod.transport.tcp;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The live counters behind one peer's {@link PeerMetrics}. Counters only the reactor thread
- * writes are advanced with an ordered store (no locked instruction on the hot path); those that
- * sending threads write too are advanced atomically.
+ * The live counters behind one peer's {@link PeerMetrics}. Counters written only by whoever holds
+ * the reactor (one thread at a time, handed over through the reactor's lock) are advanced with an
+ * ordered store, no locked instruction on the hot path; those that any sending thread writes are
+ * advanced atomically.
  */
 final class PeerCounters {
 
@@ -26,7 +27,7 @@ final class PeerCounters {
         this.peer = peer;
     }
 
-    // Reactor thread only.
+    // Whoever holds the reactor (one thread at a time).
 
     void sent(int messages) {
         messagesSent.lazySet(messagesSent.get() + messages);

@@ -37,7 +37,8 @@ import java.util.function.Consumer;
  * in {@code select}, blocked until a socket is ready, a timer is due or a sender wakes it
  * ({@link #wake}). It does not spin first: on a machine with few cores, a spinning I/O thread
  * takes the core that the replica thread it waits for needs (measured with
- * {@code TcpTransportBenchmark}: spinning a hundred rounds tripled the round trip).
+ * {@code TcpTransportBenchmark} on two shared cores: spinning a hundred rounds before sleeping
+ * more than doubled the median round trip).
  *
  * <p><b>Lent while asleep.</b> Everything here belongs to whoever holds {@link #owned}: the
  * reactor thread, except while it sleeps in {@code select}. A sending thread that finds it asleep

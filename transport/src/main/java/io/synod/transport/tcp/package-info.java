@@ -16,12 +16,15 @@
  * connection from a peer replaces its old one, which is how a restarted dialer is taken back
  * before the acceptor has noticed the old connection die.
  *
- * <p><b>Threading.</b> {@code send} is safe from any thread, never blocks and never touches a
- * socket: it puts the message in the addressee's bounded queue. The I/O thread encodes everything
- * queued for a peer back to back into one buffer and writes it with one system call (mostly), and
- * decodes what arrives into the inbox that {@code poll} drains on the replica thread. While busy,
- * the I/O thread polls its selector without blocking, so a stream of sends is written in batches
- * without a wake-up per message; idle, it sleeps in {@code select} and a send wakes it.
+ * <p><b>Threading.</b> {@code send} is safe from any thread and never blocks: it puts the message
+ * in the addressee's bounded queue. The I/O thread encodes everything queued for a peer back to
+ * back into one buffer and writes it with one system call (mostly), and decodes what arrives into
+ * the inbox that {@code poll} drains on the replica thread. Idle, the I/O thread sleeps in
+ * {@code select}; a send then either wakes it or, if it follows the previous message to that peer
+ * after a pause, is written at once by the sending thread itself (non-blocking), which saves a
+ * thread hand-off on a lone message and leaves bursts to be batched. So codecs run on sending
+ * threads too, never two at once in one transport: a codec must not keep per-thread state (the
+ * protocols' codecs keep none).
  *
  * <p><b>Wire.</b> Length-prefixed {@link io.synod.transport.tcp.Frame frames}, each with a
  * channel byte. Channel 0 carries the handshake; every other channel is a
