@@ -91,6 +91,27 @@ final class PlausibleFigures {
             // Two system calls per sample.
             assertTrue(f.samples().getMin() >= 1e6 / WRITE_AND_FORCE_PER_SECOND_MAX,
                 () -> f + ": fastest write and force " + f.samples().getMin() + " us"));
+
+        rule("io.synod.benchmarks.transport.TcpTransportBenchmark.throughput", Map.of("size", "64"), "ops/s", f -> {
+            // Every message is counted when node 2 polls it; at most the window is sent and not
+            // yet polled, and none may be dropped (the window is below the queue bound).
+            int window = 4096;
+            long received = f.total("received");
+            assertEquals(0, f.total("dropped"), () -> f + ": the window must keep the queues from dropping");
+            assertTrue(received <= f.allOps() + window && received >= f.allOps() - window,
+                () -> f + ": " + received + " messages polled for " + f.allOps() + " sent, more than a window apart");
+            assertEquals(64 * received, f.total("payloadBytes"), () -> f + ": every polled message carries 64 bytes");
+            // Each message is allocated, queued, encoded, decoded and handed between threads: > 10 ns.
+            atMost(f, 100e6, "a message crossing three threads and a socket");
+        });
+
+        rule("io.synod.benchmarks.transport.TcpTransportBenchmark.roundTrip", Map.of("size", "64"), "us/op", f ->
+            // There and back: four system calls and four hand-offs between threads, at least.
+            assertTrue(f.samples().getMin() >= 2, () -> f + ": fastest round trip " + f.samples().getMin() + " us"));
+
+        rule("io.synod.benchmarks.transport.TcpTransportBenchmark.plainSocketRoundTrip", Map.of("size", "64"), "us/op", f ->
+            // There and back: four system calls and two hand-offs between threads, at least.
+            assertTrue(f.samples().getMin() >= 2, () -> f + ": fastest round trip " + f.samples().getMin() + " us"));
     }
 
     private PlausibleFigures() {
