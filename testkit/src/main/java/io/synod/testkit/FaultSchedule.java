@@ -71,6 +71,9 @@ public record FaultSchedule(List<FaultAction> actions) {
                 }
             }
         }
+        if (links.isEmpty()) {
+            return; // one node: no link between two nodes to clog
+        }
         int t = around(random, p.clogEveryTicks() / 2);
         while (t < chaos) {
             List<int[]> chosen = new ArrayList<>(links);

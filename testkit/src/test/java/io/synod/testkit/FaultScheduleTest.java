@@ -53,6 +53,18 @@ class FaultScheduleTest {
     }
 
     @Test
+    void aSingleReplicaRunsEveryProfile() {
+        // One node has no link to clog and no one to partition from: the schedule must still draw.
+        for (FaultProfile profile : FaultProfile.standard()) {
+            for (long seed = 1; seed <= 20; seed++) {
+                SimulationResult<?, ?> run = Simulation.run(SimulationConfig.builder(io.synod.testkit.toy.ToyPrimaryBackup.correct())
+                    .replicas(1).faults(profile).seed(seed).build());
+                assertEquals(java.util.Optional.empty(), run.failure(), profile + " seed " + seed);
+            }
+        }
+    }
+
+    @Test
     void badProfilesAreRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> FaultProfile.builder("lossy").drops(1.5).build());
