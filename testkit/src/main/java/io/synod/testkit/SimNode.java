@@ -14,6 +14,7 @@ import io.synod.runtime.ReplicatedState;
 import io.synod.testkit.FaultAction.CrashPoint;
 import io.synod.testkit.trace.TraceEvent;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -25,6 +26,11 @@ import java.util.SplittableRandom;
  * {@link SimDisk}. It carries out every {@link Ready} in the order its contract states —
  * send early messages, persist, send, apply, answer — and can be made to crash at any point of
  * that sequence, including after the early messages left and before or while the batch is persisted.
+ *
+ * <p>It can also be <em>paused</em>: its memory stays, its clock stands still and its inputs
+ * wait; on resuming it takes every tick it missed first, then the waiting inputs in arrival order
+ * (as the production runtime does: time advances before requests are taken). And its next
+ * {@code sync} can be made to fail: then it stops for good, as a fail-stop replica must.
  */
 final class SimNode implements NodeView {
 
@@ -41,6 +47,12 @@ final class SimNode implements NodeView {
     private long lastSnapshotIndex;
     private CrashPoint armed;
     private int armedDownTicks;
+    private FaultAction.DiskDamage armedDamage = FaultAction.DiskDamage.NONE;
+    private boolean paused;
+    private int missedTicks;
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private boolean syncWillFail;
+    private boolean failed;
     private final HashMap<Long, Long> proposedSequence = new HashMap<>();
     private final HashMap<Long, Client<?, ?>> proposedBy = new HashMap<>();
     private final HashMap<Long, PendingRead> reads = new HashMap<>();
@@ -70,6 +82,11 @@ final class SimNode implements NodeView {
         core = null;
         state = null;
         armed = null;
+        armedDamage = FaultAction.DiskDamage.NONE;
+        paused = false;
+        missedTicks = 0;
+        waiting.clear();
+        syncWillFail = false;
         incarnation++;
         proposedSequence.clear();
         proposedBy.clear();
@@ -81,9 +98,69 @@ final class SimNode implements NodeView {
         return incarnation;
     }
 
-    void arm(CrashPoint point, int downTicks) {
+    void arm(CrashPoint point, int downTicks, FaultAction.DiskDamage damage) {
         armed = point;
         armedDownTicks = downTicks;
+        armedDamage = damage;
+    }
+
+    /** What the armed crash will leave damaged on disk. */
+    FaultAction.DiskDamage armedDamage() {
+        return armedDamage;
+    }
+
+    /** Damages the disk as a crash of kind {@code damage} leaves it; returns what for the trace, or null. */
+    String damageDisk(FaultAction.DiskDamage damage) {
+        return disk.damage(damage);
+    }
+
+    // ---- pauses ----
+
+    @Override
+    public boolean isPaused() {
+        return paused;
+    }
+
+    void pause() {
+        paused = true;
+    }
+
+    /**
+     * Resumes a paused node: the ticks it missed come first, every one of them, then the inputs
+     * that waited, in the order they arrived. A crash armed for its next Ready may strike meanwhile.
+     *
+     * @return the ticks it had missed
+     */
+    int resume() {
+        paused = false;
+        int missed = missedTicks;
+        int incarnationNow = incarnation;
+        for (; missedTicks > 0 && incarnation == incarnationNow; missedTicks--) {
+            sim.stats().ticks++;
+            core.tick();
+            drain();
+        }
+        missedTicks = 0;
+        while (!waiting.isEmpty() && incarnation == incarnationNow && !paused) {
+            waiting.pollFirst().run();
+        }
+        return missed;
+    }
+
+    // ---- fail-stop ----
+
+    /** The next persist step's sync fails. */
+    void failNextSync() {
+        syncWillFail = true;
+    }
+
+    boolean syncWillFail() {
+        return syncWillFail;
+    }
+
+    /** True once a failed sync stopped this node for good. */
+    boolean isFailed() {
+        return failed;
     }
 
     boolean isArmed() {
@@ -95,16 +172,30 @@ final class SimNode implements NodeView {
     }
 
     void step(Envelope e) {
+        if (paused) {
+            waiting.addLast(() -> step(e));
+            return;
+        }
         core.step(e);
         drain();
     }
 
+    /** One tick; a paused node counts it as missed, to be taken when it resumes. */
     void tick() {
+        if (paused) {
+            missedTicks++;
+            return;
+        }
+        sim.stats().ticks++;
         core.tick();
         drain();
     }
 
     void propose(Client<?, ?> client, Command command) {
+        if (paused) {
+            waiting.addLast(() -> propose(client, command));
+            return;
+        }
         proposedSequence.put(command.clientId(), command.sequence());
         proposedBy.put(command.clientId(), client);
         core.propose(command);
@@ -112,6 +203,10 @@ final class SimNode implements NodeView {
     }
 
     void read(Client<?, ?> client, long readId, byte[] query) {
+        if (paused) {
+            waiting.addLast(() -> read(client, readId, query));
+            return;
+        }
         reads.put(readId, new PendingRead(client, readId, query, new long[] {-1}));
         core.read(readId);
         drain();
@@ -142,6 +237,12 @@ final class SimNode implements NodeView {
             sim.crashNow(this, "mid_persist: " + kept, armedDownTicks);
             return;
         }
+        if (syncWillFail && ready.mustPersist()) {
+            // fsync reported an error: which of the batch's writes reached the disk is unknown.
+            String kept = disk.persistTorn(ready, sim.random(), sim.config().faults().tornWrites());
+            failStop("sync failed (" + kept + ")");
+            return;
+        }
         if (ready.mustPersist()) {
             disk.persist(ready);
             if (ready.snapshot() != null) {
@@ -169,8 +270,19 @@ final class SimNode implements NodeView {
         maybeSnapshot();
     }
 
+    /** Stops this node for good: nothing it has not sent yet leaves, and it is never restarted. */
+    private void failStop(String why) {
+        crash();
+        failed = true;
+        sim.failStopped(this, why);
+    }
+
     private void sendAll(List<Envelope> messages) {
         for (Envelope e : messages) {
+            if (failed) {
+                throw new SimDisk.ContractViolation("node " + id + " sent " + e.message().getClass().getSimpleName()
+                    + " after its sync failed: a fail-stopped node must send nothing more");
+            }
             if (e.from() != id) {
                 throw new SimDisk.ContractViolation("node " + id + " sent a message as node " + e.from());
             }
@@ -187,13 +299,13 @@ final class SimNode implements NodeView {
 
     private boolean apply(LogEntry e) {
         if (e.index() > committedIndex + 1) {
-            sim.violation("order violated: node " + id + " committed index " + e.index() + " after " + committedIndex
+            sim.violation(Checks.ORDER, "node " + id + " committed index " + e.index() + " after " + committedIndex
                 + " (a gap)");
             return false;
         }
-        String wrong = sim.oracle().onCommit(id, e);
+        CommitOracle.Breach wrong = sim.oracle().onCommit(id, e);
         if (wrong != null) {
-            sim.violation(wrong);
+            sim.violation(wrong.check(), wrong.detail());
             return false;
         }
         committedIndex = Math.max(committedIndex, e.index());
