@@ -48,7 +48,11 @@ final class SimNode implements NodeView {
     private CrashPoint armed;
     private int armedDownTicks;
     private FaultAction.DiskDamage armedDamage = FaultAction.DiskDamage.NONE;
+    private FaultAction.DiskDamage pendingDamage = FaultAction.DiskDamage.NONE;
+    /** Paused: ticks and inputs are held. */
     private boolean paused;
+    /** Resumed but still taking what was held, one input per simulator event. */
+    private boolean catchingUp;
     private int missedTicks;
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private boolean syncWillFail;
@@ -84,6 +88,7 @@ final class SimNode implements NodeView {
         armed = null;
         armedDamage = FaultAction.DiskDamage.NONE;
         paused = false;
+        catchingUp = false;
         missedTicks = 0;
         waiting.clear();
         syncWillFail = false;
@@ -109,15 +114,31 @@ final class SimNode implements NodeView {
         return armedDamage;
     }
 
-    /** Damages the disk as a crash of kind {@code damage} leaves it; returns what for the trace, or null. */
-    String damageDisk(FaultAction.DiskDamage damage) {
+    /**
+     * Damage found at the next start: a record or snapshot that was durable (and seen so by the
+     * checks) fails its checksum when read back.
+     */
+    void damageOnRestart(FaultAction.DiskDamage damage) {
+        pendingDamage = damage;
+    }
+
+    /** Applies the damage a crash left for this restart; returns what for the trace, or null. */
+    String takeDamage() {
+        FaultAction.DiskDamage damage = pendingDamage;
+        pendingDamage = FaultAction.DiskDamage.NONE;
         return disk.damage(damage);
     }
 
     // ---- pauses ----
 
+    /** True while paused, and after resuming until everything held has been taken. */
     @Override
     public boolean isPaused() {
+        return paused || catchingUp;
+    }
+
+    /** True while paused (not while catching up after it). */
+    boolean isHalted() {
         return paused;
     }
 
@@ -127,24 +148,47 @@ final class SimNode implements NodeView {
 
     /**
      * Resumes a paused node: the ticks it missed come first, every one of them, then the inputs
-     * that waited, in the order they arrived. A crash armed for its next Ready may strike meanwhile.
+     * that waited, in the order they arrived; each is one simulator event (so the checks look
+     * after each), and anything arriving meanwhile queues behind them.
      *
      * @return the ticks it had missed
      */
     int resume() {
-        paused = false;
         int missed = missedTicks;
-        int incarnationNow = incarnation;
-        for (; missedTicks > 0 && incarnation == incarnationNow; missedTicks--) {
-            sim.stats().ticks++;
-            core.tick();
-            drain();
+        ArrayDeque<Runnable> held = new ArrayDeque<>(waiting);
+        waiting.clear();
+        for (int i = 0; i < missedTicks; i++) {
+            waiting.addLast(this::takeTick);
         }
         missedTicks = 0;
-        while (!waiting.isEmpty() && incarnation == incarnationNow && !paused) {
-            waiting.pollFirst().run();
-        }
+        waiting.addAll(held);
+        paused = false;
+        catchingUp = true;
+        catchUp(incarnation);
         return missed;
+    }
+
+    private void catchUp(int incarnationThen) {
+        if (incarnation != incarnationThen || paused) {
+            return; // crashed (or paused again) meanwhile: what was held is gone or waits on
+        }
+        Runnable next = waiting.pollFirst();
+        if (next == null) {
+            catchingUp = false;
+            return;
+        }
+        next.run();
+        sim.after(0, () -> catchUp(incarnationThen));
+    }
+
+    private boolean holds() {
+        return paused || catchingUp;
+    }
+
+    private void takeTick() {
+        sim.stats().ticks++;
+        core.tick();
+        drain();
     }
 
     // ---- fail-stop ----
@@ -172,10 +216,14 @@ final class SimNode implements NodeView {
     }
 
     void step(Envelope e) {
-        if (paused) {
-            waiting.addLast(() -> step(e));
+        if (holds()) {
+            waiting.addLast(() -> stepNow(e));
             return;
         }
+        stepNow(e);
+    }
+
+    private void stepNow(Envelope e) {
         core.step(e);
         drain();
     }
@@ -184,18 +232,22 @@ final class SimNode implements NodeView {
     void tick() {
         if (paused) {
             missedTicks++;
-            return;
+        } else if (catchingUp) {
+            waiting.addLast(this::takeTick);
+        } else {
+            takeTick();
         }
-        sim.stats().ticks++;
-        core.tick();
-        drain();
     }
 
     void propose(Client<?, ?> client, Command command) {
-        if (paused) {
-            waiting.addLast(() -> propose(client, command));
+        if (holds()) {
+            waiting.addLast(() -> proposeNow(client, command));
             return;
         }
+        proposeNow(client, command);
+    }
+
+    private void proposeNow(Client<?, ?> client, Command command) {
         proposedSequence.put(command.clientId(), command.sequence());
         proposedBy.put(command.clientId(), client);
         core.propose(command);
@@ -203,10 +255,14 @@ final class SimNode implements NodeView {
     }
 
     void read(Client<?, ?> client, long readId, byte[] query) {
-        if (paused) {
-            waiting.addLast(() -> read(client, readId, query));
+        if (holds()) {
+            waiting.addLast(() -> readNow(client, readId, query));
             return;
         }
+        readNow(client, readId, query);
+    }
+
+    private void readNow(Client<?, ?> client, long readId, byte[] query) {
         reads.put(readId, new PendingRead(client, readId, query, new long[] {-1}));
         core.read(readId);
         drain();

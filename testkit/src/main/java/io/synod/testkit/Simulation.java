@@ -147,7 +147,7 @@ public final class Simulation<I, O> implements ClusterView {
         network.calm();
         for (int i = 1; i < nodes.length; i++) {
             nodes[i].disarm();
-            if (nodes[i].isPaused()) {
+            if (nodes[i].isHalted()) {
                 resume(nodes[i]);
             }
             if (!nodes[i].isUp() && !nodes[i].isFailed()) {
@@ -194,6 +194,11 @@ public final class Simulation<I, O> implements ClusterView {
             throw new IllegalStateException("node " + node.id() + " failed a sync and must never restart");
         }
         stats.restarts++;
+        String damaged = node.takeDamage();
+        if (damaged != null) {
+            stats.damagedDisks++;
+            trace.record(now, TraceEvent.Kind.DISK_FAULT, node.id(), 0, damaged);
+        }
         trace.record(now, TraceEvent.Kind.RESTART, node.id(), 0, "restart from disk");
         startNode(node);
     }
@@ -204,11 +209,7 @@ public final class Simulation<I, O> implements ClusterView {
         node.crash();
         stats.crashes++;
         trace.record(now, TraceEvent.Kind.CRASH, node.id(), 0, where);
-        String damaged = node.damageDisk(damage);
-        if (damaged != null) {
-            stats.damagedDisks++;
-            trace.record(now, TraceEvent.Kind.DISK_FAULT, node.id(), 0, damaged);
-        }
+        node.damageOnRestart(damage);
         int incarnation = node.incarnation();
         after(ticks(downTicks), () -> {
             if (!node.isUp() && node.incarnation() == incarnation) {
@@ -224,7 +225,7 @@ public final class Simulation<I, O> implements ClusterView {
         trace.record(now, TraceEvent.Kind.PAUSE, node.id(), 0, "for " + pauseTicks + " ticks");
         int incarnation = node.incarnation();
         after(ticks(pauseTicks), () -> {
-            if (node.isUp() && node.isPaused() && node.incarnation() == incarnation) {
+            if (node.isUp() && node.isHalted() && node.incarnation() == incarnation) {
                 resume(node);
             }
         });

@@ -1,6 +1,5 @@
 package io.synod.paxos.multi;
 
-import io.synod.api.CoreStatus;
 import io.synod.api.ProtocolCore;
 import io.synod.paxos.Ballot;
 import io.synod.testkit.ClusterView;
@@ -13,18 +12,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a leader lease promises, checked at the moment it is used: a leader answers a read from
- * its lease only while no other node leads at a higher ballot. A newer leader may already have
- * committed writes the lease holder has not seen, so a lease read beside it may be stale; the
- * linearizability check sees that only if a client happens to read the stale value after the
- * newer write completed, this check as soon as the two leaderships overlap.
+ * What a leader lease promises: <b>while a leader's lease holds, no other node leads at a higher
+ * ballot.</b> A newer leader may commit writes the lease holder has not seen, so a read the holder
+ * answers from its lease beside it may be stale. The linearizability check sees that only if a
+ * client happens to read at the old leader after a newer write completed; this check sees the
+ * overlap itself, after every event.
  *
- * <p>Sound in the simulator because its nodes' clocks tick at one rate (a node that was paused
- * takes every missed tick before anything else): the bounded-drift assumption leases rest on
- * holds exactly, so any overlap is a protocol bug.
+ * <p>Sound in the simulator, where the nodes' clocks tick at one rate: the bounded-drift
+ * assumption leases rest on holds exactly. A paused node is left out while paused — its clock
+ * stands still, and when it resumes it takes every missed tick before anything else, so its lease
+ * has run out by the time it could use it.
  *
- * <p>It also counts the lease reads of a run ({@link #leaseReads()}), so that a test can show
- * leases were used at all. One instance watches one run at a time and starts over for a new one.
+ * <p>It also counts the reads answered from a lease in a run ({@link #leaseReads()}), so a test
+ * can show that leases were used at all. One instance watches one run at a time.
  */
 final class LeaseInvariant implements Invariant {
 
@@ -38,7 +38,7 @@ final class LeaseInvariant implements Invariant {
         return "lease";
     }
 
-    /** Lease reads served in the current (or last) run. */
+    /** Reads answered from a lease in the current (or last) run. */
     long leaseReads() {
         return leaseReads;
     }
@@ -51,19 +51,18 @@ final class LeaseInvariant implements Invariant {
             leaseReads = 0;
         }
         for (int id = 1; id <= view.size(); id++) {
-            MultiPaxosCore core = unwrap(view.node(id).core());
+            NodeView node = view.node(id);
+            MultiPaxosCore core = unwrap(node.core());
             if (core == null) {
                 continue;
             }
-            long reads = core.leaseReads();
-            Long before = seen.put(core, reads);
-            if (before == null || reads == before) {
-                continue;
-            }
-            leaseReads += reads - before;
-            Optional<String> newer = newerLeader(view, id, core.leaderBallot());
-            if (newer.isPresent()) {
-                return newer;
+            Long before = seen.put(core, core.leaseReads());
+            leaseReads += core.leaseReads() - (before == null ? 0 : before);
+            if (core.leaseHeld() && !node.isPaused()) {
+                Optional<String> newer = newerLeader(view, id, core.leaderBallot());
+                if (newer.isPresent()) {
+                    return newer;
+                }
             }
         }
         return Optional.empty();
@@ -73,15 +72,15 @@ final class LeaseInvariant implements Invariant {
         for (int id = 1; id <= view.size(); id++) {
             NodeView other = view.node(id);
             MultiPaxosCore core = unwrap(other.core());
-            CoreStatus status = other.status();
-            if (id != holder && core != null && status.isLeader() && core.leaderBallot().isAbove(ballot)) {
-                return Optional.of("node " + holder + " answered a read from its lease at ballot " + ballot + " while node "
-                    + id + " leads at the higher ballot " + core.leaderBallot());
+            if (id != holder && core != null && other.status().isLeader() && core.leaderBallot().isAbove(ballot)) {
+                return Optional.of("node " + holder + " holds a lease at ballot " + ballot + " while node " + id
+                    + " leads at the higher ballot " + core.leaderBallot() + ": a read from the lease may miss its writes");
             }
         }
         return Optional.empty();
     }
 
+    /** The Multi-Paxos core behind {@code core} and any wrappers, or null. */
     static MultiPaxosCore unwrap(ProtocolCore core) {
         while (core instanceof ForwardingCore<?> f) {
             core = f.delegate();
