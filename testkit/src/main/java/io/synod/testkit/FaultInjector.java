@@ -38,7 +38,7 @@ final class FaultInjector {
             pause(p);
         } else if (action instanceof FaultAction.SyncFailure f) {
             SimNode node = sim.simNode(f.node());
-            if (node.isUp()) {
+            if (!node.isFailed()) {
                 node.failNextSync();
             }
         } else if (action instanceof FaultAction.Crash c) {

@@ -26,6 +26,9 @@ package io.synod.testkit;
  *                             but processes nothing; when it resumes it first sees every tick it
  *                             missed, then the messages and requests that waited for it
  * @param pauseTicks           mean length of a pause
+ * @param restartEveryTicks    mean ticks between quick restarts (0: none): a node crashes and,
+ *                             as a process supervisor would, comes back within one or two ticks —
+ *                             while whatever it promised or acknowledged in memory is gone
  * @param syncFailureChance    chance per run that one node's {@code sync} fails: the node stops for
  *                             good (fail-stop), keeping only part of that batch on disk
  * @param damageChance         chance per crash that the node's disk is found damaged at restart:
@@ -50,6 +53,7 @@ public record FaultProfile(
     boolean overlappingPartitions,
     int pauseEveryTicks,
     int pauseTicks,
+    int restartEveryTicks,
     double syncFailureChance,
     double damageChance) {
 
@@ -79,16 +83,17 @@ public record FaultProfile(
 
     /**
      * Faults that overlap instead of taking turns: partitions that start while others hold and
-     * heal one by one, pauses (a node stalls, then sees every tick it missed at once), crashes
-     * with short and long down times (a node may restart while the partition that isolated it
-     * holds), swizzle-clogs, up to 10% drops, duplicates and reordering; and disk faults on a
-     * minority of nodes: a failed {@code sync} stops a node for good, and a crash may leave a
-     * damaged tail record or snapshot that recovery reports as suspect.
+     * heal one by one; pauses (a node stalls, then sees every tick it missed); crashes with down
+     * times of up to 16 ticks and quick restarts of one or two, so that a node comes back while
+     * the partition that cut off another still holds; swizzle-clogs; up to 10% drops, duplicates
+     * and reordering; and disk faults on a minority of nodes: a failed {@code sync} stops a node
+     * for good, and a crash may leave a damaged tail record or snapshot that recovery reports as
+     * suspect.
      */
     public static final FaultProfile OVERLAPPING = builder("overlapping")
         .drops(0.10).randomDrops(true).duplicates(0.03).delay(200, 2_000).partitions(35, 30).overlappingPartitions(true)
-        .pauses(40, 8).crashes(30, 8).crashMajority(true).tornWrites(true).clogs(120).snapshotEvery(5)
-        .syncFailures(0.25).damage(0.25).build();
+        .pauses(40, 8).crashes(30, 8).quickRestarts(12).crashMajority(true).tornWrites(true).clogs(120).snapshotEvery(5)
+        .syncFailures(0.25).damage(0.1).build();
 
     public FaultProfile {
         if (name == null || name.isBlank()) {
@@ -103,6 +108,7 @@ public record FaultProfile(
         nonNegative(name, "clogEveryTicks", clogEveryTicks);
         nonNegative(name, "snapshotEvery", snapshotEvery);
         nonNegative(name, "pauseEveryTicks", pauseEveryTicks);
+        nonNegative(name, "restartEveryTicks", restartEveryTicks);
         probability(name, "syncFailureChance", syncFailureChance);
         probability(name, "damageChance", damageChance);
         if (pauseEveryTicks > 0 && pauseTicks < 1) {
@@ -149,6 +155,10 @@ public record FaultProfile(
         return pauseEveryTicks > 0;
     }
 
+    public boolean quickRestarts() {
+        return restartEveryTicks > 0;
+    }
+
     /** True when some node's disk may fail its sync or be found damaged. */
     public boolean diskFaults() {
         return syncFailureChance > 0 || damageChance > 0;
@@ -163,7 +173,8 @@ public record FaultProfile(
             .delay(minDelayMicros, meanExtraDelayMicros).partitions(partitionEveryTicks, partitionTicks)
             .crashes(crashEveryTicks, downTicks).crashMajority(crashMajority).tornWrites(tornWrites)
             .clogs(clogEveryTicks).snapshotEvery(snapshotEvery).overlappingPartitions(overlappingPartitions)
-            .pauses(pauseEveryTicks, pauseTicks).syncFailures(syncFailureChance).damage(damageChance);
+            .pauses(pauseEveryTicks, pauseTicks).quickRestarts(restartEveryTicks).syncFailures(syncFailureChance)
+            .damage(damageChance);
     }
 
     @Override
@@ -190,6 +201,7 @@ public record FaultProfile(
         private boolean overlappingPartitions;
         private int pauseEvery;
         private int pauseTicks;
+        private int restartEvery;
         private double syncFailureChance;
         private double damageChance;
 
@@ -266,6 +278,12 @@ public record FaultProfile(
             return this;
         }
 
+        /** Quick restarts: a node crashes and is back within one or two ticks, about every {@code everyTicks}. */
+        public Builder quickRestarts(int everyTicks) {
+            this.restartEvery = everyTicks;
+            return this;
+        }
+
         /** The chance per run that one node's sync fails (and it stops for good). */
         public Builder syncFailures(double chancePerRun) {
             this.syncFailureChance = chancePerRun;
@@ -286,7 +304,7 @@ public record FaultProfile(
         public FaultProfile build() {
             return new FaultProfile(name, drop, randomDrops, duplicate, minDelay, meanExtraDelay, partitionEvery,
                 partitionTicks, crashEvery, downTicks, crashMajority, tornWrites, clogEvery, snapshotEvery,
-                overlappingPartitions, pauseEvery, pauseTicks, syncFailureChance, damageChance);
+                overlappingPartitions, pauseEvery, pauseTicks, restartEvery, syncFailureChance, damageChance);
         }
     }
 }

@@ -33,6 +33,9 @@ public record FaultSchedule(List<FaultAction> actions) {
         if (profile.pauses()) {
             drawPauses(profile, replicas, chaosTicks, random, actions);
         }
+        if (profile.quickRestarts()) {
+            drawQuickRestarts(profile, replicas, chaosTicks, random, actions);
+        }
         if (profile.diskFaults()) {
             drawDiskFaults(profile, replicas, chaosTicks, random, actions);
         }
@@ -110,6 +113,16 @@ public record FaultSchedule(List<FaultAction> actions) {
             int node = random.nextInt(4) == 0 ? FaultAction.LEADER : 1 + random.nextInt(n);
             out.add(new FaultAction.Pause(t, node, around(random, p.pauseTicks())));
             t += around(random, p.pauseEveryTicks());
+        }
+    }
+
+    private static void drawQuickRestarts(FaultProfile p, int n, int chaos, RandomGenerator random, List<FaultAction> out) {
+        FaultAction.CrashPoint[] points = FaultAction.CrashPoint.values();
+        int t = around(random, p.restartEveryTicks());
+        while (t < chaos) {
+            int node = random.nextInt(4) == 0 ? FaultAction.LEADER : 1 + random.nextInt(n);
+            out.add(new FaultAction.Crash(t, node, points[random.nextInt(points.length)], 1 + random.nextInt(2)));
+            t += around(random, p.restartEveryTicks());
         }
     }
 

@@ -91,7 +91,6 @@ final class SimNode implements NodeView {
         catchingUp = false;
         missedTicks = 0;
         waiting.clear();
-        syncWillFail = false;
         incarnation++;
         proposedSequence.clear();
         proposedBy.clear();
@@ -193,7 +192,7 @@ final class SimNode implements NodeView {
 
     // ---- fail-stop ----
 
-    /** The next persist step's sync fails. */
+    /** The disk's next sync fails, in this incarnation or, if the node is down, the next. */
     void failNextSync() {
         syncWillFail = true;
     }
