@@ -32,6 +32,11 @@ final class Election {
         restart();
     }
 
+    /** Forgets that a leader may have spoken just before this node started ({@link Flaw#LEASE_FORGOTTEN_ON_RESTART}). */
+    void forgetStart() {
+        sinceLeader = Long.MAX_VALUE / 2;
+    }
+
     /** Starts a new, freshly randomised election timeout. */
     void restart() {
         elapsed = 0;

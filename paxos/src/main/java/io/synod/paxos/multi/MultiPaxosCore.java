@@ -54,6 +54,9 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
         Rejoin rejoin = Rejoin.recover(hardState, context.recovered());
         PaxosLog log = PaxosLog.recover(effects, context.recovered(), hardState, !rejoin.voting());
         Election election = new Election(config.electionTicks(), config.heartbeatTicks(), context.random());
+        if (config.flaw() == Flaw.LEASE_FORGOTTEN_ON_RESTART) {
+            election.forgetStart();
+        }
         this.node = new PaxosNode(context.self(), members, context.observers(), quorum, config, effects, log, election,
             hardState.promised(), rejoin);
         this.reads = new ReadIndex(node);
