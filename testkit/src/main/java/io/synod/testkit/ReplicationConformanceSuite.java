@@ -52,6 +52,15 @@ public abstract class ReplicationConformanceSuite {
         return true;
     }
 
+    /**
+     * How many fresh seeds a test runs: {@code synod.seeds}, else {@link #DEFAULT_SEEDS}. A module
+     * whose own tests already run many more seeds of a profile may lower the default for it (the
+     * property still overrides).
+     */
+    protected int seeds(FaultProfile profile, int replicas) {
+        return SeedRunner.seedCount(DEFAULT_SEEDS);
+    }
+
     /** A hook to adjust the run (longer quiet period, more clients…). */
     protected SimulationConfig.Builder<KvOp, String> configure(SimulationConfig.Builder<KvOp, String> builder) {
         return builder;
@@ -68,7 +77,7 @@ public abstract class ReplicationConformanceSuite {
             () -> getClass().getSimpleName() + " does not claim to survive " + profile + " with " + replicas + " replicas");
         SimulationConfig<KvOp, String> config = configure(SimulationConfig.builder(protocol(replicas))
             .replicas(replicas).faults(profile).readMode(readMode()).invariants(invariants(replicas))).build();
-        SeedRunner.run(config, SeedRunner.seedCount(DEFAULT_SEEDS), Repro.of(getClass(), method));
+        SeedRunner.run(config, seeds(profile, replicas), Repro.of(getClass(), method));
     }
 
     @Test
