@@ -17,6 +17,10 @@ import java.util.List;
  */
 final class CommitOracle {
 
+    /** A generic check that an entry broke, and how. */
+    record Breach(String check, String detail) {
+    }
+
     private final HashMap<Long, LogEntry> chosen = new HashMap<>();
     private final HashMap<Long, HashMap<Long, byte[]>> proposed = new HashMap<>();
     private long highest;
@@ -34,13 +38,13 @@ final class CommitOracle {
         return highest;
     }
 
-    /** Checks an entry node {@code node} commits; returns what is wrong, or null. */
-    String onCommit(int node, LogEntry e) {
+    /** Checks an entry node {@code node} commits; returns the broken check and what is wrong, or null. */
+    Breach onCommit(int node, LogEntry e) {
         LogEntry first = chosen.putIfAbsent(e.index(), e);
         if (first != null) {
             if (first != e && !Arrays.equals(first.data(), e.data())) {
-                return "agreement violated at index " + e.index() + ": node " + node + " committed " + e
-                    + " but " + first + " was committed before with different data";
+                return new Breach(Checks.AGREEMENT, "index " + e.index() + ": node " + node + " committed " + e
+                    + " but " + first + " was committed before with different data");
             }
             return null;
         }
@@ -48,23 +52,24 @@ final class CommitOracle {
         return validity(node, e);
     }
 
-    private String validity(int node, LogEntry e) {
+    private Breach validity(int node, LogEntry e) {
         List<Command> commands;
         try {
             commands = CommandBatch.decode(e.data());
         } catch (IllegalArgumentException bad) {
-            return "node " + node + " committed entry " + e.index() + " that is not a command batch: " + bad.getMessage();
+            return new Breach(Checks.VALIDITY, "node " + node + " committed entry " + e.index()
+                + " that is not a command batch: " + bad.getMessage());
         }
         for (Command c : commands) {
             HashMap<Long, byte[]> ofClient = proposed.get(c.clientId());
             byte[] payload = ofClient == null ? null : ofClient.get(c.sequence());
             if (payload == null) {
-                return "validity violated: node " + node + " committed " + c + " at index " + e.index()
-                    + ", which no client proposed";
+                return new Breach(Checks.VALIDITY, "node " + node + " committed " + c + " at index " + e.index()
+                    + ", which no client proposed");
             }
             if (!Arrays.equals(payload, c.payload())) {
-                return "validity violated: node " + node + " committed " + c + " at index " + e.index()
-                    + " with a payload different from the one proposed";
+                return new Breach(Checks.VALIDITY, "node " + node + " committed " + c + " at index " + e.index()
+                    + " with a payload different from the one proposed");
             }
         }
         return null;

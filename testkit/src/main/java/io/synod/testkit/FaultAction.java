@@ -43,16 +43,58 @@ public sealed interface FaultAction {
         AFTER_SEND
     }
 
-    /** Divides the cluster until the matching {@link Heal}. */
-    record Partition(int tick, PartitionKind kind) implements FaultAction {
+    /** What a crash leaves wrong on the node's disk, beyond the writes it had not synced. */
+    enum DiskDamage {
+        /** Nothing: the disk holds what was synced. */
+        NONE,
+        /**
+         * The last durable log record fails its checksum: recovery drops it and reports it as
+         * suspect ({@code Recovered.suspectFrom}), since it may have been acknowledged.
+         */
+        TAIL_RECORD,
+        /**
+         * The snapshot fails its checksum: the node starts from its hard state alone, the log
+         * after the snapshot useless, every index suspect ({@code suspectFrom} 1).
+         */
+        SNAPSHOT
     }
 
-    /** Heals every partition. */
-    record Heal(int tick) implements FaultAction {
+    /**
+     * Divides the cluster until the {@link Heal} of the same {@code episode}; partitions of
+     * different episodes may hold at once, and a link stays cut while any of them cuts it.
+     */
+    record Partition(int tick, PartitionKind kind, int episode) implements FaultAction {
     }
 
-    /** Crashes a node at a point of its next Ready; it restarts {@code downTicks} later. */
-    record Crash(int tick, int node, CrashPoint point, int downTicks) implements FaultAction {
+    /** Heals the partition of {@code episode}. */
+    record Heal(int tick, int episode) implements FaultAction {
+    }
+
+    /**
+     * Crashes a node at a point of its next Ready; it restarts {@code downTicks} later, from a disk
+     * that {@code damage} may have hurt.
+     */
+    record Crash(int tick, int node, CrashPoint point, int downTicks, DiskDamage damage) implements FaultAction {
+
+        /** A crash that leaves the synced data intact. */
+        public Crash(int tick, int node, CrashPoint point, int downTicks) {
+            this(tick, node, point, downTicks, DiskDamage.NONE);
+        }
+    }
+
+    /**
+     * Pauses a node for {@code ticks} (a long garbage collection, a stopped VM): it keeps its
+     * memory, its clock stands still and whatever arrives waits. When it resumes it first sees
+     * every tick it missed, then what waited, in arrival order.
+     */
+    record Pause(int tick, int node, int ticks) implements FaultAction {
+    }
+
+    /**
+     * The node's next {@code sync} fails: part of that batch may be on disk, part not, and the
+     * node must stop for good (fail-stop) — it sends nothing more and is never restarted in this run.
+     */
+    record SyncFailure(int tick, int node) implements FaultAction {
     }
 
     /** Clogs the link {@code from → to}: messages wait on it instead of arriving. */

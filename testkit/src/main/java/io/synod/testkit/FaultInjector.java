@@ -4,7 +4,9 @@ import io.synod.testkit.FaultAction.CrashPoint;
 import io.synod.testkit.trace.TraceEvent;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Carries out a {@link FaultSchedule}'s actions on a running {@link Simulation}, resolving what
@@ -17,6 +19,8 @@ final class FaultInjector {
     private static final int ARMED_TICKS = 5;
 
     private final Simulation<?, ?> sim;
+    /** The links each open partition cut, by episode, so that it heals only its own. */
+    private final Map<Integer, List<int[]>> open = new HashMap<>();
 
     FaultInjector(Simulation<?, ?> sim) {
         this.sim = sim;
@@ -27,10 +31,16 @@ final class FaultInjector {
             return;
         }
         if (action instanceof FaultAction.Partition p) {
-            partition(p.kind());
-        } else if (action instanceof FaultAction.Heal) {
-            sim.network().healPartitions();
-            sim.trace().record(sim.now(), TraceEvent.Kind.HEAL, 0, 0, "heal partitions");
+            partition(p.kind(), p.episode());
+        } else if (action instanceof FaultAction.Heal h) {
+            heal(h.episode());
+        } else if (action instanceof FaultAction.Pause p) {
+            pause(p);
+        } else if (action instanceof FaultAction.SyncFailure f) {
+            SimNode node = sim.simNode(f.node());
+            if (!node.isFailed()) {
+                node.failNextSync();
+            }
         } else if (action instanceof FaultAction.Crash c) {
             crash(c);
         } else if (action instanceof FaultAction.Clog c) {
@@ -42,7 +52,27 @@ final class FaultInjector {
         }
     }
 
-    private void partition(FaultAction.PartitionKind kind) {
+    private void heal(int episode) {
+        List<int[]> links = open.remove(episode);
+        if (links == null) {
+            return;
+        }
+        for (int[] link : links) {
+            sim.network().unblock(link[0], link[1]);
+        }
+        sim.trace().record(sim.now(), TraceEvent.Kind.HEAL, 0, 0,
+            "heal partition #" + episode + (open.isEmpty() ? "" : " (" + open.size() + " still open)"));
+    }
+
+    private void pause(FaultAction.Pause p) {
+        int id = p.node() == FaultAction.LEADER ? sim.leader() : p.node();
+        SimNode node = sim.simNode(id);
+        if (node.isUp() && !node.isPaused()) {
+            sim.pause(node, p.ticks());
+        }
+    }
+
+    private void partition(FaultAction.PartitionKind kind, int episode) {
         int n = sim.size();
         if (n < 2) {
             return;
@@ -75,26 +105,29 @@ final class FaultInjector {
                 b.addAll(order.subList(k, order.size()));
                 a.sort(null);
                 b.sort(null);
-                block(a, b, false);
+                block(a, b, false, episode);
                 sim.trace().record(sim.now(), TraceEvent.Kind.PARTITION, 0, 0,
-                    "bridge: " + a + " | " + b + ", both reach " + bridge);
+                    "#" + episode + " bridge: " + a + " | " + b + ", both reach " + bridge);
                 return;
             }
             default -> throw new IllegalStateException("unknown partition kind " + kind);
         }
         a.sort(null);
         b.sort(null);
-        block(a, b, oneWay);
+        block(a, b, oneWay, episode);
         sim.trace().record(sim.now(), TraceEvent.Kind.PARTITION, 0, 0,
-            kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + a + (oneWay ? " -/-> " : " | ") + b);
+            "#" + episode + " " + kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + a + (oneWay ? " -/-> " : " | ") + b);
     }
 
-    private void block(List<Integer> a, List<Integer> b, boolean oneWay) {
+    private void block(List<Integer> a, List<Integer> b, boolean oneWay, int episode) {
+        List<int[]> links = open.computeIfAbsent(episode, e -> new ArrayList<>());
         for (int x : a) {
             for (int y : b) {
                 sim.network().block(x, y);
+                links.add(new int[] {x, y});
                 if (!oneWay) {
                     sim.network().block(y, x);
+                    links.add(new int[] {y, x});
                 }
             }
         }
@@ -120,11 +153,11 @@ final class FaultInjector {
         if (!node.isUp() || node.isArmed() || down() >= maxDown()) {
             return;
         }
+        node.arm(c.point(), c.downTicks(), c.damage());
         if (c.point() == CrashPoint.BETWEEN_EVENTS) {
             sim.crashNow(node, "between_events", c.downTicks());
             return;
         }
-        node.arm(c.point(), c.downTicks());
         int incarnation = node.incarnation();
         sim.after(sim.ticks(ARMED_TICKS), () -> {
             if (sim.chaotic() && node.isUp() && node.isArmed() && node.incarnation() == incarnation) {

@@ -20,6 +20,20 @@ package io.synod.testkit;
  * @param tornWrites           whether a crash mid-persist may tear (and so lose) the last record
  * @param clogEveryTicks       mean ticks between swizzle-clog episodes (0: none)
  * @param snapshotEvery        snapshot and compact the log every so many applied entries (0: never)
+ * @param overlappingPartitions whether a partition may start while others still hold (each heals
+ *                             on its own); otherwise one heals before the next is drawn
+ * @param pauseEveryTicks      mean ticks between pauses (0: none): a paused node keeps its memory
+ *                             but processes nothing; when it resumes it first sees every tick it
+ *                             missed, then the messages and requests that waited for it
+ * @param pauseTicks           mean length of a pause
+ * @param restartEveryTicks    mean ticks between quick restarts (0: none): a node crashes and,
+ *                             as a process supervisor would, comes back within one or two ticks —
+ *                             while whatever it promised or acknowledged in memory is gone
+ * @param syncFailureChance    chance per run that one node's {@code sync} fails: the node stops for
+ *                             good (fail-stop), keeping only part of that batch on disk
+ * @param damageChance         chance per crash that the node's disk is found damaged at restart:
+ *                             the last durable log record (or, one time in four, the snapshot) fails
+ *                             its checksum, and recovery reports {@code Recovered.suspectFrom}
  */
 public record FaultProfile(
     String name,
@@ -35,7 +49,13 @@ public record FaultProfile(
     boolean crashMajority,
     boolean tornWrites,
     int clogEveryTicks,
-    int snapshotEvery) {
+    int snapshotEvery,
+    boolean overlappingPartitions,
+    int pauseEveryTicks,
+    int pauseTicks,
+    int restartEveryTicks,
+    double syncFailureChance,
+    double damageChance) {
 
     /** A perfect network with a fixed delay (messages stay in order), no crashes. */
     public static final FaultProfile NONE = builder("none").build();
@@ -61,6 +81,20 @@ public record FaultProfile(
         .drops(0.20).randomDrops(true).duplicates(0.05).delay(200, 3_000).partitions(60, 25)
         .crashes(45, 20).crashMajority(true).tornWrites(true).clogs(90).snapshotEvery(5).build();
 
+    /**
+     * Faults that overlap instead of taking turns: partitions that start while others hold and
+     * heal one by one; pauses (a node stalls, then sees every tick it missed); crashes with down
+     * times of up to 16 ticks and quick restarts of one or two, so that a node comes back while
+     * the partition that cut off another still holds; swizzle-clogs; up to 10% drops, duplicates
+     * and reordering; and disk faults on a minority of nodes: a failed {@code sync} stops a node
+     * for good, and a crash may leave a damaged tail record or snapshot that recovery reports as
+     * suspect.
+     */
+    public static final FaultProfile OVERLAPPING = builder("overlapping")
+        .drops(0.10).randomDrops(true).duplicates(0.03).delay(200, 2_000).partitions(35, 30).overlappingPartitions(true)
+        .pauses(40, 8).crashes(30, 8).quickRestarts(12).crashMajority(true).tornWrites(true).clogs(120).snapshotEvery(5)
+        .syncFailures(0.25).damage(0.1).build();
+
     public FaultProfile {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a fault profile needs a name");
@@ -73,6 +107,13 @@ public record FaultProfile(
         nonNegative(name, "crashEveryTicks", crashEveryTicks);
         nonNegative(name, "clogEveryTicks", clogEveryTicks);
         nonNegative(name, "snapshotEvery", snapshotEvery);
+        nonNegative(name, "pauseEveryTicks", pauseEveryTicks);
+        nonNegative(name, "restartEveryTicks", restartEveryTicks);
+        probability(name, "syncFailureChance", syncFailureChance);
+        probability(name, "damageChance", damageChance);
+        if (pauseEveryTicks > 0 && pauseTicks < 1) {
+            throw new IllegalArgumentException(name + ": pauseTicks must be >= 1, was " + pauseTicks);
+        }
         if (partitionEveryTicks > 0 && partitionTicks < 1) {
             throw new IllegalArgumentException(name + ": partitionTicks must be >= 1, was " + partitionTicks);
         }
@@ -93,9 +134,9 @@ public record FaultProfile(
         }
     }
 
-    /** The six profiles the conformance suite runs, mildest first. */
+    /** The seven profiles the conformance suite runs, mildest first. */
     public static FaultProfile[] standard() {
-        return new FaultProfile[] {NONE, DROP_DUPLICATE_REORDER, PARTITIONS, CRASHES, SWIZZLE_CLOG, MIXED};
+        return new FaultProfile[] {NONE, DROP_DUPLICATE_REORDER, PARTITIONS, CRASHES, SWIZZLE_CLOG, MIXED, OVERLAPPING};
     }
 
     public boolean partitions() {
@@ -110,6 +151,19 @@ public record FaultProfile(
         return clogEveryTicks > 0;
     }
 
+    public boolean pauses() {
+        return pauseEveryTicks > 0;
+    }
+
+    public boolean quickRestarts() {
+        return restartEveryTicks > 0;
+    }
+
+    /** True when some node's disk may fail its sync or be found damaged. */
+    public boolean diskFaults() {
+        return syncFailureChance > 0 || damageChance > 0;
+    }
+
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -118,7 +172,9 @@ public record FaultProfile(
         return new Builder(name).drops(dropProbability).randomDrops(randomDrops).duplicates(duplicateProbability)
             .delay(minDelayMicros, meanExtraDelayMicros).partitions(partitionEveryTicks, partitionTicks)
             .crashes(crashEveryTicks, downTicks).crashMajority(crashMajority).tornWrites(tornWrites)
-            .clogs(clogEveryTicks).snapshotEvery(snapshotEvery);
+            .clogs(clogEveryTicks).snapshotEvery(snapshotEvery).overlappingPartitions(overlappingPartitions)
+            .pauses(pauseEveryTicks, pauseTicks).quickRestarts(restartEveryTicks).syncFailures(syncFailureChance)
+            .damage(damageChance);
     }
 
     @Override
@@ -142,6 +198,12 @@ public record FaultProfile(
         private boolean tornWrites;
         private int clogEvery;
         private int snapshotEvery = 50;
+        private boolean overlappingPartitions;
+        private int pauseEvery;
+        private int pauseTicks;
+        private int restartEvery;
+        private double syncFailureChance;
+        private double damageChance;
 
         private Builder(String name) {
             this.name = name;
@@ -205,9 +267,44 @@ public record FaultProfile(
             return this;
         }
 
+        public Builder overlappingPartitions(boolean overlap) {
+            this.overlappingPartitions = overlap;
+            return this;
+        }
+
+        public Builder pauses(int everyTicks, int lengthTicks) {
+            this.pauseEvery = everyTicks;
+            this.pauseTicks = lengthTicks;
+            return this;
+        }
+
+        /** Quick restarts: a node crashes and is back within one or two ticks, about every {@code everyTicks}. */
+        public Builder quickRestarts(int everyTicks) {
+            this.restartEvery = everyTicks;
+            return this;
+        }
+
+        /** The chance per run that one node's sync fails (and it stops for good). */
+        public Builder syncFailures(double chancePerRun) {
+            this.syncFailureChance = chancePerRun;
+            return this;
+        }
+
+        /** The chance per crash that the node restarts from a damaged tail record or snapshot. */
+        public Builder damage(double chancePerCrash) {
+            this.damageChance = chancePerCrash;
+            return this;
+        }
+
+        /** No disk faults: neither sync failures nor damage. */
+        public Builder noDiskFaults() {
+            return syncFailures(0).damage(0);
+        }
+
         public FaultProfile build() {
             return new FaultProfile(name, drop, randomDrops, duplicate, minDelay, meanExtraDelay, partitionEvery,
-                partitionTicks, crashEvery, downTicks, crashMajority, tornWrites, clogEvery, snapshotEvery);
+                partitionTicks, crashEvery, downTicks, crashMajority, tornWrites, clogEvery, snapshotEvery,
+                overlappingPartitions, pauseEvery, pauseTicks, restartEvery, syncFailureChance, damageChance);
         }
     }
 }

@@ -29,6 +29,16 @@ public record FaultSchedule(List<FaultAction> actions) {
         if (profile.clogs()) {
             drawSwizzles(profile, replicas, chaosTicks, random, actions);
         }
+        // Draws for the newer faults come last, so that older profiles keep their schedules seed for seed.
+        if (profile.pauses()) {
+            drawPauses(profile, replicas, chaosTicks, random, actions);
+        }
+        if (profile.quickRestarts()) {
+            drawQuickRestarts(profile, replicas, chaosTicks, random, actions);
+        }
+        if (profile.diskFaults()) {
+            drawDiskFaults(profile, replicas, chaosTicks, random, actions);
+        }
         actions.sort(Comparator.comparingInt(FaultAction::tick));
         return new FaultSchedule(actions);
     }
@@ -40,15 +50,18 @@ public record FaultSchedule(List<FaultAction> actions) {
     private static void drawPartitions(FaultProfile p, int n, int chaos, RandomGenerator random, List<FaultAction> out) {
         FaultAction.PartitionKind[] kinds = FaultAction.PartitionKind.values();
         int t = around(random, p.partitionEveryTicks() / 2);
+        int episode = 0;
         while (t < chaos) {
             FaultAction.PartitionKind kind = kinds[random.nextInt(kinds.length)];
             if (kind == FaultAction.PartitionKind.BRIDGE && n < 3) {
                 kind = FaultAction.PartitionKind.SYMMETRIC;
             }
             int heal = Math.min(chaos, t + around(random, p.partitionTicks()));
-            out.add(new FaultAction.Partition(t, kind));
-            out.add(new FaultAction.Heal(heal));
-            t = heal + around(random, p.partitionEveryTicks());
+            episode++;
+            out.add(new FaultAction.Partition(t, kind, episode));
+            out.add(new FaultAction.Heal(heal, episode));
+            // Overlapping partitions arrive on their own clock; the others wait for the heal.
+            t = (p.overlappingPartitions() ? t : heal) + around(random, p.partitionEveryTicks());
         }
     }
 
@@ -71,6 +84,9 @@ public record FaultSchedule(List<FaultAction> actions) {
                 }
             }
         }
+        if (links.isEmpty()) {
+            return; // one node: no link between two nodes to clog
+        }
         int t = around(random, p.clogEveryTicks() / 2);
         while (t < chaos) {
             List<int[]> chosen = new ArrayList<>(links);
@@ -88,6 +104,54 @@ public record FaultSchedule(List<FaultAction> actions) {
                 t += 1 + random.nextInt(4);
             }
             t += around(random, p.clogEveryTicks());
+        }
+    }
+
+    private static void drawPauses(FaultProfile p, int n, int chaos, RandomGenerator random, List<FaultAction> out) {
+        int t = around(random, p.pauseEveryTicks() / 2);
+        while (t < chaos) {
+            int node = random.nextInt(4) == 0 ? FaultAction.LEADER : 1 + random.nextInt(n);
+            out.add(new FaultAction.Pause(t, node, around(random, p.pauseTicks())));
+            t += around(random, p.pauseEveryTicks());
+        }
+    }
+
+    private static void drawQuickRestarts(FaultProfile p, int n, int chaos, RandomGenerator random, List<FaultAction> out) {
+        FaultAction.CrashPoint[] points = FaultAction.CrashPoint.values();
+        int t = around(random, p.restartEveryTicks());
+        while (t < chaos) {
+            int node = random.nextInt(4) == 0 ? FaultAction.LEADER : 1 + random.nextInt(n);
+            out.add(new FaultAction.Crash(t, node, points[random.nextInt(points.length)], 1 + random.nextInt(2)));
+            t += around(random, p.restartEveryTicks());
+        }
+    }
+
+    /**
+     * Disk faults strike a fixed minority of nodes (at most (n - 1) / 2), so that a quorum of
+     * sound disks always remains: a cluster cannot be expected to stay live, nor to recover what
+     * it acknowledged, once a majority of its disks has failed. Some crashes are moved to those
+     * nodes and damage their disk; and with {@code syncFailureChance} one of them fails a sync.
+     */
+    private static void drawDiskFaults(FaultProfile p, int n, int chaos, RandomGenerator random, List<FaultAction> out) {
+        List<Integer> nodes = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            nodes.add(i);
+        }
+        shuffle(nodes, random);
+        List<Integer> faulty = nodes.subList(0, (n - 1) / 2);
+        if (faulty.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof FaultAction.Crash c && p.damageChance() > 0 && random.nextDouble() < p.damageChance()) {
+                FaultAction.DiskDamage damage = random.nextInt(4) == 0
+                    ? FaultAction.DiskDamage.SNAPSHOT : FaultAction.DiskDamage.TAIL_RECORD;
+                out.set(i, new FaultAction.Crash(c.tick(), faulty.get(random.nextInt(faulty.size())), c.point(),
+                    c.downTicks(), damage));
+            }
+        }
+        if (p.syncFailureChance() > 0 && random.nextDouble() < p.syncFailureChance()) {
+            out.add(new FaultAction.SyncFailure(1 + random.nextInt(chaos), faulty.get(random.nextInt(faulty.size()))));
         }
     }
 

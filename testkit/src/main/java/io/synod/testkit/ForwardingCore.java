@@ -56,6 +56,11 @@ public abstract class ForwardingCore<C extends ProtocolCore> implements Protocol
         };
     }
 
+    /** The core this one forwards to, for checks that read protocol-specific state. */
+    public final C delegate() {
+        return core;
+    }
+
     @Override
     public void step(Envelope envelope) {
         core.step(envelope);

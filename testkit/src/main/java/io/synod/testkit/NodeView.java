@@ -15,6 +15,12 @@ public interface NodeView {
     /** False while the node is crashed. */
     boolean isUp();
 
+    /**
+     * True while the node is paused: its memory is intact but its clock stands still and its
+     * inputs wait; on resuming it takes every missed tick before anything else.
+     */
+    boolean isPaused();
+
     /** The core's own status, or {@code null} while the node is down. */
     CoreStatus status();
 

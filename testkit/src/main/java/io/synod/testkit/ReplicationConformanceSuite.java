@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * The one conformance suite every replication protocol runs: a replicated key-value store,
  * checked for linearizability and for liveness after faults heal, under each standard
- * {@link FaultProfile}, with 3 and 5 replicas. A protocol module extends it in its tests:
+ * {@link FaultProfile}, with 3 and 5 replicas. Liveness is never vacuous: a run in which no
+ * operation invoked after the heal completes fails (the simulator checks it). A protocol module
+ * extends it in its tests:
  *
  * <pre>{@code
  * class MultiPaxosConformanceTest extends ReplicationConformanceSuite {
@@ -50,6 +52,15 @@ public abstract class ReplicationConformanceSuite {
         return true;
     }
 
+    /**
+     * How many fresh seeds a test runs: {@code synod.seeds}, else {@link #DEFAULT_SEEDS}. A module
+     * whose own tests already run many more seeds of a profile may lower the default for it (the
+     * property still overrides).
+     */
+    protected int seeds(FaultProfile profile, int replicas) {
+        return SeedRunner.seedCount(DEFAULT_SEEDS);
+    }
+
     /** A hook to adjust the run (longer quiet period, more clients…). */
     protected SimulationConfig.Builder<KvOp, String> configure(SimulationConfig.Builder<KvOp, String> builder) {
         return builder;
@@ -57,12 +68,16 @@ public abstract class ReplicationConformanceSuite {
 
     /** Runs one profile with one cluster size for the configured seeds. */
     protected final void conform(FaultProfile profile, int replicas, TestInfo info) {
+        conform(profile, replicas, info.getTestMethod().orElseThrow().getName());
+    }
+
+    /** Runs one profile with one cluster size for the configured seeds, as test method {@code method}. */
+    protected final void conform(FaultProfile profile, int replicas, String method) {
         Assumptions.assumeTrue(supports(profile, replicas),
             () -> getClass().getSimpleName() + " does not claim to survive " + profile + " with " + replicas + " replicas");
         SimulationConfig<KvOp, String> config = configure(SimulationConfig.builder(protocol(replicas))
             .replicas(replicas).faults(profile).readMode(readMode()).invariants(invariants(replicas))).build();
-        String method = info.getTestMethod().orElseThrow().getName();
-        SeedRunner.run(config, SeedRunner.seedCount(DEFAULT_SEEDS), Repro.of(getClass(), method));
+        SeedRunner.run(config, seeds(profile, replicas), Repro.of(getClass(), method));
     }
 
     @Test
@@ -123,5 +138,15 @@ public abstract class ReplicationConformanceSuite {
     @Test
     void mixed5(TestInfo info) {
         conform(FaultProfile.MIXED, 5, info);
+    }
+
+    @Test
+    void overlapping3(TestInfo info) {
+        conform(FaultProfile.OVERLAPPING, 3, info);
+    }
+
+    @Test
+    void overlapping5(TestInfo info) {
+        conform(FaultProfile.OVERLAPPING, 5, info);
     }
 }

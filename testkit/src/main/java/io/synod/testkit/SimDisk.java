@@ -15,6 +15,13 @@ import java.util.random.RandomGenerator;
  * simulator writes here is synced at the end of a Ready's persist step; a crash in the middle of
  * that step ({@link #persistTorn}) keeps only what a real disk might: a prefix of the log
  * writes, the hard state whole or not at all, and perhaps a torn (so lost) last record.
+ *
+ * <p><b>Damage.</b> {@link #damage} models a disk that returns a complete record whose checksum
+ * fails: the last log record, or the snapshot. Storage cannot prove such a record was never
+ * acknowledged, so recovery drops it (and, for a snapshot, the log that followed it) and reports
+ * the first dropped index as {@link Recovered#suspectFrom()}. It keeps reporting it on every
+ * recovery until the node has stored a hard state since: the node's chance to record durably
+ * that it must re-learn before it votes. The hard state itself is never damaged here.
  */
 final class SimDisk {
 
@@ -30,6 +37,7 @@ final class SimDisk {
     private Snapshot snapshot;
     private long firstIndex = 1;
     private final ArrayList<LogEntry> log = new ArrayList<>();
+    private long suspectFrom;
 
     SimDisk(int node) {
         this.node = node;
@@ -53,7 +61,49 @@ final class SimDisk {
 
     /** What the node finds on restart. */
     Recovered recover() {
-        return new Recovered(hardState.clone(), snapshot, log);
+        return new Recovered(hardState.clone(), snapshot, log, suspectFrom);
+    }
+
+    /**
+     * Damages what the node will find at its next start, as {@code kind} says.
+     *
+     * @return what was damaged, for the trace, or null if there was nothing of that kind to damage
+     */
+    String damage(FaultAction.DiskDamage kind) {
+        switch (kind) {
+            case TAIL_RECORD -> {
+                if (log.isEmpty()) {
+                    return null;
+                }
+                long tail = lastIndex();
+                log.remove(log.size() - 1);
+                suspect(tail);
+                return "log record " + tail + " fails its checksum: dropped, suspect from " + tail;
+            }
+            case SNAPSHOT -> {
+                if (snapshot == null) {
+                    return null;
+                }
+                String what = "snapshot at " + snapshot.index() + " fails its checksum: log dropped, suspect from 1";
+                snapshot = null;
+                log.clear();
+                firstIndex = 1;
+                suspect(1);
+                return what;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private void suspect(long from) {
+        suspectFrom = suspectFrom == 0 ? from : Math.min(suspectFrom, from);
+    }
+
+    /** The suspect index recovery reports now, 0 if none. */
+    long suspectFrom() {
+        return suspectFrom;
     }
 
     /** Carries out a Ready's persist step completely and syncs it. */
@@ -63,6 +113,7 @@ final class SimDisk {
         }
         if (ready.hardState() != null) {
             hardState = ready.hardState().clone();
+            suspectFrom = 0;
         }
         if (ready.truncateFrom() > 0) {
             truncateFrom(ready.truncateFrom());
@@ -86,6 +137,7 @@ final class SimDisk {
         boolean hardKept = ready.hardState() != null && snapshotKept && random.nextBoolean();
         if (hardKept) {
             hardState = ready.hardState().clone();
+            suspectFrom = 0;
         }
         if (!snapshotKept) {
             return "snapshot lost, hard state " + (ready.hardState() == null ? "unchanged" : "lost") + ", no log write kept";

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * The simulated network between nodes 1..n. Each message between two distinct nodes may be
  * dropped, duplicated and delayed (minimum plus an exponential tail, so later messages overtake
- * earlier ones); partitions block links (checked at send and again at delivery); a clogged link
+ * earlier ones); partitions block links (checked at send and again at delivery; a link cut by
+ * several overlapping partitions stays cut until the last of them heals); a clogged link
  * holds its messages until it is unclogged, then releases them with fresh delays.
  *
  * <p>A node's messages to itself (its roles talking to each other) are never lost, duplicated
@@ -30,7 +31,8 @@ final class SimNetwork {
     private final Trace trace;
     private final Receiver receiver;
     private final SimulationStats stats;
-    private final boolean[][] blocked;
+    /** Per link, how many partitions now cut it. */
+    private final int[][] blocked;
     private final boolean[][] clogged;
     private final ArrayDeque<Envelope>[][] held;
     private double drop;
@@ -48,7 +50,7 @@ final class SimNetwork {
         this.trace = trace;
         this.receiver = receiver;
         this.stats = stats;
-        this.blocked = new boolean[n + 1][n + 1];
+        this.blocked = new int[n + 1][n + 1];
         this.clogged = new boolean[n + 1][n + 1];
         this.held = new ArrayDeque[n + 1][n + 1];
         this.drop = drop;
@@ -80,7 +82,7 @@ final class SimNetwork {
             schedule(e, now, minDelay);
             return;
         }
-        if (blocked[from][to]) {
+        if (blocked[from][to] > 0) {
             lose(e, now, "partitioned");
             return;
         }
@@ -108,7 +110,7 @@ final class SimNetwork {
     }
 
     private void arrive(Envelope e, long sentAt) {
-        if (e.from() != e.to() && blocked[e.from()][e.to()]) {
+        if (e.from() != e.to() && blocked[e.from()][e.to()] > 0) {
             lose(e, sentAt, "partitioned in flight");
             return;
         }
@@ -117,6 +119,9 @@ final class SimNetwork {
 
     private void lose(Envelope e, long sentAt, String why) {
         stats.dropped++;
+        if (why.startsWith("partitioned")) {
+            stats.partitioned++;
+        }
         trace.record(now, TraceEvent.Kind.DROP, e.to(), e.from(), sentAt, why + ": " + e.message().getClass().getSimpleName());
     }
 
@@ -136,19 +141,27 @@ final class SimNetwork {
         return held[from][to];
     }
 
+    /** One more partition cuts the link {@code from → to}. */
     void block(int from, int to) {
         if (from != to) {
-            blocked[from][to] = true;
+            blocked[from][to]++;
+        }
+    }
+
+    /** One partition that cut {@code from → to} healed; the link works again once none cuts it. */
+    void unblock(int from, int to) {
+        if (from != to && blocked[from][to] > 0) {
+            blocked[from][to]--;
         }
     }
 
     boolean isBlocked(int from, int to) {
-        return blocked[from][to];
+        return blocked[from][to] > 0;
     }
 
     void healPartitions() {
-        for (boolean[] row : blocked) {
-            java.util.Arrays.fill(row, false);
+        for (int[] row : blocked) {
+            java.util.Arrays.fill(row, 0);
         }
     }
 

@@ -14,6 +14,7 @@ import io.synod.runtime.ReplicatedState;
 import io.synod.testkit.FaultAction.CrashPoint;
 import io.synod.testkit.trace.TraceEvent;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -25,6 +26,11 @@ import java.util.SplittableRandom;
  * {@link SimDisk}. It carries out every {@link Ready} in the order its contract states —
  * send early messages, persist, send, apply, answer — and can be made to crash at any point of
  * that sequence, including after the early messages left and before or while the batch is persisted.
+ *
+ * <p>It can also be <em>paused</em>: its memory stays, its clock stands still and its inputs
+ * wait; on resuming it takes every tick it missed first, then the waiting inputs in arrival order
+ * (as the production runtime does: time advances before requests are taken). And its next
+ * {@code sync} can be made to fail: then it stops for good, as a fail-stop replica must.
  */
 final class SimNode implements NodeView {
 
@@ -41,6 +47,16 @@ final class SimNode implements NodeView {
     private long lastSnapshotIndex;
     private CrashPoint armed;
     private int armedDownTicks;
+    private FaultAction.DiskDamage armedDamage = FaultAction.DiskDamage.NONE;
+    private FaultAction.DiskDamage pendingDamage = FaultAction.DiskDamage.NONE;
+    /** Paused: ticks and inputs are held. */
+    private boolean paused;
+    /** Resumed but still taking what was held, one input per simulator event. */
+    private boolean catchingUp;
+    private int missedTicks;
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private boolean syncWillFail;
+    private boolean failed;
     private final HashMap<Long, Long> proposedSequence = new HashMap<>();
     private final HashMap<Long, Client<?, ?>> proposedBy = new HashMap<>();
     private final HashMap<Long, PendingRead> reads = new HashMap<>();
@@ -70,6 +86,11 @@ final class SimNode implements NodeView {
         core = null;
         state = null;
         armed = null;
+        armedDamage = FaultAction.DiskDamage.NONE;
+        paused = false;
+        catchingUp = false;
+        missedTicks = 0;
+        waiting.clear();
         incarnation++;
         proposedSequence.clear();
         proposedBy.clear();
@@ -81,9 +102,108 @@ final class SimNode implements NodeView {
         return incarnation;
     }
 
-    void arm(CrashPoint point, int downTicks) {
+    void arm(CrashPoint point, int downTicks, FaultAction.DiskDamage damage) {
         armed = point;
         armedDownTicks = downTicks;
+        armedDamage = damage;
+    }
+
+    /** What the armed crash will leave damaged on disk. */
+    FaultAction.DiskDamage armedDamage() {
+        return armedDamage;
+    }
+
+    /**
+     * Damage found at the next start: a record or snapshot that was durable (and seen so by the
+     * checks) fails its checksum when read back.
+     */
+    void damageOnRestart(FaultAction.DiskDamage damage) {
+        pendingDamage = damage;
+    }
+
+    /** Applies the damage a crash left for this restart; returns what for the trace, or null. */
+    String takeDamage() {
+        FaultAction.DiskDamage damage = pendingDamage;
+        pendingDamage = FaultAction.DiskDamage.NONE;
+        return disk.damage(damage);
+    }
+
+    // ---- pauses ----
+
+    /** True while paused, and after resuming until everything held has been taken. */
+    @Override
+    public boolean isPaused() {
+        return paused || catchingUp;
+    }
+
+    /** True while paused (not while catching up after it). */
+    boolean isHalted() {
+        return paused;
+    }
+
+    void pause() {
+        paused = true;
+    }
+
+    /**
+     * Resumes a paused node: the ticks it missed come first, every one of them, then the inputs
+     * that waited, in the order they arrived; each is one simulator event (so the checks look
+     * after each), and anything arriving meanwhile queues behind them.
+     *
+     * @return the ticks it had missed
+     */
+    int resume() {
+        int missed = missedTicks;
+        ArrayDeque<Runnable> held = new ArrayDeque<>(waiting);
+        waiting.clear();
+        for (int i = 0; i < missedTicks; i++) {
+            waiting.addLast(this::takeTick);
+        }
+        missedTicks = 0;
+        waiting.addAll(held);
+        paused = false;
+        catchingUp = true;
+        catchUp(incarnation);
+        return missed;
+    }
+
+    private void catchUp(int incarnationThen) {
+        if (incarnation != incarnationThen || paused) {
+            return; // crashed (or paused again) meanwhile: what was held is gone or waits on
+        }
+        Runnable next = waiting.pollFirst();
+        if (next == null) {
+            catchingUp = false;
+            return;
+        }
+        next.run();
+        sim.after(0, () -> catchUp(incarnationThen));
+    }
+
+    private boolean holds() {
+        return paused || catchingUp;
+    }
+
+    private void takeTick() {
+        sim.stats().ticks++;
+        core.tick();
+        drain();
+    }
+
+    // ---- fail-stop ----
+
+    /** The disk's next sync fails, in this incarnation or, if the node is down, the next. */
+    void failNextSync() {
+        syncWillFail = true;
+    }
+
+    boolean syncWillFail() {
+        return syncWillFail;
+    }
+
+    /** True once a failed sync stopped this node for good. */
+    boolean isFailed() {
+        return failed;
     }
 
     boolean isArmed() {
@@ -95,16 +215,38 @@ final class SimNode implements NodeView {
     }
 
     void step(Envelope e) {
+        if (holds()) {
+            waiting.addLast(() -> stepNow(e));
+            return;
+        }
+        stepNow(e);
+    }
+
+    private void stepNow(Envelope e) {
         core.step(e);
         drain();
     }
 
+    /** One tick; a paused node counts it as missed, to be taken when it resumes. */
     void tick() {
-        core.tick();
-        drain();
+        if (paused) {
+            missedTicks++;
+        } else if (catchingUp) {
+            waiting.addLast(this::takeTick);
+        } else {
+            takeTick();
+        }
     }
 
     void propose(Client<?, ?> client, Command command) {
+        if (holds()) {
+            waiting.addLast(() -> proposeNow(client, command));
+            return;
+        }
+        proposeNow(client, command);
+    }
+
+    private void proposeNow(Client<?, ?> client, Command command) {
         proposedSequence.put(command.clientId(), command.sequence());
         proposedBy.put(command.clientId(), client);
         core.propose(command);
@@ -112,6 +254,14 @@ final class SimNode implements NodeView {
     }
 
     void read(Client<?, ?> client, long readId, byte[] query) {
+        if (holds()) {
+            waiting.addLast(() -> readNow(client, readId, query));
+            return;
+        }
+        readNow(client, readId, query);
+    }
+
+    private void readNow(Client<?, ?> client, long readId, byte[] query) {
         reads.put(readId, new PendingRead(client, readId, query, new long[] {-1}));
         core.read(readId);
         drain();
@@ -142,6 +292,12 @@ final class SimNode implements NodeView {
             sim.crashNow(this, "mid_persist: " + kept, armedDownTicks);
             return;
         }
+        if (syncWillFail && ready.mustPersist()) {
+            // fsync reported an error: which of the batch's writes reached the disk is unknown.
+            String kept = disk.persistTorn(ready, sim.random(), sim.config().faults().tornWrites());
+            failStop("sync failed (" + kept + ")");
+            return;
+        }
         if (ready.mustPersist()) {
             disk.persist(ready);
             if (ready.snapshot() != null) {
@@ -169,8 +325,19 @@ final class SimNode implements NodeView {
         maybeSnapshot();
     }
 
+    /** Stops this node for good: nothing it has not sent yet leaves, and it is never restarted. */
+    private void failStop(String why) {
+        crash();
+        failed = true;
+        sim.failStopped(this, why);
+    }
+
     private void sendAll(List<Envelope> messages) {
         for (Envelope e : messages) {
+            if (failed) {
+                throw new SimDisk.ContractViolation("node " + id + " sent " + e.message().getClass().getSimpleName()
+                    + " after its sync failed: a fail-stopped node must send nothing more");
+            }
             if (e.from() != id) {
                 throw new SimDisk.ContractViolation("node " + id + " sent a message as node " + e.from());
             }
@@ -187,13 +354,13 @@ final class SimNode implements NodeView {
 
     private boolean apply(LogEntry e) {
         if (e.index() > committedIndex + 1) {
-            sim.violation("order violated: node " + id + " committed index " + e.index() + " after " + committedIndex
+            sim.violation(Checks.ORDER, "node " + id + " committed index " + e.index() + " after " + committedIndex
                 + " (a gap)");
             return false;
         }
-        String wrong = sim.oracle().onCommit(id, e);
+        CommitOracle.Breach wrong = sim.oracle().onCommit(id, e);
         if (wrong != null) {
-            sim.violation(wrong);
+            sim.violation(wrong.check(), wrong.detail());
             return false;
         }
         committedIndex = Math.max(committedIndex, e.index());

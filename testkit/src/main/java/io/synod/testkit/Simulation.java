@@ -47,6 +47,7 @@ public final class Simulation<I, O> implements ClusterView {
     private final FaultSchedule schedule;
     private final FaultInjector faults;
     private final List<String> violations = new ArrayList<>();
+    private final List<String> violatedChecks = new ArrayList<>();
     private Phase phase = Phase.CHAOS;
     private long now;
     private long readIds;
@@ -102,15 +103,15 @@ public final class Simulation<I, O> implements ClusterView {
             });
             loop(endAt);
         } catch (SimDisk.ContractViolation e) {
-            violation("contract violated: " + e.getMessage());
+            violation(Checks.CONTRACT, e.getMessage());
         } catch (RuntimeException | AssertionError e) {
             StringWriter stack = new StringWriter();
             e.printStackTrace(new PrintWriter(stack));
-            violation("exception at t=" + now + "us: " + stack);
+            violation(Checks.EXCEPTION, "at t=" + now + "us: " + stack);
         }
         stats.virtualMicros = now;
-        return new SimulationResult<>(config, schedule, history.operations(), violations, livenessFailures(quietAt),
-            stats, trace);
+        return new SimulationResult<>(config, schedule, history.operations(), violations, violatedChecks,
+            livenessFailures(quietAt), stats, trace);
     }
 
     private void loop(long endAt) {
@@ -123,7 +124,7 @@ public final class Simulation<I, O> implements ClusterView {
             for (int i = 0; i < invariants.size() && !stopped; i++) {
                 Optional<String> wrong = invariants.get(i).check(this);
                 if (wrong.isPresent()) {
-                    violation(invariants.get(i).name() + ": " + wrong.get());
+                    violation(invariants.get(i).name(), wrong.get());
                 }
             }
         }
@@ -132,7 +133,6 @@ public final class Simulation<I, O> implements ClusterView {
     private void scheduleTick(SimNode node, long delay) {
         queue.schedule(now + delay, () -> {
             if (node.isUp()) {
-                stats.ticks++;
                 node.tick();
             }
             scheduleTick(node, config.tickMicros());
@@ -147,25 +147,38 @@ public final class Simulation<I, O> implements ClusterView {
         network.calm();
         for (int i = 1; i < nodes.length; i++) {
             nodes[i].disarm();
-            if (!nodes[i].isUp()) {
+            if (nodes[i].isHalted()) {
+                resume(nodes[i]);
+            }
+            if (!nodes[i].isUp() && !nodes[i].isFailed()) {
                 restart(nodes[i]);
             }
         }
     }
 
+    /**
+     * Quiet-part operations that were late or never completed; and, so that the check cannot pass
+     * vacuously (clients still busy with chaos-era operations issue nothing new), a failure if no
+     * operation invoked in the quiet part completed at all.
+     */
     private List<String> livenessFailures(long quietAt) {
         List<String> late = new ArrayList<>();
         long bound = ticks(config.livenessTicks());
+        boolean anyCompleted = false;
         for (Operation<I, O> op : history.operations()) {
             if (op.invokeTime() < quietAt) {
                 continue;
             }
+            anyCompleted |= !op.isIndeterminate();
             if (op.isIndeterminate()) {
                 late.add(op + " was invoked in the quiet period and never completed");
             } else if (op.responseTime() - op.invokeTime() > bound) {
                 late.add(op + " took " + (op.responseTime() - op.invokeTime()) / config.tickMicros()
                     + " ticks in the quiet period (bound " + config.livenessTicks() + ")");
             }
+        }
+        if (!anyCompleted && config.quietTicks() > 0 && config.clients() > 0 && violations.isEmpty()) {
+            late.add("no operation invoked after the heal completed, so the quiet period showed nothing");
         }
         return late;
     }
@@ -177,22 +190,56 @@ public final class Simulation<I, O> implements ClusterView {
     }
 
     void restart(SimNode node) {
+        if (node.isFailed()) {
+            throw new IllegalStateException("node " + node.id() + " failed a sync and must never restart");
+        }
         stats.restarts++;
+        String damaged = node.takeDamage();
+        if (damaged != null) {
+            stats.damagedDisks++;
+            trace.record(now, TraceEvent.Kind.DISK_FAULT, node.id(), 0, damaged);
+        }
         trace.record(now, TraceEvent.Kind.RESTART, node.id(), 0, "restart from disk");
         startNode(node);
     }
 
     /** Crashes {@code node} now; it restarts after {@code downTicks} unless the quiet part restarts it first. */
     void crashNow(SimNode node, String where, int downTicks) {
+        FaultAction.DiskDamage damage = node.armedDamage();
         node.crash();
         stats.crashes++;
         trace.record(now, TraceEvent.Kind.CRASH, node.id(), 0, where);
+        node.damageOnRestart(damage);
         int incarnation = node.incarnation();
         after(ticks(downTicks), () -> {
             if (!node.isUp() && node.incarnation() == incarnation) {
                 restart(node);
             }
         });
+    }
+
+    /** Pauses {@code node} for {@code pauseTicks}; the quiet part resumes it sooner if need be. */
+    void pause(SimNode node, int pauseTicks) {
+        node.pause();
+        stats.pauses++;
+        trace.record(now, TraceEvent.Kind.PAUSE, node.id(), 0, "for " + pauseTicks + " ticks");
+        int incarnation = node.incarnation();
+        after(ticks(pauseTicks), () -> {
+            if (node.isUp() && node.isHalted() && node.incarnation() == incarnation) {
+                resume(node);
+            }
+        });
+    }
+
+    private void resume(SimNode node) {
+        trace.record(now, TraceEvent.Kind.RESUME, node.id(), 0, "taking the missed ticks, then what waited");
+        node.resume();
+    }
+
+    /** {@code node}'s sync failed and it stopped for good. */
+    void failStopped(SimNode node, String why) {
+        stats.syncFailures++;
+        trace.record(now, TraceEvent.Kind.DISK_FAULT, node.id(), 0, why + ": stopped for good");
     }
 
     private void deliver(Envelope e, long sentAt) {
@@ -228,11 +275,13 @@ public final class Simulation<I, O> implements ClusterView {
         return phase == Phase.CHAOS;
     }
 
-    void violation(String what) {
+    /** {@code check} (one of {@link Checks}, or an invariant's name) found {@code what}; the run stops. */
+    void violation(String check, String what) {
         if (violations.isEmpty()) {
-            trace.record(now, TraceEvent.Kind.VIOLATION, 0, 0, what);
+            trace.record(now, TraceEvent.Kind.VIOLATION, 0, 0, check + ": " + what);
         }
-        violations.add("t=" + now + "us: " + what);
+        violations.add("t=" + now + "us: " + check + ": " + what);
+        violatedChecks.add(check);
         stopped = true;
     }
 
@@ -254,6 +303,8 @@ public final class Simulation<I, O> implements ClusterView {
         after(network.delay(), () -> {
             if (nodes[node].isUp()) {
                 nodes[node].propose(client, command);
+            } else if (nodes[node].isFailed()) {
+                refused(client, false, command.sequence(), node);
             }
         });
     }
@@ -263,8 +314,16 @@ public final class Simulation<I, O> implements ClusterView {
         after(network.delay(), () -> {
             if (nodes[node].isUp()) {
                 nodes[node].read(client, readId, query);
+            } else if (nodes[node].isFailed()) {
+                refused(client, true, readId, node);
             }
         });
+    }
+
+    /** A node stopped for good refuses connections, so its clients learn at once to go elsewhere. */
+    private void refused(Client<?, ?> client, boolean read, long key, int node) {
+        trace.record(now, TraceEvent.Kind.DROP, node, 0, "node stopped for good: connection refused");
+        rejectClient(client, read, key, CoreStatus.NO_LEADER);
     }
 
     void answerClient(Client<?, ?> client, boolean read, long key, byte[] result, int node) {

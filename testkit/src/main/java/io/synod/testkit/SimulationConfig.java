@@ -101,8 +101,17 @@ public record SimulationConfig<I, O>(
         return toBuilder().trace(on).build();
     }
 
+    /** The same settings with another state machine, workload and model, as a builder. */
+    <I2, O2> Builder<I2, O2> withWorkload(Supplier<StateMachine> machine, Workload<I2, O2> load, Model<?, I2, O2> spec) {
+        return copySettings(new Builder<>(protocol, machine, load, spec));
+    }
+
     public Builder<I, O> toBuilder() {
-        Builder<I, O> b = new Builder<>(protocol, stateMachine, workload, model);
+        return copySettings(new Builder<>(protocol, stateMachine, workload, model));
+    }
+
+    /** Every setting but protocol, state machine, workload and model: one list, so none is forgotten. */
+    private <I2, O2> Builder<I2, O2> copySettings(Builder<I2, O2> b) {
         b.replicas = replicas;
         b.faults = faults;
         b.seed = seed;
@@ -152,25 +161,12 @@ public record SimulationConfig<I, O>(
             this.model = model;
         }
 
-        /** Switches to another state machine, its workload and its model. */
+        /**
+         * Switches to another state machine, its workload and its model; every other setting
+         * (read mode included) carries over.
+         */
         public <I2, O2> Builder<I2, O2> workload(Supplier<StateMachine> machine, Workload<I2, O2> load, Model<?, I2, O2> spec) {
-            Builder<I2, O2> b = new Builder<>(protocol, machine, load, spec);
-            b.replicas = replicas;
-            b.faults = faults;
-            b.seed = seed;
-            b.chaosTicks = chaosTicks;
-            b.quietTicks = quietTicks;
-            b.livenessTicks = livenessTicks;
-            b.clients = clients;
-            b.tickMicros = tickMicros;
-            b.clientTimeoutTicks = clientTimeoutTicks;
-            b.giveUpTicks = giveUpTicks;
-            b.thinkTicks = thinkTicks;
-            b.sessionWindow = sessionWindow;
-            b.invariants.addAll(invariants);
-            b.expectLiveness = expectLiveness;
-            b.trace = trace;
-            return b;
+            return build().withWorkload(machine, load, spec);
         }
 
         public Builder<I, O> replicas(int n) {

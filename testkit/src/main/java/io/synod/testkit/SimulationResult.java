@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param schedule         the faults planned for it
  * @param history          every client operation, indeterminate ones included
  * @param violations       safety violations and unexpected exceptions (the run stopped at the first)
+ * @param violatedChecks   the check that found each violation, in the same order (see {@link Checks})
  * @param livenessFailures quiet-period operations that did not complete in time
  * @param stats            counts of what happened
  * @param trace            the recorded trace (empty unless the configuration asked for it)
@@ -25,6 +26,7 @@ public record SimulationResult<I, O>(
     FaultSchedule schedule,
     List<Operation<I, O>> history,
     List<String> violations,
+    List<String> violatedChecks,
     List<String> livenessFailures,
     SimulationStats stats,
     Trace trace) {
@@ -32,6 +34,7 @@ public record SimulationResult<I, O>(
     public SimulationResult {
         history = List.copyOf(history);
         violations = List.copyOf(violations);
+        violatedChecks = List.copyOf(violatedChecks);
         livenessFailures = List.copyOf(livenessFailures);
     }
 
@@ -49,6 +52,21 @@ public record SimulationResult<I, O>(
             return new CheckResult<>(CheckResult.Verdict.LINEARIZABLE, List.of(), List.of(), "no model to check against");
         }
         return LinearizabilityChecker.check(model, history);
+    }
+
+    /**
+     * The check that failed the run, in the order {@link #failure()} reports: the first safety
+     * violation's check (a {@link Checks} name or an invariant's name), else {@link Checks#LIVENESS}
+     * (if the configuration expects liveness), else {@link Checks#LINEARIZABILITY}; empty if the run passed.
+     */
+    public Optional<String> caughtBy() {
+        if (!violatedChecks.isEmpty()) {
+            return Optional.of(violatedChecks.get(0));
+        }
+        if (config.expectLiveness() && !livenessFailures.isEmpty()) {
+            return Optional.of(Checks.LIVENESS);
+        }
+        return linearizability().isLinearizable() ? Optional.empty() : Optional.of(Checks.LINEARIZABILITY);
     }
 
     /**

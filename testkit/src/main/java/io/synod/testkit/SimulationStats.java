@@ -7,6 +7,10 @@ public final class SimulationStats {
     long sent;
     long delivered;
     long dropped;
+    long partitioned;
+    long pauses;
+    long syncFailures;
+    long damagedDisks;
     long duplicated;
     long ticks;
     long crashes;
@@ -33,6 +37,26 @@ public final class SimulationStats {
     /** Messages lost to drops, partitions or a crashed receiver. */
     public long dropped() {
         return dropped;
+    }
+
+    /** Messages lost because a partition cut their link (counted in {@link #dropped()} too). */
+    public long partitioned() {
+        return partitioned;
+    }
+
+    /** Pauses that struck a running node. */
+    public long pauses() {
+        return pauses;
+    }
+
+    /** Nodes stopped for good by a failed sync. */
+    public long syncFailures() {
+        return syncFailures;
+    }
+
+    /** Restarts from a damaged disk (a tail record or a snapshot that failed its checksum). */
+    public long damagedDisks() {
+        return damagedDisks;
     }
 
     public long duplicated() {
@@ -68,7 +92,8 @@ public final class SimulationStats {
     @Override
     public String toString() {
         return "events=" + events + " sent=" + sent + " delivered=" + delivered + " dropped=" + dropped
-            + " duplicated=" + duplicated + " ticks=" + ticks + " crashes=" + crashes + " restarts=" + restarts
+            + " partitioned=" + partitioned + " duplicated=" + duplicated + " ticks=" + ticks + " crashes=" + crashes
+            + " restarts=" + restarts + " pauses=" + pauses + " syncFailures=" + syncFailures + " damagedDisks=" + damagedDisks
             + " commits=" + commits + " snapshots=" + snapshots + " virtualMs=" + virtualMicros / 1000;
     }
 }

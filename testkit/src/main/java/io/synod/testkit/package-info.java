@@ -6,11 +6,16 @@
  * {@code read}/{@code compacted}, each {@code Ready} carried out as persist → send → apply →
  * answer, committed entries applied through {@code ReplicatedState}) under virtual time and one
  * seeded random source. Faults come from a {@link io.synod.testkit.FaultProfile}: a lossy,
- * duplicating, reordering network, partitions of five kinds, swizzle-clogging, crashes at any
- * point of a Ready with loss of unsynced writes. Clients record a history that the
- * linearizability checker ({@code io.synod.testkit.lin}) judges; agreement, validity and
- * gap-free commit order are checked after every event, plus any protocol
- * {@link io.synod.testkit.Invariant}.
+ * duplicating, reordering network, partitions of five kinds (taking turns, or overlapping),
+ * swizzle-clogging, crashes at any point of a Ready with loss of unsynced writes, quick restarts,
+ * pauses (the node then takes every missed tick before anything else), a failed {@code sync} that
+ * stops a node for good, and damaged tail records or snapshots that recovery reports as
+ * {@code Recovered.suspectFrom}. Clients record a history that the linearizability checker
+ * ({@code io.synod.testkit.lin}) judges; agreement, validity and gap-free commit order are
+ * checked after every event, plus any protocol {@link io.synod.testkit.Invariant}. A failed run
+ * names the check that caught it ({@link io.synod.testkit.Checks}), so that
+ * {@link io.synod.testkit.Calibration} can show a deliberately broken variant is caught by the
+ * check meant for it while the correct protocol passes the same seed.
  *
  * <p><b>Determinism.</b> A run depends on its configuration and seed only; the same seed gives
  * the same trace, byte for byte. Cores must take randomness only from

@@ -86,4 +86,30 @@ class SimDiskTest {
             () -> disk.persist(persist(null, 0, entries(5, 1))));
         assertTrue(e.getMessage().contains("node 4") && e.getMessage().contains("entry 5"), e.getMessage());
     }
+
+    @Test
+    void aDamagedTailRecordIsDroppedAndReportedSuspectUntilTheNodeStoresAHardState() {
+        SimDisk disk = new SimDisk(1);
+        disk.persist(persist(new byte[] {1}, 0, entries(1, 5)));
+        disk.damage(FaultAction.DiskDamage.TAIL_RECORD);
+        assertEquals(entries(1, 4), disk.recover().log(), "the damaged record is dropped");
+        assertEquals(5, disk.recover().suspectFrom(), "and reported: it may have been acknowledged");
+        assertEquals(5, disk.recover().suspectFrom(), "again at the next recovery, the node having written nothing");
+        disk.persist(persist(null, 0, entries(5, 1)));
+        assertEquals(5, disk.recover().suspectFrom(), "log writes alone do not clear it");
+        disk.persist(persist(new byte[] {2}, 0, List.of()));
+        assertEquals(0, disk.recover().suspectFrom(), "the node stored a hard state: it had its chance to remember");
+    }
+
+    @Test
+    void aDamagedSnapshotLeavesOnlyTheHardStateAndEverythingSuspect() {
+        SimDisk disk = new SimDisk(1);
+        disk.persist(persist(new byte[] {1}, 0, entries(1, 10)));
+        disk.compact(new Snapshot(6, 1, new byte[0]));
+        disk.damage(FaultAction.DiskDamage.SNAPSHOT);
+        assertEquals(null, disk.recover().snapshot());
+        assertEquals(List.of(), disk.recover().log(), "the log after a lost snapshot is useless");
+        assertEquals(1, disk.recover().suspectFrom());
+        assertEquals(1, disk.recover().hardState().length, "the hard state is never damaged here");
+    }
 }

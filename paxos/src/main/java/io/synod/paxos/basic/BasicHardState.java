@@ -20,19 +20,28 @@ import java.util.TreeMap;
  * votes are dropped from here: the node then answers for that slot with the decision itself.
  * So this state stays as small as the window of undecided slots.
  *
+ * <p><b>What was dropped.</b> It also records the highest slot whose votes it dropped
+ * ({@link #forgottenThrough()}). Should the log ever hold fewer decisions than that — a damaged
+ * tail record or snapshot that storage could only drop ({@code Recovered.suspectFrom}) — the
+ * acceptor knows exactly which slots it has no memory of, and casts no vote there until it has
+ * re-learned their decisions from its peers: it may have been part of the quorum that chose them.
+ *
  * <pre>
- * magic (int "SYNB") | version (byte 1) | proposer round (long) | slot count (int) |
+ * magic (int "SYNB") | version (byte 2) | proposer round (long) | forgotten through (long) | slot count (int) |
  * per slot, ascending: slot (long) | promised (long, packed ballot) |
  *                      accepted ballot (long) | value length (int, -1 = none) | value
  * </pre>
- * Big-endian. An empty array (a node that never ran) decodes to the initial state.
+ * Big-endian. An empty array (a node that never ran) decodes to the initial state; version 1 (no
+ * forgotten-through field) is still read.
  */
 final class BasicHardState {
 
     private static final int MAGIC = 0x53594E42;
-    private static final byte VERSION = 1;
+    private static final byte VERSION_1 = 1;
+    private static final byte VERSION = 2;
 
     private long proposerRound;
+    private long forgottenThrough;
     private final TreeMap<Long, AcceptorSlot> slots = new TreeMap<>();
     private boolean dirty;
 
@@ -66,8 +75,14 @@ final class BasicHardState {
             return false;
         }
         done.clear();
+        forgottenThrough = Math.max(forgottenThrough, slot);
         dirty = true;
         return true;
+    }
+
+    /** The highest slot whose votes were dropped (their decision was durable then); 0 if none. */
+    long forgottenThrough() {
+        return forgottenThrough;
     }
 
     /** Notes that something here changed and must be stored with the next batch. */
@@ -86,12 +101,12 @@ final class BasicHardState {
     }
 
     byte[] encode() {
-        int length = Integer.BYTES + 1 + Long.BYTES + Integer.BYTES;
+        int length = Integer.BYTES + 1 + Long.BYTES * 2 + Integer.BYTES;
         for (AcceptorSlot s : slots.values()) {
             length += Long.BYTES * 3 + Integer.BYTES + (s.acceptedValue() == null ? 0 : s.acceptedValue().length);
         }
         ByteBuffer out = ByteBuffer.allocate(length);
-        out.putInt(MAGIC).put(VERSION).putLong(proposerRound).putInt(slots.size());
+        out.putInt(MAGIC).put(VERSION).putLong(proposerRound).putLong(forgottenThrough).putInt(slots.size());
         for (Map.Entry<Long, AcceptorSlot> e : slots.entrySet()) {
             AcceptorSlot s = e.getValue();
             out.putLong(e.getKey()).putLong(s.promised().pack()).putLong(s.acceptedBallot().pack());
@@ -121,10 +136,14 @@ final class BasicHardState {
                 throw new IllegalStateException("hard state is not Basic Paxos state: magic " + Integer.toHexString(magic));
             }
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_1) {
                 throw new IllegalStateException("hard state version " + version + " is not supported (expected " + VERSION + ")");
             }
             state.proposerRound = in.getLong();
+            state.forgottenThrough = version == VERSION_1 ? 0 : in.getLong();
+            if (state.forgottenThrough < 0) {
+                throw new IllegalStateException("hard state says votes were dropped through slot " + state.forgottenThrough);
+            }
             int count = in.getInt();
             if (count < 0) {
                 throw new IllegalStateException("hard state claims " + count + " slots");

@@ -85,6 +85,12 @@ public final class BasicPaxosCore implements ProtocolCore {
         this.durableThrough = decided;
         this.drainedThrough = decided;
         state.forgetThrough(decided);
+        if (learner != null && state.forgottenThrough() > decided) {
+            // A damaged log lost decisions whose votes are gone too: learn them before voting there.
+            LOG.warn("node {} holds decisions through slot {} but dropped its votes through {}: re-learning before it votes"
+                + " there", self, decided, state.forgottenThrough());
+            learner.heardOf(state.forgottenThrough());
+        }
     }
 
     @Override

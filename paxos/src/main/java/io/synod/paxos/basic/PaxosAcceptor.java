@@ -57,7 +57,7 @@ final class PaxosAcceptor implements Acceptor {
     }
 
     private void onPrepare(int from, Prepare prepare, Effects effects) {
-        if (answeredWithDecision(from, prepare.slot(), effects)) {
+        if (answeredWithDecision(from, prepare.slot(), effects) || forgotten(prepare.slot())) {
             return;
         }
         AcceptorSlot slot = state.slot(prepare.slot());
@@ -72,7 +72,7 @@ final class PaxosAcceptor implements Acceptor {
     }
 
     private void onAccept(int from, Accept accept, Effects effects) {
-        if (answeredWithDecision(from, accept.slot(), effects)) {
+        if (answeredWithDecision(from, accept.slot(), effects) || forgotten(accept.slot())) {
             return;
         }
         AcceptorSlot slot = state.slot(accept.slot());
@@ -88,6 +88,16 @@ final class PaxosAcceptor implements Acceptor {
         if (Arrays.stream(learners).noneMatch(l -> l == from)) {
             effects.send(from, accepted);
         }
+    }
+
+    /**
+     * True for a slot whose votes this acceptor dropped once its decision was durable, but whose
+     * decision its log no longer holds (storage found it damaged): it may have voted for the
+     * chosen value there and cannot say for which, so it stays silent until its learner has
+     * re-learned the decision from a peer. Silence is always safe; a vote here might not be.
+     */
+    private boolean forgotten(long slot) {
+        return slot <= state.forgottenThrough();
     }
 
     /**

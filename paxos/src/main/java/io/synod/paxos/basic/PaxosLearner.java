@@ -139,6 +139,11 @@ final class PaxosLearner implements Learner {
         highestSeen = Math.max(highestSeen, slot);
     }
 
+    /** Slot {@code slot} is known to be decided somewhere: catch up to it. */
+    void heardOf(long slot) {
+        seen(slot);
+    }
+
     private void learn(long slot, Ballot ballot, byte[] value, Effects effects) {
         if (slot <= chosenIndex || early.containsKey(slot)) {
             return;

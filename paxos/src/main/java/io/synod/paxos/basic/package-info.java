@@ -22,7 +22,9 @@
  * ({@code LogEntry(slot, ballot that chose it, value)}), in slot order. Both are stored with the
  * batch whose messages depend on them. Learners that miss decisions ask peers, receive their
  * snapshot if the gap was compacted away, and as a last resort have their proposer run both
- * phases on the gap (which finds the chosen value or fills the slot with a no-op).
+ * phases on the gap (which finds the chosen value or fills the slot with a no-op). The hard state
+ * also records the highest slot whose votes were dropped, so a node whose log lost decisions
+ * (a damaged tail or snapshot) stays silent in exactly those slots until it has re-learned them.
  *
  * <p><b>Threading and I/O.</b> None; a core is driven by one thread through
  * {@link io.synod.api.ProtocolCore}, and draws randomness only from its context.

@@ -15,13 +15,26 @@ final class Election {
     private int elapsed;
     private int timeout;
     private int heartbeatElapsed;
-    private long sinceLeader = Long.MAX_VALUE / 2;
+    /**
+     * Ticks since this node last heard from a leader. It starts at 0, as if a leader had just
+     * spoken: a node that (re)starts may have acknowledged a lease round just before it went down,
+     * and nothing on its disk says when. Counting its start as that moment keeps it from promising
+     * anyone for a full election timeout — longer than any lease — so the lease of a leader it
+     * backed runs out before it helps elect another. (Storing the time would not do: the node
+     * cannot know how long it was down.) With leases off nothing reads this.
+     */
+    private long sinceLeader;
 
     Election(int baseTicks, int heartbeatTicks, RandomGenerator random) {
         this.baseTicks = baseTicks;
         this.heartbeatTicks = heartbeatTicks;
         this.random = random;
         restart();
+    }
+
+    /** Forgets that a leader may have spoken just before this node started ({@link Flaw#LEASE_FORGOTTEN_ON_RESTART}). */
+    void forgetStart() {
+        sinceLeader = Long.MAX_VALUE / 2;
     }
 
     /** Starts a new, freshly randomised election timeout. */
@@ -51,7 +64,7 @@ final class Election {
         return false;
     }
 
-    /** True while a leader was heard within the minimum election timeout. */
+    /** True while a leader was heard (or this node started) within the minimum election timeout. */
     boolean leaderRecentlyHeard() {
         return sinceLeader < baseTicks;
     }

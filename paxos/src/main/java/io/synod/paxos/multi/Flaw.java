@@ -24,5 +24,8 @@ enum Flaw {
     ACCEPTED_EARLY,
 
     /** A new leader serves ReadIndex reads before the slots it re-proposed after phase 1 are chosen. */
-    READ_BEFORE_RECOVERY
+    READ_BEFORE_RECOVERY,
+
+    /** With leases on, a replica that (re)starts promises at once, forgetting it may have backed a lease just before. */
+    LEASE_FORGOTTEN_ON_RESTART
 }

@@ -20,18 +20,38 @@ import java.util.List;
  * suffix from the truncation point, and the next batch clears it. On recovery a journal found
  * here overrides the log from {@link #journalFrom()} on.
  *
- * <p>Layout (big-endian): version (1 byte, = 1), promised ballot (long), journal start (long),
- * journal length (int), then per entry term (long), data length (int), data.
+ * <p><b>Rejoining.</b> A replica whose log was found damaged may have lost acceptances it
+ * reported; until it has re-learned the chosen log (see {@link Rejoin}) it must not vote, and it
+ * must remember that across further restarts, which storage does not report twice. So the hard
+ * state carries the ballot it must see a leader rise above before it votes again.
+ *
+ * <p>Layout (big-endian): version (1 byte, = 2), promised ballot (long), rejoin-above ballot
+ * (long, -1 when the replica votes), journal start (long), journal length (int), then per entry
+ * term (long), data length (int), data. Version 1 (no rejoin field) is still read.
  *
  * @param promised    the highest ballot this acceptor promised
+ * @param rejoinAbove while the replica re-learns a damaged log, the ballot a leader must be above
+ *                    for its re-proposals to be trusted; {@code null} when the replica votes
  * @param journalFrom the first slot of the journal, or 0 when there is none
  * @param journal     the log suffix from {@code journalFrom} on, as it must read after recovery
  */
-record HardState(Ballot promised, long journalFrom, List<LogEntry> journal) {
+record HardState(Ballot promised, Ballot rejoinAbove, long journalFrom, List<LogEntry> journal) {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION_1 = 1;
+    private static final byte VERSION = 2;
+    private static final long VOTING = -1;
 
-    static final HardState INITIAL = new HardState(Ballot.ZERO, 0, List.of());
+    static final HardState INITIAL = new HardState(Ballot.ZERO, null, 0, List.of());
+
+    /** The hard state of a replica that votes. */
+    HardState(Ballot promised, long journalFrom, List<LogEntry> journal) {
+        this(promised, null, journalFrom, journal);
+    }
+
+    /** The same, with {@code rejoin} as the rejoin-above ballot. */
+    HardState withRejoinAbove(Ballot rejoin) {
+        return new HardState(promised, rejoin, journalFrom, journal);
+    }
 
     HardState {
         journal = List.copyOf(journal);
@@ -43,12 +63,13 @@ record HardState(Ballot promised, long journalFrom, List<LogEntry> journal) {
     }
 
     byte[] encode() {
-        int length = 1 + Long.BYTES * 2 + Integer.BYTES;
+        int length = 1 + Long.BYTES * 3 + Integer.BYTES;
         for (LogEntry e : journal) {
             length += Long.BYTES + Integer.BYTES + e.data().length;
         }
         ByteBuffer out = ByteBuffer.allocate(length);
-        out.put(VERSION).putLong(promised.pack()).putLong(journalFrom).putInt(journal.size());
+        out.put(VERSION).putLong(promised.pack()).putLong(rejoinAbove == null ? VOTING : rejoinAbove.pack())
+            .putLong(journalFrom).putInt(journal.size());
         for (LogEntry e : journal) {
             out.putLong(e.term()).putInt(e.data().length).put(e.data());
         }
@@ -67,10 +88,14 @@ record HardState(Ballot promised, long journalFrom, List<LogEntry> journal) {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_1) {
                 throw new IllegalStateException("Multi-Paxos hard state has version " + version + ", expected " + VERSION);
             }
             Ballot promised = Ballot.unpack(in.getLong());
+            long rejoin = version == VERSION_1 ? VOTING : in.getLong();
+            if (rejoin < VOTING) {
+                throw new IllegalStateException("Multi-Paxos hard state has rejoin ballot " + rejoin);
+            }
             long from = in.getLong();
             int count = in.getInt();
             if (count < 0 || count > in.remaining() / (Long.BYTES + Integer.BYTES) || (count > 0 && from < 1)) {
@@ -86,7 +111,7 @@ record HardState(Ballot promised, long journalFrom, List<LogEntry> journal) {
             if (in.hasRemaining()) {
                 throw new IllegalStateException("Multi-Paxos hard state has " + in.remaining() + " stray bytes");
             }
-            return new HardState(promised, count == 0 ? 0 : from, journal);
+            return new HardState(promised, rejoin == VOTING ? null : Ballot.unpack(rejoin), count == 0 ? 0 : from, journal);
         } catch (BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
             throw new IllegalStateException("Multi-Paxos hard state of " + bytes.length + " bytes is malformed: " + e.getMessage(), e);
         }

@@ -64,7 +64,8 @@ final class MultiAcceptor implements Acceptor {
     }
 
     private void onPrepare(int from, Prepare prepare) {
-        if (!node.voter) {
+        if (!node.votes()) {
+            // An observer has no vote; a replica re-learning a damaged log must not cast one (see Rejoin).
             return;
         }
         if (node.config.leaseTicks() > 0 && from != node.leader
@@ -100,8 +101,9 @@ final class MultiAcceptor implements Acceptor {
             node.effects.send(from, new Accepted(accept.ballot(), accept.round(), acceptedPrefix, false));
             return;
         }
-        write(accept);
-        extendPrefix(accept.entries().isEmpty() ? acceptedPrefix : accept.entries().get(accept.entries().size() - 1).index());
+        Accept taken = node.rejoin.voting() ? accept : chosenPart(accept);
+        write(taken);
+        extendPrefix(taken.entries().isEmpty() ? acceptedPrefix : taken.entries().get(taken.entries().size() - 1).index());
         Accepted accepted = new Accepted(accept.ballot(), accept.round(), acceptedPrefix, true);
         if (node.config.flaw() == Flaw.ACCEPTED_EARLY) {
             node.effects.sendEarly(from, accepted);
@@ -111,6 +113,27 @@ final class MultiAcceptor implements Acceptor {
         }
         node.learner.commitThrough(node.config.flaw() == Flaw.COMMIT_UNMATCHED_SLOTS
             ? accept.leaderCommit() : Math.min(accept.leaderCommit(), acceptedPrefix));
+        if (!node.rejoin.voting()) {
+            node.rejoin.heardFrom(ballot, accept.horizon(), node.learner.chosenIndex());
+        }
+    }
+
+    /**
+     * While re-learning a damaged log, only the slots the leader reports chosen: storing them is
+     * learning, and an acknowledgement of them adds nothing to any quorum (they are chosen already).
+     * The slots above are left to the replicas that vote.
+     */
+    private static Accept chosenPart(Accept accept) {
+        List<LogEntry> entries = accept.entries();
+        int keep = 0;
+        while (keep < entries.size() && entries.get(keep).index() <= accept.leaderCommit()) {
+            keep++;
+        }
+        if (keep == entries.size()) {
+            return accept;
+        }
+        return new Accept(accept.ballot(), accept.horizon(), accept.fromSlot(), entries.subList(0, keep),
+            accept.leaderCommit(), accept.round());
     }
 
     /** Checks the ballot against the promise and follows its leader; false (after a Reject) if too old. */

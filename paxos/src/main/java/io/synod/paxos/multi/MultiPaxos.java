@@ -19,7 +19,9 @@ import java.util.Optional;
  * <p><b>Leases.</b> With {@code leaseTicks > 0} a leader answers linearizable reads without a
  * round while its lease holds. The lease starts when the leader <em>sends</em> a heartbeat round
  * that a phase-2 quorum then acknowledges, and lasts {@code leaseTicks}; a replica that heard
- * from a leader less than {@code electionTicks} ago refuses to promise any other candidate.
+ * from a leader less than {@code electionTicks} ago refuses to promise any other candidate, and so
+ * does a replica that started less than {@code electionTicks} ago: it may have backed a lease just
+ * before it went down, and its disk does not say when.
  * This is safe only if the clocks that drive ticks on different replicas drift apart by less
  * than {@code electionTicks - leaseTicks} ticks over one lease (bounded drift, no unbounded
  * pauses of a leader that still believes its lease); the builder therefore requires

@@ -51,10 +51,14 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
         }
         HardState hardState = HardState.decode(context.recovered().hardState());
         Effects effects = new Effects(context.self());
-        PaxosLog log = PaxosLog.recover(effects, context.recovered(), hardState);
+        Rejoin rejoin = Rejoin.recover(hardState, context.recovered());
+        PaxosLog log = PaxosLog.recover(effects, context.recovered(), hardState, !rejoin.voting());
         Election election = new Election(config.electionTicks(), config.heartbeatTicks(), context.random());
+        if (config.flaw() == Flaw.LEASE_FORGOTTEN_ON_RESTART) {
+            election.forgetStart();
+        }
         this.node = new PaxosNode(context.self(), members, context.observers(), quorum, config, effects, log, election,
-            hardState.promised());
+            hardState.promised(), rejoin);
         this.reads = new ReadIndex(node);
         this.acceptor = new MultiAcceptor(node, this);
         this.proposer = new MultiProposer(node, this, acceptor, reads);
@@ -87,7 +91,7 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
             if (node.election.heartbeatDue()) {
                 proposer.heartbeat();
             }
-        } else if (node.election.electionDue() && node.voter) {
+        } else if (node.election.electionDue() && node.votes()) {
             proposer.campaign();
         }
     }
@@ -136,7 +140,8 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
     public boolean hasReady() {
         proposer.batchDurable();
         proposer.flush();
-        return node.effects.hasPending() || node.promiseDirty() || journalStored || !afterDurable.isEmpty();
+        return node.effects.hasPending() || node.promiseDirty() || node.rejoin.dirty() || journalStored
+            || !afterDurable.isEmpty();
     }
 
     @Override
@@ -154,13 +159,14 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
 
     private void attachHardState() {
         HardState journal = node.log.journal(node.promised());
+        boolean rejoinChanged = node.rejoin.takeDirty();
         if (journal != null) {
             node.takePromiseDirty();
-            node.effects.persistHardState(journal.encode());
+            node.effects.persistHardState(journal.withRejoinAbove(node.rejoin.above()).encode());
             journalStored = !journal.journal().isEmpty();
-        } else if (node.takePromiseDirty() || journalStored) {
+        } else if (node.takePromiseDirty() || journalStored || rejoinChanged) {
             // A journal lives for one batch: the next batch's hard state, stored before its log writes, drops it.
-            node.effects.persistHardState(new HardState(node.promised(), 0, List.of()).encode());
+            node.effects.persistHardState(new HardState(node.promised(), node.rejoin.above(), 0, List.of()).encode());
             journalStored = false;
         }
     }
@@ -168,6 +174,21 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
     @Override
     public CoreStatus status() {
         return new CoreStatus(node.self, node.role.label(), node.leader, node.promised().round(), node.learner.chosenIndex());
+    }
+
+    /** Reads this incarnation answered from its leader lease; for tests and operators. */
+    long leaseReads() {
+        return reads.leaseReads();
+    }
+
+    /** True while this node leads under a lease that holds. */
+    boolean leaseHeld() {
+        return proposer.isLeading() && reads.leaseHeld();
+    }
+
+    /** The ballot this node leads (or campaigns) at, or {@link Ballot#ZERO} if it never did. */
+    Ballot leaderBallot() {
+        return proposer.ballot();
     }
 
     // ---- role changes ----

@@ -38,11 +38,18 @@ final class PaxosLog {
      * Rebuilds the log from what the node found on disk. A journal in the hard state overrides
      * the log from its first slot on, and is written again (so the durable log matches it).
      *
-     * @throws IllegalStateException if the log and the journal do not fit together
+     * @param rejoining true when the log may have lost entries (the replica re-learns before it
+     *                  votes): a journal that no longer fits the shortened log is dropped, since
+     *                  re-learning covers whatever it held
+     * @throws IllegalStateException if the log and the journal do not fit together on a whole log
      */
-    static PaxosLog recover(Effects effects, Recovered recovered, HardState hardState) {
+    static PaxosLog recover(Effects effects, Recovered recovered, HardState hardState, boolean rejoining) {
         PaxosLog log = new PaxosLog(effects, recovered.snapshot());
         long journalStart = hardState.journal().isEmpty() ? Long.MAX_VALUE : hardState.journalFrom();
+        if (rejoining && journalStart != Long.MAX_VALUE
+            && Math.max(journalStart, log.offset + 1) > Math.max(recovered.lastIndex(), log.offset) + 1) {
+            journalStart = Long.MAX_VALUE;
+        }
         for (LogEntry e : recovered.log()) {
             if (e.index() > log.offset && e.index() < journalStart) {
                 log.requireNext(e.index(), "recovered log");

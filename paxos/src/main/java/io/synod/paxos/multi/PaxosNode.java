@@ -34,6 +34,7 @@ final class PaxosNode {
     final PaxosLog log;
     final MultiLearner learner;
     final Election election;
+    final Rejoin rejoin;
 
     private Ballot promised;
     private boolean promiseDirty;
@@ -41,7 +42,7 @@ final class PaxosNode {
     Role role;
 
     PaxosNode(int self, int[] members, int[] observers, QuorumSystem quorum, MultiPaxos config, Effects effects,
-              PaxosLog log, Election election, Ballot promised) {
+              PaxosLog log, Election election, Ballot promised, Rejoin rejoin) {
         this.self = self;
         this.members = members.clone();
         this.peers = IntStream.concat(Arrays.stream(members), Arrays.stream(observers)).filter(n -> n != self).distinct().toArray();
@@ -52,8 +53,14 @@ final class PaxosNode {
         this.log = log;
         this.learner = new MultiLearner(log, effects);
         this.election = election;
+        this.rejoin = rejoin;
         this.promised = promised;
         this.role = voter ? Role.FOLLOWER : Role.OBSERVER;
+    }
+
+    /** True when this replica's promises and acceptances count: a member that is not re-learning a damaged log. */
+    boolean votes() {
+        return voter && rejoin.voting();
     }
 
     Ballot promised() {

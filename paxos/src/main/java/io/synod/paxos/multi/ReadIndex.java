@@ -41,6 +41,7 @@ final class ReadIndex {
     private long leaseUntil = -1;
     private long readyAt = Long.MAX_VALUE;
     private boolean roundWanted;
+    private long leaseReads;
 
     ReadIndex(PaxosNode node) {
         this.node = node;
@@ -58,6 +59,16 @@ final class ReadIndex {
         confirmedRound = round;
         leaseUntil = -1;
         readyAt = node.config.flaw() == Flaw.READ_BEFORE_RECOVERY ? 0 : horizon;
+    }
+
+    /** Reads this node has answered from its lease, without a round, since it started; for tests and operators. */
+    long leaseReads() {
+        return leaseReads;
+    }
+
+    /** True while this leader's lease holds (reads need no round). */
+    boolean leaseHeld() {
+        return now < leaseUntil;
     }
 
     /** The round every Accept of this leader carries now. */
@@ -92,6 +103,7 @@ final class ReadIndex {
     private void serve(int origin, long readId) {
         long index = node.learner.chosenIndex();
         if (now < leaseUntil) {
+            leaseReads++;
             answer(origin, readId, index);
             return;
         }

@@ -18,6 +18,11 @@
  * leader, or sent the leader's snapshot when those slots are compacted away. Observers receive
  * the same stream and never vote.
  *
+ * <p><b>Restarts and damaged logs.</b> With leases on, a replica promises no one for an election
+ * timeout after it starts (it may have backed a lease just before it went down). A replica whose
+ * storage reports a damaged log ({@code Recovered.suspectFrom}) learns but does not vote until it
+ * holds the chosen log of a leader elected without it ({@link io.synod.paxos.multi.Rejoin}).
+ *
  * <p><b>Threading and I/O.</b> None: a core is driven by one thread and acts only through
  * {@link io.synod.api.Ready}. Messages cross processes through
  * {@link io.synod.paxos.multi.MultiPaxosCodec}.

@@ -2,8 +2,10 @@ package io.synod.paxos.basic;
 
 import io.synod.api.Protocol;
 import io.synod.quorum.QuorumSystem;
+import io.synod.testkit.FaultProfile;
 import io.synod.testkit.Invariant;
 import io.synod.testkit.ReplicationConformanceSuite;
+import io.synod.testkit.SeedRunner;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -32,4 +34,17 @@ class BasicPaxosConformanceTest extends ReplicationConformanceSuite {
     static QuorumSystem majority(int replicas) {
         return QuorumSystem.majority(IntStream.rangeClosed(1, replicas).toArray());
     }
+
+    /**
+     * {@link BasicPaxosMixedFaultsTest} runs at least 1,000 seeds each of the mixed and overlapping profiles with this
+     * very configuration, so here they run {@value #OVERLAP_SEEDS} by default ({@code synod.seeds} still overrides).
+     */
+    @Override
+    protected int seeds(FaultProfile profile, int replicas) {
+        boolean coveredElsewhere = profile == FaultProfile.MIXED || profile == FaultProfile.OVERLAPPING;
+        return SeedRunner.seedCount(coveredElsewhere ? OVERLAP_SEEDS : DEFAULT_SEEDS);
+    }
+
+    /** Seeds of the profiles the mixed-fault test covers. */
+    static final int OVERLAP_SEEDS = 50;
 }

@@ -40,6 +40,15 @@ class BasicPaxosFlexibleQuorumConformanceTest extends ReplicationConformanceSuit
     }
 
     /**
+     * With 3 replicas phase 1 needs every acceptor, so one node stopped for good by a failed sync
+     * stops the cluster for good: safe, but not live, and not claimed. (With 5, q1 = 4 survives it.)
+     */
+    @Override
+    protected boolean supports(FaultProfile profile, int replicas) {
+        return replicas != 3 || !profile.diskFaults();
+    }
+
+    /**
      * Proof that the small phase-2 quorums really decide: across some partitioned runs, a slot is
      * committed while only {@code q2} acceptors (fewer than a majority) hold its value; with
      * majority quorums the same runs never commit on fewer than a majority.

@@ -2,11 +2,11 @@ package io.synod.paxos.basic;
 
 import io.synod.testkit.FaultProfile;
 import io.synod.testkit.Repro;
+import io.synod.testkit.RunFigures;
 import io.synod.testkit.SeedRunner;
 import io.synod.testkit.SimulationConfig;
 import io.synod.testkit.SimulationResult;
 import io.synod.testkit.kv.KvOp;
-import io.synod.testkit.lin.Operation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,14 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * At least {@value #MIN_SEEDS} seeds (more if {@code synod.seeds} asks) of the key-value store on
- * Basic Paxos under mixed faults — drops up to 20%, duplicates, reordering, partitions, swizzle
- * clogs, crashes (a majority too) with loss of unsynced writes and torn records — with 3 and 5
- * replicas. Every seed must keep agreement, validity, order, {@link ChosenStaysChosen} and a
- * linearizable history, and must be live once the faults heal: every operation invoked in the
- * quiet period completes within the run's liveness bound. The test also checks that the quiet
- * period of every seed did see operations complete, so the liveness check is never vacuous.
+ * Basic Paxos under {@link FaultProfile#MIXED} — drops up to 20%, duplicates, reordering,
+ * partitions, swizzle clogs, crashes (a majority too) with loss of unsynced writes and torn
+ * records — and under {@link FaultProfile#OVERLAPPING} — partitions, pauses, crashes and quick
+ * restarts that overlap, failed syncs that stop a node for good, damaged tail records and
+ * snapshots — with 3 and 5 replicas. Every seed must keep agreement, validity, order,
+ * {@link ChosenStaysChosen} and a linearizable history, and must be live once the faults heal:
+ * every operation invoked in the quiet period completes within the run's liveness bound, and some
+ * do (the testkit fails a run in which none does). Each test prints its figures ({@link RunFigures}).
  *
- * <p>Soak: {@code mvn -pl paxos -am test -Dtest=BasicPaxosMixedFaultsTest -Dsynod.seeds=50000
+ * <p>Soak: {@code mvn -pl paxos -am test -Dtest=BasicPaxosMixedFaultsTest -Dsynod.seeds=20000
  * -Dsurefire.failIfNoSpecifiedTests=false} (and {@code -Dsynod.seed.start=N} for fresh seeds).
  */
 class BasicPaxosMixedFaultsTest {
@@ -32,41 +34,59 @@ class BasicPaxosMixedFaultsTest {
 
     @Test
     void mixedFaults1000Seeds3() {
-        run(3, "mixedFaults1000Seeds3");
+        run(FaultProfile.MIXED, 3, "mixedFaults1000Seeds3");
     }
 
     @Test
     void mixedFaults1000Seeds5() {
-        run(5, "mixedFaults1000Seeds5");
+        run(FaultProfile.MIXED, 5, "mixedFaults1000Seeds5");
     }
 
-    private static void run(int replicas, String method) {
-        SimulationConfig<KvOp, String> config = SimulationConfig.builder(BasicPaxos.defaults())
-            .replicas(replicas).faults(FaultProfile.MIXED)
-            .invariant(new ChosenStaysChosen(BasicPaxosConformanceTest.majority(replicas))).build();
-        Repro repro = Repro.of(BasicPaxosMixedFaultsTest.class, method);
-        long quietAt = (long) config.chaosTicks() * config.tickMicros();
-        List<Long> seeds = SeedRunner.seeds(Math.max(MIN_SEEDS, SeedRunner.seedCount(MIN_SEEDS)), repro);
-        long operations = 0;
-        long quietCompleted = 0;
-        long crashes = 0;
-        long dropped = 0;
-        for (long seed : seeds) {
-            SimulationResult<KvOp, String> result = SeedRunner.check(config.withSeed(seed), repro);
-            long completedInQuiet = 0;
-            for (Operation<KvOp, String> op : result.history()) {
-                if (op.invokeTime() >= quietAt && !op.isIndeterminate()) {
-                    completedInQuiet++;
-                }
+    @Test
+    void overlappingFaults1000Seeds3() {
+        run(FaultProfile.OVERLAPPING, 3, "overlappingFaults1000Seeds3");
+    }
+
+    @Test
+    void overlappingFaults1000Seeds5() {
+        run(FaultProfile.OVERLAPPING, 5, "overlappingFaults1000Seeds5");
+    }
+
+    /**
+     * In every run one node's sync fails: it must stop for good (the simulator checks that it sends
+     * nothing more and is never restarted) while the others stay safe and live.
+     */
+    @Test
+    void aNodeWhoseSyncFailsStopsAndTheOthersStayLive() {
+        FaultProfile syncFails = FaultProfile.OVERLAPPING.toBuilder().name("overlapping, a sync fails in every run")
+            .syncFailures(1.0).build();
+        for (int replicas : new int[] {3, 5}) {
+            Repro repro = Repro.of(BasicPaxosMixedFaultsTest.class, "aNodeWhoseSyncFailsStopsAndTheOthersStayLive");
+            RunFigures figures = new RunFigures("basic-paxos, " + syncFails + ", " + replicas + " replicas");
+            long stopped = 0;
+            for (long seed = 1; seed <= 200; seed++) {
+                SimulationResult<KvOp, String> result = SeedRunner.check(config(syncFails, replicas).withSeed(seed), repro);
+                stopped += result.stats().syncFailures();
+                figures.add(result);
             }
-            assertTrue(completedInQuiet > 0, "seed " + seed + ": no operation was invoked and completed after the faults "
-                + "healed, so liveness was not tested; replay: " + repro.command(seed));
-            operations += result.history().size();
-            quietCompleted += completedInQuiet;
-            crashes += result.stats().crashes();
-            dropped += result.stats().dropped();
+            System.out.println(figures);
+            assertTrue(stopped >= 150, "a sync failure stopped a node in only " + stopped + " of 200 runs");
         }
-        System.out.printf("basic-paxos mixed faults, %d replicas: %d seeds passed, %d operations (%d completed after heal), "
-            + "%d crashes, %d messages lost%n", replicas, seeds.size(), operations, quietCompleted, crashes, dropped);
+    }
+
+    static SimulationConfig<KvOp, String> config(FaultProfile faults, int replicas) {
+        return SimulationConfig.builder(BasicPaxos.defaults()).replicas(replicas).faults(faults)
+            .invariant(new ChosenStaysChosen(BasicPaxosConformanceTest.majority(replicas))).build();
+    }
+
+    private static void run(FaultProfile faults, int replicas, String method) {
+        SimulationConfig<KvOp, String> config = config(faults, replicas);
+        Repro repro = Repro.of(BasicPaxosMixedFaultsTest.class, method);
+        List<Long> seeds = SeedRunner.seeds(Math.max(MIN_SEEDS, SeedRunner.seedCount(MIN_SEEDS)), repro);
+        RunFigures figures = new RunFigures("basic-paxos " + method + " (" + faults + ", " + replicas + " replicas)");
+        for (long seed : seeds) {
+            figures.add(SeedRunner.check(config.withSeed(seed), repro));
+        }
+        System.out.println(figures);
     }
 }

@@ -5,6 +5,7 @@ import io.synod.api.Protocol;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
+import io.synod.api.Recovered;
 import io.synod.paxos.Ballot;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
@@ -52,7 +53,12 @@ final class BrokenBasicPaxos implements Protocol {
          * A learner adds up acceptances of one value under different ballots: a quorum of acceptors
          * that each accepted the value at some point counts as a decision.
          */
-        COUNT_VOTES_ACROSS_BALLOTS
+        COUNT_VOTES_ACROSS_BALLOTS,
+        /**
+         * A node restarted from a damaged log forgets which slots' votes it had dropped: it votes
+         * again in slots whose decision it lost, where it may have helped choose a value.
+         */
+        IGNORE_LOST_DECISIONS
     }
 
     private final BasicPaxos real;
@@ -75,6 +81,9 @@ final class BrokenBasicPaxos implements Protocol {
 
     @Override
     public ProtocolCore create(ProtocolContext context) {
+        if (flaw == Flaw.IGNORE_LOST_DECISIONS) {
+            context = withoutDroppedVotesMark(context);
+        }
         BasicPaxosCore core = (BasicPaxosCore) real.create(context);
         return switch (flaw) {
             case PROMISE_BEFORE_PERSIST -> new SendsBeforePersisting(core, m -> m instanceof Promise);
@@ -84,7 +93,21 @@ final class BrokenBasicPaxos implements Protocol {
             case IGNORE_PROMISED_VALUES -> new IgnoresPromisedValues(core);
             case ADOPT_LOWEST_BALLOT -> new AdoptsLowestBallot(core);
             case COUNT_VOTES_ACROSS_BALLOTS -> new CountsAcrossBallots(core, real.quorumFor(context));
+            case IGNORE_LOST_DECISIONS -> new CoreDecorator(core) { };
         };
+    }
+
+    /**
+     * The recovered hard state with "votes dropped through" set to 0, as if the node had never
+     * dropped any: layout magic (4 bytes), version (1), proposer round (8), forgotten-through (8).
+     */
+    private static ProtocolContext withoutDroppedVotesMark(ProtocolContext context) {
+        byte[] hard = context.recovered().hardState().clone();
+        if (hard.length > 0) {
+            ByteBuffer.wrap(hard).putLong(Integer.BYTES + 1 + Long.BYTES, 0);
+        }
+        return new ProtocolContext(context.self(), context.members(), context.observers(), context.random(),
+            new Recovered(hard, context.recovered().snapshot(), context.recovered().log(), context.recovered().suspectFrom()));
     }
 
     /** Hands out the chosen messages in a Ready of their own, before the Ready that persists what they report. */

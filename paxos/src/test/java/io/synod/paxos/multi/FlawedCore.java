@@ -3,8 +3,11 @@ package io.synod.paxos.multi;
 import io.synod.api.Command;
 import io.synod.api.Envelope;
 import io.synod.api.Protocol;
+import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
+import io.synod.api.Recovered;
+import io.synod.spi.MessageCodec;
 import io.synod.paxos.multi.MultiPaxosMessage.Promise;
 import io.synod.testkit.ForwardingCore;
 
@@ -114,5 +117,33 @@ abstract class FlawedCore extends ForwardingCore<ProtocolCore> {
             }
             super.step(envelope);
         }
+    }
+
+    /**
+     * A replica that ignores a damaged log: the recovered state it is built from says nothing of
+     * {@code suspectFrom}, nor of an earlier rejoin still under way, so it votes at once although
+     * it may have lost acceptances that helped choose a value.
+     */
+    static Protocol ignoringSuspectLog(MultiPaxos real) {
+        return new Protocol() {
+            @Override
+            public String name() {
+                return real.name() + " (ignores a suspect log)";
+            }
+
+            @Override
+            public ProtocolCore create(ProtocolContext c) {
+                Recovered r = c.recovered();
+                byte[] hard = r.hardState().length == 0 ? r.hardState()
+                    : HardState.decode(r.hardState()).withRejoinAbove(null).encode();
+                return real.create(new ProtocolContext(c.self(), c.members(), c.observers(), c.random(),
+                    new Recovered(hard, r.snapshot(), r.log(), 0)));
+            }
+
+            @Override
+            public MessageCodec codec() {
+                return real.codec();
+            }
+        };
     }
 }

@@ -1,9 +1,11 @@
 package io.synod.paxos.multi;
 
 import io.synod.api.Protocol;
+import io.synod.testkit.FaultProfile;
 import io.synod.testkit.Invariant;
 import io.synod.testkit.ReadMode;
 import io.synod.testkit.ReplicationConformanceSuite;
+import io.synod.testkit.SeedRunner;
 
 import java.util.List;
 
@@ -32,4 +34,18 @@ class MultiPaxosConformanceTest extends ReplicationConformanceSuite {
     protected ReadMode readMode() {
         return ReadMode.READ_INDEX;
     }
+
+    /**
+     * {@link MultiPaxosMixedFaultsTest} runs at least 1,000 seeds each of the mixed and overlapping profiles with this
+     * configuration (and a tighter liveness bound), so here they run {@value #OVERLAP_SEEDS} by default
+     * ({@code synod.seeds} still overrides).
+     */
+    @Override
+    protected int seeds(FaultProfile profile, int replicas) {
+        boolean coveredElsewhere = profile == FaultProfile.MIXED || profile == FaultProfile.OVERLAPPING;
+        return SeedRunner.seedCount(coveredElsewhere ? OVERLAP_SEEDS : DEFAULT_SEEDS);
+    }
+
+    /** Seeds of the profiles the mixed-fault test covers. */
+    static final int OVERLAP_SEEDS = 50;
 }

@@ -42,6 +42,14 @@ import java.util.stream.IntStream;
  */
 final class PaxosInvariants {
 
+    /** The properties, as each report of a breach begins (after the invariant's name, "paxos"). */
+    static final String NO_ACCEPTANCE_BELOW_PROMISE = "no acceptance below the promise";
+    static final String ONE_VALUE_PER_BALLOT = "one value per ballot";
+    static final String CHOSEN_STAYS_CHOSEN = "chosen stays chosen";
+    static final String COMMITTED_MEANS_CHOSEN = "committed means chosen";
+    static final String PROMISES_NEVER_GO_BACK = "promises never go back";
+    static final String BALLOTS_REST_ON_DURABLE_PROMISES = "ballots rest on durable promises";
+
     /** Who accepted one (slot, ballot), and with what value. */
     private static final class Acceptance {
         final long ballot;
@@ -140,7 +148,7 @@ final class PaxosInvariants {
         for (int n = 1; n <= nodes; n++) {
             durable.append(n > 1 ? ", " : "").append(n).append(": ").append(seen[n].promised);
         }
-        return "a value was accepted at ballot " + highest + " but no phase-1 quorum has promised it on disk (durable promises "
+        return BALLOTS_REST_ON_DURABLE_PROMISES + ": a value was accepted at ballot " + highest + " but no phase-1 quorum has promised it on disk (durable promises "
             + durable + ")";
     }
 
@@ -152,7 +160,7 @@ final class PaxosInvariants {
         if (!Arrays.equals(hard, before.hardState)) {
             HardState decoded = HardState.decode(hard);
             if (decoded.promised().compareTo(before.promised) < 0) {
-                return "node " + node.id() + "'s durable promise went back from " + before.promised + " to " + decoded.promised();
+                return PROMISES_NEVER_GO_BACK + ": node " + node.id() + "'s durable promise went back from " + before.promised + " to " + decoded.promised();
             }
             before.hardState = hard;
             before.promised = decoded.promised();
@@ -208,19 +216,19 @@ final class PaxosInvariants {
             return null;
         }
         if (Ballot.unpack(e.term()).compareTo(promisedBefore) < 0) {
-            return "node " + node + " accepted slot " + e.index() + " at ballot " + Ballot.unpack(e.term())
+            return NO_ACCEPTANCE_BELOW_PROMISE + ": node " + node + " accepted slot " + e.index() + " at ballot " + Ballot.unpack(e.term())
                 + " below its promise " + promisedBefore;
         }
         if (a == null) {
             a = new Acceptance(e.term(), e.data(), nodes);
             ofSlot.add(a);
         } else if (!Arrays.equals(a.value, e.data())) {
-            return "two values at slot " + e.index() + ", ballot " + Ballot.unpack(e.term()) + ": node " + node
+            return ONE_VALUE_PER_BALLOT + ": two values at slot " + e.index() + ", ballot " + Ballot.unpack(e.term()) + ": node " + node
                 + " accepted " + text(e.data()) + ", another node " + text(a.value);
         }
         Acceptance chosenHere = chosen.get(e.index());
         if (chosenHere != null && e.term() > chosenHere.ballot && !Arrays.equals(chosenHere.value, e.data())) {
-            return "chosen value overturned at slot " + e.index() + ": " + text(chosenHere.value)
+            return CHOSEN_STAYS_CHOSEN + ": value overturned at slot " + e.index() + ": " + text(chosenHere.value)
                 + " was chosen at ballot " + Ballot.unpack(chosenHere.ballot) + ", node " + node + " accepted "
                 + text(e.data()) + " at higher ballot " + Ballot.unpack(e.term());
         }
@@ -253,7 +261,7 @@ final class PaxosInvariants {
         }
         for (Acceptance x : ofSlot) {
             if (x.ballot > a.ballot && !Arrays.equals(x.value, a.value) || x.chosen && !Arrays.equals(x.value, a.value)) {
-                return "chosen value overturned at slot " + slot + ": " + text(a.value) + " is chosen at ballot "
+                return CHOSEN_STAYS_CHOSEN + ": value overturned at slot " + slot + ": " + text(a.value) + " is chosen at ballot "
                     + Ballot.unpack(a.ballot) + " but " + text(x.value) + " was accepted at ballot "
                     + Ballot.unpack(x.ballot);
             }
@@ -271,11 +279,11 @@ final class PaxosInvariants {
             }
             Acceptance c = chosen.get(slot);
             if (c == null) {
-                return "slot " + slot + " was committed (" + text(committed.data())
+                return COMMITTED_MEANS_CHOSEN + ": slot " + slot + " was committed (" + text(committed.data())
                     + ") but no quorum ever accepted a value there";
             }
             if (!Arrays.equals(c.value, committed.data())) {
-                return "slot " + slot + " was committed as " + text(committed.data()) + " but a quorum chose "
+                return COMMITTED_MEANS_CHOSEN + ": slot " + slot + " was committed as " + text(committed.data()) + " but a quorum chose "
                     + text(c.value);
             }
         }

@@ -145,4 +145,37 @@ class ReadIndexTest {
         assertEquals(1, out.sent(Promise.class).size(), "after the election timeout it may promise again");
         assertEquals(CoreStatus.NO_LEADER, t.core.status().leader());
     }
+
+    /**
+     * The lease of leader 1 rests on node 2's silence; node 2 acknowledges a round, crashes and
+     * restarts at once. Its disk says nothing about when it last heard from a leader, so it must
+     * promise no one for a full election timeout after it starts: longer than any lease.
+     */
+    @Test
+    void withLeasesARestartedFollowerPromisesNoOneForAnElectionTimeout() {
+        MultiPaxos leased = MultiPaxos.builder().electionTicks(10).heartbeatTicks(2).leaseTicks(6).build();
+        Transcript before = new Transcript(2, new int[] {1, 2, 3}, new int[0], Recovered.EMPTY, leased);
+        Transcript.Out acked = before.deliver(1, new Accept(ballot(1, 1), 0, 1, List.of(), 0, 1));
+        assertEquals(1, acked.sent(Accepted.class).size(), "node 2 acknowledges the leader's round");
+        Recovered disk = new Recovered(acked.lastHardState(), null, List.of());
+
+        Transcript restarted = new Transcript(2, new int[] {1, 2, 3}, new int[0], disk, leased);
+        for (int tick = 0; tick < 9; tick++) {
+            assertTrue(restarted.deliver(3, new Prepare(ballot(5 + tick, 3), 1)).messages().isEmpty(),
+                "tick " + tick + " after the restart: a promise now could elect a leader beside one whose lease runs");
+            restarted.core.tick();
+            restarted.out();
+        }
+        restarted.core.tick();
+        restarted.out();
+        assertEquals(1, restarted.deliver(3, new Prepare(ballot(20, 3), 1)).sent(Promise.class).size(),
+            "a full election timeout after the restart, every lease it may have backed has run out");
+    }
+
+    @Test
+    void withoutLeasesARestartedFollowerPromisesAtOnce() {
+        Transcript restarted = new Transcript(2, 1, 2, 3);
+        assertEquals(1, restarted.deliver(3, new Prepare(ballot(5, 3), 1)).sent(Promise.class).size(),
+            "no lease, nothing to protect: no clock assumption and no delay");
+    }
 }

@@ -113,6 +113,14 @@ public final class TraceRenderer {
                 }
                 mark(svg, x(e.node()), y, "#080", "↻ restart", ms + "restart from disk");
             }
+            case PAUSE -> mark(svg, x(e.node()), y, "#c60", "⏸ PAUSE " + detail, ms + "pause: " + detail);
+            case RESUME -> mark(svg, x(e.node()), y, "#080", "▶ resume " + detail, ms + "resume: " + detail);
+            case DISK_FAULT -> {
+                mark(svg, x(e.node()), y, "#c00", "✕ DISK " + detail, ms + "disk: " + detail);
+                if (detail.startsWith("sync failed")) {
+                    downSince.put(e.node(), row);
+                }
+            }
             case PARTITION, HEAL, CLOG, UNCLOG, QUIET, VIOLATION -> band(svg, y, e, ms + detail);
             case INVOKE -> text(svg, CLIENTS_X - 60, y + 3, "#36c", "c" + e.peer() + " " + clip(detail, 22), ms + "invoke " + detail);
             case RESPOND -> arrow(svg, x(e.node()), y, CLIENTS_X, y, "#36c", false, "c" + e.peer() + " ← " + clip(detail, 18),

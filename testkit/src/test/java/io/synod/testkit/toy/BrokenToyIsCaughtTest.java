@@ -1,21 +1,24 @@
 package io.synod.testkit.toy;
 
+import io.synod.testkit.Calibration;
+import io.synod.testkit.Checks;
 import io.synod.testkit.FaultProfile;
 import io.synod.testkit.ReadMode;
 import io.synod.testkit.Repro;
 import io.synod.testkit.SeedRunner;
+import io.synod.testkit.Simulation;
 import io.synod.testkit.SimulationConfig;
+import io.synod.testkit.SimulationResult;
 import io.synod.testkit.kv.KvOp;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The simulator's reason to exist: deliberately broken replication must be caught within a
- * bounded number of seeds, with a seed that replays the failure.
+ * bounded number of seeds, by the check meant to catch it, with a seed that replays the failure
+ * word for word — while the correct scheme passes that very seed.
  */
 class BrokenToyIsCaughtTest {
 
@@ -23,19 +26,20 @@ class BrokenToyIsCaughtTest {
 
     @Test
     void acknowledgingAfterOneReplicaIsCaughtUnderCrashes() {
-        caught(ToyPrimaryBackup.acksAfterOneReplica(), FaultProfile.CRASHES, "acknowledgingAfterOneReplicaIsCaughtUnderCrashes");
+        caught(ToyPrimaryBackup.acksAfterOneReplica(), FaultProfile.CRASHES, ReadMode.LOG, Checks.AGREEMENT,
+            "acknowledgingAfterOneReplicaIsCaughtUnderCrashes");
     }
 
     @Test
     void failoverWithoutQuorumIsCaughtUnderPartitions() {
-        caught(ToyPrimaryBackup.noQuorumFailover(), FaultProfile.PARTITIONS, "failoverWithoutQuorumIsCaughtUnderPartitions");
+        caught(ToyPrimaryBackup.noQuorumFailover(), FaultProfile.PARTITIONS, ReadMode.LOG, Checks.AGREEMENT,
+            "failoverWithoutQuorumIsCaughtUnderPartitions");
     }
 
     @Test
     void staleBackupReadsAreCaughtByTheLinearizabilityChecker() {
-        String report = caught(ToyPrimaryBackup.staleBackupReads(), FaultProfile.DROP_DUPLICATE_REORDER,
-            ReadMode.READ_INDEX, "staleBackupReadsAreCaughtByTheLinearizabilityChecker");
-        assertTrue(report.contains("linearizability: NOT linearizable"), report);
+        String report = caught(ToyPrimaryBackup.staleBackupReads(), FaultProfile.DROP_DUPLICATE_REORDER, ReadMode.READ_INDEX,
+            Checks.LINEARIZABILITY, "staleBackupReadsAreCaughtByTheLinearizabilityChecker");
         assertTrue(report.contains("minimal core"), report);
     }
 
@@ -48,33 +52,21 @@ class BrokenToyIsCaughtTest {
         }
     }
 
-    private static String caught(ToyPrimaryBackup protocol, FaultProfile profile, String method) {
-        return caught(protocol, profile, ReadMode.LOG, method);
-    }
-
-    private static String caught(ToyPrimaryBackup protocol, FaultProfile profile, ReadMode reads, String method) {
+    private static String caught(ToyPrimaryBackup protocol, FaultProfile profile, ReadMode reads, String check, String method) {
         Repro repro = Repro.of(BrokenToyIsCaughtTest.class, method);
-        SimulationConfig<KvOp, String> config = SimulationConfig.builder(protocol).replicas(3).faults(profile)
+        SimulationConfig<KvOp, String> broken = SimulationConfig.builder(protocol).replicas(3).faults(profile)
             .readMode(reads).build();
-        for (long seed = 1; seed <= SEED_BOUND; seed++) {
-            SimulationConfig<KvOp, String> run = config.withSeed(seed);
-            AssertionError failure;
-            try {
-                SeedRunner.check(run, repro);
-                continue;
-            } catch (AssertionError e) {
-                failure = e;
-            }
-            String report = failure.getMessage();
-            System.out.println("caught " + protocol.name() + " under " + profile + " at seed " + seed + ":\n" + report);
-            assertTrue(report.contains("seed " + seed), report);
-            assertTrue(report.contains("-Dsynod.seed=" + seed), report);
-            assertTrue(report.contains("fault schedule"), report);
-            // The printed seed replays the same failure, word for word.
-            AssertionError again = assertThrows(AssertionError.class, () -> SeedRunner.check(run, repro));
-            assertEquals(report, again.getMessage());
-            return report;
-        }
-        return fail(protocol.name() + " survived " + SEED_BOUND + " seeds of " + profile + ": the simulator missed a broken scheme");
+        SimulationConfig<KvOp, String> correct = SimulationConfig.builder(ToyPrimaryBackup.correct()).replicas(3)
+            .faults(profile).readMode(reads).build();
+        Calibration.Catch c = Calibration.caught(broken, correct, SEED_BOUND, check, null, repro);
+        System.out.println("caught " + protocol.name() + " under " + profile + " at seed " + c.seed() + " by " + c.check()
+            + ":\n" + c.report());
+        assertTrue(c.report().contains("seed " + c.seed()), c.report());
+        assertTrue(c.report().contains("-Dsynod.seed=" + c.seed()), c.report());
+        assertTrue(c.report().contains("fault schedule"), c.report());
+        // The printed seed replays the same failure, word for word.
+        SimulationResult<KvOp, String> again = Simulation.run(broken.withSeed(c.seed()));
+        assertEquals(c.report(), SeedRunner.report(again, again.failure().orElse("passed"), repro, null));
+        return c.report();
     }
 }

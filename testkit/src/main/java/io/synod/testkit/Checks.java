@@ -1,0 +1,27 @@
+package io.synod.testkit;
+
+/**
+ * The names of the checks a failed run is attributed to ({@link SimulationResult#caughtBy()}), so
+ * that a test can assert which check caught a deliberately broken protocol, not merely that
+ * something did. A protocol's own {@link Invariant}s are named by {@link Invariant#name()}.
+ */
+public final class Checks {
+
+    /** Two nodes committed different data at one index. */
+    public static final String AGREEMENT = "agreement";
+    /** A node committed a command no client proposed, or changed its payload. */
+    public static final String VALIDITY = "validity";
+    /** A node handed out committed entries with a gap. */
+    public static final String ORDER = "order";
+    /** A core asked its driver for something the SPI forbids (a log gap, a message from a stopped node…). */
+    public static final String CONTRACT = "contract";
+    /** A core (or the driver on its behalf) threw. */
+    public static final String EXCEPTION = "exception";
+    /** An operation invoked after the heal was late, never completed, or none completed at all. */
+    public static final String LIVENESS = "liveness";
+    /** The client history has no linearization. */
+    public static final String LINEARIZABILITY = "linearizability";
+
+    private Checks() {
+    }
+}
