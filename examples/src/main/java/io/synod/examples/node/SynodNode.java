@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -93,7 +94,9 @@ public final class SynodNode {
             log.info("node {} stopped cleanly", config.nodeId());
         }, "synod-node-stop");
         Runtime.getRuntime().addShutdownHook(stop);
-        System.out.println("synod-node " + config.nodeId() + " ready: peers on " + node.peerAddress() + ", clients on 127.0.0.1:"
+        InetSocketAddress peers = node.peerAddress();
+        System.out.println("synod-node " + config.nodeId() + " ready: peers on " + peers.getAddress().getHostAddress() + ":"
+            + peers.getPort() + ", clients on 127.0.0.1:"
             + node.clientPort() + ", pid " + ProcessHandle.current().pid());
         System.out.flush();
         watch(node, log);
