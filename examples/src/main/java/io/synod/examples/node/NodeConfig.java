@@ -432,8 +432,11 @@ public final class NodeConfig {
         private byte[] secret() {
             String inline = p.getProperty(CLUSTER_SECRET);
             String file = value(CLUSTER_SECRET_FILE);
-            if ((inline == null) == (file == null)) {
-                throw new NodeConfigException(CLUSTER_SECRET, "give exactly one of " + CLUSTER_SECRET + " and " + CLUSTER_SECRET_FILE);
+            if (inline == null && file == null) {
+                throw new NodeConfigException(CLUSTER_SECRET, "is required, or " + CLUSTER_SECRET_FILE);
+            }
+            if (inline != null && file != null) {
+                throw new NodeConfigException(CLUSTER_SECRET_FILE, "give exactly one of " + CLUSTER_SECRET + " and " + CLUSTER_SECRET_FILE);
             }
             byte[] bytes;
             String key;

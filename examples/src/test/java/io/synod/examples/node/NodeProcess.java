@@ -23,6 +23,7 @@ final class NodeProcess {
         "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
 
     final int id;
+    final String name;
     final Path config;
     final int clientPort;
     private final Path logs;
@@ -30,8 +31,10 @@ final class NodeProcess {
     private Process process;
     private int incarnation;
 
-    NodeProcess(int id, Path config, int clientPort, Path logs) {
+    /** Node {@code id}, whose output files are named {@code <name>.<incarnation>.out} and {@code .err} in {@code logs}. */
+    NodeProcess(int id, String name, Path config, int clientPort, Path logs) {
         this.id = id;
+        this.name = name;
         this.config = config;
         this.clientPort = clientPort;
         this.logs = logs;
@@ -43,8 +46,8 @@ final class NodeProcess {
             throw new IllegalStateException("node " + id + " runs already, pid " + process.pid());
         }
         incarnation++;
-        Path out = logs.resolve("node-" + id + "." + incarnation + ".out");
-        Path err = logs.resolve("node-" + id + "." + incarnation + ".err");
+        Path out = logs.resolve(name + "." + incarnation + ".out");
+        Path err = logs.resolve(name + "." + incarnation + ".err");
         outputs.add(out);
         outputs.add(err);
         List<String> command = new ArrayList<>();
@@ -98,6 +101,11 @@ final class NodeProcess {
             throw new AssertionError("interrupted while waiting for node " + id, e);
         }
         return process.exitValue();
+    }
+
+    /** Standard output of the current incarnation. */
+    String currentOutput() {
+        return outputs.isEmpty() ? "" : read(outputs.get(outputs.size() - 2));
     }
 
     /** Standard error of the current incarnation. */

@@ -75,7 +75,7 @@ final class ProcessCluster implements AfterTestExecutionCallback, AfterEachCallb
                 extra.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
                 Path config = dir.resolve("node-" + id + ".properties");
                 Files.writeString(config, text, StandardCharsets.UTF_8);
-                nodes.put(id, new NodeProcess(id, config, ports.get(IDS.length + i), dir));
+                nodes.put(id, new NodeProcess(id, "node-" + id, config, ports.get(IDS.length + i), dir));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
