@@ -58,7 +58,9 @@ final class ProcessCluster implements AfterTestExecutionCallback, AfterEachCallb
         List<Integer> ports = FreePorts.pick(2 * IDS.length, seed);
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("secret"), "node test secret, not a secret\n");
+            Path secret = dir.resolve("secret");
+            Files.writeString(secret, "node test secret, not a secret\n");
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             for (int i = 0; i < IDS.length; i++) {
                 int id = IDS[i];
                 StringBuilder text = new StringBuilder();
@@ -80,6 +82,7 @@ final class ProcessCluster implements AfterTestExecutionCallback, AfterEachCallb
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        System.out.println(test + ": seed " + seed + ", files in " + dir);
         nodes.values().forEach(NodeProcess::start);
         for (int id : IDS) {
             awaitServing(id);

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -15,15 +15,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A few writer threads, each with keys of its own, writing increasing numbers through whichever
  * node it is connected to and now and then reading its key back with a linearizable GET at a
- * random node. A writer whose node fails it (a broken connection, an {@code ERR} answer) moves to
- * the next node. Every answer is checked against the key's {@link KeyLedger}.
+ * random node. One write in eight goes to a fresh key that is never written again, so that data a
+ * node loses cannot be hidden by later overwrites. A writer whose node fails it (a broken
+ * connection, an {@code ERR} answer) moves to the next node. Every answer is checked against the
+ * key's {@link KeyLedger}.
  */
 final class Workload implements AutoCloseable {
 
     private static final Duration ANSWER = Duration.ofSeconds(30);
 
     private final ProcessCluster cluster;
-    private final Map<String, KeyLedger> ledgers = new TreeMap<>();
+    private final Map<String, KeyLedger> ledgers = new ConcurrentSkipListMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -43,7 +45,8 @@ final class Workload implements AutoCloseable {
             }
             SplittableRandom random = seeds.split();
             int first = ProcessCluster.IDS[w % ProcessCluster.IDS.length];
-            Thread t = new Thread(() -> write(own, random, first), "writer-" + w);
+            String writer = "w" + w;
+            Thread t = new Thread(() -> write(writer, own, random, first), "writer-" + w);
             t.setDaemon(true);
             threads.add(t);
         }
@@ -95,12 +98,19 @@ final class Workload implements AutoCloseable {
         return acknowledged.get() + " writes acknowledged, " + failed.get() + " failed, " + reads.get() + " reads checked";
     }
 
-    private void write(List<KeyLedger> own, SplittableRandom random, int firstNode) {
+    private void write(String writer, List<KeyLedger> own, SplittableRandom random, int firstNode) {
         int node = firstNode;
         NodeClient client = null;
+        int fresh = 0;
         try {
             while (!stopping) {
-                KeyLedger ledger = own.get(random.nextInt(own.size()));
+                KeyLedger ledger;
+                if (random.nextInt(8) == 0) {
+                    ledger = new KeyLedger(writer + "-once-" + fresh++);
+                    ledgers.put(ledger.key, ledger);
+                } else {
+                    ledger = own.get(random.nextInt(own.size()));
+                }
                 long value = ledger.next();
                 String answer = null;
                 try {
