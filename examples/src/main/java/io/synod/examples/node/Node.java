@@ -90,7 +90,8 @@ public final class Node implements AutoCloseable {
             .bindAddress(config.bindAddress())
             .cluster(config.clusterId(), config.secret())
             .protocol(protocol.name(), ProtocolChoice.WIRE_VERSION)
-            .codec(protocol.codec());
+            .codec(protocol.codec())
+            .maxFrameLength(config.maxFrameBytes());
         for (Map.Entry<Integer, InetSocketAddress> m : config.members().entrySet()) {
             b.member(m.getKey(), m.getValue());
         }

@@ -61,6 +61,8 @@ import java.util.TreeSet;
  * <tr><td>{@value #REQUEST_TIMEOUT_MS}</td><td>how long a client's request may take before it fails with TIMEOUT</td><td>10000</td></tr>
  * <tr><td>{@value #SNAPSHOT_EVERY}</td><td>applied entries between snapshots</td><td>10000</td></tr>
  * <tr><td>{@value #LOG_SEGMENT_BYTES}</td><td>bytes preallocated per log segment</td><td>67108864</td></tr>
+ * <tr><td>{@value #MAX_FRAME_BYTES}</td><td>largest message between peers; a larger one is dropped, so it must hold the
+ *     largest snapshot a lagging node may need (the whole key-value state, in one message)</td><td>4194304</td></tr>
  * </table>
  *
  * <p>Relative paths are resolved against the directory of the configuration file. Unknown keys are
@@ -88,11 +90,12 @@ public final class NodeConfig {
     public static final String REQUEST_TIMEOUT_MS = "request.timeout.ms";
     public static final String SNAPSHOT_EVERY = "snapshot.every";
     public static final String LOG_SEGMENT_BYTES = "log.segment.bytes";
+    public static final String MAX_FRAME_BYTES = "max.frame.bytes";
 
     private static final Set<String> KEYS = Set.of(NODE_ID, DATA_DIR, PROTOCOL, CLUSTER_ID, CLUSTER_SECRET,
         CLUSTER_SECRET_FILE, CLIENT_PORT, CLIENT_ADMIN, BIND_ADDRESS, PID_FILE, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD,
         TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD, TLS_VERIFY_HOSTNAME, TICK_MS, REQUEST_TIMEOUT_MS, SNAPSHOT_EVERY,
-        LOG_SEGMENT_BYTES);
+        LOG_SEGMENT_BYTES, MAX_FRAME_BYTES);
 
     private final int nodeId;
     private final SortedMap<Integer, InetSocketAddress> members;
@@ -109,6 +112,7 @@ public final class NodeConfig {
     private final Duration requestTimeout;
     private final long snapshotEvery;
     private final int segmentBytes;
+    private final int maxFrameBytes;
     private final String warning;
 
     private NodeConfig(Reading r) {
@@ -127,6 +131,7 @@ public final class NodeConfig {
         this.requestTimeout = r.requestTimeout;
         this.snapshotEvery = r.snapshotEvery;
         this.segmentBytes = r.segmentBytes;
+        this.maxFrameBytes = r.maxFrameBytes;
         this.warning = r.warning;
     }
 
@@ -223,6 +228,11 @@ public final class NodeConfig {
         return segmentBytes;
     }
 
+    /** The largest frame this node sends or accepts. */
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
     /** Something legal but unwise the reading noticed (a secret file others may read), if any. */
     public Optional<String> warning() {
         return Optional.ofNullable(warning);
@@ -253,6 +263,7 @@ public final class NodeConfig {
         Duration requestTimeout;
         long snapshotEvery;
         int segmentBytes;
+        int maxFrameBytes;
         String warning;
 
         Reading(Properties properties, Path base) {
@@ -286,6 +297,7 @@ public final class NodeConfig {
             snapshotEvery = number(SNAPSHOT_EVERY, 10_000L, 1, Long.MAX_VALUE);
             segmentBytes = (int) number(LOG_SEGMENT_BYTES, 64L << 20, io.synod.storage.StorageOptions.MIN_SEGMENT_SIZE,
                 io.synod.storage.StorageOptions.MAX_SEGMENT_SIZE);
+            maxFrameBytes = (int) number(MAX_FRAME_BYTES, (long) TcpTransportConfig.DEFAULT_MAX_FRAME_LENGTH, 64, 1 << 30);
         }
 
         private void refuseUnknownKeys() {

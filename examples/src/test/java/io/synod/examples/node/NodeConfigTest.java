@@ -61,6 +61,7 @@ class NodeConfigTest {
         assertTrue(c.tls().isEmpty());
         assertEquals(50, c.tick().toMillis());
         assertEquals(10_000, c.requestTimeout().toMillis());
+        assertEquals(4 << 20, c.maxFrameBytes());
         assertFalse(c.describe().contains(SECRET), "the description leaves the secret out");
     }
 
@@ -98,6 +99,7 @@ class NodeConfigTest {
         "tls.keystore      | node.p12           | required with TLS",
         "tls.verify.hostname | false            | TLS is off",
         "log.segment.bytes | 10                 | outside 256..",
+        "max.frame.bytes   | 63                 | outside 64..1073741824",
     })
     void eachBadValueIsRefusedNamingItsKey(String key, String value, String reason) {
         Properties p = valid();
