@@ -6,14 +6,12 @@ import java.util.TreeSet;
 
 /**
  * What one writer knows of one key it alone writes: the values it tried, in increasing order, and
- * the last one acknowledged. A write is in flight alone (the writer waits for each answer), so for
- * a linearizable store every read of the key, and every previous value a write returns, is the
- * last acknowledged value or one tried after it — never an older value, never one not tried.
- *
- * <p>A write whose answer was lost (a killed node, a timeout) may be applied later or never; as
- * long as the write that follows it could not overtake it, which holds here because each cycle
- * of the test lets the cluster settle (a new leader recovers every chosen slot before it orders
- * anything new), reading it is allowed only while no later write was acknowledged.
+ * the last one acknowledged. The writer has at most one write in flight, and after a write whose
+ * outcome it cannot know (an error answer, a broken connection: such a write may still be applied,
+ * later) it never writes that key again. So no write of the key can take effect after a later one
+ * was acknowledged, and a linearizable store must answer every read of the key, and every write's
+ * previous value, with the last acknowledged value or a value tried after it: an older value
+ * means an acknowledged write was lost, a value never tried means one was invented.
  */
 final class KeyLedger {
 

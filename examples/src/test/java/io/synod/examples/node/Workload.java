@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * node it is connected to and now and then reading its key back with a linearizable GET at a
  * random node. One write in eight goes to a fresh key that is never written again, so that data a
  * node loses cannot be hidden by later overwrites. A writer whose node fails it (a broken
- * connection, an {@code ERR} answer) moves to the next node. Every answer is checked against the
- * key's {@link KeyLedger}.
+ * connection, an {@code ERR} answer) moves to the next node and retires the key of the failed
+ * write for a fresh one (see {@link KeyLedger} for why). Every answer is checked against the key's
+ * ledger.
  */
 final class Workload implements AutoCloseable {
 
@@ -37,7 +38,7 @@ final class Workload implements AutoCloseable {
         this.cluster = cluster;
         SplittableRandom seeds = new SplittableRandom(cluster.seed);
         for (int w = 0; w < writers; w++) {
-            List<KeyLedger> own = new ArrayList<>();
+            List<KeyLedger> own = new ArrayList<>();  // this writer's alone
             for (int k = 0; k < keysEach; k++) {
                 KeyLedger ledger = new KeyLedger("w" + w + "-k" + k);
                 ledgers.put(ledger.key, ledger);
@@ -102,14 +103,17 @@ final class Workload implements AutoCloseable {
         int node = firstNode;
         NodeClient client = null;
         int fresh = 0;
+        int retired = 0;
         try {
             while (!stopping) {
                 KeyLedger ledger;
+                int slot = random.nextInt(own.size());
                 if (random.nextInt(8) == 0) {
+                    slot = -1;
                     ledger = new KeyLedger(writer + "-once-" + fresh++);
                     ledgers.put(ledger.key, ledger);
                 } else {
-                    ledger = own.get(random.nextInt(own.size()));
+                    ledger = own.get(slot);
                 }
                 long value = ledger.next();
                 String answer = null;
@@ -130,6 +134,11 @@ final class Workload implements AutoCloseable {
                     continue;
                 }
                 failed.incrementAndGet();
+                if (slot >= 0) {
+                    KeyLedger successor = new KeyLedger(ledger.key + "-after-" + retired++);
+                    ledgers.put(successor.key, successor);
+                    own.set(slot, successor);
+                }
                 close(client);
                 client = null;
                 node = next(node);
