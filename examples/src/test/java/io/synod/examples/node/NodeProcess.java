@@ -18,8 +18,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeProcess {
 
-    /** Small heaps, one garbage collector thread and no optimising compiler: four JVMs share two cores. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    /**
+     * One garbage collector thread and no optimising compiler: four JVMs share two cores. The heap
+     * is not the smallest that serves the workload: a restarted node once ran out of 128 MB while
+     * decoding the snapshots its leader sent as it caught up (it then stopped, as it must).
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
 
     final int id;
