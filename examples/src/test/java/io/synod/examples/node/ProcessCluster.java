@@ -41,7 +41,6 @@ final class ProcessCluster implements AfterTestExecutionCallback, AfterEachCallb
     private final Map<Integer, NodeProcess> nodes = new HashMap<>();
     private final Map<Integer, NodeClient> probes = new ConcurrentHashMap<>();
     private Path dir;
-    private String testName;
 
     ProcessCluster(String protocol, Map<String, String> extraSettings) {
         this.protocol = protocol;
@@ -52,7 +51,6 @@ final class ProcessCluster implements AfterTestExecutionCallback, AfterEachCallb
 
     /** Writes the configurations (ports drawn from the seed) and starts every node. */
     void start(String test) {
-        testName = test;
         dir = Path.of("target", "node-tests", test).toAbsolutePath();
         deleteTree(dir);
         List<Integer> ports = FreePorts.pick(2 * IDS.length, seed);
@@ -269,10 +267,6 @@ final class ProcessCluster implements AfterTestExecutionCallback, AfterEachCallb
         for (NodeProcess node : nodes.values()) {
             node.kill();
         }
-    }
-
-    String testName() {
-        return testName;
     }
 
     private static void deleteTree(Path root) {
