@@ -440,6 +440,7 @@ final class SimNode implements NodeView {
                 if (read.local()) {
                     sim.stats().localReads++;
                     sim.stats().observerReads += id > sim.config().replicas() ? 1 : 0;
+                    sim.stats().laggingReads += state.appliedIndex() < sim.highestChosen() ? 1 : 0;
                 }
                 sim.answerClient(read.client(), true, read.readId(), state.query(read.query()), id, state.appliedIndex());
             }

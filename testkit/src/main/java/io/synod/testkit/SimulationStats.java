@@ -18,6 +18,7 @@ public final class SimulationStats {
     long commits;
     long localReads;
     long observerReads;
+    long laggingReads;
     long snapshots;
     long virtualMicros;
 
@@ -87,6 +88,11 @@ public final class SimulationStats {
         return observerReads;
     }
 
+    /** Local reads answered by a node that had not yet applied everything chosen: stale, yet allowed. */
+    public long laggingReads() {
+        return laggingReads;
+    }
+
     /** Committed entries handed to nodes' state machines (each node counted). */
     public long commits() {
         return commits;
@@ -106,7 +112,7 @@ public final class SimulationStats {
         return "events=" + events + " sent=" + sent + " delivered=" + delivered + " dropped=" + dropped
             + " partitioned=" + partitioned + " duplicated=" + duplicated + " ticks=" + ticks + " crashes=" + crashes
             + " restarts=" + restarts + " pauses=" + pauses + " syncFailures=" + syncFailures + " damagedDisks=" + damagedDisks
-            + " commits=" + commits + (localReads > 0 ? " localReads=" + localReads + " (observers " + observerReads + ")" : "")
+            + " commits=" + commits + (localReads > 0 ? " localReads=" + localReads + " (observers " + observerReads + ", lagging " + laggingReads + ")" : "")
             + " snapshots=" + snapshots + " virtualMs=" + virtualMicros / 1000;
     }
 }

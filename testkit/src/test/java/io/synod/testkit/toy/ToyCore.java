@@ -45,11 +45,13 @@ final class ToyCore implements ProtocolCore {
     private int silentTicks;
     private int electionTimeout;
 
-    ToyCore(ProtocolContext ctx, boolean majority, boolean failover, boolean staleReads) {
+    ToyCore(ProtocolContext ctx, boolean majority, boolean failover, boolean staleReads, boolean observersLearn) {
         this.self = ctx.self();
         this.members = ctx.members();
         Arrays.sort(members);
-        this.learners = java.util.stream.IntStream.concat(Arrays.stream(members), Arrays.stream(ctx.observers())).toArray();
+        this.learners = observersLearn
+            ? java.util.stream.IntStream.concat(Arrays.stream(members), Arrays.stream(ctx.observers())).toArray()
+            : members.clone();
         this.voter = ctx.isMember();
         this.random = ctx.random();
         this.majority = majority;
