@@ -16,7 +16,8 @@ import io.synod.api.Envelope;
  *
  * <p><b>Lifecycle.</b> A {@link CommitProtocol} builds the core from a {@link CommitContext}
  * that carries the surviving records; the core recovers from them (a coordinator re-announces a
- * recorded decision, a participant that voted yes and knows no outcome asks for it). A driver
+ * recorded decision, a participant that voted yes and knows no outcome asks for it, and the
+ * first batch has the resource restore what those records promise). A driver
  * loops: feed inputs; while {@link #hasReady()}, take {@link #ready()} and carry it out completely.
  *
  * <p><b>Failure.</b> Messages may be lost, duplicated, delayed and reordered; nodes crash at any
@@ -34,6 +35,7 @@ import io.synod.api.Envelope;
  *     ready.messages().forEach(transport::send);        // only now
  *     for (ResourceCall call : ready.resourceCalls()) {
  *         if (call instanceof ResourceCall.Prepare p) votes.add(p.transaction(), resource.prepare(p.transaction(), p.part()));
+ *         else if (call instanceof ResourceCall.Restore r) resource.restorePrepared(r.transaction(), r.part());
  *         else if (call instanceof ResourceCall.Commit c) resource.commit(c.transaction());
  *         else resource.abort(call.transaction());
  *     }

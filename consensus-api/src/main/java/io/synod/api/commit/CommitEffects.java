@@ -84,6 +84,11 @@ public final class CommitEffects {
         resourceCalls.add(new ResourceCall.Prepare(transaction, part));
     }
 
+    /** After a restart: asks the driver to have the resource hold again what its yes on {@code transaction} promised. */
+    public void restore(TransactionId transaction, byte[] part) {
+        resourceCalls.add(new ResourceCall.Restore(transaction, part));
+    }
+
     /** Tells this node's resource the transaction committed (after this batch is durable). */
     public void commit(TransactionId transaction) {
         resourceCalls.add(new ResourceCall.Commit(transaction));

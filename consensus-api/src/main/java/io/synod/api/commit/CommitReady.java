@@ -20,7 +20,9 @@ import java.util.List;
  *       is therefore on disk before any peer can see it: a participant never says yes before its
  *       prepared record is durable, a coordinator never announces a decision it could forget.</li>
  *   <li><b>Call the resource</b>: {@link #resourceCalls()} in order. A prepare's vote goes back
- *       to the core as an input ({@link CommitCore#resourceVoted}) once this batch is done.</li>
+ *       to the core as an input ({@link CommitCore#resourceVoted}) once this batch is done. A
+ *       core's first batch after a restart restores and re-applies what its records say
+ *       ({@link ResourceCall.Restore}, then outcomes again).</li>
  *   <li><b>Report</b> {@link #outcomes()} to the callers waiting on those transactions.</li>
  * </ol>
  * If the node crashes anywhere in this sequence, nothing after the crash point happened; a

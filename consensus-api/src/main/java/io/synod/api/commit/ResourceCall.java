@@ -15,6 +15,13 @@ public sealed interface ResourceCall {
     record Prepare(TransactionId transaction, byte[] part) implements ResourceCall {
     }
 
+    /**
+     * After a restart: this node had voted yes on the transaction and no outcome is recorded, so
+     * the resource must hold again what the yes promised ({@link TransactionalResource#restorePrepared}).
+     */
+    record Restore(TransactionId transaction, byte[] part) implements ResourceCall {
+    }
+
     /** The transaction committed: {@link TransactionalResource#commit}. */
     record Commit(TransactionId transaction) implements ResourceCall {
     }

@@ -14,12 +14,14 @@ package io.synod.api.commit;
  * locks the part needs and checking its preconditions (funds, versions, constraints). Until the
  * outcome arrives, other work that would break that promise must wait or be refused.
  *
- * <p><b>Durability and restarts.</b> The participant records a yes durably before it reports it,
- * and records the outcome before it applies it. After a restart the driver rebuilds the resource
- * from those records: {@link #restorePrepared} for each transaction voted yes and still undecided
- * (so it holds its locks again), and for recorded outcomes the same {@link #commit} or
- * {@link #abort} again. An in-memory resource is thus as durable as the records; a resource with
- * its own durable storage must make {@code commit} and {@code abort} idempotent.
+ * <p><b>Durability and restarts.</b> A resource keeps its committed state itself, durably (a
+ * resource kept only in memory survives no restart). The participant records a yes durably
+ * before it reports it, and an outcome before it applies it, which covers what a crash can lose
+ * in between: after a restart the core has the driver call {@link #restorePrepared} for each
+ * transaction it voted yes on with no outcome recorded (so the resource holds its locks again),
+ * and {@link #commit} or {@link #abort} again for each outcome it recorded but cannot know was
+ * applied. So {@code commit} and {@code abort} must be idempotent, and {@code restorePrepared} of
+ * a transaction the resource already committed or aborted must change nothing.
  *
  * <pre>{@code
  * final class Accounts implements TransactionalResource {
