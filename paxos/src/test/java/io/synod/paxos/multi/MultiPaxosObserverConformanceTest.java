@@ -15,7 +15,7 @@ import io.synod.testkit.SeedRunner;
  */
 class MultiPaxosObserverConformanceTest extends MultiPaxosConformanceTest {
 
-    static final int SEEDS = 20;
+    static final int SEEDS = 10;
 
     @Override
     protected int observers() {

@@ -55,6 +55,7 @@ class ObserversTest {
         Calibration.Catch c = Calibration.caught(withObservers(ToyPrimaryBackup.forgetsObservers(), FaultProfile.NONE).build(),
             withObservers(ToyPrimaryBackup.correct(), FaultProfile.NONE).build(), 5, Checks.LIVENESS, null,
             Repro.of(ObserversTest.class, "aProtocolThatLeavesObserversBehindIsCaught"));
+        System.out.println("observers left behind caught at seed " + c.seed() + " after " + c.tried() + " seed(s)");
         assertTrue(c.report().contains("observer 4 learned the log through index 0 only"), c.report());
     }
 }
