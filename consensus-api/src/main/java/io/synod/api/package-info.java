@@ -31,6 +31,10 @@
  * state machine refuses a command deterministically with
  * {@link io.synod.api.CommandRejectedException}: the command then changes nothing, on any node.
  *
+ * <p><b>Atomic commit</b> (2PC, 3PC, Paxos Commit) is not a log: its protocols decide per
+ * transaction and have their own, smaller core contract in {@code io.synod.api.commit}
+ * ({@code CommitCore}, {@code CommitReady}), which says why.
+ *
  * <p><b>Example</b>: the heart of a driver.
  * <pre>{@code
  * ProtocolCore core = protocol.create(new ProtocolContext(self, members, observers, random, recovered));

@@ -6,10 +6,13 @@ import io.synod.testkit.trace.TraceEvent;
 /**
  * A simulated client: one operation outstanding at a time, sent to its last known leader, to a
  * leader hint from a rejection, or to a random node (half of all ReadIndex reads go to a random
- * replica, so that follower reads are exercised). On a timeout it retries the <em>same</em>
- * command (same client id and sequence) at another node; after {@code giveUpTicks} without an
- * answer it records the operation as indeterminate and moves on. Every invocation and response
- * goes into the run's history.
+ * replica, so that follower reads are exercised; every local read goes to a random node, replica
+ * or observer). On a timeout it retries the <em>same</em> command (same client id and sequence)
+ * at another node; after {@code giveUpTicks} without an answer it records the operation as
+ * indeterminate and moves on. Every invocation and response goes into the run's history.
+ *
+ * <p>It remembers the highest log index any answer reflected (ZooKeeper's last zxid) and sends
+ * it with each local read, so that no node answers it from older state than it has seen.
  */
 final class Client<I, O> {
 
@@ -22,6 +25,9 @@ final class Client<I, O> {
     private I input;
     private byte[] payload;
     private boolean viaReadIndex;
+    private boolean viaLocal;
+    /** The highest log index an answer to this client reflected. */
+    private long seenIndex;
     private int historyId;
     private long key;
     private long invokedAt;
@@ -52,15 +58,18 @@ final class Client<I, O> {
         input = config.workload().next(sim.random(), index, ++operations);
         payload = config.workload().encode(input);
         viaReadIndex = config.readMode() == ReadMode.READ_INDEX && config.workload().isRead(input);
+        viaLocal = config.readMode() == ReadMode.LOCAL && config.workload().isRead(input);
         busy = true;
         invokedAt = sim.now();
         historyId = sim.history().invoke(clientId, input, invokedAt);
-        if (!viaReadIndex) {
+        if (!viaReadIndex && !viaLocal) {
             key = ++sequence;
+            sim.effects().issued(clientId, key, historyId);
         }
         sim.trace().record(sim.now(), TraceEvent.Kind.INVOKE, 0, (int) clientId, input);
-        // Half the ReadIndex reads go to any replica, as follower reads do in real deployments.
-        attempt(viaReadIndex && sim.random().nextBoolean() ? sim.randomNode() : chooseTarget());
+        // Half the ReadIndex reads go to any replica, as follower reads do in real deployments;
+        // local reads go to any node, which is the point of them.
+        attempt(viaLocal ? sim.randomNode() : viaReadIndex && sim.random().nextBoolean() ? sim.randomNode() : chooseTarget());
     }
 
     private int chooseTarget() {
@@ -76,7 +85,10 @@ final class Client<I, O> {
             giveUp();
             return;
         }
-        if (viaReadIndex) {
+        if (viaLocal) {
+            key = sim.nextReadId();
+            sim.sendLocalRead(this, node, key, seenIndex, payload);
+        } else if (viaReadIndex) {
             key = sim.nextReadId();
             sim.sendRead(this, node, key, payload);
         } else {
@@ -94,12 +106,14 @@ final class Client<I, O> {
     /**
      * A node answered request {@code answered}: a read id if {@code read}, else a sequence
      * number. The two number spaces overlap, so a late answer to an old write must not be taken
-     * for the answer to a current read with the same number.
+     * for the answer to a current read with the same number. {@code index} is the log index the
+     * answer reflects (the node had applied that far).
      */
-    void answered(boolean read, long answered, byte[] result, int node) {
+    void answered(boolean read, long answered, byte[] result, int node, long index) {
         if (!isCurrent(read, answered)) {
             return;
         }
+        seenIndex = Math.max(seenIndex, index);
         O output = sim.config().workload().decode(input, result);
         sim.history().respond(historyId, output, sim.now());
         sim.trace().record(sim.now(), TraceEvent.Kind.RESPOND, node, (int) clientId, output);
@@ -124,7 +138,7 @@ final class Client<I, O> {
     }
 
     private boolean isCurrent(boolean read, long requestKey) {
-        return busy && read == viaReadIndex && requestKey == key;
+        return busy && read == (viaReadIndex || viaLocal) && requestKey == key;
     }
 
     private void giveUp() {

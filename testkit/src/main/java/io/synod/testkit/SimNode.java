@@ -34,7 +34,8 @@ import java.util.SplittableRandom;
  */
 final class SimNode implements NodeView {
 
-    private record PendingRead(Client<?, ?> client, long readId, byte[] query, long[] index) {
+    /** A read waiting for this node to apply {@code index[0]} (a ReadIndex read learns it from the core). */
+    private record PendingRead(Client<?, ?> client, long readId, byte[] query, long[] index, boolean local) {
     }
 
     private final int id;
@@ -61,6 +62,9 @@ final class SimNode implements NodeView {
     private final HashMap<Long, Client<?, ?>> proposedBy = new HashMap<>();
     private final HashMap<Long, PendingRead> reads = new HashMap<>();
     private final List<PendingRead> waitingReads = new ArrayList<>();
+    /** The entry being applied, and the position in it of the next command's outcome. */
+    private long applying;
+    private int applyingPosition;
 
     SimNode(int id, Simulation<?, ?> sim) {
         this.id = id;
@@ -69,7 +73,7 @@ final class SimNode implements NodeView {
     }
 
     /** Builds the core from what the disk holds; the first start finds an empty disk. */
-    void start(int[] members, SplittableRandom coreRandom) {
+    void start(int[] members, int[] observers, SplittableRandom coreRandom) {
         Recovered recovered = disk.recover();
         state = new ReplicatedState(sim.config().stateMachine().get(), sim.config().sessionWindow());
         if (recovered.snapshot() != null) {
@@ -77,7 +81,7 @@ final class SimNode implements NodeView {
         }
         committedIndex = state.appliedIndex();
         lastSnapshotIndex = committedIndex;
-        core = sim.config().protocol().create(new ProtocolContext(id, members, new int[0], coreRandom, recovered));
+        core = sim.config().protocol().create(new ProtocolContext(id, members, observers, coreRandom, recovered));
         drain();
     }
 
@@ -262,9 +266,26 @@ final class SimNode implements NodeView {
     }
 
     private void readNow(Client<?, ?> client, long readId, byte[] query) {
-        reads.put(readId, new PendingRead(client, readId, query, new long[] {-1}));
+        reads.put(readId, new PendingRead(client, readId, query, new long[] {-1}, false));
         core.read(readId);
         drain();
+    }
+
+    /**
+     * A local read: answered from this node's own state, without the core, once it has applied
+     * at least {@code minIndex} (the newest index the client has seen); until then it waits.
+     */
+    void readLocal(Client<?, ?> client, long readId, long minIndex, byte[] query) {
+        if (holds()) {
+            waiting.addLast(() -> readLocalNow(client, readId, minIndex, query));
+            return;
+        }
+        readLocalNow(client, readId, minIndex, query);
+    }
+
+    private void readLocalNow(Client<?, ?> client, long readId, long minIndex, byte[] query) {
+        waitingReads.add(new PendingRead(client, readId, query, new long[] {minIndex}, true));
+        answerWaitingReads();
     }
 
     private void drain() {
@@ -366,11 +387,17 @@ final class SimNode implements NodeView {
         committedIndex = Math.max(committedIndex, e.index());
         sim.stats().commits++;
         sim.trace().record(sim.now(), TraceEvent.Kind.COMMIT, id, 0, e);
+        applying = e.index();
+        applyingPosition = 0;
         state.apply(e, this::applied);
         return true;
     }
 
     private void applied(long clientId, long sequence, byte[] result) {
+        int position = applyingPosition++;
+        if (result != null) {
+            sim.effects().applied(clientId, sequence, applying, position);
+        }
         Long waiting = proposedSequence.get(clientId);
         if (waiting == null || waiting != sequence) {
             return;
@@ -378,7 +405,7 @@ final class SimNode implements NodeView {
         Client<?, ?> client = proposedBy.remove(clientId);
         proposedSequence.remove(clientId);
         if (result != null) {
-            sim.answerClient(client, false, sequence, result, id);
+            sim.answerClient(client, false, sequence, result, id, applying);
         }
     }
 
@@ -410,7 +437,12 @@ final class SimNode implements NodeView {
             if (state.appliedIndex() >= read.index()[0]) {
                 it.remove();
                 reads.remove(read.readId());
-                sim.answerClient(read.client(), true, read.readId(), state.query(read.query()), id);
+                if (read.local()) {
+                    sim.stats().localReads++;
+                    sim.stats().observerReads += id > sim.config().replicas() ? 1 : 0;
+                    sim.stats().laggingReads += state.appliedIndex() < sim.highestChosen() ? 1 : 0;
+                }
+                sim.answerClient(read.client(), true, read.readId(), state.query(read.query()), id, state.appliedIndex());
             }
         }
     }

@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * Operations invoked in the quiet part must complete within {@code livenessTicks}.
  *
  * @param protocol           the protocol under test
- * @param replicas           the number of nodes, numbered 1..replicas
+ * @param replicas           the number of voting nodes, numbered 1..replicas
+ * @param observers          the number of non-voting nodes that learn the chosen log and serve
+ *                           local reads, numbered after the voters
  * @param stateMachine       makes a fresh state machine for each node start
  * @param workload           what the clients ask
  * @param model              the specification the history is checked against (null: no check)
@@ -43,6 +45,7 @@ import java.util.function.Supplier;
 public record SimulationConfig<I, O>(
     Protocol protocol,
     int replicas,
+    int observers,
     Supplier<StateMachine> stateMachine,
     Workload<I, O> workload,
     Model<?, I, O> model,
@@ -70,6 +73,10 @@ public record SimulationConfig<I, O>(
         Objects.requireNonNull(readMode, "readMode");
         invariants = List.copyOf(invariants);
         positive("replicas", replicas);
+        if (observers < 0 || (long) replicas + observers > io.synod.api.ProtocolContext.MAX_NODE_ID) {
+            throw new IllegalArgumentException("observers must be >= 0 and fit the node ids after the "
+                + replicas + " replicas, was " + observers);
+        }
         positive("chaosTicks", chaosTicks);
         positive("livenessTicks", livenessTicks);
         positive("tickMicros", tickMicros);
@@ -113,6 +120,7 @@ public record SimulationConfig<I, O>(
     /** Every setting but protocol, state machine, workload and model: one list, so none is forgotten. */
     private <I2, O2> Builder<I2, O2> copySettings(Builder<I2, O2> b) {
         b.replicas = replicas;
+        b.observers = observers;
         b.faults = faults;
         b.seed = seed;
         b.chaosTicks = chaosTicks;
@@ -138,6 +146,7 @@ public record SimulationConfig<I, O>(
         private final Workload<I, O> workload;
         private final Model<?, I, O> model;
         private int replicas = 3;
+        private int observers;
         private FaultProfile faults = FaultProfile.NONE;
         private long seed;
         private int chaosTicks = 300;
@@ -171,6 +180,16 @@ public record SimulationConfig<I, O>(
 
         public Builder<I, O> replicas(int n) {
             this.replicas = n;
+            return this;
+        }
+
+        /**
+         * Adds {@code n} observers: non-voting nodes, numbered after the voters, that the protocol
+         * is told of ({@code ProtocolContext.observers()}); they learn the chosen log, serve local
+         * reads, and crash, pause and sit behind partitions like any node.
+         */
+        public Builder<I, O> observers(int n) {
+            this.observers = n;
             return this;
         }
 
@@ -255,7 +274,7 @@ public record SimulationConfig<I, O>(
         }
 
         public SimulationConfig<I, O> build() {
-            return new SimulationConfig<>(protocol, replicas, stateMachine, workload, model, faults, seed, chaosTicks,
+            return new SimulationConfig<>(protocol, replicas, observers, stateMachine, workload, model, faults, seed, chaosTicks,
                 quietTicks, livenessTicks, clients, readMode, tickMicros, clientTimeoutTicks, giveUpTicks, thinkTicks,
                 sessionWindow, invariants, expectLiveness, trace);
         }

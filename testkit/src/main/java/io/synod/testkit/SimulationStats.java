@@ -16,6 +16,9 @@ public final class SimulationStats {
     long crashes;
     long restarts;
     long commits;
+    long localReads;
+    long observerReads;
+    long laggingReads;
     long snapshots;
     long virtualMicros;
 
@@ -75,6 +78,21 @@ public final class SimulationStats {
         return restarts;
     }
 
+    /** Local reads answered (read mode {@code LOCAL}). */
+    public long localReads() {
+        return localReads;
+    }
+
+    /** Local reads answered by an observer. */
+    public long observerReads() {
+        return observerReads;
+    }
+
+    /** Local reads answered by a node that had not yet applied everything chosen: stale, yet allowed. */
+    public long laggingReads() {
+        return laggingReads;
+    }
+
     /** Committed entries handed to nodes' state machines (each node counted). */
     public long commits() {
         return commits;
@@ -94,6 +112,7 @@ public final class SimulationStats {
         return "events=" + events + " sent=" + sent + " delivered=" + delivered + " dropped=" + dropped
             + " partitioned=" + partitioned + " duplicated=" + duplicated + " ticks=" + ticks + " crashes=" + crashes
             + " restarts=" + restarts + " pauses=" + pauses + " syncFailures=" + syncFailures + " damagedDisks=" + damagedDisks
-            + " commits=" + commits + " snapshots=" + snapshots + " virtualMs=" + virtualMicros / 1000;
+            + " commits=" + commits + (localReads > 0 ? " localReads=" + localReads + " (observers " + observerReads + ", lagging " + laggingReads + ")" : "")
+            + " snapshots=" + snapshots + " virtualMs=" + virtualMicros / 1000;
     }
 }

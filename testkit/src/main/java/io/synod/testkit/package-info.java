@@ -17,6 +17,12 @@
  * {@link io.synod.testkit.Calibration} can show a deliberately broken variant is caught by the
  * check meant for it while the correct protocol passes the same seed.
  *
+ * <p>Observers ({@code SimulationConfig.Builder.observers(n)}) run beside the voters and must
+ * learn the log; with {@link io.synod.testkit.ReadMode#LOCAL} clients read from any node's own
+ * state, and the history is checked for sequential consistency with the log's order
+ * ({@code io.synod.testkit.lin.SequentialConsistencyChecker}) instead of linearizability. Commit
+ * protocols, which are not a log, are checked by {@code io.synod.testkit.commit.AtomicityOracle}.
+ *
  * <p><b>Determinism.</b> A run depends on its configuration and seed only; the same seed gives
  * the same trace, byte for byte. Cores must take randomness only from
  * {@code ProtocolContext.random()} and messages should be records (their traces are rendered

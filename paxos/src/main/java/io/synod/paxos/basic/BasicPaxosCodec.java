@@ -10,8 +10,8 @@ import io.synod.paxos.basic.BasicPaxosMessage.InstallSnapshot;
 import io.synod.paxos.basic.BasicPaxosMessage.Nack;
 import io.synod.paxos.basic.BasicPaxosMessage.Prepare;
 import io.synod.paxos.basic.BasicPaxosMessage.Promise;
-import io.synod.paxos.FrameReader;
-import io.synod.paxos.FrameWriter;
+import io.synod.protocol.FrameReader;
+import io.synod.protocol.FrameWriter;
 import io.synod.spi.MessageCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -19,7 +19,7 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * The wire format of {@link BasicPaxosMessage}s. Little-endian; ballots travel packed
- * ({@link io.synod.paxos.Ballot#pack()}); byte strings as an int length then the bytes, a length of -1 meaning
+ * ({@link io.synod.protocol.Ballot#pack()}); byte strings as an int length then the bytes, a length of -1 meaning
  * "no value".
  *
  * <pre>

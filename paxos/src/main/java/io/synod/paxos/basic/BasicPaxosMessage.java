@@ -2,7 +2,7 @@ package io.synod.paxos.basic;
 
 import io.synod.api.Message;
 import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 
 import java.util.Arrays;
 

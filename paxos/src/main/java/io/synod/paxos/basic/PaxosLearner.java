@@ -5,7 +5,7 @@ import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
 import io.synod.api.Snapshot;
 import io.synod.api.role.Learner;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.CatchUp;
 import io.synod.paxos.basic.BasicPaxosMessage.Chosen;

@@ -1,7 +1,7 @@
 package io.synod.paxos.multi;
 
 import io.synod.api.LogEntry;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;

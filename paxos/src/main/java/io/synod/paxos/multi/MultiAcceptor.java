@@ -5,7 +5,7 @@ import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
 import io.synod.api.Snapshot;
 import io.synod.api.role.Acceptor;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
 import io.synod.paxos.multi.MultiPaxosMessage.InstallSnapshot;

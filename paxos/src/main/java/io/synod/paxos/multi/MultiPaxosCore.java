@@ -10,7 +10,7 @@ import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.quorum.QuorumSystem;
 
 import java.util.ArrayDeque;

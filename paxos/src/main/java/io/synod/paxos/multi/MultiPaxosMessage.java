@@ -8,7 +8,7 @@ import io.synod.api.Snapshot;
 import java.util.List;
 
 /**
- * The messages of Multi-Paxos. Ballots travel packed ({@link io.synod.paxos.Ballot#pack()}).
+ * The messages of Multi-Paxos. Ballots travel packed ({@link io.synod.protocol.Ballot#pack()}).
  *
  * <ul>
  *   <li>{@link Prepare} / {@link Promise}: phase 1, once per leadership, for every slot from

@@ -8,7 +8,7 @@ import io.synod.api.Effects;
 import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
 import io.synod.api.role.Proposer;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
 import io.synod.paxos.multi.MultiPaxosMessage.ForwardCommand;

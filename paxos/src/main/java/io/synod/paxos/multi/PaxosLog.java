@@ -4,7 +4,7 @@ import io.synod.api.Effects;
 import io.synod.api.LogEntry;
 import io.synod.api.Recovered;
 import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.synod.paxos.multi;
 
 import io.synod.api.CoreStatus;
 import io.synod.api.Effects;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.quorum.QuorumSystem;
 
 import java.util.Arrays;

@@ -2,7 +2,6 @@ package io.synod.paxos.basic;
 
 import io.synod.api.Message;
 import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
 import io.synod.paxos.CodecFuzzProperties;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
@@ -12,6 +11,7 @@ import io.synod.paxos.basic.BasicPaxosMessage.InstallSnapshot;
 import io.synod.paxos.basic.BasicPaxosMessage.Nack;
 import io.synod.paxos.basic.BasicPaxosMessage.Prepare;
 import io.synod.paxos.basic.BasicPaxosMessage.Promise;
+import io.synod.protocol.Ballot;
 import io.synod.spi.MessageCodec;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -6,7 +6,7 @@ import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
 import io.synod.api.Ready;
 import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.CatchUp;

@@ -3,7 +3,7 @@ package io.synod.paxos.multi;
 import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.LogEntry;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.quorum.QuorumSystem;
 import io.synod.testkit.ClusterView;
 import io.synod.testkit.Invariant;

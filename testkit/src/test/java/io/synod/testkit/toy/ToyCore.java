@@ -25,6 +25,9 @@ final class ToyCore implements ProtocolCore {
 
     private final int self;
     private final int[] members;
+    /** Members and observers: everyone the primary replicates to. Observers never lead nor count. */
+    private final int[] learners;
+    private final boolean voter;
     private final RandomGenerator random;
     private final boolean majority;
     private final boolean failover;
@@ -42,10 +45,14 @@ final class ToyCore implements ProtocolCore {
     private int silentTicks;
     private int electionTimeout;
 
-    ToyCore(ProtocolContext ctx, boolean majority, boolean failover, boolean staleReads) {
+    ToyCore(ProtocolContext ctx, boolean majority, boolean failover, boolean staleReads, boolean observersLearn) {
         this.self = ctx.self();
         this.members = ctx.members();
         Arrays.sort(members);
+        this.learners = observersLearn
+            ? java.util.stream.IntStream.concat(Arrays.stream(members), Arrays.stream(ctx.observers())).toArray()
+            : members.clone();
+        this.voter = ctx.isMember();
         this.random = ctx.random();
         this.majority = majority;
         this.failover = failover;
@@ -59,7 +66,7 @@ final class ToyCore implements ProtocolCore {
         this.log = new ArrayList<>(ctx.recovered().log());
         this.commitIndex = snapIndex;
         this.handedOut = snapIndex;
-        int maxId = Arrays.stream(members).max().orElse(0);
+        int maxId = Arrays.stream(learners).max().orElse(0);
         this.match = new long[maxId + 1];
         this.next = new long[maxId + 1];
         this.electionTimeout = 10 + random.nextInt(10);
@@ -111,7 +118,7 @@ final class ToyCore implements ProtocolCore {
         fx.append(e);
         // The entry is durable before any message of this batch leaves, hence before any ack.
         match[self] = e.index();
-        for (int f : members) {
+        for (int f : learners) {
             if (f != self && next[f] == e.index()) {
                 fx.send(f, new ToyMessage.Append(term, e.index() - 1, termAt(e.index() - 1), List.of(e), commitIndex));
                 next[f] = e.index() + 1;
@@ -137,13 +144,13 @@ final class ToyCore implements ProtocolCore {
     @Override
     public void tick() {
         if (isLeader()) {
-            for (int f : members) {
+            for (int f : learners) {
                 if (f != self) {
                     next[f] = match[f] + 1;
                     sendAppend(f);
                 }
             }
-        } else if (failover && ++silentTicks > electionTimeout) {
+        } else if (failover && voter && ++silentTicks > electionTimeout) {
             long t = term + 1;
             while (leaderOf(t) != self) {
                 t++;

@@ -1,4 +1,4 @@
-package io.synod.paxos;
+package io.synod.protocol;
 
 import org.agrona.MutableDirectBuffer;
 
@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 
 /**
  * Writes a message's fields at a moving position, little-endian: the encoding half that the
- * Paxos codecs share. Byte strings are written as a length (int) and the bytes; a missing one as
+ * protocols' codecs share. Byte strings are written as a length (int) and the bytes; a missing one as
  * the length {@link #ABSENT}.
  */
 public final class FrameWriter {

@@ -1,11 +1,11 @@
-package io.synod.paxos;
+package io.synod.protocol;
 
 import io.synod.spi.MessageCodec.MalformedMessageException;
 import org.agrona.DirectBuffer;
 
 /**
  * Reads a message's fields at a moving position, never past the frame: the decoding half that the
- * Paxos codecs share. Every read that would cross the frame's end, every negative length or count,
+ * protocols' codecs share. Every read that would cross the frame's end, every negative length or count,
  * and every byte left over at the end is a {@link MalformedMessageException} naming the position.
  */
 public final class FrameReader {

@@ -1,8 +1,10 @@
-package io.synod.paxos;
+package io.synod.protocol;
 
 /**
- * A Paxos ballot: a round number made unique by the proposer's node id, ordered by round, then
+ * A ballot: a round number made unique by the node that starts the round, ordered by round, then
  * by node. Two proposers never share a ballot, so an acceptor's promise names exactly one of them.
+ * Paxos numbers its rounds so; so will any protocol whose rounds may be started by several nodes
+ * (a commit protocol's termination rounds, the acceptors of Paxos Commit).
  *
  * <p>A ballot packs into one {@code long} (round in the high 48 bits, node in the low 16), which
  * is what a {@link io.synod.api.LogEntry#term()} of a Paxos log holds; packed ballots order the
