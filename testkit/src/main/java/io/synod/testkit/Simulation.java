@@ -42,6 +42,7 @@ public final class Simulation<I, O> implements ClusterView {
     private final SimNode[] nodes;
     private final int[] members;
     private final CommitOracle oracle = new CommitOracle();
+    private final SessionOracle sessionOracle = new SessionOracle();
     private final List<Client<I, O>> clients = new ArrayList<>();
     private final History<I, O> history = new History<>();
     private final FaultSchedule schedule;
@@ -60,8 +61,9 @@ public final class Simulation<I, O> implements ClusterView {
         int n = config.replicas();
         this.nodes = new SimNode[n + 1];
         this.members = new int[n];
+        long skew = config.clockSkewMillis();
         for (int i = 1; i <= n; i++) {
-            nodes[i] = new SimNode(i, this);
+            nodes[i] = new SimNode(i, this, skew == 0 ? 0 : random.nextLong(2 * skew + 1) - skew);
             members[i - 1] = i;
         }
         FaultProfile p = config.faults();
@@ -326,6 +328,20 @@ public final class Simulation<I, O> implements ClusterView {
         rejectClient(client, read, key, CoreStatus.NO_LEADER);
     }
 
+    /** A client pings its session at {@code node}. */
+    void sendTouch(int node, long sessionId) {
+        after(network.delay(), () -> {
+            if (nodes[node].isUp()) {
+                nodes[node].touch(sessionId);
+            }
+        });
+    }
+
+    /** The replicas refused a client's command for good (see {@link Client#refusedForGood}). */
+    void refuseClient(Client<?, ?> client, long sequence, io.synod.runtime.ReplicatedState.Refusal why) {
+        after(network.delay(), () -> client.refusedForGood(sequence, why));
+    }
+
     void answerClient(Client<?, ?> client, boolean read, long key, byte[] result, int node) {
         after(network.delay(), () -> client.answered(read, key, result, node));
     }
@@ -374,6 +390,10 @@ public final class Simulation<I, O> implements ClusterView {
 
     CommitOracle oracle() {
         return oracle;
+    }
+
+    SessionOracle sessionOracle() {
+        return sessionOracle;
     }
 
     History<I, O> history() {

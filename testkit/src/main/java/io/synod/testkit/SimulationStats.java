@@ -17,6 +17,9 @@ public final class SimulationStats {
     long restarts;
     long commits;
     long snapshots;
+    long sessionsOpened;
+    long sessionsAbandoned;
+    long sessionsExpired;
     long virtualMicros;
 
     /** Every action the simulator carried out (deliveries, ticks, client steps, faults). */
@@ -84,6 +87,21 @@ public final class SimulationStats {
         return snapshots;
     }
 
+    /** Sessions clients opened (each counted once, on its first answer). */
+    public long sessionsOpened() {
+        return sessionsOpened;
+    }
+
+    /** Sessions clients stopped pinging on purpose. */
+    public long sessionsAbandoned() {
+        return sessionsAbandoned;
+    }
+
+    /** Distinct sessions that expired (on any node, counted once). */
+    public long sessionsExpired() {
+        return sessionsExpired;
+    }
+
     /** How far virtual time advanced. */
     public long virtualMicros() {
         return virtualMicros;
@@ -94,6 +112,7 @@ public final class SimulationStats {
         return "events=" + events + " sent=" + sent + " delivered=" + delivered + " dropped=" + dropped
             + " partitioned=" + partitioned + " duplicated=" + duplicated + " ticks=" + ticks + " crashes=" + crashes
             + " restarts=" + restarts + " pauses=" + pauses + " syncFailures=" + syncFailures + " damagedDisks=" + damagedDisks
-            + " commits=" + commits + " snapshots=" + snapshots + " virtualMs=" + virtualMicros / 1000;
+            + " commits=" + commits + " snapshots=" + snapshots + " sessionsOpened=" + sessionsOpened
+            + " sessionsAbandoned=" + sessionsAbandoned + " sessionsExpired=" + sessionsExpired + " virtualMs=" + virtualMicros / 1000;
     }
 }

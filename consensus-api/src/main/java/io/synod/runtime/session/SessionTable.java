@@ -62,7 +62,7 @@ public final class SessionTable {
     /** Positions an id can name: the low 16 bits. */
     private static final int MAX_POSITION = 0xFFFF;
 
-    private final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<SessionState> sessions = new Long2ObjectHashMap<>();
     private final Long2LongHashMap openNonces = new Long2LongHashMap(0);
     private final ExpiryQueue expiries = new ExpiryQueue();
     private SessionConfig config = SessionConfig.DEFAULTS;
@@ -71,7 +71,7 @@ public final class SessionTable {
     private long graceTime;
     private long lastTerm;
     /** The session of the command last admitted. */
-    private Session current;
+    private SessionState current;
     private long currentSequence;
 
     /** The id of a session opened by the command at {@code position} of entry {@code index}. */
@@ -110,25 +110,25 @@ public final class SessionTable {
 
     /** The timeout of an open session, or 0 if it is not open. */
     public long timeoutMillis(long id) {
-        Session s = sessions.get(id);
+        SessionState s = sessions.get(id);
         return s == null ? 0 : s.timeoutMillis;
     }
 
     /** True when an open session applies its commands in order. */
     public boolean fifo(long id) {
-        Session s = sessions.get(id);
+        SessionState s = sessions.get(id);
         return s != null && s.fifo;
     }
 
     /** The log time at which an open session expires unless active before, or 0 if it is not open. */
     public long deadline(long id) {
-        Session s = sessions.get(id);
+        SessionState s = sessions.get(id);
         return s == null ? 0 : s.deadline(graceTime);
     }
 
     /** The highest number applied for an open session, 0 if none or not open. */
     public long highest(long id) {
-        Session s = sessions.get(id);
+        SessionState s = sessions.get(id);
         return s == null ? 0 : s.highest;
     }
 
@@ -153,7 +153,7 @@ public final class SessionTable {
      * current one: its last activity becomes now and its acknowledged results are dropped.
      */
     public Verdict admit(Command c, long payloadDigest) {
-        Session s = sessions.get(c.clientId());
+        SessionState s = sessions.get(c.clientId());
         current = s;
         currentSequence = c.sequence();
         if (s == null) {
@@ -214,7 +214,7 @@ public final class SessionTable {
      * {@code (index, position)}: its result, or, if the state machine refused it, the reason.
      */
     public void recordOutcome(long sequence, long payloadDigest, boolean refused, byte[] result, long index, int position) {
-        Session s = current;
+        SessionState s = current;
         s.highest = Math.max(s.highest, sequence);
         if (s.fifo && sequence == s.fifoNext) {
             s.fifoNext++;
@@ -234,7 +234,7 @@ public final class SessionTable {
      * from those held back; {@code null} if none.
      */
     public Command releaseNext() {
-        Session s = current;
+        SessionState s = current;
         if (s == null || s.heldBack == null) {
             return null;
         }
@@ -258,7 +258,7 @@ public final class SessionTable {
             return earlier;
         }
         long id = idAt(index, position);
-        Session s = new Session(id, config.negotiate(open.timeoutMillis()), open.fifo(), nonce, logTime);
+        SessionState s = new SessionState(id, config.negotiate(open.timeoutMillis()), open.fifo(), nonce, logTime);
         sessions.put(id, s);
         openNonces.put(nonce, id);
         expiries.push(s.deadline(graceTime), id);
@@ -267,7 +267,7 @@ public final class SessionTable {
 
     /** Ends a session its client closed; false if it was not open. */
     public boolean close(long id) {
-        Session s = sessions.remove(id);
+        SessionState s = sessions.remove(id);
         if (s == null) {
             return false;
         }
@@ -278,7 +278,7 @@ public final class SessionTable {
     /** Marks open sessions active now; unknown ids are ignored. */
     public void renew(long[] ids) {
         for (long id : ids) {
-            Session s = sessions.get(id);
+            SessionState s = sessions.get(id);
             if (s != null) {
                 s.lastActive = logTime;
             }
@@ -303,11 +303,11 @@ public final class SessionTable {
         if (expiries.isEmpty() || expiries.peekDeadline() >= logTime) {
             return;
         }
-        List<Session> due = null;
+        List<SessionState> due = null;
         while (!expiries.isEmpty() && expiries.peekDeadline() < logTime) {
             long id = expiries.peekId();
             expiries.pop();
-            Session s = sessions.get(id);
+            SessionState s = sessions.get(id);
             if (s == null) {
                 continue;
             }
@@ -325,15 +325,15 @@ public final class SessionTable {
             return;
         }
         long grace = graceTime;
-        due.sort(Comparator.<Session>comparingLong(s -> s.deadline(grace)).thenComparingLong(s -> s.id));
-        for (Session s : due) {
+        due.sort(Comparator.<SessionState>comparingLong(s -> s.deadline(grace)).thenComparingLong(s -> s.id));
+        for (SessionState s : due) {
             sessions.remove(s.id);
             openNonces.remove(s.openNonce);
             ended.accept(s.id);
         }
     }
 
-    private static void acknowledge(Session s, long ackedThrough) {
+    private static void acknowledge(SessionState s, long ackedThrough) {
         if (ackedThrough <= s.ackedThrough) {
             return;
         }
@@ -362,7 +362,7 @@ public final class SessionTable {
         long[][] live = new long[ids.length][];
         int window = config.resultWindow();
         for (int i = 0; i < ids.length; i++) {
-            Session s = sessions.get(ids[i]);
+            SessionState s = sessions.get(ids[i]);
             live[i] = s.results == null ? new long[0] : s.results.liveSequences(s.floor(window), s.highest);
             length += 7 * Long.BYTES + 1 + 2 * Integer.BYTES;
             for (long sequence : live[i]) {
@@ -379,7 +379,7 @@ public final class SessionTable {
         config.encode(out);
         out.putLong(logTime).putLong(graceTime).putLong(lastTerm).putInt(ids.length);
         for (int i = 0; i < ids.length; i++) {
-            Session s = sessions.get(ids[i]);
+            SessionState s = sessions.get(ids[i]);
             out.putLong(s.id).putLong(s.timeoutMillis).put((byte) (s.fifo ? 1 : 0)).putLong(s.openNonce)
                 .putLong(s.lastActive).putLong(s.highest).putLong(s.ackedThrough).putLong(s.fifoNext);
             out.putInt(live[i].length);
@@ -420,7 +420,7 @@ public final class SessionTable {
         int count = in.getInt();
         int window = config.resultWindow();
         for (int i = 0; i < count; i++) {
-            Session s = new Session(in.getLong(), in.getLong(), in.get() != 0, in.getLong(), in.getLong());
+            SessionState s = new SessionState(in.getLong(), in.getLong(), in.get() != 0, in.getLong(), in.getLong());
             s.highest = in.getLong();
             s.ackedThrough = in.getLong();
             s.fifoNext = in.getLong();
@@ -458,7 +458,7 @@ public final class SessionTable {
     private long[] sortedIds() {
         long[] ids = new long[sessions.size()];
         int n = 0;
-        for (Long2ObjectHashMap<Session>.KeyIterator it = sessions.keySet().iterator(); it.hasNext(); ) {
+        for (Long2ObjectHashMap<SessionState>.KeyIterator it = sessions.keySet().iterator(); it.hasNext(); ) {
             ids[n++] = it.nextLong();
         }
         Arrays.sort(ids);

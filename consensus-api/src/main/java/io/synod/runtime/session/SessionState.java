@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * <p>A FIFO session applies its commands in sequence order from 1: a command above
  * {@code fifoNext} waits in {@code heldBack} until the gap before it fills.
  */
-final class Session {
+final class SessionState {
 
     final long id;
     final long timeoutMillis;
@@ -36,7 +36,7 @@ final class Session {
     /** FIFO only: commands above {@code fifoNext}, by number, or null when none waits. */
     TreeMap<Long, Command> heldBack;
 
-    Session(long id, long timeoutMillis, boolean fifo, long openNonce, long lastActive) {
+    SessionState(long id, long timeoutMillis, boolean fifo, long openNonce, long lastActive) {
         this.id = id;
         this.timeoutMillis = timeoutMillis;
         this.fifo = fifo;
