@@ -132,6 +132,15 @@ public final class SessionTable {
         return s == null ? 0 : s.highest;
     }
 
+    /** How many results an open session remembers (0 if it is not open). */
+    public int remembered(long id) {
+        SessionState s = sessions.get(id);
+        if (s == null || s.results == null) {
+            return 0;
+        }
+        return s.results.liveSequences(s.floor(config.resultWindow()), s.highest).length;
+    }
+
     // ---- applying an entry ----
 
     /**
