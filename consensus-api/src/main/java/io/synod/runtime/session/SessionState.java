@@ -9,9 +9,11 @@ import java.util.TreeMap;
  *
  * <p>Its deadline is {@code max(lastActive, grace) + timeout} in log time, where {@code grace}
  * is the table's (the log time of the first entry of the latest term). Results are kept for the
- * numbers in {@code (floor, highest]}, the floor being the higher of the client's acknowledged
- * number and {@code highest - window}; the ring is dropped whenever nothing above the
- * acknowledged number remains, so that an idle session costs a few dozen bytes.
+ * numbers in {@code (floor, highest]}. The floor only rises — to the client's acknowledged number,
+ * and to {@code highest - window} whenever the session's commands are admitted or recorded — so
+ * that a result once forgotten never comes back when the replicated window grows (a replica
+ * restored from a snapshot could not bring it back). The ring is dropped whenever nothing above
+ * the floor remains, so that an idle session costs a few dozen bytes.
  *
  * <p>A FIFO session applies its commands in sequence order from 1: a command above
  * {@code fifoNext} waits in {@code heldBack} until the gap before it fills.
@@ -27,8 +29,8 @@ final class SessionState {
     long lastActive;
     /** The highest sequence number applied or refused by the state machine. */
     long highest;
-    /** The highest sequence number the client acknowledged. */
-    long ackedThrough;
+    /** Numbers at or below this are forgotten: acknowledged, or fallen out of the window. Only rises. */
+    long floor;
     /** Remembered outcomes, or null when none is. */
     ResultWindow results;
     /** FIFO only: the next sequence number to apply. */
@@ -48,8 +50,23 @@ final class SessionState {
         return Math.max(lastActive, grace) + timeoutMillis;
     }
 
-    /** Numbers at or below this are refused as expired: acknowledged, or out of the window. */
+    /** The floor under {@code window}: numbers at or below it are refused as expired. */
     long floor(int window) {
-        return Math.max(ackedThrough, highest - window);
+        return Math.max(floor, highest - window);
+    }
+
+    /** Raises the floor to {@code to}, releasing the results it passes. */
+    void raiseFloor(long to) {
+        if (to <= floor) {
+            return;
+        }
+        if (results != null) {
+            if (to >= highest) {
+                results = null;
+            } else {
+                results.forget(floor, to);
+            }
+        }
+        floor = to;
     }
 }

@@ -169,9 +169,9 @@ public final class SessionTable {
             return Verdict.UNKNOWN_SESSION;
         }
         s.lastActive = logTime;
-        acknowledge(s, c.ackedThrough());
+        s.raiseFloor(Math.max(c.ackedThrough(), s.floor(config.resultWindow())));
         long sequence = c.sequence();
-        long floor = s.floor(config.resultWindow());
+        long floor = s.floor;
         if (sequence <= floor) {
             return Verdict.EXPIRED;
         }
@@ -228,14 +228,15 @@ public final class SessionTable {
         if (s.fifo && sequence == s.fifoNext) {
             s.fifoNext++;
         }
-        if (sequence <= s.ackedThrough) {
+        int window = config.resultWindow();
+        s.raiseFloor(s.floor(window));
+        if (sequence <= s.floor) {
             return;
         }
         if (s.results == null) {
             s.results = new ResultWindow();
         }
-        int window = config.resultWindow();
-        s.results.record(sequence, s.floor(window), window, payloadDigest, refused, result, index, position);
+        s.results.record(sequence, s.floor, window, payloadDigest, refused, result, index, position);
     }
 
     /**
@@ -342,26 +343,12 @@ public final class SessionTable {
         }
     }
 
-    private static void acknowledge(SessionState s, long ackedThrough) {
-        if (ackedThrough <= s.ackedThrough) {
-            return;
-        }
-        if (s.results != null) {
-            if (ackedThrough >= s.highest) {
-                s.results = null;
-            } else {
-                s.results.forget(s.ackedThrough, ackedThrough);
-            }
-        }
-        s.ackedThrough = ackedThrough;
-    }
-
     // ---- snapshots ----
 
     /**
      * The table as bytes, equal for equal tables: magic, whether configured, the rules, log time,
      * grace point, last term, then the sessions in id order — id, timeout, FIFO, open nonce, last
-     * activity, highest and acknowledged numbers, next FIFO number; its live results (sequence,
+     * activity, highest number, floor, next FIFO number; its live results (sequence,
      * payload digest, refused, index, position, result length and bytes); its held-back commands
      * (sequence, acknowledged, payload length and bytes).
      */
@@ -372,7 +359,7 @@ public final class SessionTable {
         int window = config.resultWindow();
         for (int i = 0; i < ids.length; i++) {
             SessionState s = sessions.get(ids[i]);
-            live[i] = s.results == null ? new long[0] : s.results.liveSequences(s.floor(window), s.highest);
+            live[i] = s.results == null ? new long[0] : s.results.liveSequences(s.floor, s.highest);
             length += 7 * Long.BYTES + 1 + 2 * Integer.BYTES;
             for (long sequence : live[i]) {
                 length += 3 * Long.BYTES + 1 + 2 * Integer.BYTES + s.results.result(sequence).length;
@@ -390,7 +377,7 @@ public final class SessionTable {
         for (int i = 0; i < ids.length; i++) {
             SessionState s = sessions.get(ids[i]);
             out.putLong(s.id).putLong(s.timeoutMillis).put((byte) (s.fifo ? 1 : 0)).putLong(s.openNonce)
-                .putLong(s.lastActive).putLong(s.highest).putLong(s.ackedThrough).putLong(s.fifoNext);
+                .putLong(s.lastActive).putLong(s.highest).putLong(s.floor).putLong(s.fifoNext);
             out.putInt(live[i].length);
             for (long sequence : live[i]) {
                 byte[] r = s.results.result(sequence);
@@ -431,9 +418,11 @@ public final class SessionTable {
         for (int i = 0; i < count; i++) {
             SessionState s = new SessionState(in.getLong(), in.getLong(), in.get() != 0, in.getLong(), in.getLong());
             s.highest = in.getLong();
-            s.ackedThrough = in.getLong();
+            s.floor = in.getLong();
             s.fifoNext = in.getLong();
             int results = in.getInt();
+            // The stored range may exceed a window that shrank since the session's last command: hold it all.
+            int span = (int) Math.min(SessionConfig.MAX_RESULT_WINDOW, Math.max(window, s.highest - s.floor));
             for (int j = 0; j < results; j++) {
                 long sequence = in.getLong();
                 long digest = in.getLong();
@@ -445,7 +434,7 @@ public final class SessionTable {
                 if (s.results == null) {
                     s.results = new ResultWindow();
                 }
-                s.results.record(sequence, s.floor(window), window, digest, refused, r, index, position);
+                s.results.record(sequence, s.floor, span, digest, refused, r, index, position);
             }
             int held = in.getInt();
             for (int j = 0; j < held; j++) {
