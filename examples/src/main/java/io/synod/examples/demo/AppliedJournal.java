@@ -1,5 +1,6 @@
 package io.synod.examples.demo;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.StateMachine;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ final class AppliedJournal implements StateMachine {
     private final List<String> applied = new CopyOnWriteArrayList<>();
 
     @Override
-    public byte[] apply(long index, byte[] command) {
+    public byte[] apply(ApplyContext ctx, byte[] command) {
         applied.add(new String(command, StandardCharsets.UTF_8));
         return Integer.toString(applied.size()).getBytes(StandardCharsets.UTF_8);
     }

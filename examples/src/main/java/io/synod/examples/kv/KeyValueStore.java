@@ -1,5 +1,6 @@
 package io.synod.examples.kv;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.StateMachine;
 
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,7 @@ public final class KeyValueStore implements StateMachine {
     }
 
     @Override
-    public byte[] apply(long index, byte[] command) {
+    public byte[] apply(ApplyContext ctx, byte[] command) {
         String[] words = text(command).split(" ", 3);
         switch (words[0]) {
             case "put":

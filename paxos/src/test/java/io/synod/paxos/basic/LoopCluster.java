@@ -1,5 +1,6 @@
 package io.synod.paxos.basic;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.Envelope;
@@ -263,7 +264,7 @@ final class LoopCluster {
         final List<String> payloads = new ArrayList<>();
 
         @Override
-        public byte[] apply(long index, byte[] command) {
+        public byte[] apply(ApplyContext ctx, byte[] command) {
             payloads.add(new String(command, StandardCharsets.UTF_8));
             return command;
         }

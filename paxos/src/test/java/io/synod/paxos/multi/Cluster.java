@@ -1,5 +1,6 @@
 package io.synod.paxos.multi;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.ClientReply;
 import io.synod.api.Command;
 import io.synod.api.Envelope;
@@ -36,7 +37,7 @@ final class Cluster {
         final List<String> applied = new ArrayList<>();
 
         @Override
-        public byte[] apply(long index, byte[] command) {
+        public byte[] apply(ApplyContext ctx, byte[] command) {
             applied.add(new String(command));
             return command;
         }
