@@ -88,7 +88,8 @@ final class Client<I, O> {
     }
 
     private void open() {
-        opening = sim.nextReadId() + ((long) index << 40);
+        // Far above any sequence number, so that a late answer to the open is never taken for a command's.
+        opening = (1L << 62) | ((long) index << 40) | sim.nextReadId();
         key = opening;
         attempt(chooseTarget());
     }
@@ -148,7 +149,7 @@ final class Client<I, O> {
     private void opened(long id, int node) {
         opening = 0;
         sessionId = id;
-        sequence = 0;
+        // The numbering goes on across sessions: a late answer from the old session is never taken for the new one's.
         sim.stats().sessionsOpened++;
         sim.trace().record(sim.now(), TraceEvent.Kind.RESPOND, node, (int) traceId, "session " + id + " opened");
         ping(id);
