@@ -48,14 +48,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * replica's thread: callbacks that block would stall the replica, so hand long work to an
  * executor ({@code thenApplyAsync}).
  *
- * <p><b>Exactly once.</b> Each command carries this handle's client id and a sequence number.
- * While the handle retries a command on its own (after a lost message or a leader change, every
- * {@link ReplicaConfig#retryTicks()} ticks until {@link ReplicaConfig#requestTimeout()}), the
- * command is applied at most once, and a command whose future succeeded was applied exactly once.
- * A command whose future failed with {@link RequestFailedException.Cause#TIMEOUT},
- * {@code CLOSED} or {@code STOPPED} may or may not be applied, once at most; submitting it again
- * is a new command, which may then be applied a second time — make such commands idempotent, or
- * read before retrying.
+ * <p><b>Exactly once.</b> Each command runs in a replicated session and carries its sequence
+ * number: the handle's own commands in a session it opens at its first command, a caller's in a
+ * session from {@link #openSession}. While the handle retries a command on its own (after a lost
+ * message or a leader change, every {@link ReplicaConfig#retryTicks()} ticks until
+ * {@link ReplicaConfig#requestTimeout()}), the command is applied at most once, and a command whose
+ * future succeeded was applied exactly once. A caller that retries a session's command under the
+ * same number, through any replica, within the session's life and window, gets the first outcome.
+ * A command whose future failed with {@link RequestFailedException.Cause#TIMEOUT}, {@code CLOSED},
+ * {@code STOPPED} or {@code SESSION_EXPIRED} may or may not be applied, once at most; submitting
+ * it again under a new number is a new command, which may then be applied a second time — make
+ * such commands idempotent, or read before retrying.
+ *
+ * <p><b>Listeners.</b> {@link #onApplied}, {@link #onLeadership} and {@link #onLeaderTick} (or the
+ * builder's, registered before the replica starts) run on the replica thread and must not block.
  *
  * <p><b>Failure.</b> If a store, the transport, the core or the state machine fails, or this
  * replica's applied state is found to differ from a majority's, the replica stops for good: it
@@ -93,6 +99,10 @@ public final class Replica implements AutoCloseable {
         ProtocolCore core = b.protocol.create(context);
         this.agent = new ReplicaAgent(b.self, b.members, b.observers, core, b.protocol.ticksAfterPause(),
             b.transport, b.storage, state, config, new SplittableRandom(seeds.nextLong()));
+        // Registered before the thread starts, so that they hear everything, replayed entries included.
+        b.appliedListeners.forEach(agent.listeners()::add);
+        b.leadershipListeners.forEach(agent.listeners()::add);
+        b.leaderTicks.forEach(agent.listeners()::add);
         this.runner = new AgentRunner(config.idleStrategy().get(), this::onError, null, agent);
         AgentRunner.startOnThread(runner);
         LOG.info("replica {} started {} with {} log entries after snapshot {}", self, b.protocol.name(),
@@ -385,6 +395,9 @@ public final class Replica implements AutoCloseable {
         private StateMachine stateMachine;
         private ReplicaConfig config = ReplicaConfig.defaults();
         private String clusterId = NodeIdentity.DEFAULT_CLUSTER;
+        private final java.util.List<AppliedListener> appliedListeners = new java.util.ArrayList<>();
+        private final java.util.List<LeadershipListener> leadershipListeners = new java.util.ArrayList<>();
+        private final java.util.List<LeaderTick> leaderTicks = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -427,6 +440,27 @@ public final class Replica implements AutoCloseable {
 
         public Builder stateMachine(StateMachine value) {
             this.stateMachine = value;
+            return this;
+        }
+
+        /**
+         * Registers an applied listener before the replica's thread starts, so that it hears every
+         * applied command, the entries replayed at start included (see {@link Replica#onApplied}).
+         */
+        public Builder onApplied(AppliedListener listener) {
+            appliedListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Registers a leadership listener before the replica's thread starts (see {@link Replica#onLeadership}). */
+        public Builder onLeadership(LeadershipListener listener) {
+            leadershipListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Registers a leader tick before the replica's thread starts (see {@link Replica#onLeaderTick}). */
+        public Builder onLeaderTick(LeaderTick listener) {
+            leaderTicks.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
