@@ -19,7 +19,7 @@ import java.util.Arrays;
  */
 final class ResultWindow {
 
-    private static final int INITIAL_CAPACITY = 4;
+    private static final int INITIAL_CAPACITY = 2;
     private static final long EMPTY = Long.MIN_VALUE;
 
     private long[] sequences;

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The demo's state machine: it remembers every command it applied, in order, so the demo can
- * show that all replicas applied the same commands in the same order.
+ * The demo's state machine: it remembers every command it applied, in order, with where the log
+ * put it (index and position in the batch, from the {@link ApplyContext}), so the demo can show
+ * that all replicas applied the same commands in the same order at the same places.
  */
 final class AppliedJournal implements StateMachine {
 
@@ -18,7 +19,7 @@ final class AppliedJournal implements StateMachine {
 
     @Override
     public byte[] apply(ApplyContext ctx, byte[] command) {
-        applied.add(new String(command, StandardCharsets.UTF_8));
+        applied.add("[" + ctx.index() + "." + ctx.position() + "] " + new String(command, StandardCharsets.UTF_8));
         return Integer.toString(applied.size()).getBytes(StandardCharsets.UTF_8);
     }
 
