@@ -143,4 +143,38 @@ class SessionsOnTheRuntimeTest {
                 "number 1 was acknowledged with number 2: its result is gone, and it is never applied again");
         }
     }
+
+    @Test
+    void aFifoSessionAppliesPipelinedCommandsInTheirOrderWhateverOrderTheyArriveIn() throws Exception {
+        try (ThreeReplicas cluster = cluster()) {
+            int leader = cluster.awaitLeader();
+            Replica r = cluster.replica(leader);
+            Session s = r.openSession(Duration.ofSeconds(30), true).get(60, TimeUnit.SECONDS);
+            long from = r.appliedIndex();
+            var second = r.submit(s.id(), 2, KeyValueStore.put("k", "second"));
+            // Time entries keep coming (every 25 ms here): five more mean number 2 reached the log, and waits there.
+            ThreeReplicas.await("five more entries", () -> r.appliedIndex() >= from + 5);
+            assertFalse(second.isDone(), "number 2 waits for number 1");
+            Applied first = r.submit(s.id(), 1, KeyValueStore.put("k", "first")).get(60, TimeUnit.SECONDS);
+            Applied then = second.get(60, TimeUnit.SECONDS);
+            assertEquals("", text(first.result()));
+            assertEquals("first", text(then.result()), "2 applied after 1, though it reached the log first");
+            assertEquals(first.index(), then.index(), "released in the entry that filled the gap");
+            assertEquals(first.position() + 1, then.position());
+        }
+    }
+
+    @Test
+    void replicatedRulesBoundTheTimeoutsOfSessionsOpenedAfterThem() throws Exception {
+        try (ThreeReplicas cluster = cluster()) {
+            cluster.awaitLeader();
+            Session before = cluster.replica(1).openSession(Duration.ofSeconds(40)).get(60, TimeUnit.SECONDS);
+            assertEquals(Duration.ofSeconds(40), before.timeout());
+            cluster.replica(2).configureSessions(new SessionConfig(16, 1_000, 500, 20_000)).get(60, TimeUnit.SECONDS);
+            Session after = cluster.replica(3).openSession(Duration.ofSeconds(40)).get(60, TimeUnit.SECONDS);
+            assertEquals(Duration.ofSeconds(20), after.timeout(), "the new maximum, whichever replica asked");
+            Session least = cluster.replica(1).openSession(Duration.ofMillis(1)).get(60, TimeUnit.SECONDS);
+            assertEquals(Duration.ofMillis(500), least.timeout());
+        }
+    }
 }
