@@ -17,8 +17,12 @@ import java.util.random.RandomGenerator;
  * @param random    the core's only source of randomness (election jitter, backoff); seeded by
  *                  the simulator, from entropy by the runtime
  * @param recovered what this node found on its disk
+ * @param wallClock the core's only wall clock, read to stamp what it proposes (a batch's leader
+ *                  time), never to decide: the system clock in the runtime, virtual time plus a
+ *                  seeded skew in the simulator
  */
-public record ProtocolContext(int self, int[] members, int[] observers, RandomGenerator random, Recovered recovered) {
+public record ProtocolContext(int self, int[] members, int[] observers, RandomGenerator random, Recovered recovered,
+                              WallClock wallClock) {
 
     /** The highest node id. */
     public static final int MAX_NODE_ID = 0xFFFF;
@@ -29,6 +33,12 @@ public record ProtocolContext(int self, int[] members, int[] observers, RandomGe
         checkMembership(self, members, observers);
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(recovered, "recovered");
+        Objects.requireNonNull(wallClock, "wallClock");
+    }
+
+    /** A context whose wall clock reads 0 ({@link WallClock#ZERO}): for tests and tools that stamp nothing. */
+    public ProtocolContext(int self, int[] members, int[] observers, RandomGenerator random, Recovered recovered) {
+        this(self, members, observers, random, recovered, WallClock.ZERO);
     }
 
     /**

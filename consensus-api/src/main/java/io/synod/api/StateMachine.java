@@ -21,12 +21,27 @@ package io.synod.api;
  * {@link #digest()} adds the state's own digest to that chain, so that nondeterminism which
  * changes the state but no result is caught too.
  *
+ * <p><b>Context.</b> Each command comes with an {@link ApplyContext}: its log index and position,
+ * the term and the leader's time stamp of its batch, and the session and sequence number that
+ * issued it — the same on every replica. Time stamps in the replicated state come from
+ * {@code ctx.timestamp()}, never from a clock.
+ *
+ * <p><b>Sessions.</b> Clients issue commands within sessions, which open, renew and end through
+ * the log ({@code io.synod.runtime.session}). When one ends — closed by its client or expired —
+ * {@link #onSessionExpired} lets the state machine drop what belonged to it (a coordination
+ * service's ephemeral nodes), at the same point of the log on every replica.
+ *
  * <pre>{@code
  * final class Counter implements StateMachine {
  *     private long value;
- *     public byte[] apply(long index, byte[] command) { value += Bytes.readLong(command); return Bytes.ofLong(value); }
- *     public byte[] snapshot() { return Bytes.ofLong(value); }
- *     public void restore(byte[] snapshot) { value = Bytes.readLong(snapshot); }
+ *     private long changedAt;
+ *     public byte[] apply(ApplyContext ctx, byte[] command) {
+ *         value += Bytes.readLong(command);
+ *         changedAt = ctx.timestamp();                 // the leader's time, alike everywhere
+ *         return Bytes.ofLong(value);
+ *     }
+ *     public byte[] snapshot() { return Bytes.ofLongs(value, changedAt); }
+ *     public void restore(byte[] snapshot) { value = Bytes.readLong(snapshot, 0); changedAt = Bytes.readLong(snapshot, 8); }
  * }
  * }</pre>
  */
@@ -35,12 +50,25 @@ public interface StateMachine {
     /**
      * Applies a chosen command and returns the answer for the client that issued it.
      *
-     * @param index   the log index of the entry holding the command (several commands of one
-     *                batch share an index)
+     * @param ctx     where and when: index, position, term, leader time, session, sequence,
+     *                replay (valid during this call only)
      * @param command the command's bytes
      * @throws CommandRejectedException to refuse the command, having changed nothing
      */
-    byte[] apply(long index, byte[] command);
+    byte[] apply(ApplyContext ctx, byte[] command);
+
+    /**
+     * A session ended — its client closed it, or it expired because it was not renewed within its
+     * timeout of log time — at {@code ctx}'s place in the log, the same on every replica. The
+     * state machine drops what the session owned; no command of the session is applied after
+     * this call. The default does nothing.
+     *
+     * @param ctx       where: the index and position of the end; {@link ApplyContext#sessionId()}
+     *                  is {@code sessionId} and {@link ApplyContext#sequence()} 0
+     * @param sessionId the session that ended
+     */
+    default void onSessionExpired(ApplyContext ctx, long sessionId) {
+    }
 
     /** The whole state as bytes; must restore to an equal state. */
     byte[] snapshot();

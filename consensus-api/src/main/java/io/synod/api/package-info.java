@@ -31,20 +31,44 @@
  * state machine refuses a command deterministically with
  * {@link io.synod.api.CommandRejectedException}: the command then changes nothing, on any node.
  *
+ * <p><b>What a state machine sees.</b> {@link io.synod.api.StateMachine#apply} gets an
+ * {@link io.synod.api.ApplyContext} with every command — log index, position in the batch, the
+ * term and the leader's wall-clock time stamp of the batch, the session and sequence number that
+ * issued it, and whether the entry is replayed after a restart. Every value comes from the log,
+ * so every replica sees the same. A session's end reaches it as
+ * {@link io.synod.api.StateMachine#onSessionExpired}.
+ *
+ * <p><b>Leader time.</b> A core stamps each batch it cuts ({@link io.synod.api.CommandBatch}) with
+ * its {@link io.synod.api.WallClock} (an input of the {@link io.synod.api.ProtocolContext}, like
+ * its randomness: the system clock in the runtime, seeded virtual time in the simulator) and its
+ * term. The clock stamps; it never decides: timeouts stay in ticks. The runtime makes the stamps
+ * monotonic (log time) and expires sessions by it.
+ *
+ * <pre>{@code
+ * // in a core, cutting a batch:
+ * byte[] data = CommandBatch.encode(context.wallClock().currentTimeMillis(), ballot, commands);
+ * // in a state machine, applying it:
+ * public byte[] apply(ApplyContext ctx, byte[] command) {
+ *     node.modified = ctx.timestamp();              // the leader's time, the same everywhere
+ *     node.version = (ctx.index() << 16) | ctx.position();
+ *     return node.stat();
+ * }
+ * }</pre>
+ *
  * <p><b>Atomic commit</b> (2PC, 3PC, Paxos Commit) is not a log: its protocols decide per
  * transaction and have their own, smaller core contract in {@code io.synod.api.commit}
  * ({@code CommitCore}, {@code CommitReady}), which says why.
  *
  * <p><b>Example</b>: the heart of a driver.
  * <pre>{@code
- * ProtocolCore core = protocol.create(new ProtocolContext(self, members, observers, random, recovered));
+ * ProtocolCore core = protocol.create(new ProtocolContext(self, members, observers, random, recovered, wallClock));
  * core.propose(new Command(clientId, 1, payload));
  * while (core.hasReady()) {
  *     Ready ready = core.ready();
  *     ready.earlyMessages().forEach(transport::send); // may leave before the fsync
  *     persist(ready);                                  // snapshot, hard state, log; one fsync
  *     ready.messages().forEach(transport::send);      // the rest only now
- *     ready.committed().forEach(e -> state.apply(e, results));
+ *     ready.committed().forEach(e -> state.apply(e, outcomes));   // a ReplicatedState
  *     ready.replies().forEach(this::answer);
  * }
  * }</pre>

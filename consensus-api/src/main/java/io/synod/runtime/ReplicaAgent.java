@@ -1,5 +1,6 @@
 package io.synod.runtime;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.ClientReply;
 import io.synod.api.Command;
 import io.synod.api.CoreStatus;
@@ -9,6 +10,8 @@ import io.synod.api.LogEntry;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Snapshot;
+import io.synod.runtime.session.SessionUpkeep;
+import io.synod.runtime.session.SystemCommand;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
 import io.synod.spi.SnapshotStore;
@@ -21,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
 /**
@@ -34,8 +38,13 @@ import java.util.stream.IntStream;
  * delivered, up to {@link io.synod.api.Protocol#ticksAfterPause()} (at least
  * {@value #MIN_CATCH_UP_TICKS}), so that no lease outlives a pause longer than itself.
  *
- * <p><b>Fail-stop.</b> Any exception from a store, the transport, the core or the state machine
- * (other than a command the state machine rejects, or a message the core refuses) stops the
+ * <p><b>Sessions and listeners.</b> At each tick the replica's {@link SessionUpkeep} proposes the
+ * session renewals due (and, while it leads, the time and the initial session rules), the
+ * handle's own session is kept alive, and the leader-tick listeners run; after each duty cycle
+ * the leadership listeners hear a change; after each applied command the applied listeners hear it.
+ *
+ * <p><b>Fail-stop.</b> Any exception from a store, the transport, the core, the state machine or a
+ * listener (other than a command the state machine rejects, or a message the core refuses) stops the
  * replica for good: the cycle that met it carries out nothing more, the agent terminates, every
  * pending request fails with the cause, and {@link #health()} says why. A batch whose persist
  * failed is never followed by a message.
@@ -73,6 +82,9 @@ final class ReplicaAgent implements Agent {
     private final Doorbell doorbell = new Doorbell();
     private final Admission admission;
     private final PendingRequests pending;
+    private final SessionUpkeep upkeep;
+    private final Listeners listeners = new Listeners();
+    private final LeaderProposer proposer = new LeaderProposer();
     private final Outcomes outcomes = new Outcomes();
     private final Transport.EnvelopeHandler onEnvelope = this::onEnvelope;
 
@@ -90,8 +102,8 @@ final class ReplicaAgent implements Agent {
     private volatile long divergences;
     private volatile long leaderChanges;
 
-    ReplicaAgent(int self, long clientId, int[] members, int[] observers, ProtocolCore core, long ticksAfterPause,
-                 Transport transport, Storage storage, ReplicatedState state, ReplicaConfig config) {
+    ReplicaAgent(int self, int[] members, int[] observers, ProtocolCore core, long ticksAfterPause,
+                 Transport transport, Storage storage, ReplicatedState state, ReplicaConfig config, RandomGenerator nonces) {
         this.self = self;
         this.core = core;
         this.transport = transport;
@@ -106,7 +118,8 @@ final class ReplicaAgent implements Agent {
         this.divergence = new DivergenceCheck(self, members);
         this.member = Arrays.stream(members).anyMatch(m -> m == self);
         this.admission = new Admission(config.sessionWindow());
-        this.pending = new PendingRequests(clientId, core, state, config, admission);
+        this.upkeep = new SessionUpkeep(self, nonces, config.sessions());
+        this.pending = new PendingRequests(core, state, config, admission, upkeep);
         this.lastSnapshotIndex = state.appliedIndex();
         this.lastReportedDigest = state.appliedIndex();
         this.status = core.status();
@@ -151,6 +164,7 @@ final class ReplicaAgent implements Agent {
         if (lifecycle == ReplicaHealth.State.RUNNING) {
             lifecycle = ReplicaHealth.State.CLOSED;
         }
+        tellStopped();
         failAll(new RequestFailedException(RequestFailedException.Cause.CLOSED, "replica " + self + " closed"));
         admission.shut();
     }
@@ -202,6 +216,15 @@ final class ReplicaAgent implements Agent {
         return state.appliedIndex();
     }
 
+    /** The handle's own session, 0 while none is open. */
+    long ownSession() {
+        return pending.ownSession();
+    }
+
+    Listeners listeners() {
+        return listeners;
+    }
+
     // ---- fail-stop ----
 
     private void stop(Throwable cause) {
@@ -215,6 +238,15 @@ final class ReplicaAgent implements Agent {
         LOG.error("replica {} stopped for good: {}", self, cause.toString(), cause);
         failAll(new RequestFailedException(RequestFailedException.Cause.STOPPED, "replica " + self + " stopped: " + cause, cause));
         admission.shut();
+        tellStopped();
+    }
+
+    private void tellStopped() {
+        try {
+            listeners.stopped();
+        } catch (RuntimeException e) {
+            LOG.warn("replica {}: a leadership listener failed on stopping", self, e);
+        }
     }
 
     // ---- the duty cycle's steps ----
@@ -235,6 +267,11 @@ final class ReplicaAgent implements Agent {
         }
         nextTickNanos += elapsed * tickNanos;
         pending.retryAndExpire(now, ticks);
+        boolean leading = core.status().isLeader();
+        upkeep.tick(now / 1_000_000, leading, state.sessions(), core::propose);
+        if (leading && listeners.leading()) {
+            listeners.tick(proposer);
+        }
         return (int) Math.min(deliver, Integer.MAX_VALUE);
     }
 
@@ -293,6 +330,9 @@ final class ReplicaAgent implements Agent {
         }
         for (LogEntry entry : ready.committed()) {
             state.apply(entry, outcomes);
+        }
+        if (!ready.committed().isEmpty()) {
+            upkeep.entryApplied(config.clock().nanoTime() / 1_000_000);
         }
         for (ClientReply reply : ready.replies()) {
             pending.answer(reply, ticks);
@@ -374,6 +414,7 @@ final class ReplicaAgent implements Agent {
             lastKnownLeader = s.leader();
         }
         status = s;
+        listeners.status(s);
     }
 
     private void failAll(RequestFailedException cause) {
@@ -381,34 +422,68 @@ final class ReplicaAgent implements Agent {
         ClientRequest request;
         while ((request = requests.poll()) != null) {
             if (request instanceof ClientRequest.Submit s) {
-                s.future().completeExceptionally(cause);
+                (s.own() ? s.plain() : s.applied()).completeExceptionally(cause);
+            } else if (request instanceof ClientRequest.SessionChange c) {
+                c.future().completeExceptionally(cause);
             } else if (request instanceof ClientRequest.Query q) {
                 q.future().completeExceptionally(cause);
             }
         }
     }
 
-    /** What {@link ReplicatedState} reports about each command it meets: outcomes for the clients, reports for the check. */
+    /** What {@link ReplicatedState} reports about each command it meets: outcomes for the clients and listeners, reports for the check. */
     private final class Outcomes implements ReplicatedState.ResultListener {
 
         @Override
-        public void onResult(long client, long sequence, byte[] result) {
-            throw new IllegalStateException("results arrive with their command");
+        public void onApplied(ApplyContext ctx, Command command, byte[] result) {
+            pending.onApplied(ctx, command, result);
+            if (listeners.hearApplied() && !SystemCommand.isReserved(command.clientId())) {
+                listeners.applied(ctx, command.payload(), result);
+            }
         }
 
         @Override
-        public void onApplied(Command command, byte[] result) {
-            pending.onApplied(command, result);
+        public void onRetry(Command command, byte[] result, boolean refused, long index, int position) {
+            pending.onRetry(command, result, refused, index, position);
         }
 
         @Override
-        public void onRefused(Command command, ReplicatedState.Refusal refusal, String reason) {
+        public void onRefused(ApplyContext ctx, Command command, ReplicatedState.Refusal refusal, String reason) {
             pending.onRefused(command, refusal, reason);
+            if (refusal == ReplicatedState.Refusal.REJECTED && listeners.hearApplied()
+                && !SystemCommand.isReserved(command.clientId())) {
+                listeners.rejected(ctx, command.payload(), reason);
+            }
+        }
+
+        @Override
+        public void onSessionEnded(ApplyContext ctx, long sessionId, boolean expired) {
+            pending.onSessionEnded(sessionId);
+            listeners.sessionEnded(ctx, sessionId, expired);
         }
 
         @Override
         public void onDigestReport(int node, long index, long digest) {
             ReplicaAgent.this.onDigestReport(node, index, digest);
+        }
+    }
+
+    /** The leader-tick listeners' way into the log: commands outside any session. */
+    private final class LeaderProposer implements LeaderTick.Proposer {
+
+        @Override
+        public void propose(byte[] command) {
+            core.propose(new Command(Command.NO_SESSION, upkeep.nonce(), java.util.Objects.requireNonNull(command, "command")));
+        }
+
+        @Override
+        public long term() {
+            return status.term();
+        }
+
+        @Override
+        public long logTime() {
+            return state.logTime();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.synod.runtime;
 
+import io.synod.api.WallClock;
+import io.synod.runtime.session.SessionConfig;
 import io.synod.spi.Clock;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -18,11 +20,16 @@ import java.util.function.Supplier;
  *                        (safe: commands are applied once however often they are proposed)
  * @param requestTimeout  time after which a client's future fails with a timeout
  * @param snapshotEvery   applied entries between two snapshots (which let the log be compacted)
- * @param sessionWindow   commands per client remembered for exactly-once; also the most commands
- *                        one replica handle keeps in flight
+ * @param sessionWindow   the most commands the handle's own session keeps in flight (keep it at or
+ *                        below the replicated result window, {@link SessionConfig#resultWindow()})
  * @param digestEvery     log entries between two comparisons of the replicas' running digests
  *                        (each replica then orders one small report through the log)
- * @param clock           the runtime's only clock
+ * @param clock           the runtime's only monotonic clock (ticks, timeouts)
+ * @param wallClock       the wall clock a leader stamps its batches with (log time, see
+ *                        {@link io.synod.api.CommandBatch}); the system clock by default
+ * @param sessions        the replicated session rules this replica proposes when it leads and none
+ *                        were ever applied (the first leader's win; change them later with
+ *                        {@link Replica#configureSessions}), or {@code null} to propose none
  * @param idleStrategy    what the replica thread does when a duty cycle found nothing to do
  */
 public record ReplicaConfig(
@@ -33,12 +40,15 @@ public record ReplicaConfig(
     int sessionWindow,
     long digestEvery,
     Clock clock,
+    WallClock wallClock,
+    SessionConfig sessions,
     Supplier<IdleStrategy> idleStrategy) {
 
     public ReplicaConfig {
         Objects.requireNonNull(tickInterval, "tickInterval");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(wallClock, "wallClock");
         Objects.requireNonNull(idleStrategy, "idleStrategy");
         if (tickInterval.isNegative() || tickInterval.isZero()) {
             throw new IllegalArgumentException("tickInterval must be positive, was " + tickInterval);
@@ -62,7 +72,8 @@ public record ReplicaConfig(
 
     /**
      * Defaults: 50 ms ticks, retry after 10 ticks (500 ms), 10 s timeout, snapshot every 10,000
-     * entries, 4,096 commands in flight, digests compared every 1,024 entries.
+     * entries, 4,096 commands in flight, digests compared every 1,024 entries, the system clocks,
+     * and {@link SessionConfig#DEFAULTS} proposed as the session rules.
      *
      * <p>The tick sets every protocol timeout in wall-clock terms: with Multi-Paxos's default of a
      * heartbeat every 2 ticks and an election after 10 to 20, a leader speaks every 100 ms and a
@@ -71,38 +82,46 @@ public record ReplicaConfig(
      */
     public static ReplicaConfig defaults() {
         return new ReplicaConfig(Duration.ofMillis(50), 10, Duration.ofSeconds(10), 10_000, 4096, 1024,
-            Clock.system(), () -> new BackoffIdleStrategy(1, 10, 1_000, 1_000_000));
+            Clock.system(), System::currentTimeMillis, SessionConfig.DEFAULTS, () -> new BackoffIdleStrategy(1, 10, 1_000, 1_000_000));
     }
 
     public ReplicaConfig withTickInterval(Duration value) {
-        return new ReplicaConfig(value, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, idleStrategy);
+        return new ReplicaConfig(value, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy);
     }
 
     public ReplicaConfig withRetryTicks(int value) {
-        return new ReplicaConfig(tickInterval, value, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, idleStrategy);
+        return new ReplicaConfig(tickInterval, value, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy);
     }
 
     public ReplicaConfig withRequestTimeout(Duration value) {
-        return new ReplicaConfig(tickInterval, retryTicks, value, snapshotEvery, sessionWindow, digestEvery, clock, idleStrategy);
+        return new ReplicaConfig(tickInterval, retryTicks, value, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy);
     }
 
     public ReplicaConfig withSnapshotEvery(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, value, sessionWindow, digestEvery, clock, idleStrategy);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, value, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy);
     }
 
     public ReplicaConfig withSessionWindow(int value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, value, digestEvery, clock, idleStrategy);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, value, digestEvery, clock, wallClock, sessions, idleStrategy);
     }
 
     public ReplicaConfig withDigestEvery(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, value, clock, idleStrategy);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, value, clock, wallClock, sessions, idleStrategy);
     }
 
     public ReplicaConfig withClock(Clock value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, value, idleStrategy);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, value, wallClock, sessions, idleStrategy);
     }
 
     public ReplicaConfig withIdleStrategy(Supplier<IdleStrategy> value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, value);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, value);
+    }
+
+    public ReplicaConfig withWallClock(WallClock value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, value, sessions, idleStrategy);
+    }
+
+    public ReplicaConfig withSessions(SessionConfig value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, value, idleStrategy);
     }
 }

@@ -19,6 +19,8 @@ public final class Checks {
     public static final String EXCEPTION = "exception";
     /** An operation invoked after the heal was late, never completed, or none completed at all. */
     public static final String LIVENESS = "liveness";
+    /** Two nodes ended different sessions (or the same ones differently) at one log index. */
+    public static final String SESSIONS = "sessions";
     /** The client history has no linearization. */
     public static final String LINEARIZABILITY = "linearizability";
     /**

@@ -44,4 +44,10 @@ public interface NodeView {
 
     /** The highest index applied to this node's state machine. */
     long appliedIndex();
+
+    /** Log time as of the last entry applied here (0 while down or before any stamped entry). */
+    long logTime();
+
+    /** The sessions open in this node's replicated session table (0 while down). */
+    int openSessions();
 }

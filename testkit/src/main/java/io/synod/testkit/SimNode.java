@@ -1,5 +1,6 @@
 package io.synod.testkit;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.ClientReply;
 import io.synod.api.Command;
 import io.synod.api.CoreStatus;
@@ -11,6 +12,7 @@ import io.synod.api.Ready;
 import io.synod.api.Recovered;
 import io.synod.api.Snapshot;
 import io.synod.runtime.ReplicatedState;
+import io.synod.runtime.session.SessionUpkeep;
 import io.synod.testkit.FaultAction.CrashPoint;
 import io.synod.testkit.trace.TraceEvent;
 
@@ -31,6 +33,11 @@ import java.util.SplittableRandom;
  * wait; on resuming it takes every tick it missed first, then the waiting inputs in arrival order
  * (as the production runtime does: time advances before requests are taken). And its next
  * {@code sync} can be made to fail: then it stops for good, as a fail-stop replica must.
+ *
+ * <p>Like the runtime, it keeps the replicated sessions going with a {@link SessionUpkeep}
+ * (renewals of the sessions its clients ping, and, while it leads, time entries and the initial
+ * session rules), and its core stamps batches with a wall clock of its own: virtual time plus a
+ * skew drawn for this node.
  */
 final class SimNode implements NodeView {
 
@@ -38,9 +45,18 @@ final class SimNode implements NodeView {
     private record PendingRead(Client<?, ?> client, long readId, byte[] query, long[] index, boolean local) {
     }
 
+    private record Proposal(long clientId, long sequence) {
+    }
+
+    /** Where the nodes' wall clocks start: an ordinary date, so that log times look like times. */
+    static final long EPOCH_MILLIS = 1_600_000_000_000L;
+
     private final int id;
     private final Simulation<?, ?> sim;
     private final SimDisk disk;
+    private final long skewMillis;
+    private final Outcomes outcomes = new Outcomes();
+    private SessionUpkeep upkeep;
     private ProtocolCore core;
     private ReplicatedState state;
     private int incarnation;
@@ -58,30 +74,30 @@ final class SimNode implements NodeView {
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private boolean syncWillFail;
     private boolean failed;
-    private final HashMap<Long, Long> proposedSequence = new HashMap<>();
-    private final HashMap<Long, Client<?, ?>> proposedBy = new HashMap<>();
+    private final HashMap<Proposal, Client<?, ?>> proposals = new HashMap<>();
     private final HashMap<Long, PendingRead> reads = new HashMap<>();
     private final List<PendingRead> waitingReads = new ArrayList<>();
-    /** The entry being applied, and the position in it of the next command's outcome. */
-    private long applying;
-    private int applyingPosition;
 
-    SimNode(int id, Simulation<?, ?> sim) {
+    SimNode(int id, Simulation<?, ?> sim, long skewMillis) {
         this.id = id;
         this.sim = sim;
         this.disk = new SimDisk(id);
+        this.skewMillis = skewMillis;
     }
 
     /** Builds the core from what the disk holds; the first start finds an empty disk. */
     void start(int[] members, int[] observers, SplittableRandom coreRandom) {
         Recovered recovered = disk.recover();
-        state = new ReplicatedState(sim.config().stateMachine().get(), sim.config().sessionWindow());
+        state = new ReplicatedState(sim.config().stateMachine().get());
         if (recovered.snapshot() != null) {
             state.restore(recovered.snapshot());
         }
+        state.replayThrough(recovered.lastIndex());
         committedIndex = state.appliedIndex();
         lastSnapshotIndex = committedIndex;
-        core = sim.config().protocol().create(new ProtocolContext(id, members, observers, coreRandom, recovered));
+        upkeep = new SessionUpkeep(id, coreRandom.split(), sim.config().sessionRules());
+        core = sim.config().protocol().create(new ProtocolContext(id, members, observers, coreRandom, recovered,
+            this::wallClock));
         drain();
     }
 
@@ -96,8 +112,9 @@ final class SimNode implements NodeView {
         missedTicks = 0;
         waiting.clear();
         incarnation++;
-        proposedSequence.clear();
-        proposedBy.clear();
+        upkeep = null;
+        sim.sessionOracle().forget(id);
+        proposals.clear();
         reads.clear();
         waitingReads.clear();
     }
@@ -191,7 +208,34 @@ final class SimNode implements NodeView {
     private void takeTick() {
         sim.stats().ticks++;
         core.tick();
+        CoreStatus status = core.status();
+        upkeep.tick(localMillis(), status != null && status.isLeader(), state.sessions(), this::proposeOwn);
         drain();
+    }
+
+    /** This node's wall clock, which its core stamps batches with: virtual time plus its skew. */
+    private long wallClock() {
+        return EPOCH_MILLIS + sim.now() / 1000 + skewMillis;
+    }
+
+    /** The driver's own monotonic milliseconds, for the session upkeep's intervals. */
+    private long localMillis() {
+        return sim.now() / 1000;
+    }
+
+    /** A command of this node's own (a renewal, the time, the session rules): proposed as a client would. */
+    private void proposeOwn(Command command) {
+        sim.oracle().proposed(command);
+        core.propose(command);
+    }
+
+    /** A client pings its session here. */
+    void touch(long sessionId) {
+        if (holds()) {
+            waiting.addLast(() -> upkeep.touch(sessionId));
+            return;
+        }
+        upkeep.touch(sessionId);
     }
 
     // ---- fail-stop ----
@@ -251,8 +295,7 @@ final class SimNode implements NodeView {
     }
 
     private void proposeNow(Client<?, ?> client, Command command) {
-        proposedSequence.put(command.clientId(), command.sequence());
-        proposedBy.put(command.clientId(), client);
+        proposals.put(new Proposal(command.clientId(), command.sequence()), client);
         core.propose(command);
         drain();
     }
@@ -387,34 +430,63 @@ final class SimNode implements NodeView {
         committedIndex = Math.max(committedIndex, e.index());
         sim.stats().commits++;
         sim.trace().record(sim.now(), TraceEvent.Kind.COMMIT, id, 0, e);
-        applying = e.index();
-        applyingPosition = 0;
-        state.apply(e, this::applied);
+        state.apply(e, outcomes);
+        String sessionsDiffer = sim.sessionOracle().entryApplied(id, e.index());
+        if (sessionsDiffer != null) {
+            sim.violation(Checks.SESSIONS, sessionsDiffer);
+            return false;
+        }
+        upkeep.entryApplied(localMillis());
         return true;
     }
 
-    private void applied(long clientId, long sequence, byte[] result) {
-        int position = applyingPosition++;
-        if (result != null) {
-            sim.effects().applied(clientId, sequence, applying, position);
+    /** What {@link ReplicatedState} reports: answers for the clients, session ends for the oracle. */
+    private final class Outcomes implements ReplicatedState.ResultListener {
+
+        @Override
+        public void onApplied(ApplyContext ctx, Command command, byte[] result) {
+            sim.effects().applied(command.clientId(), command.sequence(), ctx.index(), ctx.position());
+            Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
+            if (client != null) {
+                sim.answerClient(client, false, command.sequence(), result, id, ctx.index());
+            }
         }
-        Long waiting = proposedSequence.get(clientId);
-        if (waiting == null || waiting != sequence) {
-            return;
+
+        @Override
+        public void onRetry(Command command, byte[] result, boolean refused, long index, int position) {
+            if (!refused) {
+                sim.effects().applied(command.clientId(), command.sequence(), index, position);
+            }
+            Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
+            if (client != null && !refused) {
+                sim.answerClient(client, false, command.sequence(), result, id, index);
+            } else if (client != null) {
+                sim.refuseClient(client, command.sequence(), ReplicatedState.Refusal.REJECTED);
+            }
         }
-        Client<?, ?> client = proposedBy.remove(clientId);
-        proposedSequence.remove(clientId);
-        if (result != null) {
-            sim.answerClient(client, false, sequence, result, id, applying);
+
+        @Override
+        public void onRefused(ApplyContext ctx, Command command, ReplicatedState.Refusal refusal, String reason) {
+            Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
+            if (client != null) {
+                sim.refuseClient(client, command.sequence(), refusal);
+            }
+        }
+
+        @Override
+        public void onSessionEnded(ApplyContext ctx, long sessionId, boolean expired) {
+            if (sim.sessionOracle().ended(id, sessionId, expired)) {
+                sim.stats().sessionsExpired++;
+                sim.trace().record(sim.now(), TraceEvent.Kind.COMMIT, id, 0, "session " + sessionId + " expired at " + ctx);
+            }
         }
     }
 
     private void answer(ClientReply reply) {
         if (reply instanceof ClientReply.Rejected r) {
-            Long waiting = proposedSequence.get(r.clientId());
-            if (waiting != null && waiting == r.sequence()) {
-                proposedSequence.remove(r.clientId());
-                sim.rejectClient(proposedBy.remove(r.clientId()), false, r.sequence(), r.leaderHint());
+            Client<?, ?> client = proposals.remove(new Proposal(r.clientId(), r.sequence()));
+            if (client != null) {
+                sim.rejectClient(client, false, r.sequence(), r.leaderHint());
             }
         } else if (reply instanceof ClientReply.ReadReady r) {
             PendingRead read = reads.get(r.readId());
@@ -502,5 +574,15 @@ final class SimNode implements NodeView {
     @Override
     public long appliedIndex() {
         return state == null ? 0 : state.appliedIndex();
+    }
+
+    @Override
+    public long logTime() {
+        return state == null ? 0 : state.logTime();
+    }
+
+    @Override
+    public int openSessions() {
+        return state == null ? 0 : state.sessions().size();
     }
 }

@@ -44,6 +44,7 @@ public final class Simulation<I, O> implements ClusterView {
     private final int[] observers;
     private final CommitOracle oracle = new CommitOracle();
     private final EffectLedger effects = new EffectLedger();
+    private final SessionOracle sessionOracle = new SessionOracle();
     private final List<Client<I, O>> clients = new ArrayList<>();
     private final History<I, O> history = new History<>();
     private final FaultSchedule schedule;
@@ -65,8 +66,9 @@ public final class Simulation<I, O> implements ClusterView {
         this.nodes = new SimNode[n + 1];
         this.members = new int[config.replicas()];
         this.observers = new int[config.observers()];
+        long skew = config.clockSkewMillis();
         for (int i = 1; i <= n; i++) {
-            nodes[i] = new SimNode(i, this);
+            nodes[i] = new SimNode(i, this, skew == 0 ? 0 : random.nextLong(2 * skew + 1) - skew);
             if (i <= config.replicas()) {
                 members[i - 1] = i;
             } else {
@@ -355,6 +357,20 @@ public final class Simulation<I, O> implements ClusterView {
         rejectClient(client, read, key, CoreStatus.NO_LEADER);
     }
 
+    /** A client pings its session at {@code node}. */
+    void sendTouch(int node, long sessionId) {
+        after(network.delay(), () -> {
+            if (nodes[node].isUp()) {
+                nodes[node].touch(sessionId);
+            }
+        });
+    }
+
+    /** The replicas refused a client's command for good (see {@link Client#refusedForGood}). */
+    void refuseClient(Client<?, ?> client, long sequence, io.synod.runtime.ReplicatedState.Refusal why) {
+        after(network.delay(), () -> client.refusedForGood(sequence, why));
+    }
+
     /** Answers a client; {@code index} is the log index the answer reflects (what the node had applied). */
     void answerClient(Client<?, ?> client, boolean read, long key, byte[] result, int node, long index) {
         after(network.delay(), () -> client.answered(read, key, result, node, index));
@@ -408,6 +424,10 @@ public final class Simulation<I, O> implements ClusterView {
 
     EffectLedger effects() {
         return effects;
+    }
+
+    SessionOracle sessionOracle() {
+        return sessionOracle;
     }
 
     History<I, O> history() {

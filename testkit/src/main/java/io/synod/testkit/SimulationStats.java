@@ -20,6 +20,9 @@ public final class SimulationStats {
     long observerReads;
     long laggingReads;
     long snapshots;
+    long sessionsOpened;
+    long sessionsAbandoned;
+    long sessionsExpired;
     long virtualMicros;
 
     /** Every action the simulator carried out (deliveries, ticks, client steps, faults). */
@@ -102,6 +105,21 @@ public final class SimulationStats {
         return snapshots;
     }
 
+    /** Sessions clients opened (each counted once, on its first answer). */
+    public long sessionsOpened() {
+        return sessionsOpened;
+    }
+
+    /** Sessions clients stopped pinging on purpose. */
+    public long sessionsAbandoned() {
+        return sessionsAbandoned;
+    }
+
+    /** Distinct sessions that expired (on any node, counted once). */
+    public long sessionsExpired() {
+        return sessionsExpired;
+    }
+
     /** How far virtual time advanced. */
     public long virtualMicros() {
         return virtualMicros;
@@ -113,6 +131,7 @@ public final class SimulationStats {
             + " partitioned=" + partitioned + " duplicated=" + duplicated + " ticks=" + ticks + " crashes=" + crashes
             + " restarts=" + restarts + " pauses=" + pauses + " syncFailures=" + syncFailures + " damagedDisks=" + damagedDisks
             + " commits=" + commits + (localReads > 0 ? " localReads=" + localReads + " (observers " + observerReads + ", lagging " + laggingReads + ")" : "")
-            + " snapshots=" + snapshots + " virtualMs=" + virtualMicros / 1000;
+            + " snapshots=" + snapshots + " sessionsOpened=" + sessionsOpened
+            + " sessionsAbandoned=" + sessionsAbandoned + " sessionsExpired=" + sessionsExpired + " virtualMs=" + virtualMicros / 1000;
     }
 }

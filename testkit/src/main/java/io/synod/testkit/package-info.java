@@ -10,9 +10,12 @@
  * swizzle-clogging, crashes at any point of a Ready with loss of unsynced writes, quick restarts,
  * pauses (the node then takes every missed tick before anything else), a failed {@code sync} that
  * stops a node for good, and damaged tail records or snapshots that recovery reports as
- * {@code Recovered.suspectFrom}. Clients record a history that the linearizability checker
- * ({@code io.synod.testkit.lin}) judges; agreement, validity and gap-free commit order are
- * checked after every event, plus any protocol {@link io.synod.testkit.Invariant}. A failed run
+ * {@code Recovered.suspectFrom}. Clients work in replicated sessions (opened through the log,
+ * pinged, now and then abandoned so that they expire) and record a history that the
+ * linearizability checker ({@code io.synod.testkit.lin}) judges; agreement, validity and gap-free
+ * commit order are checked after every event, that every node ends the same sessions at the same
+ * index after every applied entry, plus any protocol {@link io.synod.testkit.Invariant}. Each
+ * node's core stamps its batches with a wall clock of its own: virtual time plus a seeded skew. A failed run
  * names the check that caught it ({@link io.synod.testkit.Checks}), so that
  * {@link io.synod.testkit.Calibration} can show a deliberately broken variant is caught by the
  * check meant for it while the correct protocol passes the same seed.

@@ -1,5 +1,6 @@
 package io.synod.testkit;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.StateMachine;
 import io.synod.testkit.lin.Model;
 import io.synod.testkit.toy.ToyPrimaryBackup;
@@ -19,7 +20,7 @@ class SimulatedClusterTest {
         long total;
 
         @Override
-        public byte[] apply(long index, byte[] command) {
+        public byte[] apply(ApplyContext ctx, byte[] command) {
             total += ByteBuffer.wrap(command).getLong();
             return ByteBuffer.allocate(8).putLong(total).array();
         }

@@ -1,5 +1,6 @@
 package io.synod.transport;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.CommandRejectedException;
 import io.synod.api.StateMachine;
 
@@ -20,7 +21,7 @@ final class Journal implements StateMachine {
     volatile Thread thread;
 
     @Override
-    public byte[] apply(long index, byte[] command) {
+    public byte[] apply(ApplyContext ctx, byte[] command) {
         thread = Thread.currentThread();
         String line = new String(command, StandardCharsets.UTF_8);
         if (line.startsWith("reject")) {

@@ -1,5 +1,6 @@
 package io.synod.benchmarks.paxos;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.StateMachine;
 
 /**
@@ -16,11 +17,11 @@ final class SlotCountingMachine implements StateMachine {
     private long lastIndex;
 
     @Override
-    public byte[] apply(long index, byte[] command) {
+    public byte[] apply(ApplyContext ctx, byte[] command) {
         // Single writer (the replica thread): plain increments published by the volatile store.
         commands = commands + 1;
-        if (index != lastIndex) {
-            lastIndex = index;
+        if (ctx.index() != lastIndex) {
+            lastIndex = ctx.index();
             slots = slots + 1;
         }
         return OK;

@@ -1,5 +1,6 @@
 package org.example.counter;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.StateMachine;
 
 import java.nio.ByteBuffer;
@@ -18,7 +19,7 @@ public final class Counter implements StateMachine {
     }
 
     @Override
-    public byte[] apply(long index, byte[] command) {
+    public byte[] apply(ApplyContext ctx, byte[] command) {
         total += read(command);
         return add(total);
     }

@@ -1,5 +1,6 @@
 package io.synod.examples.demo;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.StateMachine;
 
 import java.nio.charset.StandardCharsets;
@@ -8,16 +9,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The demo's state machine: it remembers every command it applied, in order, so the demo can
- * show that all replicas applied the same commands in the same order.
+ * The demo's state machine: it remembers every command it applied, in order, with where the log
+ * put it (index and position in the batch, from the {@link ApplyContext}), so the demo can show
+ * that all replicas applied the same commands in the same order at the same places.
  */
 final class AppliedJournal implements StateMachine {
 
     private final List<String> applied = new CopyOnWriteArrayList<>();
 
     @Override
-    public byte[] apply(long index, byte[] command) {
-        applied.add(new String(command, StandardCharsets.UTF_8));
+    public byte[] apply(ApplyContext ctx, byte[] command) {
+        applied.add("[" + ctx.index() + "." + ctx.position() + "] " + new String(command, StandardCharsets.UTF_8));
         return Integer.toString(applied.size()).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,5 +1,6 @@
 package io.synod.examples.node;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.StateMachine;
 import io.synod.examples.kv.KeyValueStore;
 
@@ -29,10 +30,15 @@ final class DigestedStore implements StateMachine {
     private long lastIndex;
 
     @Override
-    public byte[] apply(long index, byte[] command) {
-        byte[] answer = store.apply(index, command);
-        lastIndex = index;
+    public byte[] apply(ApplyContext ctx, byte[] command) {
+        byte[] answer = store.apply(ctx, command);
+        lastIndex = ctx.index();
         return answer;
+    }
+
+    @Override
+    public void onSessionExpired(ApplyContext ctx, long sessionId) {
+        store.onSessionExpired(ctx, sessionId);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.synod.examples.runtime;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.CommandRejectedException;
 import io.synod.api.StateMachine;
 import io.synod.paxos.multi.MultiPaxos;
@@ -30,12 +31,12 @@ class CommandRejectionTest {
         private final KvStateMachine store = new KvStateMachine();
 
         @Override
-        public byte[] apply(long index, byte[] command) {
+        public byte[] apply(ApplyContext ctx, byte[] command) {
             KvOp op = KvOp.decode(command);
             if (!op.isRead() && op.key().startsWith("ro-")) {
                 throw new CommandRejectedException("key " + op.key() + " is read-only");
             }
-            return store.apply(index, command);
+            return store.apply(ctx, command);
         }
 
         @Override

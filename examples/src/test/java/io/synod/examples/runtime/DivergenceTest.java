@@ -1,5 +1,6 @@
 package io.synod.examples.runtime;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.StateMachine;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
@@ -38,9 +39,9 @@ class DivergenceTest {
         }
 
         @Override
-        public byte[] apply(long index, byte[] command) {
+        public byte[] apply(ApplyContext ctx, byte[] command) {
             KvOp op = KvOp.decode(command);
-            return store.apply(index, op.isRead() ? command : new KvOp(op.kind(), op.key(), op.value() + flavour).encode());
+            return store.apply(ctx, op.isRead() ? command : new KvOp(op.kind(), op.key(), op.value() + flavour).encode());
         }
 
         @Override
@@ -64,7 +65,7 @@ class DivergenceTest {
         }
 
         @Override
-        public byte[] apply(long index, byte[] command) {
+        public byte[] apply(ApplyContext ctx, byte[] command) {
             digest = digest * 31 + (new String(command, StandardCharsets.UTF_8) + local).hashCode();
             return "ok".getBytes(StandardCharsets.UTF_8);
         }

@@ -75,8 +75,8 @@ public final class BasicPaxosCore implements ProtocolCore {
         this.acceptor = quorum.isMember(self) ? new PaxosAcceptor(state, learners, learner) : null;
         long decided = learner != null ? learner.chosenIndex() : 0;
         this.proposer = contains(proposers, self)
-            ? new PaxosProposer(self, quorum, state, context.random(), config.backoff(), config.phaseTimeoutTicks(),
-                config.maxBatch(), decided)
+            ? new PaxosProposer(self, quorum, state, context.random(), context.wallClock(), config.backoff(),
+                config.phaseTimeoutTicks(), config.maxBatch(), decided)
             : null;
         if (learner != null && proposer != null) {
             learner.listener(proposer);

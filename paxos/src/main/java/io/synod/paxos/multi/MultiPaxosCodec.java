@@ -35,7 +35,7 @@ import java.util.List;
  *  4     Accepted        ballot(8) round(8) match(8) success(1)
  *  5     Reject          ballot(8) promised(8)
  *  6     InstallSnapshot ballot(8) round(8) index(8) term(8) len(4) data
- *  7     ForwardCommand  clientId(8) sequence(8) len(4) payload
+ *  7     ForwardCommand  clientId(8) sequence(8) ackedThrough(8) len(4) payload
  *  8     ReadIndexRequest  readId(8)
  *  9     ReadIndexReply    readId(8) index(8)
  * </pre>
@@ -84,6 +84,7 @@ public final class MultiPaxosCodec implements MessageCodec {
                 .putLong(m.snapshot().index()).putLong(m.snapshot().term()).putBytes(m.snapshot().data());
         } else if (message instanceof ForwardCommand m) {
             w.putByte(FORWARD_COMMAND).putLong(m.command().clientId()).putLong(m.command().sequence())
+                .putLong(m.command().ackedThrough())
                 .putBytes(m.command().payload());
         } else if (message instanceof ReadIndexRequest m) {
             w.putByte(READ_INDEX_REQUEST).putLong(m.readId());
@@ -108,7 +109,7 @@ public final class MultiPaxosCodec implements MessageCodec {
                 case ACCEPTED -> new Accepted(r.getLong(), r.getLong(), r.getLong(), r.getFlag());
                 case REJECT -> new Reject(r.getLong(), r.getLong());
                 case INSTALL_SNAPSHOT -> decodeInstallSnapshot(r);
-                case FORWARD_COMMAND -> new ForwardCommand(new Command(r.getLong(), r.getLong(), r.getBytes()));
+                case FORWARD_COMMAND -> new ForwardCommand(new Command(r.getLong(), r.getLong(), r.getLong(), r.getBytes()));
                 case READ_INDEX_REQUEST -> new ReadIndexRequest(r.getLong());
                 case READ_INDEX_REPLY -> new ReadIndexReply(r.getLong(), r.getLong());
                 default -> throw new MalformedMessageException("unknown Multi-Paxos message type " + type + " at offset " + offset);

@@ -59,7 +59,7 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
             election.forgetStart();
         }
         this.node = new PaxosNode(context.self(), members, context.observers(), quorum, config, effects, log, election,
-            hardState.promised(), rejoin);
+            hardState.promised(), rejoin, context.wallClock());
         this.reads = new ReadIndex(node);
         this.acceptor = new MultiAcceptor(node, this);
         this.proposer = new MultiProposer(node, this, acceptor, reads);

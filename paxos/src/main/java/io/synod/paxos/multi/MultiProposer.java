@@ -244,7 +244,8 @@ final class MultiProposer implements Proposer {
             while (!pending.isEmpty() && batch.size() < node.config.maxBatch()) {
                 batch.add(pending.pollFirst());
             }
-            node.log.append(new LogEntry(node.log.lastIndex() + 1, ballot.pack(), CommandBatch.encode(batch)));
+            byte[] data = CommandBatch.encode(node.wallClock.currentTimeMillis(), ballot.pack(), batch);
+            node.log.append(new LogEntry(node.log.lastIndex() + 1, ballot.pack(), data));
             opened = true;
         }
         if (opened) {

@@ -2,6 +2,7 @@ package io.synod.paxos.multi;
 
 import io.synod.api.CoreStatus;
 import io.synod.api.Effects;
+import io.synod.api.WallClock;
 import io.synod.protocol.Ballot;
 import io.synod.quorum.QuorumSystem;
 
@@ -35,6 +36,8 @@ final class PaxosNode {
     final MultiLearner learner;
     final Election election;
     final Rejoin rejoin;
+    /** Read only to stamp a batch with the leader's time; nothing is decided by it. */
+    final WallClock wallClock;
 
     private Ballot promised;
     private boolean promiseDirty;
@@ -42,7 +45,7 @@ final class PaxosNode {
     Role role;
 
     PaxosNode(int self, int[] members, int[] observers, QuorumSystem quorum, MultiPaxos config, Effects effects,
-              PaxosLog log, Election election, Ballot promised, Rejoin rejoin) {
+              PaxosLog log, Election election, Ballot promised, Rejoin rejoin, WallClock wallClock) {
         this.self = self;
         this.members = members.clone();
         this.peers = IntStream.concat(Arrays.stream(members), Arrays.stream(observers)).filter(n -> n != self).distinct().toArray();
@@ -54,6 +57,7 @@ final class PaxosNode {
         this.learner = new MultiLearner(log, effects);
         this.election = election;
         this.rejoin = rejoin;
+        this.wallClock = wallClock;
         this.promised = promised;
         this.role = voter ? Role.FOLLOWER : Role.OBSERVER;
     }

@@ -9,10 +9,8 @@ import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
 import io.synod.api.Snapshot;
-import io.synod.api.StateMachine;
-import io.synod.runtime.ReplicatedState;
+import io.synod.paxos.AppliedOnce;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,7 +28,7 @@ import java.util.TreeMap;
  * disk (hard state, log, snapshot) to which a Ready is applied in the contract's order; a crash
  * while handling a Ready loses a random part of that Ready's persist step (hard state all or
  * nothing, a prefix of the appends) and everything after it. Committed entries go through the
- * shared {@link ReplicatedState}, which refuses gaps.
+ * shared {@link AppliedOnce}, which refuses gaps.
  *
  * <p>Checks, failing with the seed in the message: agreement (no two commits of one slot
  * differ, on any node, ever) and validity (every committed command was proposed).
@@ -131,8 +129,7 @@ final class LoopCluster {
         byte[] hardState = new byte[0];
         Snapshot snapshot;
         final List<LogEntry> log = new ArrayList<>();
-        ReplicatedState applied;
-        AppliedLog machine;
+        AppliedOnce applied;
         /** Every (slot, data) this node ever committed, kept across restarts. */
         final TreeMap<Long, byte[]> committed = new TreeMap<>();
         final List<Ready> readies = new ArrayList<>();
@@ -144,8 +141,7 @@ final class LoopCluster {
         void start() {
             up = true;
             incarnation++;
-            machine = new AppliedLog();
-            applied = new ReplicatedState(machine, 64);
+            applied = new AppliedOnce();
             if (snapshot != null) {
                 applied.restore(snapshot);
             }
@@ -231,7 +227,7 @@ final class LoopCluster {
             }
             committed.put(entry.index(), entry.data());
             try {
-                applied.apply(entry, (client, sequence, result) -> { });
+                applied.apply(entry);
             } catch (IllegalStateException e) {
                 throw new AssertionError("node " + id + ": " + e.getMessage() + where(), e);
             }
@@ -244,7 +240,7 @@ final class LoopCluster {
 
         /** The payloads this node's state machine applied, in order. */
         List<String> appliedPayloads() {
-            return machine.payloads;
+            return applied.payloads();
         }
     }
 
@@ -255,31 +251,6 @@ final class LoopCluster {
         network.add(e);
         if (random.nextDouble() < faults.duplicate()) {
             network.add(e);
-        }
-    }
-
-    /** A state machine that remembers every payload it applied, as text. */
-    static final class AppliedLog implements StateMachine {
-        final List<String> payloads = new ArrayList<>();
-
-        @Override
-        public byte[] apply(long index, byte[] command) {
-            payloads.add(new String(command, StandardCharsets.UTF_8));
-            return command;
-        }
-
-        @Override
-        public byte[] snapshot() {
-            return String.join("\n", payloads).getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void restore(byte[] snapshot) {
-            payloads.clear();
-            String all = new String(snapshot, StandardCharsets.UTF_8);
-            if (!all.isEmpty()) {
-                payloads.addAll(List.of(all.split("\n", -1)));
-            }
         }
     }
 }

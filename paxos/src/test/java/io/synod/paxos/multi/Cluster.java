@@ -9,11 +9,9 @@ import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
 import io.synod.api.Snapshot;
-import io.synod.api.StateMachine;
-import io.synod.runtime.ReplicatedState;
+import io.synod.paxos.AppliedOnce;
 import io.synod.storage.MemoryLogStore;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,40 +24,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A tiny deterministic driver for tests: cores, their disks (memory log, hard state, snapshot),
- * their state machines behind the exactly-once layer, and a FIFO network that can lose nodes.
+ * what they applied (each command once), and a FIFO network that can lose nodes.
  * It carries out each Ready in the contract's order and checks the ordering rules on the way.
  */
 final class Cluster {
-
-    /** A state machine that remembers every payload it applied, in order. */
-    static final class Journal implements StateMachine {
-        final List<String> applied = new ArrayList<>();
-
-        @Override
-        public byte[] apply(long index, byte[] command) {
-            applied.add(new String(command));
-            return command;
-        }
-
-        @Override
-        public byte[] snapshot() {
-            ByteBuffer out = ByteBuffer.allocate(4 + applied.stream().mapToInt(s -> 4 + s.length()).sum());
-            out.putInt(applied.size());
-            applied.forEach(s -> out.putInt(s.length()).put(s.getBytes()));
-            return out.array();
-        }
-
-        @Override
-        public void restore(byte[] snapshot) {
-            ByteBuffer in = ByteBuffer.wrap(snapshot);
-            applied.clear();
-            for (int n = in.getInt(), i = 0; i < n; i++) {
-                byte[] b = new byte[in.getInt()];
-                in.get(b);
-                applied.add(new String(b));
-            }
-        }
-    }
 
     /** One node's durable state, which survives a crash. */
     static final class Disk {
@@ -78,8 +46,7 @@ final class Cluster {
     final long seed;
     final Map<Integer, ProtocolCore> cores = new HashMap<>();
     final Map<Integer, Disk> disks = new HashMap<>();
-    final Map<Integer, Journal> machines = new HashMap<>();
-    final Map<Integer, ReplicatedState> states = new HashMap<>();
+    final Map<Integer, AppliedOnce> states = new HashMap<>();
     final Map<Integer, List<ClientReply>> replies = new HashMap<>();
     final ArrayDeque<Envelope> network = new ArrayDeque<>();
     final Set<Integer> down = new HashSet<>();
@@ -111,12 +78,10 @@ final class Cluster {
 
     private void start(int n) {
         Disk disk = disks.get(n);
-        Journal machine = new Journal();
-        ReplicatedState state = new ReplicatedState(machine, 16);
+        AppliedOnce state = new AppliedOnce();
         if (disk.snapshot != null) {
             state.restore(disk.snapshot);
         }
-        machines.put(n, machine);
         states.put(n, state);
         ProtocolContext context = new ProtocolContext(n, members, observers, new Random(seed * 31 + n), disk.recovered());
         cores.put(n, protocol.create(context));
@@ -138,7 +103,7 @@ final class Cluster {
     }
 
     List<String> applied(int n) {
-        return machines.get(n).applied;
+        return states.get(n).payloads();
     }
 
     /** Carries out every Ready the node has, in the contract's order. */
@@ -171,7 +136,7 @@ final class Cluster {
                     throw new AssertionError("slot " + e.index() + " committed as " + first + " and as " + e + " on node " + n
                         + " (seed " + seed + "; repro: -Dsynod.seed=" + seed + ")");
                 }
-                states.get(n).apply(e, (client, seq, result) -> { });
+                states.get(n).apply(e);
             }
             replies.get(n).addAll(r.replies());
         }

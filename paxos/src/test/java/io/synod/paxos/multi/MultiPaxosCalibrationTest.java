@@ -47,7 +47,7 @@ class MultiPaxosCalibrationTest {
 
     @Test
     void acceptorThatAcceptsBelowItsPromiseIsCaught(TestInfo info) {
-        caught(flawed(Flaw.ACCEPT_BELOW_PROMISE), MultiPaxos.builder().build(), 3, FaultProfile.MIXED, PAXOS,
+        caught(flawed(Flaw.ACCEPT_BELOW_PROMISE), MultiPaxos.builder().build(), 5, FaultProfile.MIXED, PAXOS,
             NO_ACCEPTANCE_BELOW_PROMISE, info);
     }
 

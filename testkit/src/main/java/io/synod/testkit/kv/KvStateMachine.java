@@ -1,5 +1,6 @@
 package io.synod.testkit.kv;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.StateMachine;
 
 import java.nio.ByteBuffer;
@@ -19,7 +20,7 @@ public final class KvStateMachine implements StateMachine {
     private final TreeMap<String, String> values = new TreeMap<>();
 
     @Override
-    public byte[] apply(long index, byte[] command) {
+    public byte[] apply(ApplyContext ctx, byte[] command) {
         KvOp op = KvOp.decode(command);
         KvOp.Applied applied = op.apply(values.getOrDefault(op.key(), ""));
         if (!op.isRead()) {

@@ -1,5 +1,6 @@
 package io.synod.testkit.local;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.StateMachine;
 import io.synod.testkit.kv.KvStateMachine;
 
@@ -16,8 +17,8 @@ final class StaleRestoreKv implements StateMachine {
     private KvStateMachine restored;
 
     @Override
-    public byte[] apply(long index, byte[] command) {
-        return live.apply(index, command);
+    public byte[] apply(ApplyContext ctx, byte[] command) {
+        return live.apply(ctx, command);
     }
 
     @Override
