@@ -18,6 +18,13 @@ import java.util.List;
  * fsyncs as the store can manage (one per call for a file log). After a crash, a prefix of the
  * appends since the last sync may survive; nothing synced is lost.
  *
+ * <p><b>Atomic rewrite.</b> A {@link #truncateSuffix} and the appends that follow it up to the
+ * next {@link #sync()} (what one {@code Ready} asks: drop a tail, write a new one) are
+ * crash-atomic: after a crash the log is either what it was at the last sync or all of the new one,
+ * never the truncated old log with part of the new tail. So no protocol needs a journal of its
+ * own to replace accepted entries (a file log keeps a before-image of what it drops until the
+ * sync; a memory log survives only a restart of its replica, never a crash of its process).
+ *
  * <p><b>Threading.</b> Called from one thread unless an implementation says otherwise.
  *
  * <p><b>Failure: torn writes and damage.</b> At open a store tells three things apart:
