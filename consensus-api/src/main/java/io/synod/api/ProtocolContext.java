@@ -17,8 +17,9 @@ import java.util.random.RandomGenerator;
  * @param random    the core's only source of randomness (election jitter, backoff); seeded by
  *                  the simulator, from entropy by the runtime
  * @param recovered what this node found on its disk
+ * @param log       the node's durable log, read-only: what earlier Readys persisted (see {@link LogReader})
  */
-public record ProtocolContext(int self, int[] members, int[] observers, RandomGenerator random, Recovered recovered) {
+public record ProtocolContext(int self, int[] members, int[] observers, RandomGenerator random, Recovered recovered, LogReader log) {
 
     /** The highest node id. */
     public static final int MAX_NODE_ID = 0xFFFF;
@@ -29,6 +30,23 @@ public record ProtocolContext(int self, int[] members, int[] observers, RandomGe
         checkMembership(self, members, observers);
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(recovered, "recovered");
+        Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * A context whose log reader shows the recovered entries only, as they were at start: for
+     * tests that drive a core by hand. Drivers pass their durable log.
+     */
+    public ProtocolContext(int self, int[] members, int[] observers, RandomGenerator random, Recovered recovered) {
+        this(self, members, observers, random, recovered, recoveredLog(recovered));
+    }
+
+    private static LogReader recoveredLog(Recovered recovered) {
+        if (recovered == null) {
+            return LogReader.empty(0);
+        }
+        long first = recovered.log().isEmpty() ? recovered.lastIndex() + 1 : recovered.log().get(0).index();
+        return LogReader.of(recovered.log(), first);
     }
 
     /**

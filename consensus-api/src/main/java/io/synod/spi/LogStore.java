@@ -1,6 +1,7 @@
 package io.synod.spi;
 
 import io.synod.api.LogEntry;
+import io.synod.api.LogReader;
 
 import java.util.List;
 
@@ -45,12 +46,14 @@ import java.util.List;
  *       log.</li>
  * </ul>
  */
-public interface LogStore extends AutoCloseable {
+public interface LogStore extends LogReader, AutoCloseable {
 
     /** The lowest index held (or that would be held next, when empty). */
+    @Override
     long firstIndex();
 
     /** The highest index held, or {@code firstIndex() - 1} when empty. */
+    @Override
     long lastIndex();
 
     /** Appends entries whose indexes continue the log: the first must be {@code lastIndex() + 1}. */
@@ -72,6 +75,19 @@ public interface LogStore extends AutoCloseable {
 
     /** The entries from {@code fromIndex} up to but excluding {@code toIndex}. */
     List<LogEntry> entries(long fromIndex, long toIndex);
+
+    @Override
+    default long term(long index) {
+        return entry(index).term();
+    }
+
+    @Override
+    default List<LogEntry> entries(long fromIndex, long toIndex, long maxBytes) {
+        if (fromIndex < toIndex) {
+            entry(toIndex - 1); // refuses a range that leaves the log before reading any of it
+        }
+        return LogReader.gather(this::entry, fromIndex, toIndex, maxBytes);
+    }
 
     /** Makes every earlier append and truncation durable. */
     void sync();

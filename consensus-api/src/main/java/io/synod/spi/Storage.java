@@ -2,7 +2,7 @@ package io.synod.spi;
 
 import io.synod.api.LogEntry;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
@@ -49,7 +49,7 @@ public interface Storage extends AutoCloseable {
      *                                       remember ({@link LogStore#markSuspect})
      */
     default Recovered recover() {
-        Snapshot snapshot = snapshots().latest().orElse(null);
+        SnapshotMeta snapshot = snapshots().latest().orElse(null);
         LogStore log = log();
         long covered = snapshot == null ? 0 : snapshot.index();
         if (log.firstIndex() > covered + 1) {
@@ -61,6 +61,10 @@ public interface Storage extends AutoCloseable {
             log.markSuspect(covered + 1, through);
             log.reset(covered);
             return new Recovered(hardState().load(), snapshot, List.of(), covered + 1);
+        }
+        if (log.lastIndex() < covered) {
+            // A snapshot from a peer was stored, and the crash came before the log was reset after it.
+            log.reset(covered);
         }
         long suspect = log.suspectFrom() == 0 ? 0 : Math.max(log.suspectFrom(), covered + 1);
         List<LogEntry> entries = covered + 1 <= log.lastIndex() ? log.entries(covered + 1, log.lastIndex() + 1) : List.of();

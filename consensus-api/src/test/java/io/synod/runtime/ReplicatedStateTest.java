@@ -3,9 +3,14 @@ package io.synod.runtime;
 import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.LogEntry;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
+import io.synod.api.SnapshotWriter;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,11 +89,11 @@ class ReplicatedStateTest {
     @Test
     void aSnapshotCarriesTheSessionsAlong() {
         state.apply(entry(1, add(1, 1, 5), add(2, 1, 7)), listener);
-        Snapshot snapshot = state.snapshot();
+        byte[] snapshot = written(state);
 
         Counter other = new Counter();
         ReplicatedState restored = new ReplicatedState(other, 4);
-        restored.restore(snapshot);
+        restore(restored, new SnapshotMeta(1, state.appliedTerm()), snapshot);
         List<String> seen = new ArrayList<>();
         restored.apply(entry(2, add(1, 1, 5), add(1, 2, 1)), (c, s, r) -> seen.add(c + "#" + s + "=" + Counter.value(r)));
 
@@ -100,8 +105,8 @@ class ReplicatedStateTest {
     @Test
     void aMalformedSnapshotIsRefusedWithItsIndex() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-            () -> state.restore(new Snapshot(4, 1, new byte[] {1, 2, 3})));
-        assertTrue(e.getMessage().contains("index 4"), e.getMessage());
+            () -> restore(state, new SnapshotMeta(4, 1), new byte[] {1, 2, 3}));
+        assertTrue(e.getMessage().contains("snapshot 4@1"), e.getMessage());
     }
 
     @Test
@@ -185,7 +190,7 @@ class ReplicatedStateTest {
         ReplicatedState fresh = new ReplicatedState(new Counter(), 4, 2);
         other.apply(entry(1, add(1, 1, 5)), listener);
         other.apply(entry(2, add(1, 2, 5)), listener);
-        fresh.restore(other.snapshot());
+        restore(fresh, other.snapshotMeta(), written(other));
         assertEquals(other.digestAt(2), fresh.digestAt(2));
         for (ReplicatedState r : List.of(other, fresh)) {
             r.apply(entry(3, add(2, 1, 1)), listener);
@@ -218,7 +223,52 @@ class ReplicatedStateTest {
     @Test
     void aSnapshotOfSomethingElseIsRefusedByItsMagic() {
         byte[] bytes = new byte[64];
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> state.restore(new Snapshot(0, 0, bytes)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> restore(state, new SnapshotMeta(0, 0), bytes));
         assertTrue(e.getMessage().contains("magic"), e.getMessage());
+    }
+
+    @Test
+    void aSnapshotIsTheStateWhenItWasTakenNotWhenItIsWritten() {
+        state.apply(entry(1, add(1, 1, 5)), listener);
+        SnapshotWriter view = state.snapshot();
+        SnapshotMeta at = state.snapshotMeta();
+        state.apply(entry(2, add(1, 2, 100)), listener);
+        ReplicatedState restored = new ReplicatedState(new Counter(), 4);
+        restore(restored, at, written(view));
+        assertEquals(1, restored.appliedIndex());
+        assertEquals(5, Counter.value(restored.query(new byte[0])), "the view was taken before entry 2 applied");
+        assertEquals(state.highestSequence(1) - 1, restored.highestSequence(1), "the session table too");
+    }
+
+    @Test
+    void aSnapshotCutShortIsRefusedAsCutShort() {
+        state.apply(entry(1, add(1, 1, 5)), listener);
+        byte[] whole = written(state);
+        byte[] cut = java.util.Arrays.copyOf(whole, 30);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+            () -> restore(new ReplicatedState(new Counter(), 4), state.snapshotMeta(), cut));
+        assertTrue(e.getMessage().contains("cut short"), e.getMessage());
+    }
+
+    static byte[] written(ReplicatedState state) {
+        return written(state.snapshot());
+    }
+
+    static byte[] written(SnapshotWriter writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writer.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static void restore(ReplicatedState state, SnapshotMeta meta, byte[] bytes) {
+        try {
+            state.restore(meta, new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.synod.storage;
 
-import io.synod.api.Snapshot;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -177,8 +176,8 @@ public final class LogDump implements Runnable {
         }
         for (Path file : files) {
             try {
-                Snapshot s = SnapshotFile.read(file);
-                out.printf("  %s  index %d  term %d  %d bytes  ok%n", file.getFileName(), s.index(), s.term(), s.data().length);
+                SnapshotFile.Header s = SnapshotFile.verify(file);
+                out.printf("  %s  index %d  term %d  %d bytes  ok%n", file.getFileName(), s.meta().index(), s.meta().term(), s.length());
             } catch (CorruptLogException e) {
                 out.println("  " + file.getFileName() + "  DAMAGED (skipped in favour of an older one; the log is kept from the oldest"
                     + " snapshot on, so recovery replays it from there): " + e.getMessage());
