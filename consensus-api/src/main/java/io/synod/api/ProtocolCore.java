@@ -74,6 +74,16 @@ public interface ProtocolCore {
     default void snapshotInstalled(SnapshotMeta snapshot) {
     }
 
+    /**
+     * A peer this node streamed its snapshot to ({@link Effects#sendSnapshot}) confirmed that it
+     * holds the replicated state through {@code snapshot.index()}: it installed it, or had that
+     * state or newer already. A leader may resume that peer from the entry after it.
+     *
+     * <p>The default does nothing: right for a core that learns a peer's progress otherwise.
+     */
+    default void snapshotSent(int peer, SnapshotMeta snapshot) {
+    }
+
     /** True when {@link #ready()} has something to do. */
     boolean hasReady();
 

@@ -127,7 +127,7 @@ final class ReplicaAgent implements Agent {
         this.status = core.status();
         this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
         this.transfers = new SnapshotTransfers(self, snapshots, config.snapshotTransfer(), state::appliedIndex, this::install,
-            transport::send, new SplittableRandom().nextLong() & Long.MAX_VALUE);
+            core::snapshotSent, transport::send, new SplittableRandom().nextLong() & Long.MAX_VALUE);
     }
 
     @Override

@@ -17,6 +17,7 @@ public final class SimulationStats {
     long restarts;
     long commits;
     long snapshots;
+    long snapshotsInstalled;
     long virtualMicros;
 
     /** Every action the simulator carried out (deliveries, ticks, client steps, faults). */
@@ -84,6 +85,11 @@ public final class SimulationStats {
         return snapshots;
     }
 
+    /** Snapshots received from a peer (streamed in chunks over the simulated network) and installed. */
+    public long snapshotsInstalled() {
+        return snapshotsInstalled;
+    }
+
     /** How far virtual time advanced. */
     public long virtualMicros() {
         return virtualMicros;
@@ -94,6 +100,6 @@ public final class SimulationStats {
         return "events=" + events + " sent=" + sent + " delivered=" + delivered + " dropped=" + dropped
             + " partitioned=" + partitioned + " duplicated=" + duplicated + " ticks=" + ticks + " crashes=" + crashes
             + " restarts=" + restarts + " pauses=" + pauses + " syncFailures=" + syncFailures + " damagedDisks=" + damagedDisks
-            + " commits=" + commits + " snapshots=" + snapshots + " virtualMs=" + virtualMicros / 1000;
+            + " commits=" + commits + " snapshots=" + snapshots + " installed=" + snapshotsInstalled + " virtualMs=" + virtualMicros / 1000;
     }
 }

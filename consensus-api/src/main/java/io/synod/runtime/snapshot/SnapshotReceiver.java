@@ -5,13 +5,14 @@ import io.synod.runtime.snapshot.SnapshotTransferMessage.SnapshotChunk;
 import io.synod.spi.SnapshotSink;
 
 import java.io.IOException;
+import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
  * One snapshot arriving from one peer: the chunks are written in order into a
- * {@link SnapshotSink} (a temporary file, for a file store), duplicates and chunks out of order
- * are dropped, and the last chunk's CRC32C is checked against what arrived before the snapshot
- * is committed.
+ * {@link SnapshotSink} (a temporary file, for a file store); a chunk that overtook an earlier one
+ * waits (up to {@value #REORDER_CHUNKS} of them) until the gap closes, duplicates are dropped, and
+ * the last chunk's CRC32C is checked against what arrived before the snapshot is committed.
  */
 final class SnapshotReceiver {
 
@@ -21,7 +22,11 @@ final class SnapshotReceiver {
     private final long transfer;
     private final SnapshotMeta snapshot;
     private final SnapshotSink sink;
+    /** Chunks kept that arrived ahead of a gap: enough for the window a sender keeps in flight. */
+    static final int REORDER_CHUNKS = 32;
+
     private final CRC32C crc = new CRC32C();
+    private final TreeMap<Long, SnapshotChunk> ahead = new TreeMap<>();
     private long expected;
     private int quietTicks;
 
@@ -44,11 +49,27 @@ final class SnapshotReceiver {
         return expected;
     }
 
-    /** Takes a chunk of this transfer. */
+    /** Takes a chunk of this transfer, and any that waited for it. */
     Step accept(SnapshotChunk chunk) throws IOException {
-        if (chunk.offset() != expected) {
-            return Step.IGNORED; // a duplicate, or a chunk past one that was lost
+        if (chunk.offset() > expected) {
+            if (ahead.size() < REORDER_CHUNKS) {
+                ahead.putIfAbsent(chunk.offset(), chunk);
+            }
+            return Step.IGNORED; // past a gap: kept until the gap closes
         }
+        if (chunk.offset() < expected) {
+            return Step.IGNORED; // a duplicate
+        }
+        Step step = write(chunk);
+        SnapshotChunk next;
+        while (step == Step.ACCEPTED && (next = ahead.remove(expected)) != null) {
+            step = write(next);
+        }
+        ahead.headMap(expected).clear();
+        return step;
+    }
+
+    private Step write(SnapshotChunk chunk) throws IOException {
         sink.write(chunk.data());
         crc.update(chunk.data());
         expected += chunk.data().length;

@@ -93,8 +93,12 @@ final class SnapshotSender {
             return;
         }
         if (ack.received() == 0) {
-            // The receiver lost the transfer or the stream failed its checksum: from the start.
-            restart(send);
+            if (acked > 0) {
+                // The receiver had this transfer and lost it (it restarted), or the stream failed
+                // its checksum: from the start. (Before its start arrived, chunks overtaking it
+                // are answered so too: those the resend covers.)
+                restart(send);
+            }
             return;
         }
         if (ack.received() > acked) {
@@ -129,7 +133,7 @@ final class SnapshotSender {
         }
     }
 
-    private void restart(Consumer<SnapshotChunk> send) throws IOException {
+    private void restart(Consumer<SnapshotChunk> send) {
         restarts++;
         transfer = ids.getAsLong();
         closeStream();
@@ -139,7 +143,12 @@ final class SnapshotSender {
         readAll = false;
         acked = 0;
         quietTicks = 0;
-        start(send);
+        try {
+            start(send);
+        } catch (IOException e) {
+            // Retention dropped it meanwhile (a newer one replaced it): the core asks again for the newest.
+            finish(State.ABANDONED);
+        }
     }
 
     private void fill(Consumer<SnapshotChunk> send) throws IOException {

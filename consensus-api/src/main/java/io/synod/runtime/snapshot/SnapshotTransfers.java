@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -53,6 +54,7 @@ public final class SnapshotTransfers {
     private final SnapshotTransferConfig config;
     private final LongSupplier applied;
     private final Installer installer;
+    private final BiConsumer<Integer, SnapshotMeta> delivered;
     private final Consumer<Envelope> outbox;
     private final Map<Integer, SnapshotSender> sending = new HashMap<>();
     private final Map<Integer, SnapshotReceiver> receiving = new HashMap<>();
@@ -65,17 +67,21 @@ public final class SnapshotTransfers {
 
     /**
      * @param applied       the index this node has applied: a snapshot at or below it is not installed
+     * @param delivered     told when a peer confirms it holds a snapshot sent to it (the core's
+     *                      {@code snapshotSent})
      * @param outbox        where messages leave (the transport, or the simulated network)
      * @param firstTransfer the number of this node's first transfer; pick one a restarted node
      *                      will not reuse soon (the runtime: random; the simulator: from its seed)
      */
     public SnapshotTransfers(int self, SnapshotStore store, SnapshotTransferConfig config, LongSupplier applied,
-                             Installer installer, Consumer<Envelope> outbox, long firstTransfer) {
+                             Installer installer, BiConsumer<Integer, SnapshotMeta> delivered, Consumer<Envelope> outbox,
+                             long firstTransfer) {
         this.self = self;
         this.store = store;
         this.config = config;
         this.applied = applied;
         this.installer = installer;
+        this.delivered = delivered;
         this.outbox = outbox;
         this.nextTransfer = firstTransfer;
     }
@@ -241,6 +247,7 @@ public final class SnapshotTransfers {
     private void count(SnapshotSender sender) {
         if (sender.state() == SnapshotSender.State.DONE) {
             completed++;
+            delivered.accept(sender.peer(), sender.snapshot());
         } else {
             abandoned++;
             LOG.info("node {} gave up sending {} to node {} after {} restarts", self, sender.snapshot(), sender.peer(), sender.restarts());

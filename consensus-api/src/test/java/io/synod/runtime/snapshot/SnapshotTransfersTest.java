@@ -32,6 +32,7 @@ class SnapshotTransfersTest {
         final BytesSnapshotStore senderStore = new BytesSnapshotStore();
         final BytesSnapshotStore receiverStore = new BytesSnapshotStore();
         final List<SnapshotMeta> installs = new ArrayList<>();
+        final List<String> confirmed = new ArrayList<>();
         final ArrayDeque<Envelope> wire = new ArrayDeque<>();
         final List<Envelope> sent = new ArrayList<>();
         long receiverApplied;
@@ -39,11 +40,12 @@ class SnapshotTransfersTest {
         final SnapshotTransfers receiver;
 
         Pair(SnapshotTransferConfig config) {
-            sender = new SnapshotTransfers(1, senderStore, config, () -> 0, s -> { }, this::post, 100);
+            sender = new SnapshotTransfers(1, senderStore, config, () -> 0, s -> { }, (peer, s) -> confirmed.add(peer + ":" + s),
+                this::post, 100);
             receiver = new SnapshotTransfers(2, receiverStore, config, () -> receiverApplied, s -> {
                 installs.add(s);
                 receiverApplied = s.index();
-            }, this::post, 900);
+            }, (peer, s) -> { }, this::post, 900);
         }
 
         private void post(Envelope e) {
@@ -101,6 +103,7 @@ class SnapshotTransfersTest {
         assertEquals(List.of(new SnapshotMeta(500, 7)), p.installs);
         assertArrayEquals(state, p.receiverStore.data.get(500L));
         assertEquals(1, p.sender.completed());
+        assertEquals(List.of("2:snapshot 500@7"), p.confirmed, "the sending core hears the peer holds it");
         assertFalse(p.sender.sendingTo(2));
         assertEquals(0, p.receiverStore.open, "the sink was committed");
         long chunks = p.sent.stream().filter(e -> e.message() instanceof SnapshotChunk).count();
@@ -184,6 +187,7 @@ class SnapshotTransfersTest {
         p.run(10_000, (e, wire) -> List.of(e), 1_000);
         assertTrue(p.installs.isEmpty());
         assertEquals(1, p.sender.completed());
+        assertEquals(List.of("2:snapshot 30@2"), p.confirmed, "holding it already counts as holding it");
         assertEquals(0, p.receiverStore.open);
     }
 

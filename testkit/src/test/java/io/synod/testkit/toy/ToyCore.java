@@ -10,7 +10,7 @@ import io.synod.api.LogEntry;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ final class ToyCore implements ProtocolCore {
     private final boolean staleReads;
     private final Effects fx;
     private long term;
-    private Snapshot snapshot;
+    private SnapshotMeta snapshot;
     private long snapIndex;
     private long snapTerm;
     private final ArrayList<LogEntry> log;
@@ -161,7 +161,7 @@ final class ToyCore implements ProtocolCore {
 
     private void sendAppend(int f) {
         if (next[f] <= snapIndex) {
-            fx.send(f, new ToyMessage.Install(term, snapshot));
+            fx.sendSnapshot(f);
             return;
         }
         List<LogEntry> entries = new ArrayList<>();
@@ -177,8 +177,6 @@ final class ToyCore implements ProtocolCore {
         int from = envelope.from();
         if (envelope.message() instanceof ToyMessage.Append a) {
             onAppend(from, a);
-        } else if (envelope.message() instanceof ToyMessage.Install s) {
-            onInstall(from, s);
         } else if (envelope.message() instanceof ToyMessage.Ack a) {
             if (a.term() > term) {
                 adopt(a.term());
@@ -239,20 +237,32 @@ final class ToyCore implements ProtocolCore {
         fx.send(from, new ToyMessage.Ack(term, matched));
     }
 
-    private void onInstall(int from, ToyMessage.Install s) {
-        if (!current(from, s.term())) {
+    /** A snapshot the leader's driver streamed here is installed: drop the log below and above it (Raft's rule), tell the leader. */
+    @Override
+    public void snapshotInstalled(SnapshotMeta snap) {
+        if (snap.index() <= handedOut) {
             return;
         }
-        Snapshot snap = s.snapshot();
-        if (snap.index() > handedOut) {
-            fx.installSnapshot(snap);
-            snapshot = snap;
-            snapIndex = snap.index();
-            snapTerm = snap.term();
-            log.clear();
-            commitIndex = handedOut = snapIndex;
+        if (lastIndex() > snap.index()) {
+            fx.truncateFrom(snap.index() + 1);
         }
-        fx.send(from, new ToyMessage.Ack(term, snap.index()));
+        snapshot = snap;
+        snapIndex = snap.index();
+        snapTerm = snap.term();
+        log.clear();
+        commitIndex = handedOut = snapIndex;
+        if (!isLeader()) {
+            fx.send(leaderOf(term), new ToyMessage.Ack(term, snap.index()));
+        }
+    }
+
+    /** The backup confirmed it holds the state through the snapshot: resume it after that. */
+    @Override
+    public void snapshotSent(int peer, SnapshotMeta snap) {
+        if (isLeader()) {
+            match[peer] = Math.max(match[peer], Math.min(snap.index(), lastIndex()));
+            next[peer] = Math.max(next[peer], snap.index() + 1);
+        }
     }
 
     private void advanceCommit() {
@@ -280,7 +290,7 @@ final class ToyCore implements ProtocolCore {
     }
 
     @Override
-    public void compacted(Snapshot taken) {
+    public void compacted(SnapshotMeta taken) {
         if (taken.index() <= snapIndex) {
             return;
         }
