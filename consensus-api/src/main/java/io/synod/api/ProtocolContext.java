@@ -41,6 +41,14 @@ public record ProtocolContext(int self, int[] members, int[] observers, RandomGe
         this(self, members, observers, random, recovered, recoveredLog(recovered));
     }
 
+    /**
+     * This context with another recovered state and the same durable log: for a protocol that
+     * wraps another and rewrites what it recovers.
+     */
+    public ProtocolContext withRecovered(Recovered other) {
+        return new ProtocolContext(self, members, observers, random, other, log);
+    }
+
     private static LogReader recoveredLog(Recovered recovered) {
         if (recovered == null) {
             return LogReader.empty(0);

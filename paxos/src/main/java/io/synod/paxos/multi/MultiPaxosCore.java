@@ -143,6 +143,11 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
     @Override
     public void snapshotInstalled(SnapshotMeta snapshot) {
         proposer.batchDurable();
+        if (proposer.isActive() && snapshot.index() > node.learner.chosenIndex()) {
+            // A campaign (or leadership) that set out from a lower commit index would rewrite slots
+            // now folded into the snapshot: give it up, and campaign again from the new index.
+            stepDown(CoreStatus.NO_LEADER);
+        }
         acceptor.installed(snapshot);
     }
 

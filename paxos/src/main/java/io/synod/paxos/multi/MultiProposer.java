@@ -336,7 +336,7 @@ final class MultiProposer implements Proposer {
 
     /** Sends {@code peer} the chosen slots from {@code pr.next} on, as the durable log holds them below the snapshot. */
     private void sendFromDurableLog(int peer, Progress pr) {
-        long to = Math.min(node.log.snapshotIndex(), pr.next - 1 + node.config.maxInflight());
+        long to = Math.min(Math.min(node.log.snapshotIndex(), node.durable.lastIndex()), pr.next - 1 + node.config.maxInflight());
         List<LogEntry> entries = new ArrayList<>();
         for (LogEntry e : node.durable.entries(pr.next, to + 1, DIFF_BYTES)) {
             entries.add(e.term() == ballot.pack() ? e : new LogEntry(e.index(), ballot.pack(), e.data()));
