@@ -1,12 +1,12 @@
 package io.synod.examples.kv;
 
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,31 +69,28 @@ public final class KeyValueStore implements StateMachine {
         return answer(entries.get(words[1]));
     }
 
+    /** A copy of the map is the consistent view; it streams out later while commands go on applying. */
     @Override
-    public byte[] snapshot() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(entries.size());
-            for (Map.Entry<String, String> e : entries.entrySet()) {
+    public SnapshotWriter snapshot() {
+        TreeMap<String, String> view = new TreeMap<>(entries);
+        return stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
+            out.writeInt(view.size());
+            for (Map.Entry<String, String> e : view.entrySet()) {
                 out.writeUTF(e.getKey());
                 out.writeUTF(e.getValue());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+            out.flush();
+        };
     }
 
     @Override
-    public void restore(byte[] snapshot) {
+    public void restore(InputStream stream) throws IOException {
         entries.clear();
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
-            int size = in.readInt();
-            for (int i = 0; i < size; i++) {
-                entries.put(in.readUTF(), in.readUTF());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("snapshot of the key-value store is malformed", e);
+        DataInputStream in = new DataInputStream(stream);
+        int size = in.readInt();
+        for (int i = 0; i < size; i++) {
+            entries.put(in.readUTF(), in.readUTF());
         }
     }
 

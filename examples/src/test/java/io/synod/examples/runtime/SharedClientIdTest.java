@@ -1,5 +1,6 @@
 package io.synod.examples.runtime;
 
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
@@ -7,6 +8,7 @@ import io.synod.runtime.ReplicaConfig;
 import io.synod.runtime.RequestFailedException;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +36,12 @@ class SharedClientIdTest {
         }
 
         @Override
-        public byte[] snapshot() {
-            return new byte[0];
+        public SnapshotWriter snapshot() {
+            return SnapshotWriter.of(new byte[0]);
         }
 
         @Override
-        public void restore(byte[] snapshot) {
+        public void restore(InputStream in) {
         }
     }
 
