@@ -7,6 +7,7 @@ import io.synod.api.CoreStatus;
 import io.synod.api.Effects;
 import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
+import io.synod.api.LogReader;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
@@ -29,7 +30,19 @@ final class ToyCore implements ProtocolCore {
     private final boolean majority;
     private final boolean failover;
     private final boolean staleReads;
+    private final Vouch vouch;
+    private final LogReader durable;
     private final Effects fx;
+    /**
+     * With a {@link Vouch}, the last index this node's log held when it stored its hard state: like
+     * ZAB's currentEpoch, a claim about the history on disk. Stored after the log, it never exceeds
+     * what the durable log holds; stored before it, a crash between the two leaves it vouching for
+     * entries the disk lost, which the constructor refuses.
+     */
+    private long vouched;
+
+    /** Whether and when the hard state vouches for the log. */
+    enum Vouch { NONE, AFTER_LOG, BEFORE_LOG }
     private long term;
     private SnapshotMeta snapshot;
     private long snapIndex;
@@ -42,8 +55,10 @@ final class ToyCore implements ProtocolCore {
     private int silentTicks;
     private int electionTimeout;
 
-    ToyCore(ProtocolContext ctx, boolean majority, boolean failover, boolean staleReads) {
+    ToyCore(ProtocolContext ctx, boolean majority, boolean failover, boolean staleReads, Vouch vouch) {
         this.self = ctx.self();
+        this.vouch = vouch;
+        this.durable = ctx.log();
         this.members = ctx.members();
         Arrays.sort(members);
         this.random = ctx.random();
@@ -52,7 +67,8 @@ final class ToyCore implements ProtocolCore {
         this.staleReads = staleReads;
         this.fx = new Effects(self);
         byte[] hard = ctx.recovered().hardState();
-        this.term = hard.length == 8 ? ByteBuffer.wrap(hard).getLong() : 1;
+        this.term = hard.length == 16 ? ByteBuffer.wrap(hard).getLong(0) : 1;
+        this.vouched = hard.length == 16 ? ByteBuffer.wrap(hard).getLong(8) : 0;
         this.snapshot = ctx.recovered().snapshot();
         this.snapIndex = snapshot == null ? 0 : snapshot.index();
         this.snapTerm = snapshot == null ? 0 : snapshot.term();
@@ -63,8 +79,28 @@ final class ToyCore implements ProtocolCore {
         this.match = new long[maxId + 1];
         this.next = new long[maxId + 1];
         this.electionTimeout = 10 + random.nextInt(10);
+        if (vouch != Vouch.NONE && vouched > lastIndex()) {
+            throw new IllegalStateException("node " + self + "'s hard state vouches for a log through index " + vouched
+                + " but the log ends at " + lastIndex() + ": the hard state was stored before the log it vouches for");
+        }
+        checkDurableLog();
         if (isLeader()) {
             lead();
+        }
+    }
+
+    /**
+     * What the driver shows as the durable log ({@code ProtocolContext.log()}) is exactly what
+     * earlier Readys persisted: between inputs, this node's own view of its log.
+     */
+    private void checkDurableLog() {
+        if (durable.lastIndex() != lastIndex()) {
+            throw new IllegalStateException("node " + self + ": the durable log ends at " + durable.lastIndex()
+                + " but the Readys so far left it at " + lastIndex());
+        }
+        long from = Math.max(durable.firstIndex(), snapIndex + 1);
+        if (from <= lastIndex() && !durable.entries(from, lastIndex() + 1, Long.MAX_VALUE).equals(log.subList((int) (from - snapIndex - 1), log.size()))) {
+            throw new IllegalStateException("node " + self + ": the durable log from " + from + " differs from what the Readys wrote");
         }
     }
 
@@ -102,6 +138,7 @@ final class ToyCore implements ProtocolCore {
 
     @Override
     public void propose(Command command) {
+        checkDurableLog();
         if (!isLeader()) {
             fx.reply(new ClientReply.Rejected(command.clientId(), command.sequence(), ClientReply.Reason.NOT_LEADER, leaderOf(term)));
             return;
@@ -122,6 +159,7 @@ final class ToyCore implements ProtocolCore {
 
     @Override
     public void read(long readId) {
+        checkDurableLog();
         if (!isLeader() && staleReads) {
             fx.reply(new ClientReply.ReadReady(readId, commitIndex));
             return;
@@ -136,6 +174,7 @@ final class ToyCore implements ProtocolCore {
 
     @Override
     public void tick() {
+        checkDurableLog();
         if (isLeader()) {
             for (int f : members) {
                 if (f != self) {
@@ -156,7 +195,11 @@ final class ToyCore implements ProtocolCore {
 
     private void adopt(long newTerm) {
         term = newTerm;
-        fx.persistHardState(ByteBuffer.allocate(8).putLong(term).array());
+        fx.persistHardState(hardState());
+    }
+
+    private byte[] hardState() {
+        return ByteBuffer.allocate(16).putLong(term).putLong(vouched).array();
     }
 
     private void sendAppend(int f) {
@@ -174,6 +217,7 @@ final class ToyCore implements ProtocolCore {
 
     @Override
     public void step(Envelope envelope) {
+        checkDurableLog();
         int from = envelope.from();
         if (envelope.message() instanceof ToyMessage.Append a) {
             onAppend(from, a);
@@ -303,11 +347,19 @@ final class ToyCore implements ProtocolCore {
 
     @Override
     public boolean hasReady() {
-        return fx.hasPending();
+        return fx.hasPending() || vouch != Vouch.NONE && lastIndex() != vouched;
     }
 
     @Override
     public Ready ready() {
+        if (vouch != Vouch.NONE && lastIndex() != vouched) {
+            vouched = lastIndex();
+            if (vouch == Vouch.AFTER_LOG) {
+                fx.persistHardStateAfterLog(hardState());
+            } else {
+                fx.persistHardState(hardState());
+            }
+        }
         return fx.drain();
     }
 

@@ -25,12 +25,32 @@ public final class ToyPrimaryBackup implements Protocol {
     private final boolean majority;
     private final boolean failover;
     private final boolean staleReads;
+    private final ToyCore.Vouch vouch;
 
     private ToyPrimaryBackup(String name, boolean majority, boolean failover, boolean staleReads) {
+        this(name, majority, failover, staleReads, ToyCore.Vouch.NONE);
+    }
+
+    private ToyPrimaryBackup(String name, boolean majority, boolean failover, boolean staleReads, ToyCore.Vouch vouch) {
         this.name = name;
         this.majority = majority;
         this.failover = failover;
         this.staleReads = staleReads;
+        this.vouch = vouch;
+    }
+
+    /**
+     * The correct scheme whose hard state also vouches for the log it holds (as ZAB's currentEpoch
+     * does), stored after the log ({@code Effects.persistHardStateAfterLog}): the control for
+     * {@link #vouchesBeforeLog()}.
+     */
+    public static ToyPrimaryBackup vouchesAfterLog() {
+        return new ToyPrimaryBackup("toy-vouches-after-log", true, false, false, ToyCore.Vouch.AFTER_LOG);
+    }
+
+    /** Broken: the hard state vouches for the log but is stored before it (ZOOKEEPER-4643's bug). */
+    public static ToyPrimaryBackup vouchesBeforeLog() {
+        return new ToyPrimaryBackup("toy-vouches-before-log", true, false, false, ToyCore.Vouch.BEFORE_LOG);
     }
 
     /** Safe fixed-primary replication with majority acknowledgement. */
@@ -60,7 +80,7 @@ public final class ToyPrimaryBackup implements Protocol {
 
     @Override
     public ProtocolCore create(ProtocolContext context) {
-        return new ToyCore(context, majority, failover, staleReads);
+        return new ToyCore(context, majority, failover, staleReads, vouch);
     }
 
     @Override
