@@ -45,6 +45,10 @@ public interface Storage extends AutoCloseable {
      * the node recovers with that snapshot, no entries, and {@code suspectFrom} right after it. It
      * re-learns the rest from its peers rather than refuse to start.
      *
+     * <p><b>An install cut short.</b> When the log ends below the newest snapshot (one streamed from
+     * a peer was stored, and the node stopped before the log was reset after it), the log is reset
+     * right after the snapshot: what it held is folded into it.
+     *
      * @throws UnsupportedOperationException if the log would have to record a loss it cannot
      *                                       remember ({@link LogStore#markSuspect})
      */

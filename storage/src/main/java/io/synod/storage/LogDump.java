@@ -120,6 +120,16 @@ public final class LogDump implements Runnable {
             first = 1;
             healthy = false;
         }
+        try {
+            TruncationUndo undo = TruncationUndo.read(dir);
+            if (undo != null) {
+                out.println("  REWRITE NOT COMMITTED: " + TruncationUndo.FILE_NAME + " holds indexes " + undo.fromIndex() + ".." + (undo.endIndex() - 1)
+                    + " as of the last sync; the open truncates there again and restores them");
+            }
+        } catch (CorruptLogException e) {
+            out.println("  CORRUPT: " + e.getMessage());
+            healthy = false;
+        }
         for (Path temp : list(dir, name -> name.endsWith(AtomicFile.TEMP_SUFFIX))) {
             out.println("  leftover " + temp.getFileName() + " (an interrupted write; deleted on open)");
         }
