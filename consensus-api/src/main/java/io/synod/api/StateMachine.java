@@ -1,5 +1,8 @@
 package io.synod.api;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 /**
  * What a user of the library implements: the deterministic service that replication keeps in
  * step on every replica.
@@ -8,7 +11,15 @@ package io.synod.api;
  * every replica for the same sequence of commands: no clock, no randomness, no iteration over
  * unordered collections in a way that leaks into results.
  *
- * <p><b>Threading.</b> All methods are called from the replica's single driver thread.
+ * <p><b>Threading.</b> All methods are called from the replica's single driver thread, except
+ * {@link SnapshotWriter#writeTo} of a view {@link #snapshot()} returned, which runs on a
+ * background thread while the replica thread goes on applying.
+ *
+ * <p><b>Snapshots stream.</b> {@link #snapshot()} takes a consistent view cheaply (an immutable
+ * root, copy-on-write, or for a small state a copy) and returns a writer that streams it later;
+ * {@link #restore} reads a stream back. Nothing requires the state to fit one array. A small
+ * machine stays a one-liner with {@link SnapshotWriter#of(byte[])} and
+ * {@link InputStream#readAllBytes()}.
  *
  * <p><b>Failure.</b> A command that is invalid for the current state is refused by throwing
  * {@link CommandRejectedException} before anything changes: the client's future fails with its
@@ -40,8 +51,12 @@ package io.synod.api;
  *         changedAt = ctx.timestamp();                 // the leader's time, alike everywhere
  *         return Bytes.ofLong(value);
  *     }
- *     public byte[] snapshot() { return Bytes.ofLongs(value, changedAt); }
- *     public void restore(byte[] snapshot) { value = Bytes.readLong(snapshot, 0); changedAt = Bytes.readLong(snapshot, 8); }
+ *     public SnapshotWriter snapshot() { return SnapshotWriter.of(Bytes.ofLongs(value, changedAt)); }
+ *     public void restore(InputStream in) throws IOException {
+ *         byte[] state = in.readAllBytes();
+ *         value = Bytes.readLong(state, 0);
+ *         changedAt = Bytes.readLong(state, 8);
+ *     }
  * }
  * }</pre>
  */
@@ -70,11 +85,21 @@ public interface StateMachine {
     default void onSessionExpired(ApplyContext ctx, long sessionId) {
     }
 
-    /** The whole state as bytes; must restore to an equal state. */
-    byte[] snapshot();
+    /**
+     * Takes a consistent view of the whole state, on the replica thread, cheaply: the returned
+     * writer streams it later on another thread, and what it writes must restore to a state equal
+     * to this one as of this call, whatever is applied meanwhile.
+     */
+    SnapshotWriter snapshot();
 
-    /** Replaces the whole state with a snapshot's. */
-    void restore(byte[] snapshot);
+    /**
+     * Replaces the whole state with what a {@link SnapshotWriter} of this machine wrote. The
+     * stream ends where the writer stopped; the driver checked its checksum. Called on the
+     * replica thread, at start and when a snapshot from a peer is installed.
+     *
+     * @throws IOException if reading fails; the replica stops (it cannot trust a half-restored state)
+     */
+    void restore(InputStream in) throws IOException;
 
     /**
      * A digest of the whole current state, equal on replicas with equal states; mixed into the

@@ -11,16 +11,38 @@
  *
  * <p><b>Lifecycle.</b> A {@link io.synod.api.Protocol} builds a core from a
  * {@link io.synod.api.ProtocolContext} (node id, members, seeded randomness, what was recovered
- * from disk). A driver then loops: feed inputs, and while the core {@code hasReady()}, carry out
+ * from disk, a wall clock to stamp batches with, a reader of its durable log). A driver then loops: feed inputs, and while the core {@code hasReady()}, carry out
  * its {@code ready()} completely.
  *
- * <p><b>Ordering: persist before send.</b> A driver makes a Ready's snapshot, hard state and log
+ * <p><b>Ordering: persist before send.</b> A driver makes a Ready's hard state and log
  * changes durable (one fsync for the batch) before it sends any of the Ready's messages, then
  * applies committed entries, then answers clients. A promise, an acceptance, an acknowledgement
  * or a vote therefore never leaves a node before the state it reports is on disk. The one
  * exception is a Ready's {@code earlyMessages()} (gathered by {@code Effects.sendEarly}): messages
  * that report nothing the batch persists — a leader's proposal, say — may leave before or while
  * the batch is persisted, so that a leader's fsync and its followers' overlap.
+ *
+ * <p><b>Persist order.</b> A Ready's hard state is stored before its log changes unless it asks
+ * otherwise: {@link io.synod.api.Effects#persistHardStateAfterLog} stores it only once the log
+ * changes are durable, for a hard state that vouches for the log (ZAB's currentEpoch, which may
+ * name an epoch only once the history it acknowledges is on disk: ZOOKEEPER-4643). A truncation
+ * and the appends after it in one Ready are crash-atomic (the log store's contract): after a
+ * crash the log is the old one or the new one, so a protocol that replaces accepted entries needs
+ * no journal of its own.
+ *
+ * <p><b>Snapshots stream, and belong to the driver.</b> A {@link io.synod.api.StateMachine}
+ * takes a consistent view cheaply ({@code snapshot()} returns a {@link io.synod.api.SnapshotWriter})
+ * that a background thread streams out while the replica goes on applying, and reads one back as a
+ * stream ({@code restore(InputStream)}). No snapshot bytes pass through a core: it hears where a
+ * snapshot ends ({@link io.synod.api.SnapshotMeta}) when the driver wrote one
+ * ({@code compacted}), installed one a peer streamed to it ({@code snapshotInstalled}), or
+ * delivered its own to a peer ({@code snapshotSent}), and asks for its snapshot to be streamed to a
+ * peer with {@link io.synod.api.Effects#sendSnapshot}.
+ *
+ * <p><b>Log access.</b> {@link io.synod.api.ProtocolContext#log()} is a read-only
+ * {@link io.synod.api.LogReader} over the node's durable log — exactly what earlier Readys
+ * persisted, including the entries the driver keeps below its snapshot — so a core can send a
+ * lagging peer a range of its log (ZooKeeper's DIFF) without holding the log in memory.
  *
  * <p><b>Failure.</b> Messages may be lost, duplicated, delayed and reordered; nodes may crash at
  * any point of the sequence above and restart from what they persisted. Protocols are safe under
@@ -61,15 +83,23 @@
  *
  * <p><b>Example</b>: the heart of a driver.
  * <pre>{@code
- * ProtocolCore core = protocol.create(new ProtocolContext(self, members, observers, random, recovered, wallClock));
+ * ProtocolCore core = protocol.create(new ProtocolContext(self, members, observers, random, recovered,
+ *     wallClock, durableLog));
  * core.propose(new Command(clientId, 1, payload));
  * while (core.hasReady()) {
  *     Ready ready = core.ready();
  *     ready.earlyMessages().forEach(transport::send); // may leave before the fsync
- *     persist(ready);                                  // snapshot, hard state, log; one fsync
+ *     persist(ready);                                  // hard state and log, in the order asked; one fsync
  *     ready.messages().forEach(transport::send);      // the rest only now
+ *     ready.snapshotRecipients().forEach(transfers::send);   // streamed in chunks, installed there
  *     ready.committed().forEach(e -> state.apply(e, outcomes));   // a ReplicatedState
  *     ready.replies().forEach(this::answer);
+ * }
+ *
+ * // a state machine's snapshot: a view taken now, streamed later
+ * public SnapshotWriter snapshot() {
+ *     Map<String, String> view = Map.copyOf(entries);   // or an immutable root, for a large state
+ *     return out -> Codec.write(view, out);
  * }
  * }</pre>
  */

@@ -6,7 +6,7 @@ import io.synod.api.Protocol;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.api.StateMachine;
 import io.synod.runtime.session.SessionConfig;
 import io.synod.runtime.session.SystemCommand;
@@ -21,6 +21,9 @@ import org.agrona.concurrent.AgentTerminationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
@@ -87,15 +90,15 @@ public final class Replica implements AutoCloseable {
         this.config = b.config;
         this.owned = new AutoCloseable[] {b.transport, b.storage};
         Recovered recovered = b.storage.recover();
-        Snapshot snapshot = recovered.snapshot();
+        SnapshotMeta snapshot = recovered.snapshot();
         ReplicatedState state = new ReplicatedState(b.stateMachine, config.digestEvery());
         if (snapshot != null) {
-            state.restore(snapshot);
+            restore(state, b.storage, snapshot);
         }
         state.replayThrough(recovered.lastIndex());
         SecureRandom seeds = new SecureRandom();
         ProtocolContext context = new ProtocolContext(b.self, b.members, b.observers,
-            new SplittableRandom(seeds.nextLong()), recovered, config.wallClock());
+            new SplittableRandom(seeds.nextLong()), recovered, config.wallClock(), new DurableLogView(b.storage.log()));
         ProtocolCore core = b.protocol.create(context);
         this.agent = new ReplicaAgent(b.self, b.members, b.observers, core, b.protocol.ticksAfterPause(),
             b.transport, b.storage, state, config, new SplittableRandom(seeds.nextLong()));
@@ -107,6 +110,15 @@ public final class Replica implements AutoCloseable {
         AgentRunner.startOnThread(runner);
         LOG.info("replica {} started {} with {} log entries after snapshot {}", self, b.protocol.name(),
             recovered.log().size(), snapshot == null ? "none" : snapshot.index());
+    }
+
+    /** Restores the recovered snapshot's stream into {@code state}. */
+    private static void restore(ReplicatedState state, Storage storage, SnapshotMeta snapshot) {
+        try (InputStream in = storage.snapshots().open(snapshot)) {
+            state.restore(snapshot, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore " + snapshot + " from " + storage.snapshots(), e);
+        }
     }
 
     /** Starts describing a replica. */

@@ -9,9 +9,11 @@ import io.synod.api.InvalidMessageException;
 import io.synod.api.LogEntry;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.runtime.session.SessionUpkeep;
 import io.synod.runtime.session.SystemCommand;
+import io.synod.runtime.snapshot.BackgroundSnapshotWriter;
+import io.synod.runtime.snapshot.SnapshotTransfers;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
 import io.synod.spi.SnapshotStore;
@@ -23,6 +25,9 @@ import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
@@ -48,6 +53,13 @@ import java.util.stream.IntStream;
  * replica for good: the cycle that met it carries out nothing more, the agent terminates, every
  * pending request fails with the cause, and {@link #health()} says why. A batch whose persist
  * failed is never followed by a message.
+ *
+ * <p><b>Snapshots.</b> Every {@link ReplicaConfig#snapshotEvery()} applied entries it takes a
+ * consistent view of the replicated state on this thread and hands it to a
+ * {@link BackgroundSnapshotWriter}; it goes on applying meanwhile, and once the snapshot is
+ * durable compacts the log, keeping {@link ReplicaConfig#logRetention()} entries below it, and
+ * tells the core. Snapshots a core asks to send travel through {@link SnapshotTransfers}, which
+ * also installs the ones peers stream here.
  */
 final class ReplicaAgent implements Agent {
 
@@ -87,6 +99,8 @@ final class ReplicaAgent implements Agent {
     private final LeaderProposer proposer = new LeaderProposer();
     private final Outcomes outcomes = new Outcomes();
     private final Transport.EnvelopeHandler onEnvelope = this::onEnvelope;
+    private final BackgroundSnapshotWriter snapshotWriter;
+    private final SnapshotTransfers transfers;
 
     private long ticks;
     private long nextTickNanos;
@@ -123,6 +137,9 @@ final class ReplicaAgent implements Agent {
         this.lastSnapshotIndex = state.appliedIndex();
         this.lastReportedDigest = state.appliedIndex();
         this.status = core.status();
+        this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
+        this.transfers = new SnapshotTransfers(self, snapshots, config.snapshotTransfer(), state::appliedIndex, this::install,
+            core::snapshotSent, transport::send, nonces.nextLong() & Long.MAX_VALUE);
     }
 
     @Override
@@ -143,6 +160,7 @@ final class ReplicaAgent implements Agent {
             // Once more: the poll may have taken a while, and requests must meet the time as it is.
             work += advanceTime();
             work += takeRequests();
+            work += snapshotWritten();
             while (core.hasReady()) {
                 carryOut(core.ready());
                 work++;
@@ -167,6 +185,8 @@ final class ReplicaAgent implements Agent {
         tellStopped();
         failAll(new RequestFailedException(RequestFailedException.Cause.CLOSED, "replica " + self + " closed"));
         admission.shut();
+        transfers.close();
+        snapshotWriter.close();
     }
 
     // ---- what the user's threads call ----
@@ -261,6 +281,7 @@ final class ReplicaAgent implements Agent {
         for (long i = 0; i < deliver; i++) {
             ticks++;
             core.tick();
+            transfers.tick();
         }
         if (deliver < elapsed) {
             LOG.debug("replica {} resumed after {} ticks; delivered {}", self, elapsed, deliver);
@@ -282,9 +303,13 @@ final class ReplicaAgent implements Agent {
             dropInvalid(envelope, "node " + envelope.from() + " is not in the cluster");
         } else {
             try {
-                core.step(envelope);
+                if (!transfers.onEnvelope(envelope)) {
+                    core.step(envelope);
+                }
             } catch (InvalidMessageException e) {
                 dropInvalid(envelope, e.getMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException("snapshot transfer with node " + envelope.from() + " failed", e);
             }
         }
     }
@@ -328,6 +353,9 @@ final class ReplicaAgent implements Agent {
         for (Envelope envelope : ready.messages()) {
             transport.send(envelope);
         }
+        for (int peer : ready.snapshotRecipients()) {
+            sendSnapshot(peer);
+        }
         for (LogEntry entry : ready.committed()) {
             state.apply(entry, outcomes);
         }
@@ -344,17 +372,10 @@ final class ReplicaAgent implements Agent {
         if (!ready.mustPersist()) {
             return;
         }
-        Snapshot snapshot = ready.snapshot();
-        if (snapshot != null) {
-            snapshots.save(snapshot);
-            log.reset(snapshot.index());
-            state.restore(snapshot);
-            lastSnapshotIndex = snapshot.index();
-            lastReportedDigest = Math.max(lastReportedDigest, snapshot.index());
-        }
-        if (ready.hardState() != null) {
+        if (ready.hardState() != null && !ready.hardStateAfterLog()) {
             hardState.save(ready.hardState());
         }
+        // One Ready's truncation and appends commit together at the sync (LogStore's atomic rewrite).
         if (ready.truncateFrom() > 0) {
             log.truncateSuffix(ready.truncateFrom());
         }
@@ -362,6 +383,38 @@ final class ReplicaAgent implements Agent {
             log.append(ready.entries());
         }
         log.sync();
+        if (ready.hardState() != null && ready.hardStateAfterLog()) {
+            // A hard state that vouches for the log (ZAB's currentEpoch) is stored once the log is durable.
+            hardState.save(ready.hardState());
+        }
+    }
+
+    private void sendSnapshot(int peer) {
+        try {
+            transfers.send(peer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the snapshot to send to node " + peer, e);
+        }
+    }
+
+    /**
+     * Installs a snapshot a peer streamed here, just committed to the store: the state machine is
+     * restored from it, the log keeps only what lies above it, and the core hears of it.
+     */
+    private void install(SnapshotMeta snapshot) throws IOException {
+        try (InputStream in = snapshots.open(snapshot)) {
+            state.restore(snapshot, in);
+        }
+        if (log.lastIndex() <= snapshot.index()) {
+            log.reset(snapshot.index());
+        } else {
+            // Entries above it may be acceptances a quorum counts on: kept.
+            log.compactPrefix(snapshot.index());
+        }
+        lastSnapshotIndex = Math.max(lastSnapshotIndex, snapshot.index());
+        lastReportedDigest = Math.max(lastReportedDigest, snapshot.index());
+        core.snapshotInstalled(snapshot);
+        pending.serveReadsUpTo(state.appliedIndex());
     }
 
     /** Orders this replica's digest at the newest checkpoint through the log, once per checkpoint. */
@@ -393,16 +446,31 @@ final class ReplicaAgent implements Agent {
         }
     }
 
+    /** Starts a background snapshot when enough was applied since the last one and none is being written. */
     private void maybeSnapshot() {
-        if (state.appliedIndex() - lastSnapshotIndex < config.snapshotEvery()) {
+        if (state.appliedIndex() - lastSnapshotIndex < config.snapshotEvery() || snapshotWriter.busy()) {
             return;
         }
-        Snapshot snapshot = state.snapshot();
-        snapshots.save(snapshot);
-        log.compactPrefix(Math.min(snapshot.index(), log.lastIndex()));
-        lastSnapshotIndex = snapshot.index();
+        SnapshotMeta at = state.snapshotMeta();
+        snapshotWriter.write(at, state.snapshot(), snapshots);
+        lastSnapshotIndex = at.index();
+    }
+
+    /** Compacts the log and tells the core once a background snapshot is durable; 1 if one was. */
+    private int snapshotWritten() throws IOException {
+        BackgroundSnapshotWriter.Written written = snapshotWriter.poll();
+        if (written == null) {
+            return 0;
+        }
+        SnapshotMeta snapshot = written.snapshot();
+        long through = Math.min(snapshot.index() - config.logRetention(), log.lastIndex());
+        if (through >= log.firstIndex()) {
+            log.compactPrefix(through);
+        }
         core.compacted(snapshot);
-        LOG.debug("replica {} took a snapshot at index {}", self, snapshot.index());
+        LOG.debug("replica {} wrote {} ({} bytes in {} ms) and compacted its log through {}", self, snapshot, written.bytes(),
+            written.nanos() / 1_000_000, through);
+        return 1;
     }
 
     private void publishStatus() {

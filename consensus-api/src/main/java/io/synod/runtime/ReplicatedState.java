@@ -5,11 +5,18 @@ import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.CommandRejectedException;
 import io.synod.api.LogEntry;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.runtime.session.SessionTable;
 import io.synod.runtime.session.SystemCommand;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +50,9 @@ import java.util.List;
  * {@code digestEvery}, the digest is kept (the most recent {@value #CHECKPOINTS_KEPT}), so that a
  * {@link DigestReport} from another replica about that index can be compared with it.
  *
- * <p>Snapshot layout (big-endian): magic {@code "SyRS"} (int), applied index (long), applied term
- * (long), running digest (long), session table ({@link SessionTable#encode()}), then the state
- * machine's own bytes to the end.
+ * <p>Snapshot stream layout (big-endian): magic {@code "SyRS"} (int), applied index (long),
+ * applied term (long), running digest (long), session table length (int) and bytes
+ * ({@link SessionTable#encode()}), then the state machine's own stream to the end.
  */
 public final class ReplicatedState {
 
@@ -358,45 +365,81 @@ public final class ReplicatedState {
         return stateMachine.query(query);
     }
 
-    /** The applied state (sessions, digest and state machine) as a snapshot at {@link #appliedIndex()}. */
-    public Snapshot snapshot() {
-        byte[] table = sessions.encode();
-        byte[] machine = stateMachine.snapshot();
-        ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + Long.BYTES * 3 + table.length + machine.length);
-        out.putInt(MAGIC).putLong(appliedIndex).putLong(appliedTerm).putLong(digest.value()).put(table).put(machine);
-        return new Snapshot(appliedIndex, appliedTerm, out.array());
+    /** Where a snapshot taken now ({@link #snapshot()}) would end. */
+    public SnapshotMeta snapshotMeta() {
+        return new SnapshotMeta(appliedIndex, appliedTerm);
     }
 
     /**
-     * Replaces the applied state with a snapshot's.
-     *
-     * @throws IllegalStateException if the snapshot's bytes are malformed
+     * A consistent view of the applied state (sessions, digest and state machine) as of
+     * {@link #appliedIndex()}, taken now on the replica thread; the writer streams it later, on
+     * any thread, whatever is applied meanwhile.
      */
-    public void restore(Snapshot snapshot) {
+    public SnapshotWriter snapshot() {
+        long index = appliedIndex;
+        long term = appliedTerm;
+        long chain = digest.value();
+        byte[] table = sessions.encode();
+        SnapshotWriter machine = stateMachine.snapshot();
+        return out -> {
+            // Never closed: the state machine's part follows on the same stream.
+            DataOutputStream header = new DataOutputStream(out);
+            header.writeInt(MAGIC);
+            header.writeLong(index);
+            header.writeLong(term);
+            header.writeLong(chain);
+            header.writeInt(table.length);
+            header.write(table);
+            header.flush();
+            machine.writeTo(out);
+        };
+    }
+
+    /**
+     * Replaces the applied state with a snapshot's stream.
+     *
+     * @throws IllegalStateException if the stream is malformed or does not hold the state at
+     *                               {@code snapshot.index()}
+     * @throws IOException           if reading fails
+     */
+    public void restore(SnapshotMeta snapshot, InputStream in) throws IOException {
+        DataInputStream header = new DataInputStream(in);
         try {
-            ByteBuffer in = ByteBuffer.wrap(snapshot.data());
-            int magic = in.getInt();
+            int magic = header.readInt();
             if (magic != MAGIC) {
-                throw new IllegalStateException("snapshot at index " + snapshot.index() + " does not hold replicated state: magic "
+                throw new IllegalStateException(snapshot + " does not hold replicated state: magic "
                     + Integer.toHexString(magic) + ", expected " + Integer.toHexString(MAGIC));
             }
-            long index = in.getLong();
-            long term = in.getLong();
-            long chain = in.getLong();
+            long index = header.readLong();
+            long term = header.readLong();
+            long chain = header.readLong();
             if (index != snapshot.index()) {
-                throw new IllegalStateException("snapshot says index " + snapshot.index() + " but holds state of " + index);
+                throw new IllegalStateException(snapshot + " holds the state of index " + index);
             }
-            sessions.decode(in);
-            byte[] machine = new byte[in.remaining()];
-            in.get(machine);
-            stateMachine.restore(machine);
+            int tableLength = header.readInt();
+            if (tableLength < 0) {
+                throw new IllegalStateException(snapshot + " claims a session table of " + tableLength + " bytes");
+            }
+            byte[] table = header.readNBytes(tableLength);
+            if (table.length != tableLength) {
+                throw new EOFException(snapshot + " ends inside its session table");
+            }
+            sessions.decode(ByteBuffer.wrap(table));
+            stateMachine.restore(new FilterInputStream(in) {
+                @Override
+                public void close() {
+                    // The caller owns the stream.
+                }
+            });
             appliedIndex = index;
             appliedTerm = term;
             digest.reset(chain);
             Arrays.fill(checkpointIndexes, -1);
             keepCheckpoint();
+        } catch (EOFException e) {
+            throw new IllegalStateException(snapshot + " is cut short: " + e.getMessage(), e);
         } catch (BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
-            throw new IllegalStateException("snapshot at index " + snapshot.index() + " is malformed", e);
+            throw new IllegalStateException(snapshot + " is malformed", e);
         }
     }
 

@@ -66,6 +66,14 @@
  * {@link io.synod.runtime.ReplicaConfig#retryTicks()} ticks until
  * {@link io.synod.runtime.ReplicaConfig#requestTimeout()}).
  *
+ * <p><b>Snapshots and the log.</b> Every {@link io.synod.runtime.ReplicaConfig#snapshotEvery()}
+ * applied entries the replica takes a consistent view of its state and writes it on a background
+ * thread while it goes on applying; once it is durable the log is compacted, keeping
+ * {@link io.synod.runtime.ReplicaConfig#logRetention()} entries below it for peers that lag a
+ * little. Peers that lag more get the snapshot streamed in chunks
+ * ({@link io.synod.runtime.snapshot}). A Ready's hard state is stored before its log changes, or
+ * after them when the Ready asks.
+ *
  * <p><b>Divergence.</b> Every replica keeps a running digest of what it applied and, every
  * {@link io.synod.runtime.ReplicaConfig#digestEvery()} entries, orders a report of it through the
  * log; a replica whose digest differs from a majority's stops with a

@@ -2,8 +2,11 @@ package io.synod.runtime;
 
 import io.synod.api.ApplyContext;
 import io.synod.api.CommandRejectedException;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -56,13 +59,13 @@ class Counter implements StateMachine {
     }
 
     @Override
-    public byte[] snapshot() {
-        return add(total);
+    public SnapshotWriter snapshot() {
+        return SnapshotWriter.of(add(total));
     }
 
     @Override
-    public void restore(byte[] snapshot) {
-        total = value(snapshot);
+    public void restore(InputStream in) throws IOException {
+        total = value(in.readAllBytes());
     }
 
     @Override

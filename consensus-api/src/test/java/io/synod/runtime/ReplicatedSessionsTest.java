@@ -160,7 +160,7 @@ class ReplicatedSessionsTest {
         state.apply(log.next(add(plain, 1, 1), add(plain, 2, 1), add(plain, 3, 2, 1), add(fifo, 2, 7)), out);
         assertEquals(1, state.sessions().remembered(plain), "only 3 is unacknowledged");
         ReplicatedState restored = new ReplicatedState(new Counter());
-        restored.restore(state.snapshot());
+        ReplicatedStateTest.restore(restored, state.snapshotMeta(), ReplicatedStateTest.written(state));
         assertArrayEquals(state.sessions().encode(), restored.sessions().encode());
         Outcomes heard = new Outcomes();
         var next = log.next(add(fifo, 1, 1));

@@ -3,11 +3,16 @@ package io.synod.runtime;
 import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.LogEntry;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
+import io.synod.api.SnapshotWriter;
 import io.synod.runtime.session.SessionConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 import static io.synod.runtime.LogBuilder.add;
@@ -128,11 +133,12 @@ class ReplicatedStateTest {
     @Test
     void aSnapshotCarriesTheSessionsAlong() {
         state.apply(log.next(add(s1, 1, 5), add(s2, 1, 7)), out);
-        Snapshot snapshot = state.snapshot();
+        SnapshotMeta meta = state.snapshotMeta();
+        byte[] snapshot = written(state);
 
         Counter other = new Counter();
         ReplicatedState restored = new ReplicatedState(other);
-        restored.restore(snapshot);
+        restore(restored, meta, snapshot);
         Outcomes seen = new Outcomes();
         restored.apply(log.next(add(s1, 1, 5), add(s1, 2, 1)), seen);
 
@@ -144,8 +150,8 @@ class ReplicatedStateTest {
     @Test
     void aMalformedSnapshotIsRefusedWithItsIndex() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-            () -> state.restore(new Snapshot(4, 1, new byte[] {1, 2, 3})));
-        assertTrue(e.getMessage().contains("index 4"), e.getMessage());
+            () -> restore(state, new SnapshotMeta(4, 1), new byte[] {1, 2, 3}));
+        assertTrue(e.getMessage().contains("snapshot 4@1"), e.getMessage());
     }
 
     @Test
@@ -234,7 +240,7 @@ class ReplicatedStateTest {
         long id = b.nextSessionId(0);
         other.apply(b.next(b.open(0)), out);
         other.apply(b.next(add(id, 1, 5)), out);
-        fresh.restore(other.snapshot());
+        restore(fresh, other.snapshotMeta(), written(other));
         assertEquals(other.digestAt(2), fresh.digestAt(2));
         LogEntry third = b.next(add(id, 2, 1));
         LogEntry fourth = b.next(add(id, 3, 1));
@@ -257,7 +263,52 @@ class ReplicatedStateTest {
     @Test
     void aSnapshotOfSomethingElseIsRefusedByItsMagic() {
         byte[] bytes = new byte[64];
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> state.restore(new Snapshot(0, 0, bytes)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> restore(state, new SnapshotMeta(0, 0), bytes));
         assertTrue(e.getMessage().contains("magic"), e.getMessage());
+    }
+
+    @Test
+    void aSnapshotIsTheStateWhenItWasTakenNotWhenItIsWritten() {
+        state.apply(log.next(add(s1, 1, 5)), out);
+        SnapshotWriter view = state.snapshot();
+        SnapshotMeta at = state.snapshotMeta();
+        state.apply(log.next(add(s1, 2, 100)), out);
+        ReplicatedState restored = new ReplicatedState(new Counter());
+        restore(restored, at, written(view));
+        assertEquals(2, restored.appliedIndex());
+        assertEquals(5, Counter.value(restored.query(new byte[0])), "the view was taken before entry 3 applied");
+        assertEquals(state.highestSequence(s1) - 1, restored.highestSequence(s1), "the session table too");
+    }
+
+    @Test
+    void aSnapshotCutShortIsRefusedAsCutShort() {
+        state.apply(log.next(add(s1, 1, 5)), out);
+        byte[] whole = written(state);
+        byte[] cut = java.util.Arrays.copyOf(whole, 30);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+            () -> restore(new ReplicatedState(new Counter()), state.snapshotMeta(), cut));
+        assertTrue(e.getMessage().contains("cut short"), e.getMessage());
+    }
+
+    static byte[] written(ReplicatedState state) {
+        return written(state.snapshot());
+    }
+
+    static byte[] written(SnapshotWriter writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writer.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static void restore(ReplicatedState state, SnapshotMeta meta, byte[] bytes) {
+        try {
+            state.restore(meta, new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

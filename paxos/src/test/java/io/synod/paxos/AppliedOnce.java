@@ -3,8 +3,11 @@ package io.synod.paxos;
 import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.LogEntry;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
+import io.synod.api.SnapshotWriter;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,7 +55,13 @@ public final class AppliedOnce {
         appliedTerm = entry.term();
     }
 
-    public Snapshot snapshot() {
+    /** Where a snapshot taken now ends. */
+    public SnapshotMeta snapshotMeta() {
+        return new SnapshotMeta(appliedIndex, appliedTerm);
+    }
+
+    /** The state as of now, as a stream (a small state: the bytes are taken at once). */
+    public SnapshotWriter snapshot() {
         List<byte[]> parts = new ArrayList<>();
         int length = 2 * Integer.BYTES;
         for (String s : seen) {
@@ -66,11 +75,11 @@ public final class AppliedOnce {
         }
         ByteBuffer out = ByteBuffer.allocate(length).putInt(seen.size()).putInt(payloads.size());
         parts.forEach(b -> out.putInt(b.length).put(b));
-        return new Snapshot(appliedIndex, appliedTerm, out.array());
+        return SnapshotWriter.of(out.array());
     }
 
-    public void restore(Snapshot snapshot) {
-        ByteBuffer in = ByteBuffer.wrap(snapshot.data());
+    public void restore(SnapshotMeta snapshot, InputStream stream) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(stream.readAllBytes());
         int keys = in.getInt();
         int count = in.getInt();
         seen.clear();

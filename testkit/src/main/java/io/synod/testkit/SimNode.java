@@ -10,12 +10,19 @@ import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
+import io.synod.api.SnapshotWriter;
 import io.synod.runtime.ReplicatedState;
 import io.synod.runtime.session.SessionUpkeep;
+import io.synod.runtime.snapshot.SnapshotTransferConfig;
+import io.synod.runtime.snapshot.SnapshotTransfers;
 import io.synod.testkit.FaultAction.CrashPoint;
 import io.synod.testkit.trace.TraceEvent;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +35,14 @@ import java.util.SplittableRandom;
  * {@link SimDisk}. It carries out every {@link Ready} in the order its contract states —
  * send early messages, persist, send, apply, answer — and can be made to crash at any point of
  * that sequence, including after the early messages left and before or while the batch is persisted.
+ *
+ * <p><b>Snapshots</b> go through the runtime's own code: every {@code snapshotEvery} applied
+ * entries the node takes a consistent view ({@link ReplicatedState#snapshot()}) and writes it a
+ * little later, as a background thread would, while it goes on applying; it then compacts its
+ * disk, keeping {@link #LOG_RETENTION a few entries} below the snapshot for leaders to send
+ * lagging peers, and tells the core. Snapshots a core asks to send travel through
+ * {@link SnapshotTransfers} in small chunks over the simulated network, which loses, duplicates
+ * and delays them like any message, and are installed at the receiver from its disk.
  *
  * <p>It can also be <em>paused</em>: its memory stays, its clock stands still and its inputs
  * wait; on resuming it takes every tick it missed first, then the waiting inputs in arrival order
@@ -51,6 +66,16 @@ final class SimNode implements NodeView {
     /** Where the nodes' wall clocks start: an ordinary date, so that log times look like times. */
     static final long EPOCH_MILLIS = 1_600_000_000_000L;
 
+    /**
+     * Entries of log kept below each snapshot, by node id: some nodes keep none (a lagging peer
+     * needs their snapshot), some a few (it can be fed from their log).
+     */
+    static final long[] LOG_RETENTION = {0, 3, 8};
+    /** Chunks of a few dozen bytes, so that every snapshot travels in several, with a small window. */
+    static final SnapshotTransferConfig TRANSFER = new SnapshotTransferConfig(128, 4, 3, 60);
+    /** A background snapshot write takes up to this many microseconds of simulated time. */
+    private static final int WRITE_MICROS = 30_000;
+
     private final int id;
     private final Simulation<?, ?> sim;
     private final SimDisk disk;
@@ -62,6 +87,9 @@ final class SimNode implements NodeView {
     private int incarnation;
     private long committedIndex;
     private long lastSnapshotIndex;
+    private boolean snapshotWriting;
+    private SnapshotTransfers transfers;
+    private SimSnapshotStore snapshots;
     private CrashPoint armed;
     private int armedDownTicks;
     private FaultAction.DiskDamage armedDamage = FaultAction.DiskDamage.NONE;
@@ -90,21 +118,35 @@ final class SimNode implements NodeView {
         Recovered recovered = disk.recover();
         state = new ReplicatedState(sim.config().stateMachine().get());
         if (recovered.snapshot() != null) {
-            state.restore(recovered.snapshot());
+            restore(recovered.snapshot());
         }
         state.replayThrough(recovered.lastIndex());
         committedIndex = state.appliedIndex();
         lastSnapshotIndex = committedIndex;
         upkeep = new SessionUpkeep(id, coreRandom.split(), sim.config().sessionRules());
+        snapshotWriting = false;
+        snapshots = new SimSnapshotStore(disk);
+        transfers = new SnapshotTransfers(id, snapshots, TRANSFER, () -> state.appliedIndex(), this::installed,
+            (peer, s) -> core.snapshotSent(peer, s), e -> sendAll(List.of(e)), ((long) incarnation << 32) | ((long) id << 16));
         core = sim.config().protocol().create(new ProtocolContext(id, members, observers, coreRandom, recovered,
-            this::wallClock));
+            this::wallClock, disk.reader()));
         drain();
+    }
+
+    private void restore(SnapshotMeta snapshot) {
+        try {
+            state.restore(snapshot, new ByteArrayInputStream(disk.snapshotData()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Loses everything not on disk. */
     void crash() {
         core = null;
         state = null;
+        transfers = null;
+        snapshotWriting = false;
         armed = null;
         armedDamage = FaultAction.DiskDamage.NONE;
         paused = false;
@@ -208,6 +250,7 @@ final class SimNode implements NodeView {
     private void takeTick() {
         sim.stats().ticks++;
         core.tick();
+        transfers.tick();
         CoreStatus status = core.status();
         upkeep.tick(localMillis(), status != null && status.isLeader(), state.sessions(), this::proposeOwn);
         drain();
@@ -271,7 +314,13 @@ final class SimNode implements NodeView {
     }
 
     private void stepNow(Envelope e) {
-        core.step(e);
+        try {
+            if (!transfers.onEnvelope(e)) {
+                core.step(e);
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
         drain();
     }
 
@@ -364,15 +413,19 @@ final class SimNode implements NodeView {
         }
         if (ready.mustPersist()) {
             disk.persist(ready);
-            if (ready.snapshot() != null) {
-                installed(ready.snapshot());
-            }
         }
         if (point == CrashPoint.AFTER_PERSIST) {
             sim.crashNow(this, "after_persist", armedDownTicks);
             return;
         }
         sendAll(ready.messages());
+        for (int peer : ready.snapshotRecipients()) {
+            try {
+                transfers.send(peer);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         if (point == CrashPoint.AFTER_SEND) {
             sim.crashNow(this, "after_send", armedDownTicks);
             return;
@@ -409,11 +462,16 @@ final class SimNode implements NodeView {
         }
     }
 
-    private void installed(Snapshot s) {
-        state.restore(s);
+    /** A snapshot a peer streamed here is on disk: restore from it, keep the log above it, tell the core. */
+    private void installed(SnapshotMeta s) throws IOException {
+        state.restore(s, snapshots.open(s));
+        snapshots.install(s);
         committedIndex = Math.max(committedIndex, s.index());
-        lastSnapshotIndex = s.index();
+        lastSnapshotIndex = Math.max(lastSnapshotIndex, s.index());
+        sim.stats().snapshotsInstalled++;
         sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "installed " + s);
+        core.snapshotInstalled(s);
+        answerWaitingReads();
     }
 
     private boolean apply(LogEntry e) {
@@ -519,16 +577,45 @@ final class SimNode implements NodeView {
         }
     }
 
+    /**
+     * Takes a consistent view now and writes it a little later, as the runtime's background
+     * writer does; the node goes on applying meanwhile, so a view that is not consistent shows.
+     */
     private void maybeSnapshot() {
         int every = sim.config().faults().snapshotEvery();
-        if (every > 0 && state.appliedIndex() - lastSnapshotIndex >= every) {
-            Snapshot s = state.snapshot();
-            disk.compact(s);
-            lastSnapshotIndex = s.index();
-            sim.stats().snapshots++;
-            sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "took " + s);
-            core.compacted(s);
+        if (every <= 0 || snapshotWriting || state.appliedIndex() - lastSnapshotIndex < every) {
+            return;
         }
+        SnapshotMeta at = state.snapshotMeta();
+        SnapshotWriter view = state.snapshot();
+        lastSnapshotIndex = at.index();
+        snapshotWriting = true;
+        int incarnationThen = incarnation;
+        sim.after(sim.random().nextInt(WRITE_MICROS), () -> {
+            if (incarnation != incarnationThen) {
+                return; // crashed meanwhile: the half-written temporary file is gone
+            }
+            if (holds()) {
+                waiting.addLast(() -> snapshotWritten(at, view));
+            } else {
+                snapshotWritten(at, view);
+            }
+        });
+    }
+
+    private void snapshotWritten(SnapshotMeta at, SnapshotWriter view) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            view.writeTo(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        snapshotWriting = false;
+        disk.compact(at, bytes.toByteArray(), LOG_RETENTION[id % LOG_RETENTION.length]);
+        sim.stats().snapshots++;
+        sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "took " + at + " (" + bytes.size() + " bytes)");
+        core.compacted(at);
+        drain();
     }
 
     @Override
@@ -562,7 +649,7 @@ final class SimNode implements NodeView {
     }
 
     @Override
-    public Snapshot durableSnapshot() {
+    public SnapshotMeta durableSnapshot() {
         return disk.snapshot();
     }
 

@@ -23,6 +23,7 @@ public final class SimulationStats {
     long sessionsOpened;
     long sessionsAbandoned;
     long sessionsExpired;
+    long snapshotsInstalled;
     long virtualMicros;
 
     /** Every action the simulator carried out (deliveries, ticks, client steps, faults). */
@@ -120,6 +121,11 @@ public final class SimulationStats {
         return sessionsExpired;
     }
 
+    /** Snapshots received from a peer (streamed in chunks over the simulated network) and installed. */
+    public long snapshotsInstalled() {
+        return snapshotsInstalled;
+    }
+
     /** How far virtual time advanced. */
     public long virtualMicros() {
         return virtualMicros;
@@ -131,7 +137,7 @@ public final class SimulationStats {
             + " partitioned=" + partitioned + " duplicated=" + duplicated + " ticks=" + ticks + " crashes=" + crashes
             + " restarts=" + restarts + " pauses=" + pauses + " syncFailures=" + syncFailures + " damagedDisks=" + damagedDisks
             + " commits=" + commits + (localReads > 0 ? " localReads=" + localReads + " (observers " + observerReads + ", lagging " + laggingReads + ")" : "")
-            + " snapshots=" + snapshots + " sessionsOpened=" + sessionsOpened
+            + " snapshots=" + snapshots + " installed=" + snapshotsInstalled + " sessionsOpened=" + sessionsOpened
             + " sessionsAbandoned=" + sessionsAbandoned + " sessionsExpired=" + sessionsExpired + " virtualMs=" + virtualMicros / 1000;
     }
 }

@@ -4,10 +4,12 @@ import io.synod.api.ApplyContext;
 import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.LogEntry;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.runtime.ReplicatedState;
 import io.synod.runtime.session.SystemCommand;
 
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,12 +41,12 @@ public final class SessionMemory {
         }
 
         @Override
-        public byte[] snapshot() {
-            return new byte[0];
+        public SnapshotWriter snapshot() {
+            return SnapshotWriter.of(new byte[0]);
         }
 
         @Override
-        public void restore(byte[] snapshot) {
+        public void restore(InputStream in) {
         }
     }
 

@@ -1,8 +1,11 @@
 package org.example.counter;
 
 import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /** A replicated counter: each command adds a long, each answer is the new total. */
@@ -25,13 +28,13 @@ public final class Counter implements StateMachine {
     }
 
     @Override
-    public byte[] snapshot() {
-        return add(total);
+    public SnapshotWriter snapshot() {
+        return SnapshotWriter.of(add(total));
     }
 
     @Override
-    public void restore(byte[] snapshot) {
-        total = read(snapshot);
+    public void restore(InputStream in) throws IOException {
+        total = read(in.readAllBytes());
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.synod.examples.demo;
 
 import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +27,14 @@ final class AppliedJournal implements StateMachine {
     }
 
     @Override
-    public byte[] snapshot() {
-        return String.join("\n", applied).getBytes(StandardCharsets.UTF_8);
+    public SnapshotWriter snapshot() {
+        return SnapshotWriter.of(String.join("\n", applied).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
-    public void restore(byte[] snapshot) {
+    public void restore(InputStream in) throws IOException {
         applied.clear();
-        String text = new String(snapshot, StandardCharsets.UTF_8);
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         if (!text.isEmpty()) {
             applied.addAll(List.of(text.split("\n", -1)));
         }

@@ -1,14 +1,13 @@
 package io.synod.examples.kv;
 
 import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -108,12 +107,15 @@ public final class KeyValueStore implements StateMachine {
         return bytes("version=" + e.index() + "." + e.position() + " modified=" + e.modified() + " owner=" + e.owner());
     }
 
+    /** A copy of the map is the consistent view; it streams out later while commands go on applying. */
     @Override
-    public byte[] snapshot() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(entries.size());
-            for (Map.Entry<String, Entry> e : entries.entrySet()) {
+    public SnapshotWriter snapshot() {
+        // Entries are immutable records: a copy of the map is a consistent view.
+        TreeMap<String, Entry> view = new TreeMap<>(entries);
+        return stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
+            out.writeInt(view.size());
+            for (Map.Entry<String, Entry> e : view.entrySet()) {
                 out.writeUTF(e.getKey());
                 out.writeUTF(e.getValue().value());
                 out.writeLong(e.getValue().index());
@@ -121,22 +123,17 @@ public final class KeyValueStore implements StateMachine {
                 out.writeLong(e.getValue().modified());
                 out.writeLong(e.getValue().owner());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+            out.flush();
+        };
     }
 
     @Override
-    public void restore(byte[] snapshot) {
+    public void restore(InputStream stream) throws IOException {
         entries.clear();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-            int size = in.readInt();
-            for (int i = 0; i < size; i++) {
-                entries.put(in.readUTF(), new Entry(in.readUTF(), in.readLong(), in.readInt(), in.readLong(), in.readLong()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("snapshot of the key-value store is malformed", e);
+        DataInputStream in = new DataInputStream(stream);
+        int size = in.readInt();
+        for (int i = 0; i < size; i++) {
+            entries.put(in.readUTF(), new Entry(in.readUTF(), in.readLong(), in.readInt(), in.readLong(), in.readLong()));
         }
     }
 

@@ -2,6 +2,7 @@ package io.synod.examples.runtime;
 
 import io.synod.api.ApplyContext;
 import io.synod.api.CommandRejectedException;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.ReplicaConfig;
@@ -10,6 +11,8 @@ import io.synod.testkit.kv.KvOp;
 import io.synod.testkit.kv.KvStateMachine;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,13 +48,13 @@ class CommandRejectionTest {
         }
 
         @Override
-        public byte[] snapshot() {
+        public SnapshotWriter snapshot() {
             return store.snapshot();
         }
 
         @Override
-        public void restore(byte[] snapshot) {
-            store.restore(snapshot);
+        public void restore(InputStream in) throws IOException {
+            store.restore(in);
         }
     }
 

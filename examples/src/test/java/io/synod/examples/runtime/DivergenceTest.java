@@ -1,6 +1,7 @@
 package io.synod.examples.runtime;
 
 import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
@@ -11,6 +12,8 @@ import io.synod.testkit.kv.KvOp;
 import io.synod.testkit.kv.KvStateMachine;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -45,13 +48,13 @@ class DivergenceTest {
         }
 
         @Override
-        public byte[] snapshot() {
+        public SnapshotWriter snapshot() {
             return store.snapshot();
         }
 
         @Override
-        public void restore(byte[] snapshot) {
-            store.restore(snapshot);
+        public void restore(InputStream in) throws IOException {
+            store.restore(in);
         }
     }
 
@@ -76,13 +79,13 @@ class DivergenceTest {
         }
 
         @Override
-        public byte[] snapshot() {
-            return Long.toString(digest).getBytes(StandardCharsets.UTF_8);
+        public SnapshotWriter snapshot() {
+            return SnapshotWriter.of(Long.toString(digest).getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
-        public void restore(byte[] snapshot) {
-            digest = Long.parseLong(new String(snapshot, StandardCharsets.UTF_8));
+        public void restore(InputStream in) throws IOException {
+            digest = Long.parseLong(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 

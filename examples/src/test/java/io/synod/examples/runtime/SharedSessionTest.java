@@ -1,6 +1,7 @@
 package io.synod.examples.runtime;
 
 import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Applied;
@@ -9,6 +10,7 @@ import io.synod.runtime.ReplicaConfig;
 import io.synod.runtime.RequestFailedException;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,12 +40,12 @@ class SharedSessionTest {
         }
 
         @Override
-        public byte[] snapshot() {
-            return new byte[0];
+        public SnapshotWriter snapshot() {
+            return SnapshotWriter.of(new byte[0]);
         }
 
         @Override
-        public void restore(byte[] snapshot) {
+        public void restore(InputStream in) {
         }
     }
 

@@ -12,7 +12,6 @@ import io.synod.protocol.Ballot;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.Chosen;
-import io.synod.paxos.basic.BasicPaxosMessage.InstallSnapshot;
 import io.synod.paxos.basic.BasicPaxosMessage.Nack;
 import io.synod.paxos.basic.BasicPaxosMessage.Prepare;
 import io.synod.paxos.basic.BasicPaxosMessage.Promise;
@@ -138,8 +137,6 @@ final class PaxosProposer implements Proposer, DecisionListener {
             onNack(n);
         } else if (message instanceof Chosen c) {
             onDecided(c.slot(), c.value(), effects);
-        } else if (message instanceof InstallSnapshot s) {
-            onDecidedThrough(s.snapshot().index(), effects);
         } else {
             return false;
         }

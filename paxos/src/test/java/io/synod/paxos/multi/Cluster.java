@@ -8,7 +8,8 @@ import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
+import io.synod.api.SnapshotWriter;
 import io.synod.paxos.AppliedOnce;
 import io.synod.storage.MemoryLogStore;
 
@@ -33,10 +34,12 @@ final class Cluster {
     static final class Disk {
         final MemoryLogStore log = new MemoryLogStore();
         byte[] hardState = new byte[0];
-        Snapshot snapshot;
+        SnapshotMeta snapshot;
+        byte[] snapshotData;
 
         Recovered recovered() {
-            return new Recovered(hardState, snapshot, log.entries(log.firstIndex(), log.lastIndex() + 1));
+            long from = Math.max(log.firstIndex(), snapshot == null ? 1 : snapshot.index() + 1);
+            return new Recovered(hardState, snapshot, log.entries(from, log.lastIndex() + 1));
         }
     }
 
@@ -80,10 +83,10 @@ final class Cluster {
         Disk disk = disks.get(n);
         AppliedOnce state = new AppliedOnce();
         if (disk.snapshot != null) {
-            state.restore(disk.snapshot);
+            restore(state, disk.snapshot, disk.snapshotData);
         }
         states.put(n, state);
-        ProtocolContext context = new ProtocolContext(n, members, observers, new Random(seed * 31 + n), disk.recovered());
+        ProtocolContext context = new ProtocolContext(n, members, observers, new Random(seed * 31 + n), disk.recovered(), disk.log);
         cores.put(n, protocol.create(context));
         drain(n);
     }
@@ -117,11 +120,6 @@ final class Cluster {
                 tear(n, r);
                 return;
             }
-            if (r.snapshot() != null) {
-                disk.snapshot = r.snapshot();
-                disk.log.reset(r.snapshot().index());
-                states.get(n).restore(r.snapshot());
-            }
             if (r.hardState() != null) {
                 disk.hardState = r.hardState().clone();
             }
@@ -130,6 +128,9 @@ final class Cluster {
             }
             disk.log.append(r.entries());
             network.addAll(r.messages());
+            for (int peer : r.snapshotRecipients()) {
+                transfers.addLast(new int[] {n, peer});
+            }
             for (LogEntry e : r.committed()) {
                 LogEntry first = chosen.putIfAbsent(e.index(), e);
                 if (first != null && !java.util.Arrays.equals(first.data(), e.data())) {
@@ -142,30 +143,91 @@ final class Cluster {
         }
     }
 
-    /** The node crashes while persisting {@code r}: the hard state and a prefix of the log writes survive. */
+    /**
+     * The node crashes while persisting {@code r}: the hard state survives, and of the log a
+     * prefix of plain appends, or a rewrite (truncation and appends) whole or not at all.
+     */
     private void tear(int n, Ready r) {
         Disk disk = disks.get(n);
-        if (r.snapshot() == null) {
-            if (r.hardState() != null) {
-                disk.hardState = r.hardState().clone();
-            }
-            if (r.truncateFrom() > 0) {
+        if (r.hardState() != null) {
+            disk.hardState = r.hardState().clone();
+        }
+        if (r.truncateFrom() > 0) {
+            if (chaos.nextBoolean()) {
                 disk.log.truncateSuffix(r.truncateFrom());
+                disk.log.append(r.entries());
             }
+        } else {
             int kept = chaos.nextInt(r.entries().size() + 1);
             disk.log.append(r.entries().subList(0, kept));
         }
         crash(n);
     }
 
-    /** The driver took a snapshot of what node {@code n} applied. */
-    void compact(int n) {
-        Snapshot s = states.get(n).snapshot();
+    /** The driver took a snapshot of what node {@code n} applied, keeping {@code retention} entries of log below it. */
+    void compact(int n, long retention) {
+        AppliedOnce state = states.get(n);
+        SnapshotMeta s = state.snapshotMeta();
         Disk disk = disks.get(n);
         disk.snapshot = s;
-        disk.log.compactPrefix(s.index());
+        disk.snapshotData = bytes(state.snapshot());
+        disk.log.compactPrefix(s.index() - retention);
         cores.get(n).compacted(s);
         drain(n);
+    }
+
+    /** The driver took a snapshot of what node {@code n} applied. */
+    void compact(int n) {
+        compact(n, 0);
+    }
+
+    /** Snapshots the cores asked to send, carried out whole at the next round (as the runtime's chunks would, eventually). */
+    final ArrayDeque<int[]> transfers = new ArrayDeque<>();
+    int installs;
+
+    private void transfer(int from, int to) {
+        Disk source = disks.get(from);
+        if (source.snapshot == null || down.contains(to) || isolated.contains(to) || isolated.contains(from)) {
+            return;
+        }
+        SnapshotMeta s = source.snapshot;
+        AppliedOnce state = states.get(to);
+        if (s.index() > state.appliedIndex()) {
+            Disk disk = disks.get(to);
+            restore(state, s, source.snapshotData);
+            disk.snapshot = s;
+            disk.snapshotData = source.snapshotData;
+            if (disk.log.lastIndex() <= s.index()) {
+                disk.log.reset(s.index());
+            } else {
+                disk.log.compactPrefix(s.index());
+            }
+            installs++;
+            cores.get(to).snapshotInstalled(s);
+            drain(to);
+        }
+        if (!down.contains(from)) {
+            cores.get(from).snapshotSent(to, s);
+            drain(from);
+        }
+    }
+
+    private static byte[] bytes(SnapshotWriter writer) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            writer.writeTo(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void restore(AppliedOnce state, SnapshotMeta s, byte[] data) {
+        try {
+            state.restore(s, new java.io.ByteArrayInputStream(data));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     void propose(int n, String payload, long client, long seq) {
@@ -199,6 +261,10 @@ final class Cluster {
             cores.get(e.to()).step(e);
             delivered++;
             drain(e.to());
+        }
+        for (int i = transfers.size(); i > 0; i--) {
+            int[] t = transfers.pollFirst();
+            transfer(t[0], t[1]);
         }
         for (int n : all()) {
             if (!down.contains(n)) {

@@ -1,8 +1,13 @@
 package io.synod.testkit.local;
 
 import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.testkit.kv.KvStateMachine;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * A deliberately broken key-value store: after a restore it keeps answering queries from the
@@ -27,14 +32,15 @@ final class StaleRestoreKv implements StateMachine {
     }
 
     @Override
-    public byte[] snapshot() {
+    public SnapshotWriter snapshot() {
         return live.snapshot();
     }
 
     @Override
-    public void restore(byte[] snapshot) {
-        live.restore(snapshot);
+    public void restore(InputStream in) throws IOException {
+        byte[] snapshot = in.readAllBytes();
+        live.restore(new ByteArrayInputStream(snapshot));
         restored = new KvStateMachine();
-        restored.restore(snapshot);
+        restored.restore(new ByteArrayInputStream(snapshot));
     }
 }

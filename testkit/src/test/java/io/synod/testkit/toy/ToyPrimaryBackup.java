@@ -30,17 +30,34 @@ public final class ToyPrimaryBackup implements Protocol {
     private final boolean failover;
     private final boolean staleReads;
     private final boolean observersLearn;
+    private final ToyCore.Vouch vouch;
 
     private ToyPrimaryBackup(String name, boolean majority, boolean failover, boolean staleReads) {
-        this(name, majority, failover, staleReads, true);
+        this(name, majority, failover, staleReads, true, ToyCore.Vouch.NONE);
     }
 
-    private ToyPrimaryBackup(String name, boolean majority, boolean failover, boolean staleReads, boolean observersLearn) {
+    private ToyPrimaryBackup(String name, boolean majority, boolean failover, boolean staleReads, boolean observersLearn,
+                             ToyCore.Vouch vouch) {
         this.name = name;
         this.majority = majority;
         this.failover = failover;
         this.staleReads = staleReads;
         this.observersLearn = observersLearn;
+        this.vouch = vouch;
+    }
+
+    /**
+     * The correct scheme whose hard state also vouches for the log it holds (as ZAB's currentEpoch
+     * does), stored after the log ({@code Effects.persistHardStateAfterLog}): the control for
+     * {@link #vouchesBeforeLog()}.
+     */
+    public static ToyPrimaryBackup vouchesAfterLog() {
+        return new ToyPrimaryBackup("toy-vouches-after-log", true, false, false, true, ToyCore.Vouch.AFTER_LOG);
+    }
+
+    /** Broken: the hard state vouches for the log but is stored before it (ZOOKEEPER-4643's bug). */
+    public static ToyPrimaryBackup vouchesBeforeLog() {
+        return new ToyPrimaryBackup("toy-vouches-before-log", true, false, false, true, ToyCore.Vouch.BEFORE_LOG);
     }
 
     /** Safe fixed-primary replication with majority acknowledgement. */
@@ -65,7 +82,7 @@ public final class ToyPrimaryBackup implements Protocol {
 
     /** Broken: safe, but the primary replicates to the voters only, so observers learn nothing. */
     public static ToyPrimaryBackup forgetsObservers() {
-        return new ToyPrimaryBackup("toy-forgets-observers", true, false, false, false);
+        return new ToyPrimaryBackup("toy-forgets-observers", true, false, false, false, ToyCore.Vouch.NONE);
     }
 
     @Override
@@ -75,7 +92,7 @@ public final class ToyPrimaryBackup implements Protocol {
 
     @Override
     public ProtocolCore create(ProtocolContext context) {
-        return new ToyCore(context, majority, failover, staleReads, observersLearn);
+        return new ToyCore(context, majority, failover, staleReads, observersLearn, vouch);
     }
 
     @Override
