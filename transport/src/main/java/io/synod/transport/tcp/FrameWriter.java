@@ -1,7 +1,5 @@
 package io.synod.transport.tcp;
 
-import io.synod.api.Message;
-import io.synod.spi.MessageCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
@@ -9,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Encodes frames back to back into one buffer for one connection, so that everything queued for a
+ * Gathers frames back to back into one buffer for one connection, so that everything queued for a
  * peer leaves in as few socket writes as the socket accepts (one, usually): the coalescing that a
  * gathering write over one buffer per message would give, without a buffer per message.
  *
@@ -22,34 +20,19 @@ final class FrameWriter {
     private static final int SHRINK_ABOVE = 1 << 20;
 
     private final int initialCapacity;
-    private final int maxFrameLength;
     private ExpandableDirectByteBuffer buffer;
     private int limit;
     private int flushed;
 
-    FrameWriter(int initialCapacity, int maxFrameLength) {
+    FrameWriter(int initialCapacity) {
         this.initialCapacity = initialCapacity;
-        this.maxFrameLength = maxFrameLength;
         this.buffer = new ExpandableDirectByteBuffer(initialCapacity);
     }
 
-    /**
-     * Appends one message as a frame on {@code channel}.
-     *
-     * @return the frame's length, or -1 if it would exceed the maximum frame length (nothing is
-     *         appended; the peer would refuse it)
-     * @throws RuntimeException whatever the codec throws; nothing is appended then either
-     */
-    int append(int channel, Message message, MessageCodec codec) {
-        int frameStart = limit;
-        int bodyLength = codec.encode(message, buffer, frameStart + Frame.BODY_OFFSET);
-        int length = Frame.HEADER_LENGTH + bodyLength;
-        if (bodyLength < 0 || length > maxFrameLength) {
-            return -1;
-        }
-        putHeader(frameStart, length, channel);
-        limit = frameStart + length;
-        return length;
+    /** Appends whole frames, already encoded (from a peer's {@link Outbox}). */
+    void appendFrames(DirectBuffer frames, int offset, int length) {
+        buffer.putBytes(limit, frames, offset, length);
+        limit += length;
     }
 
     /** Appends one frame whose body is already bytes (the handshake's). */

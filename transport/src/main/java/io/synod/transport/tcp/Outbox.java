@@ -1,0 +1,168 @@
+package io.synod.transport.tcp;
+
+import io.synod.api.Message;
+import io.synod.spi.MessageCodec;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * What waits to be sent to one peer, already encoded: {@link Frame}s back to back in one buffer,
+ * oldest first, bounded both by count and by bytes.
+ *
+ * <p><b>Why encoded.</b> A bound by bytes needs each message's size when it is queued, and only
+ * its codec knows it. So the sending thread encodes at once, and the queue holds bytes, not
+ * objects: a peer that is down or slow costs at most the bound, however large the messages
+ * (snapshots, big batches of commands), and the I/O thread only copies frames into its
+ * connection's write buffer.
+ *
+ * <p><b>When full</b> (by count or by bytes), the oldest frames are pushed out to make room for the
+ * new one, and counted by the caller: a fresh message is worth more than a stale one to a
+ * consensus protocol, and a sender never waits. The byte bound is at least the frame bound, so a
+ * new frame always fits once the older ones are gone.
+ *
+ * <p>Thread-safe: senders offer under this object's lock, and whoever holds the reactor drains
+ * under it. {@link #messages()} and {@link #bytes()} may be read without it.
+ */
+final class Outbox {
+
+    /** {@link #offer}'s answer for a message that encodes beyond the frame bound (not queued). */
+    static final int TOO_LONG = -1;
+    /** Above this, an emptied buffer is given back and a smaller one taken. */
+    private static final int SHRINK_ABOVE = 1 << 20;
+    private static final int INITIAL_CAPACITY = 4096;
+
+    private final int maxMessages;
+    private final int maxBytes;
+    private final int maxFrameLength;
+    private ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
+    /** First byte of the oldest frame. */
+    private int head;
+    /** End of the newest frame. */
+    private int tail;
+    private volatile int messages;
+    private volatile int bytes;
+
+    Outbox(int maxMessages, int maxBytes, int maxFrameLength) {
+        if (maxMessages < 1 || maxBytes < maxFrameLength) {
+            throw new IllegalArgumentException("an outbox must hold at least one message of the largest frame, "
+                + maxFrameLength + " B; was " + maxMessages + " messages and " + maxBytes + " B");
+        }
+        this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
+        this.maxFrameLength = maxFrameLength;
+    }
+
+    /**
+     * Encodes {@code message} as a frame on {@code channel} and queues it, pushing out the oldest
+     * frames while the bounds are exceeded.
+     *
+     * @return how many older messages were pushed out, or {@link #TOO_LONG} if the message encodes
+     *         beyond the frame bound (then nothing changed)
+     * @throws RuntimeException whatever the codec throws; nothing is queued then
+     */
+    synchronized int offer(int channel, Message message, MessageCodec codec) {
+        makeRoom();
+        int bodyLength = codec.encode(message, buffer, tail + Frame.BODY_OFFSET);
+        int length = Frame.HEADER_LENGTH + bodyLength;
+        if (bodyLength < 0 || length > maxFrameLength) {
+            if (head == tail) {
+                empty();
+            }
+            return TOO_LONG;
+        }
+        buffer.putInt(tail + Frame.LENGTH_OFFSET, length, ByteOrder.LITTLE_ENDIAN);
+        buffer.putByte(tail + Frame.CHANNEL_OFFSET, (byte) channel);
+        tail += length;
+        int count = messages + 1;
+        int pushedOut = 0;
+        while (count > maxMessages || tail - head > maxBytes) {
+            head += frameLength(head);
+            count--;
+            pushedOut++;
+        }
+        publish(count);
+        return pushedOut;
+    }
+
+    /**
+     * Moves the oldest frames into {@code writer}: at least one, and then as many more as fit in
+     * {@code room} bytes.
+     *
+     * @return how many messages moved (0 if none was queued)
+     */
+    synchronized int drainTo(FrameWriter writer, int room) {
+        if (head == tail) {
+            return 0;
+        }
+        int taken = frameLength(head);
+        int moved = 1;
+        while (head + taken < tail) {
+            int next = frameLength(head + taken);
+            if (taken + next > room) {
+                break;
+            }
+            taken += next;
+            moved++;
+        }
+        writer.appendFrames(buffer, head, taken);
+        head += taken;
+        publish(messages - moved);
+        return moved;
+    }
+
+    /** Drops everything queued; returns how many messages that was. */
+    synchronized int clear() {
+        int dropped = messages;
+        empty();
+        publish(0);
+        return dropped;
+    }
+
+    /** Messages queued now; any thread. */
+    int messages() {
+        return messages;
+    }
+
+    /** Bytes queued now, frame headers included; any thread. */
+    int bytes() {
+        return bytes;
+    }
+
+    boolean isEmpty() {
+        return messages == 0;
+    }
+
+    private int frameLength(int at) {
+        return buffer.getInt(at + Frame.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private void publish(int count) {
+        if (count == 0) {
+            empty();
+        }
+        messages = count;
+        bytes = tail - head;
+    }
+
+    /** Before an append: start over at 0 when empty, or move the live frames down once the dead space before them is as large. */
+    private void makeRoom() {
+        if (head == tail) {
+            head = 0;
+            tail = 0;
+        } else if (head >= tail - head) {
+            byte[] array = buffer.byteArray();
+            System.arraycopy(array, head, array, 0, tail - head);
+            tail -= head;
+            head = 0;
+        }
+    }
+
+    private void empty() {
+        head = 0;
+        tail = 0;
+        if (buffer.capacity() > SHRINK_ABOVE) {
+            buffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
+        }
+    }
+}
