@@ -30,7 +30,7 @@ final class FrameWriter {
     }
 
     /** Appends whole frames, already encoded (from a peer's {@link Outbox}). */
-    void appendFrames(DirectBuffer frames, int offset, int length) {
+    void appendFrames(byte[] frames, int offset, int length) {
         buffer.putBytes(limit, frames, offset, length);
         limit += length;
     }

@@ -86,6 +86,50 @@ class OutboxTest {
         }
     }
 
+    /**
+     * Senders on three threads while a fourth drains, with bounds small enough that messages are
+     * pushed out all the time: each thread's messages come out intact and in its order, and every
+     * message is either drained or counted as pushed out.
+     */
+    @Test
+    void concurrentSendersAndADrainerLoseNothingUncountedAndKeepEachSendersOrder() throws Exception {
+        Outbox outbox = new Outbox(64, 2 * MAX_FRAME, MAX_FRAME);
+        int senders = 3;
+        int each = 20_000;
+        java.util.concurrent.atomic.AtomicLong pushedOut = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < senders; t++) {
+            long base = (t + 1) * 1_000_000L;
+            threads.add(new Thread(() -> {
+                Random random = new Random(base);
+                for (int i = 0; i < each; i++) {
+                    pushedOut.addAndGet(outbox.offer(CodecChannel.PROTOCOL, new Note(base + i, bytes(random, random.nextInt(200))), Note.CODEC));
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        java.util.Map<Long, Long> last = new java.util.HashMap<>();
+        long drained = 0;
+        boolean sending = true;
+        while (sending || !outbox.isEmpty()) {
+            sending = threads.stream().anyMatch(Thread::isAlive);
+            FrameWriter writer = new FrameWriter(64);
+            outbox.drainTo(writer, 1024);
+            for (Note n : frames(writer)) {
+                long thread = n.seq() / 1_000_000L;
+                Long previous = last.put(thread, n.seq());
+                assertTrue(previous == null || previous < n.seq(), () -> n + " after " + previous);
+                drained++;
+            }
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals((long) senders * each, drained + pushedOut.get());
+        assertTrue(pushedOut.get() > 0, "the bounds were reached");
+        assertEquals(0, outbox.bytes());
+    }
+
     @Test
     void aCodecFailureQueuesNothingAndLeavesTheRestIntact() {
         Outbox outbox = new Outbox(8, MAX_FRAME, MAX_FRAME);
