@@ -22,7 +22,7 @@ import java.nio.ByteOrder;
  * new frame always fits once the older ones are gone.
  *
  * <p>Thread-safe: senders offer under this object's lock, and whoever holds the reactor drains
- * under it. {@link #messages()} and {@link #bytes()} may be read without it.
+ * (one drainer at a time). {@link #messages()} and {@link #bytes()} may be read without it.
  */
 final class Outbox {
 
@@ -40,6 +40,8 @@ final class Outbox {
     private int head;
     /** End of the newest frame. */
     private int tail;
+    /** Frames taken by {@link #drainTo} are being copied out, outside the lock. */
+    private boolean copying;
     private volatile int messages;
     private volatile int bytes;
 
@@ -87,27 +89,47 @@ final class Outbox {
 
     /**
      * Moves the oldest frames into {@code writer}: at least one, and then as many more as fit in
-     * {@code room} bytes.
+     * {@code room} bytes. The frames are copied outside the lock, so that senders are not held up
+     * by a long copy; meanwhile their bytes stay where they are (no compaction, no restart at 0).
+     * One drainer at a time.
      *
      * @return how many messages moved (0 if none was queued)
      */
-    synchronized int drainTo(FrameWriter writer, int room) {
-        if (head == tail) {
-            return 0;
-        }
-        int taken = frameLength(head);
-        int moved = 1;
-        while (head + taken < tail) {
-            int next = frameLength(head + taken);
-            if (taken + next > room) {
-                break;
+    int drainTo(FrameWriter writer, int room) {
+        byte[] array;
+        int start;
+        int taken;
+        int moved;
+        synchronized (this) {
+            if (head == tail) {
+                return 0;
             }
-            taken += next;
-            moved++;
+            taken = frameLength(head);
+            moved = 1;
+            while (head + taken < tail) {
+                int next = frameLength(head + taken);
+                if (taken + next > room) {
+                    break;
+                }
+                taken += next;
+                moved++;
+            }
+            array = buffer.byteArray();
+            start = head;
+            head += taken;
+            copying = true;
+            publish(messages - moved);
         }
-        writer.appendFrames(buffer, head, taken);
-        head += taken;
-        publish(messages - moved);
+        try {
+            writer.appendFrames(array, start, taken);
+        } finally {
+            synchronized (this) {
+                copying = false;
+                if (head == tail) {
+                    empty();
+                }
+            }
+        }
         return moved;
     }
 
@@ -147,6 +169,9 @@ final class Outbox {
 
     /** Before an append: start over at 0 when empty, or move the live frames down once the dead space before them is as large. */
     private void makeRoom() {
+        if (copying) {
+            return;
+        }
         if (head == tail) {
             head = 0;
             tail = 0;
@@ -159,6 +184,10 @@ final class Outbox {
     }
 
     private void empty() {
+        if (copying) {
+            head = tail;
+            return;
+        }
         head = 0;
         tail = 0;
         if (buffer.capacity() > SHRINK_ABOVE) {
