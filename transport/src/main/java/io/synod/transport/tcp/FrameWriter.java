@@ -7,9 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Gathers frames back to back into one buffer for one connection, so that everything queued for a
- * peer leaves in as few socket writes as the socket accepts (one, usually): the coalescing that a
- * gathering write over one buffer per message would give, without a buffer per message.
+ * What one connection has to write, as frames back to back in one buffer: the handshake's, which
+ * it appends itself, and then everything queued for the peer, which it adopts whole from the
+ * peer's {@link Outbox} by swapping buffers. So all of it leaves in as few socket writes as the
+ * socket accepts (one, usually): the coalescing that a gathering write over one buffer per message
+ * would give, without a buffer per message and without a copy.
  *
  * <p>{@link #pending()} is the part not yet written; {@link #written} moves past what the socket
  * took. Not thread-safe: used by whoever holds the reactor, one thread at a time.
@@ -29,10 +31,21 @@ final class FrameWriter {
         this.buffer = new ExpandableDirectByteBuffer(initialCapacity);
     }
 
-    /** Appends whole frames, already encoded (from a peer's {@link Outbox}). */
-    void appendFrames(byte[] frames, int offset, int length) {
-        buffer.putBytes(limit, frames, offset, length);
-        limit += length;
+    /**
+     * Takes {@code frames}, whose bytes from {@code from} to {@code to} are whole frames to write,
+     * as this writer's buffer; only when nothing is pending.
+     *
+     * @return the buffer this writer had, empty, for the giver to go on with
+     */
+    ExpandableDirectByteBuffer adopt(ExpandableDirectByteBuffer frames, int from, int to) {
+        if (hasPending()) {
+            throw new IllegalStateException("a writer with " + pendingBytes() + " bytes pending cannot take another buffer");
+        }
+        ExpandableDirectByteBuffer previous = buffer;
+        buffer = frames;
+        flushed = from;
+        limit = to;
+        return previous;
     }
 
     /** Appends one frame whose body is already bytes (the handshake's). */

@@ -2,8 +2,9 @@ package io.synod.transport.tcp;
 
 import io.synod.api.Message;
 import io.synod.spi.MessageCodec;
-import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -13,35 +14,37 @@ import java.nio.ByteOrder;
  * <p><b>Why encoded.</b> A bound by bytes needs each message's size when it is queued, and only
  * its codec knows it. So the sending thread encodes at once, and the queue holds bytes, not
  * objects: a peer that is down or slow costs at most the bound, however large the messages
- * (snapshots, big batches of commands), and the I/O thread only copies frames into its
- * connection's write buffer.
+ * (snapshots, big batches of commands).
  *
  * <p><b>When full</b> (by count or by bytes), the oldest frames are pushed out to make room for the
  * new one, and counted by the caller: a fresh message is worth more than a stale one to a
  * consensus protocol, and a sender never waits. The byte bound is at least the frame bound, so a
  * new frame always fits once the older ones are gone.
  *
- * <p>Thread-safe: senders offer under this object's lock, and whoever holds the reactor drains
- * (one drainer at a time). {@link #messages()} and {@link #bytes()} may be read without it.
+ * <p><b>Hand-over.</b> The connection takes the frames by swapping buffers with the outbox
+ * ({@link #drainTo}): nothing is copied, and the outbox goes on with the connection's emptied
+ * buffer. What the connection took is no longer queued; until the socket has taken it, it is the
+ * connection's (at most one outbox's worth).
+ *
+ * <p>Thread-safe: senders offer and the holder of the reactor drains under this object's lock.
+ * {@link #messages()} and {@link #bytes()} may be read without it.
  */
 final class Outbox {
 
     /** {@link #offer}'s answer for a message that encodes beyond the frame bound (not queued). */
     static final int TOO_LONG = -1;
-    /** Above this, an emptied buffer is given back and a smaller one taken. */
+    /** Above this, an empty buffer is given back and a smaller one taken. */
     private static final int SHRINK_ABOVE = 1 << 20;
-    private static final int INITIAL_CAPACITY = 4096;
+    private static final int INITIAL_CAPACITY = 64 * 1024;
 
     private final int maxMessages;
     private final int maxBytes;
     private final int maxFrameLength;
-    private ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
+    private ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(INITIAL_CAPACITY);
     /** First byte of the oldest frame. */
     private int head;
     /** End of the newest frame. */
     private int tail;
-    /** Frames taken by {@link #drainTo} are being copied out, outside the lock. */
-    private boolean copying;
     private volatile int messages;
     private volatile int bytes;
 
@@ -79,7 +82,7 @@ final class Outbox {
         int count = messages + 1;
         int pushedOut = 0;
         while (count > maxMessages || tail - head > maxBytes) {
-            head += frameLength(head);
+            head += buffer.getInt(head + Frame.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
             count--;
             pushedOut++;
         }
@@ -88,49 +91,19 @@ final class Outbox {
     }
 
     /**
-     * Moves the oldest frames into {@code writer}: at least one, and then as many more as fit in
-     * {@code room} bytes. The frames are copied outside the lock, so that senders are not held up
-     * by a long copy; meanwhile their bytes stay where they are (no compaction, no restart at 0).
-     * One drainer at a time.
+     * Hands every queued frame to {@code writer}, if it has nothing left to write, by swapping
+     * buffers with it.
      *
-     * @return how many messages moved (0 if none was queued)
+     * @return how many messages it took (0 if none was queued, or the writer was busy)
      */
-    int drainTo(FrameWriter writer, int room) {
-        byte[] array;
-        int start;
-        int taken;
-        int moved;
-        synchronized (this) {
-            if (head == tail) {
-                return 0;
-            }
-            taken = frameLength(head);
-            moved = 1;
-            while (head + taken < tail) {
-                int next = frameLength(head + taken);
-                if (taken + next > room) {
-                    break;
-                }
-                taken += next;
-                moved++;
-            }
-            array = buffer.byteArray();
-            start = head;
-            head += taken;
-            copying = true;
-            publish(messages - moved);
+    synchronized int drainTo(FrameWriter writer) {
+        if (head == tail || writer.hasPending()) {
+            return 0;
         }
-        try {
-            writer.appendFrames(array, start, taken);
-        } finally {
-            synchronized (this) {
-                copying = false;
-                if (head == tail) {
-                    empty();
-                }
-            }
-        }
-        return moved;
+        int taken = messages;
+        buffer = writer.adopt(buffer, head, tail);
+        publish(0);
+        return taken;
     }
 
     /** Drops everything queued; returns how many messages that was. */
@@ -155,10 +128,6 @@ final class Outbox {
         return messages == 0;
     }
 
-    private int frameLength(int at) {
-        return buffer.getInt(at + Frame.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-    }
-
     private void publish(int count) {
         if (count == 0) {
             empty();
@@ -169,29 +138,23 @@ final class Outbox {
 
     /** Before an append: start over at 0 when empty, or move the live frames down once the dead space before them is as large. */
     private void makeRoom() {
-        if (copying) {
-            return;
-        }
         if (head == tail) {
             head = 0;
             tail = 0;
         } else if (head >= tail - head) {
-            byte[] array = buffer.byteArray();
-            System.arraycopy(array, head, array, 0, tail - head);
+            ByteBuffer live = buffer.byteBuffer().duplicate();
+            live.limit(tail).position(head);
+            live.compact();
             tail -= head;
             head = 0;
         }
     }
 
     private void empty() {
-        if (copying) {
-            head = tail;
-            return;
-        }
         head = 0;
         tail = 0;
         if (buffer.capacity() > SHRINK_ABOVE) {
-            buffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
+            buffer = new ExpandableDirectByteBuffer(INITIAL_CAPACITY);
         }
     }
 }

@@ -50,8 +50,6 @@ final class Reactor implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
     /** A peer's sends this far apart are "sparse": their sender may write them itself. */
     static final long SPARSE_NANOS = 20_000;
-    /** Bytes moved into one peer's write buffer before they are written, so that one peer cannot hog a round. */
-    private static final int FLUSH_BYTES = 256 * 1024;
 
     private final TcpTransportConfig config;
     private final int self;
@@ -288,10 +286,9 @@ final class Reactor implements Runnable {
         return work;
     }
 
-    /** Moves what is queued for {@code p} into its connection's write buffer and writes it. */
+    /** Hands what is queued for {@code p} to its connection and writes it. */
     private int flushPeer(Peer p, Connection c) {
-        int room = FLUSH_BYTES - c.writer.pendingBytes();
-        int moved = room > 0 ? p.outbox.drainTo(c.writer, room) : 0;
+        int moved = p.outbox.drainTo(c.writer);
         if (moved > 0) {
             p.counters.sent(moved);
         }
