@@ -187,8 +187,8 @@ public final class TcpTransportConfig {
 
     /**
      * Bytes of encoded frames queued per peer, headers included; when a new message would exceed
-     * it, the oldest are dropped. Besides this, a connection holds what it is writing: up to
-     * 256 KiB, or one frame if that is larger.
+     * it, the oldest are dropped. Besides this, the peer's connection holds what it took from the
+     * queue and has not yet written: at most as much again.
      */
     public int sendQueueBytes() {
         return sendQueueBytes;

@@ -18,7 +18,7 @@
  *
  * <p><b>Threading.</b> {@code send} is safe from any thread and never blocks: it encodes the
  * message, on the sending thread, into the addressee's bounded queue of frames. The I/O thread
- * moves everything queued for a peer into one buffer and writes it with one system call (mostly),
+ * takes everything queued for a peer at once and writes it with one system call (mostly),
  * and decodes what arrives into the inbox that {@code poll} drains on the replica thread. Idle,
  * the I/O thread sleeps in {@code select}; a send then either wakes it or, if it follows the
  * previous message to that peer after a pause, is written at once by the sending thread itself
@@ -33,8 +33,9 @@
  * default); arrived, the inbox ({@code inboxCapacity}, {@code inboxBytes}: 65,536 messages and
  * 16 MiB of frames). A byte bound is at least the frame bound, and by default twice it if that is
  * more than the figure above. Besides these, each connection holds the frame it is reading and
- * what it is writing (up to 256 KiB, or one frame). {@code metrics()} shows what waits, as
- * gauges, and what was dropped.
+ * what it took from its peer's queue and is writing (at most one queue's worth): so a peer that
+ * stops reading costs at most twice {@code sendQueueBytes}. {@code metrics()} shows what waits,
+ * as gauges, and what was dropped.
  *
  * <p><b>Wire.</b> Length-prefixed {@link io.synod.transport.tcp.Frame frames}, each with a
  * channel byte. Channel 0 carries the handshake; every other channel is a
