@@ -18,7 +18,7 @@ import java.nio.ByteOrder;
  */
 final class FrameWriter {
 
-    /** Above this, an emptied buffer is given back and a smaller one taken. */
+    /** Above this, an emptied buffer may be given back and a smaller one taken. */
     private static final int SHRINK_ABOVE = 1 << 20;
 
     private final int initialCapacity;
@@ -78,11 +78,13 @@ final class FrameWriter {
     void written(int bytes) {
         flushed += bytes;
         if (flushed == limit) {
-            flushed = 0;
-            limit = 0;
-            if (buffer.capacity() > SHRINK_ABOVE) {
+            // A large buffer that was mostly empty is given back; one the traffic fills is kept,
+            // so that steady bursts do not allocate and grow a direct buffer again each time.
+            if (buffer.capacity() > SHRINK_ABOVE && limit < buffer.capacity() / 4) {
                 buffer = new ExpandableDirectByteBuffer(initialCapacity);
             }
+            flushed = 0;
+            limit = 0;
         }
     }
 

@@ -33,7 +33,7 @@ final class Outbox {
 
     /** {@link #offer}'s answer for a message that encodes beyond the frame bound (not queued). */
     static final int TOO_LONG = -1;
-    /** Above this, an empty buffer is given back and a smaller one taken. */
+    /** Above this, an empty buffer may be given back and a smaller one taken. */
     private static final int SHRINK_ABOVE = 1 << 20;
     private static final int INITIAL_CAPACITY = 64 * 1024;
 
@@ -72,7 +72,7 @@ final class Outbox {
         int length = Frame.HEADER_LENGTH + bodyLength;
         if (bodyLength < 0 || length > maxFrameLength) {
             if (head == tail) {
-                empty();
+                release();
             }
             return TOO_LONG;
         }
@@ -109,8 +109,8 @@ final class Outbox {
     /** Drops everything queued; returns how many messages that was. */
     synchronized int clear() {
         int dropped = messages;
-        empty();
         publish(0);
+        release();
         return dropped;
     }
 
@@ -130,7 +130,8 @@ final class Outbox {
 
     private void publish(int count) {
         if (count == 0) {
-            empty();
+            head = 0;
+            tail = 0;
         }
         messages = count;
         bytes = tail - head;
@@ -150,10 +151,13 @@ final class Outbox {
         }
     }
 
-    private void empty() {
-        head = 0;
-        tail = 0;
-        if (buffer.capacity() > SHRINK_ABOVE) {
+    /**
+     * An empty outbox gives back a large buffer after a rare event (a clear, a message beyond the
+     * frame bound). In steady traffic the buffer it swaps with the connection keeps its size: the
+     * writer decides when one has grown larger than the traffic needs.
+     */
+    private void release() {
+        if (head == tail && buffer.capacity() > SHRINK_ABOVE) {
             buffer = new ExpandableDirectByteBuffer(INITIAL_CAPACITY);
         }
     }
