@@ -110,6 +110,7 @@ final class ReplicaAgent implements Agent {
         this.lastSnapshotIndex = state.appliedIndex();
         this.lastReportedDigest = state.appliedIndex();
         this.status = core.status();
+        transport.onArrival(doorbell::ring);
     }
 
     @Override
@@ -130,6 +131,11 @@ final class ReplicaAgent implements Agent {
             // Once more: the poll may have taken a while, and requests must meet the time as it is.
             work += advanceTime();
             work += takeRequests();
+            if (work == 0) {
+                // The doorbell is armed (no request was found): an arrival from now on rings it,
+                // and one since the poll above is found by this one, so none waits out a park.
+                work += transport.poll(onEnvelope, POLL_LIMIT);
+            }
             while (core.hasReady()) {
                 carryOut(core.ready());
                 work++;

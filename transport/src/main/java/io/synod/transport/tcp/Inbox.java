@@ -17,10 +17,12 @@ import java.util.function.Consumer;
  *
  * <p>A node's messages to itself are never encoded: they count against the count bound only.
  *
- * <p><b>Waking the poller.</b> The polling thread, finding nothing, marks itself idle on a
- * {@link Doorbell} before it looks once more; producers {@link #ring} after they offered, which
- * unparks that thread if it went idle. So a replica thread that parks between duty cycles
- * (the runtime's idle strategy) is woken by an arrival rather than sleeping its park out.
+ * <p><b>Waking the poller.</b> Producers {@link #ring} after they offered. That runs the wake the
+ * poller registered ({@link io.synod.spi.Transport#onArrival}); until one is, it rings a
+ * {@link Doorbell} of the inbox's own, on which the polling thread, finding nothing, marks
+ * itself idle before it looks once more, and which unparks that thread if it went idle. Either
+ * way a thread that parks between duty cycles is woken by an arrival rather than sleeping its
+ * park out.
  *
  * <p>Thread-safe for any number of producers, of which only one at a time offers frame bytes
  * (whoever holds the reactor), and one polling thread.
@@ -35,6 +37,7 @@ final class Inbox {
     private final int maxBytes;
     private final AtomicLong bytes = new AtomicLong();
     private final Doorbell doorbell = new Doorbell();
+    private volatile Runnable wake = doorbell::ring;
     private final Consumer<Arrival> onArrival = this::hand;
     /** The poller's handler during a drain, and the bytes drained so far; poller only. */
     private EnvelopeHandler handler;
@@ -73,7 +76,12 @@ final class Inbox {
 
     /** Wakes the polling thread if it went idle. */
     void ring() {
-        doorbell.ring();
+        wake.run();
+    }
+
+    /** From now on {@link #ring} runs {@code wake} instead of ringing the inbox's own doorbell. */
+    void onArrival(Runnable wake) {
+        this.wake = wake;
     }
 
     /** Hands up to {@code limit} envelopes to {@code to}; the polling thread only. */

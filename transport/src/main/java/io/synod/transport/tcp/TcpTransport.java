@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * write: one system call, and no thread to wake). Codecs therefore run on sending threads while
  * the I/O thread decodes: they must keep no mutable state (the protocols' codecs keep none).
  * {@link #poll} is for one thread, the replica's: it hands over what the I/O thread decoded, and
- * lets the I/O thread wake that thread when a message arrives while it idles. A message to this
+ * lets the I/O thread wake that thread when a message arrives while it idles (by the wake the
+ * poller registered with {@link #onArrival}, or else by unparking it). A message to this
  * node itself is handed to its own inbox, never encoded.
  *
  * <p><b>Memory.</b> What waits is bounded by count and by bytes on both sides: per peer,
@@ -179,6 +181,16 @@ public final class TcpTransport implements Transport {
             }
         }
         return n;
+    }
+
+    /**
+     * Runs {@code wake} after arrived messages are queued (on the I/O thread, or on a thread
+     * sending to this node itself), instead of unparking the thread that last polled and found
+     * nothing, which is what this transport does until a wake is registered.
+     */
+    @Override
+    public void onArrival(Runnable wake) {
+        inbox.onArrival(Objects.requireNonNull(wake, "wake"));
     }
 
     /** Drops all traffic to and from {@code peer} in this node from now on (for tests). */

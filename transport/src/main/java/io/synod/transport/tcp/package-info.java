@@ -23,8 +23,9 @@
  * the I/O thread sleeps in {@code select}; a send then either wakes it or, if it follows the
  * previous message to that peer after a pause, is written at once by the sending thread itself
  * (non-blocking), which saves a thread hand-off on a lone message and leaves bursts to be
- * batched. An arrival wakes the replica thread if it idles (a {@code Doorbell}), so the runtime's
- * idle strategy may park without delaying messages. Codecs thus encode on sending threads while
+ * batched. An arrival runs the wake the replica runtime registered ({@code Transport.onArrival}:
+ * its doorbell), or, until one is registered, unparks the thread that last polled and found
+ * nothing; so the runtime's idle strategy may park without delaying messages. Codecs thus encode on sending threads while
  * the I/O thread decodes: a codec must keep no mutable state (the protocols' codecs keep none).
  *
  * <p><b>Memory.</b> Everything that waits is bounded by count and by bytes, so that large
