@@ -125,6 +125,11 @@ final class PlausibleFigures {
             // There and back: four system calls and four hand-offs between threads, at least.
             assertTrue(f.samples().getMin() >= 2, () -> f + ": fastest round trip " + f.samples().getMin() + " us"));
 
+        rule("io.synod.benchmarks.transport.ReplicatedWriteBenchmark.write", Map.of("network", "tcp"), "us/op", f ->
+            // A commit crosses the client's, the leader's and a follower's threads and a socket
+            // there and back: no sample is under 2 us.
+            assertTrue(f.samples().getMin() >= 2, () -> f + ": fastest commit " + f.samples().getMin() + " us"));
+
         rule("io.synod.benchmarks.transport.TcpTransportBenchmark.plainSocketRoundTrip", Map.of("size", "64"), "us/op", f ->
             // There and back: four system calls and two hand-offs between threads, at least.
             assertTrue(f.samples().getMin() >= 2, () -> f + ": fastest round trip " + f.samples().getMin() + " us"));
