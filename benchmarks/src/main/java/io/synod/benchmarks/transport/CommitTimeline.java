@@ -1,8 +1,11 @@
 package io.synod.benchmarks.transport;
 
+import java.io.InputStream;
 import io.synod.api.CoreStatus;
 import io.synod.api.Envelope;
 import io.synod.api.Message;
+import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
@@ -120,17 +123,17 @@ public final class CommitTimeline {
         private static final byte[] OK = new byte[0];
 
         @Override
-        public byte[] apply(long index, byte[] command) {
+        public byte[] apply(ApplyContext ctx, byte[] command) {
             return OK;
         }
 
         @Override
-        public byte[] snapshot() {
-            return OK;
+        public SnapshotWriter snapshot() {
+            return SnapshotWriter.of(OK);
         }
 
         @Override
-        public void restore(byte[] snapshot) {
+        public void restore(InputStream in) {
         }
     }
 
