@@ -82,6 +82,22 @@ final class PlausibleFigures {
             atMost(f, 50e6, "commands that each cross threads twice");
         });
 
+        Map<String, String> overTcp = Map.of("network", "tcp", "storage", "memory", "maxBatch", "1024", "clients", "64");
+        rule("io.synod.benchmarks.paxos.MultiPaxosTcpBenchmark.throughput", overTcp, "ops/s", f -> {
+            // Every command the iteration submitted (the 64 of the initial window, then one per
+            // operation) is applied once by the leader, however they were batched into slots.
+            long submitted = 64 + f.allOps();
+            assertEquals(submitted, f.total("commands"),
+                () -> f + ": every submitted command is applied once by the leader; commands per op " + f.perOp("commands"));
+            assertTrue(f.total("slots") >= 1 && f.total("slots") <= submitted,
+                () -> f + ": " + f.total("slots") + " slots for " + submitted + " commands");
+            assertEquals(0, f.total("fsyncs"), () -> f + ": memory storage never fsyncs");
+            assertEquals(0, f.total("dropped"), () -> f + ": the TCP transports dropped messages");
+            assertTrue(f.total("messages") > 0, () -> f + ": the followers were sent nothing");
+            // Each command crosses from the client to the replica thread and back: > 20 ns.
+            atMost(f, 50e6, "commands that each cross threads twice");
+        });
+
         rule("io.synod.benchmarks.paxos.MultiPaxosBenchmark.latency", Map.of("storage", "memory", "maxBatch", "1"), "us/op", f ->
             // A commit crosses at least three threads (client, leader, a follower, back): each
             // hand-off moves cache lines between cores, so no sample is under 100 ns.

@@ -2,7 +2,9 @@
  * How messages travel between replicas.
  *
  * <p>{@link io.synod.transport.InJvmNetwork} connects replicas in one JVM through bounded queues,
- * with links that tests can cut and heal. (A TCP transport with length-prefixed frames follows.)
+ * with links that tests can cut and heal. {@link io.synod.transport.tcp.TcpTransport} connects
+ * replicas in separate processes or machines: length-prefixed frames, an authenticated cluster
+ * handshake, optional TLS, per-peer metrics (see {@code io.synod.transport.tcp}).
  *
  * <p><b>Semantics.</b> Best effort, like any network: a full inbox, a cut link or an absent node
  * drops the message; protocols recover through their own retries.

@@ -5,6 +5,7 @@ import io.synod.api.Command;
 import io.synod.api.CoreStatus;
 import io.synod.api.Effects;
 import io.synod.api.Envelope;
+import io.synod.api.InvalidMessageException;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
@@ -96,7 +97,7 @@ public final class BasicPaxosCore implements ProtocolCore {
     @Override
     public void step(Envelope envelope) {
         if (!(envelope.message() instanceof BasicPaxosMessage message)) {
-            throw new IllegalArgumentException("node " + self + " got a message that is not Basic Paxos from node "
+            throw new InvalidMessageException("node " + self + " got a message that is not Basic Paxos from node "
                 + envelope.from() + ": " + envelope.message());
         }
         boolean taken = false;

@@ -5,6 +5,7 @@ import io.synod.api.Command;
 import io.synod.api.CoreStatus;
 import io.synod.api.Effects;
 import io.synod.api.Envelope;
+import io.synod.api.InvalidMessageException;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
@@ -66,14 +67,15 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
 
     @Override
     public void step(Envelope envelope) {
-        proposer.batchDurable();
+        // Refused before anything changes: a peer's bad message is dropped by the driver, never fatal.
         if (envelope.to() != node.self) {
-            throw new IllegalArgumentException("node " + node.self + " was handed a message for node " + envelope.to());
+            throw new InvalidMessageException("node " + node.self + " was handed a message for node " + envelope.to());
         }
         if (!(envelope.message() instanceof MultiPaxosMessage)) {
-            throw new IllegalArgumentException("node " + node.self + " got a message of another protocol from node "
+            throw new InvalidMessageException("node " + node.self + " got a message of another protocol from node "
                 + envelope.from() + ": " + envelope.message().getClass().getName());
         }
+        proposer.batchDurable();
         if (envelope.message() instanceof MultiPaxosMessage.ReadIndexRequest request) {
             readFor(envelope.from(), request.readId());
         } else if (envelope.message() instanceof MultiPaxosMessage.ReadIndexReply reply) {
