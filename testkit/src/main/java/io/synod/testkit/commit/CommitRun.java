@@ -2,6 +2,7 @@ package io.synod.testkit.commit;
 
 import io.synod.api.commit.Outcome;
 import io.synod.api.commit.TransactionId;
+import io.synod.testkit.Checks;
 import io.synod.testkit.commit.AtomicityOracle.Blocked;
 import io.synod.testkit.commit.AtomicityOracle.Breach;
 import io.synod.testkit.trace.Trace;
@@ -47,9 +48,17 @@ public record CommitRun(String protocol, String scenario, long seed, Optional<Br
         return breach.isEmpty();
     }
 
-    /** The name of the check that caught the run, or empty. */
+    /**
+     * The name of the check that caught the run, or empty: a breach of atomic commit, else
+     * {@value Checks#LIVENESS} when a transaction was still unresolved after the quiet part.
+     */
     public String caughtBy() {
-        return breach.map(Breach::check).orElse("");
+        return breach.map(Breach::check).orElse(unresolved.isEmpty() ? "" : Checks.LIVENESS);
+    }
+
+    /** True when atomicity held and every transaction was resolved once the faults stopped. */
+    public boolean passed() {
+        return caughtBy().isEmpty();
     }
 
     /** The longest any participant stayed uncertain (0 if none did). */

@@ -45,6 +45,17 @@ public final class CommitSeeds {
         return Optional.empty();
     }
 
+    /** The first of seeds 1..maxSeeds whose run broke a rule or left a transaction unresolved, or empty. */
+    public static Optional<CommitRun> firstFailure(CommitProtocol protocol, CommitScenario scenario, int maxSeeds) {
+        for (long seed = 1; seed <= maxSeeds; seed++) {
+            CommitRun run = CommitSimulation.run(protocol, scenario, seed, false);
+            if (!run.passed()) {
+                return Optional.of(run);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Runs seeds 1..count and returns every run. */
     public static List<CommitRun> runAll(CommitProtocol protocol, CommitScenario scenario, int count) {
         return java.util.stream.LongStream.rangeClosed(1, count)
