@@ -55,15 +55,26 @@ class CommitNodeTest {
         Outcome ok = coordinator.run(Map.of(2, KvResource.put("alice", "90"), 3, KvResource.put("bob", "110")))
             .get(30, TimeUnit.SECONDS);
         assertInstanceOf(Outcome.Committed.class, ok);
-        assertEquals("90", resources[2].value("alice"));
-        assertEquals("110", resources[3].value("bob"));
+        // the caller hears the commit once it is recorded; participants apply it a message later
+        eventually(() -> "90".equals(resources[2].value("alice")) && "110".equals(resources[3].value("bob")));
         Outcome no = coordinator.run(Map.of(2, KvResource.put("alice", "0"), 3, KvResource.refuse("bob's account is closed")))
             .get(30, TimeUnit.SECONDS);
         Outcome.Aborted aborted = assertInstanceOf(Outcome.Aborted.class, no);
         assertEquals(Outcome.Reason.VOTED_NO, aborted.reason());
         assertEquals("bob's account is closed", aborted.detail());
+        eventually(() -> !resources[2].locked("alice"));
         assertEquals("90", resources[2].value("alice"), "the abort left alice's balance alone");
-        assertTrue(!resources[2].locked("alice"), "and released her lock");
+    }
+
+    /** Polls a condition another thread makes true, with a bound generous for a loaded machine. */
+    private static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            Thread.sleep(5);
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * {@code "key=value"} votes yes if the key's lock is free (and takes it), no if another
  * transaction holds it; a part {@code "no:reason"} always votes no. Committed values and the
  * outcomes applied count as durable; locks and prepared parts are lost by {@link #crash()}.
+ * Synchronized, so a test thread may read what a driver thread wrote.
  */
 public final class KvResource implements CrashableResource {
 
@@ -37,7 +38,7 @@ public final class KvResource implements CrashableResource {
     }
 
     @Override
-    public Vote prepare(TransactionId transaction, byte[] part) {
+    public synchronized Vote prepare(TransactionId transaction, byte[] part) {
         String text = new String(part, StandardCharsets.UTF_8);
         if (text.startsWith("no:")) {
             return Vote.no(text.substring(3));
@@ -53,7 +54,7 @@ public final class KvResource implements CrashableResource {
     }
 
     @Override
-    public void commit(TransactionId transaction) {
+    public synchronized void commit(TransactionId transaction) {
         String[] kv = prepared.remove(transaction);
         if (kv != null) {
             values.put(kv[0], kv[1]);
@@ -63,7 +64,7 @@ public final class KvResource implements CrashableResource {
     }
 
     @Override
-    public void abort(TransactionId transaction) {
+    public synchronized void abort(TransactionId transaction) {
         String[] kv = prepared.remove(transaction);
         if (kv != null) {
             locks.remove(kv[0]);
@@ -72,7 +73,7 @@ public final class KvResource implements CrashableResource {
     }
 
     @Override
-    public void restorePrepared(TransactionId transaction, byte[] part) {
+    public synchronized void restorePrepared(TransactionId transaction, byte[] part) {
         if (finished.contains(transaction)) {
             return;
         }
@@ -82,18 +83,18 @@ public final class KvResource implements CrashableResource {
     }
 
     @Override
-    public void crash() {
+    public synchronized void crash() {
         locks.clear();
         prepared.clear();
     }
 
     /** The committed value of {@code key}, or null. */
-    public String value(String key) {
+    public synchronized String value(String key) {
         return values.get(key);
     }
 
     /** True while a transaction holds {@code key}'s lock. */
-    public boolean locked(String key) {
+    public synchronized boolean locked(String key) {
         return locks.containsKey(key);
     }
 
