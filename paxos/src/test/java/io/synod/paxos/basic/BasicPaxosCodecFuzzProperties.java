@@ -2,7 +2,7 @@ package io.synod.paxos.basic;
 
 import io.synod.api.Message;
 import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.CodecFuzzProperties;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
