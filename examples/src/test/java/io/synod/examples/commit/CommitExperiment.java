@@ -9,6 +9,7 @@ import io.synod.testkit.commit.ScriptedFault;
 import io.synod.testkit.trace.TraceRenderer;
 import io.synod.threephase.ThreePhaseCommit;
 import io.synod.twophase.TwoPhaseCommit;
+import io.synod.twophase.paxoscommit.PaxosCommit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,8 @@ public final class CommitExperiment {
     static final int[] PARTICIPANTS = {2, 3, 4};
 
     /** A protocol and the names of its messages at the points the scenarios strike. */
-    public record Contender(CommitProtocol protocol, String prepare, String vote, String secondPhase, String decision) {
+    public record Contender(CommitProtocol protocol, String prepare, String vote, String secondPhase, String decision,
+                            String coordinatorSecondRound) {
     }
 
     /** A scenario, built for a contender (the points are named by that protocol's messages) and a seed. */
@@ -60,8 +62,10 @@ public final class CommitExperiment {
 
     public static List<Contender> contenders() {
         return List.of(
-            new Contender(TwoPhaseCommit.defaults(), "Prepare", "Vote", "Decision", "Decision"),
-            new Contender(ThreePhaseCommit.defaults(), "CanCommit", "Vote", "PreCommit", "DoCommit"));
+            new Contender(TwoPhaseCommit.defaults(), "Prepare", "Vote", "Decision", "Decision", "Decision"),
+            new Contender(ThreePhaseCommit.defaults(), "CanCommit", "Vote", "PreCommit", "DoCommit", "PreCommit"),
+            // the coordinator hears a vote as an acceptor's Phase2b (three acceptors a vote); the second phase is the votes' Phase2a
+            new Contender(PaxosCommit.defaults(), "Prepare", "Phase2b", "Phase2a", "Decision", "Decision"));
     }
 
     private static CommitScenario.Builder base(String name) {
@@ -86,7 +90,7 @@ public final class CommitExperiment {
                 "partition {1,2} from {3,4} at a random tick")
                 .partition(new Partition(new int[] {3, 4}, 1 + new SplittableRandom(seed).nextLong(12), HORIZON)).build()),
             new Setting("partition during pre-commit", true, (c, seed) -> base("partition during pre-commit")
-                .fault(ScriptedFault.partitionOnSend(1, c.secondPhase(), new int[] {3, 4}, ScriptedFault.FOREVER)).build()));
+                .fault(ScriptedFault.partitionOnSend(1, c.coordinatorSecondRound(), new int[] {3, 4}, ScriptedFault.FOREVER)).build()));
     }
 
     /** The scenario for one seed (the random-tick partition draws its start from the seed). */

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The commit experiment's claims, made executable: two-phase commit keeps atomicity but blocks
  * after a coordinator crash post-vote; three-phase commit does not block there, but a partition
- * splits its decision, which the simulator finds within a bounded number of seeds and replays.
+ * splits its decision, which the simulator finds within a bounded number of seeds and replays;
+ * Paxos Commit does neither.
  */
 class CommitExperimentTest {
 
@@ -78,14 +79,37 @@ class CommitExperimentTest {
         assertTrue(control.atomic(), "2PC on the same seed blocks instead: " + control);
     }
 
+    /**
+     * Paxos Commit keeps atomicity in every scenario (the safe-cell test) and blocks nobody on a
+     * crash; under a partition only a participant cut off from a majority of the acceptors waits,
+     * and never decides otherwise.
+     */
+    @Test
+    void paxosCommitNeitherBlocksOnACoordinatorCrashNorSplitsUnderAPartition() {
+        Contender paxosCommit = contender("paxos-commit");
+        for (Setting s : CommitExperiment.settings()) {
+            Cell cell = CommitExperiment.cell(s, paxosCommit, 100, null);
+            assertTrue(cell.atomic(), cell.toString());
+            if (s.partitioned()) {
+                assertTrue(cell.maxBlocked() <= 1, "only the minority side's participant may wait: " + cell);
+            } else {
+                assertEquals(0, cell.blockedRuns(), cell.toString());
+            }
+        }
+    }
+
     @Test
     void faultFreeCostsMatchTheProtocols() {
         List<Cell> cells = List.of(CommitExperiment.cell(setting("fault-free"), contender("2pc"), 5, null),
-            CommitExperiment.cell(setting("fault-free"), contender("3pc"), 5, null));
+            CommitExperiment.cell(setting("fault-free"), contender("3pc"), 5, null),
+            CommitExperiment.cell(setting("fault-free"), contender("paxos-commit"), 5, null));
         assertEquals(12.0, cells.get(0).messages(), 0.001);
         assertEquals(3.0, cells.get(0).learnedDelays(), 0.001);
         assertEquals(18.0, cells.get(1).messages(), 0.001);
         assertEquals(5.0, cells.get(1).learnedDelays(), 0.001);
+        assertEquals(21.0, cells.get(2).messages(), 0.001);
+        assertEquals(4.0, cells.get(2).learnedDelays(), 0.001);
+        assertEquals(2.0, cells.get(2).outcomeWrites(), 0.001, "the participant's vote, then the acceptor's: as 2PC");
     }
 
     /** The documented full run: writes results.md, results.json and the diagrams; only when asked for. */

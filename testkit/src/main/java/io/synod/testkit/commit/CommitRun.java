@@ -25,7 +25,7 @@ import java.util.Optional;
  *                       decided at the very end, after the quiet part (a liveness failure)
  * @param outcomes       the outcomes callers received
  * @param transactions   how many transactions began
- * @param messages       messages sent (duplicates by the network not counted)
+ * @param messages       messages sent between nodes (a node's messages to itself and the network's duplicates not counted)
  * @param writes         stable-storage writes: batches that persisted records or hard state
  * @param records        records appended
  * @param costs          per transaction: the message delays and write delays until its caller's

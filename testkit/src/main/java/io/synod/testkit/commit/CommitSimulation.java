@@ -253,13 +253,13 @@ public final class CommitSimulation {
     }
 
     private void transmit(Node from, Envelope e) {
-        messages++;
         trace.record(now, Kind.SEND, e.from(), e.to(), e.message());
         Node to = nodes[e.to()];
-        if (e.to() == e.from()) {
+        if (e.to() == e.from()) { // a local hand-off, not a message: never lost, not counted, no delay added
             wire.add(new InFlight(now, seq++, e, to.incarnation, from.depth, from.writeDepth));
             return;
         }
+        messages++;
         if (!quiet && scenario.drop() > 0 && random.nextDouble() < scenario.drop()) {
             trace.record(now, Kind.DROP, e.to(), e.from(), now, "lost: " + name(e));
             return;
