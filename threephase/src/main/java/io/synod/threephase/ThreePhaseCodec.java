@@ -8,6 +8,9 @@ import io.synod.spi.MessageCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -86,7 +89,7 @@ public final class ThreePhaseCodec implements MessageCodec {
                     }
                     yield new ThreePhaseMessage.CanCommit(t, participants, r.getBytes());
                 }
-                case 2 -> new ThreePhaseMessage.Vote(t, r.getFlag(), new String(r.getBytes(), StandardCharsets.UTF_8));
+                case 2 -> new ThreePhaseMessage.Vote(t, r.getFlag(), utf8(r.getBytes()));
                 case 3 -> new ThreePhaseMessage.PreCommit(t, r.getBallot());
                 case 4 -> new ThreePhaseMessage.Ack(t, r.getBallot());
                 case 5 -> new ThreePhaseMessage.DoCommit(t);
@@ -108,5 +111,15 @@ public final class ThreePhaseCodec implements MessageCodec {
         }
         r.requireEnd(m);
         return m;
+    }
+
+    /** Strict UTF-8: a reason that is not valid UTF-8 is refused, so every accepted frame re-encodes to itself. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedMessageException("a vote's reason is not valid UTF-8");
+        }
     }
 }

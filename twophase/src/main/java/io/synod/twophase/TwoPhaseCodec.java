@@ -8,6 +8,9 @@ import io.synod.spi.MessageCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -75,7 +78,7 @@ public final class TwoPhaseCodec implements MessageCodec {
             }
             case VOTE -> {
                 boolean yes = r.getFlag();
-                String reason = new String(r.getBytes(), StandardCharsets.UTF_8);
+                String reason = utf8(r.getBytes());
                 if (yes && !reason.isEmpty()) {
                     throw new MalformedMessageException("a yes vote carries no reason");
                 }
@@ -97,6 +100,16 @@ public final class TwoPhaseCodec implements MessageCodec {
             return new TransactionId(coordinator, number);
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("bad transaction id: " + e.getMessage(), e);
+        }
+    }
+
+    /** Strict UTF-8: a reason that is not valid UTF-8 is refused, so every accepted frame re-encodes to itself. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedMessageException("a vote's reason is not valid UTF-8");
         }
     }
 }
