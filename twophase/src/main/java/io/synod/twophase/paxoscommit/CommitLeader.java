@@ -28,6 +28,7 @@ final class CommitLeader {
 
     private final TransactionId transaction;
     private final int[] participants;
+    private final int[] acceptors;
     private final int quorum;
     private final Ballot ballot;
     private final Map<Integer, Map<Accepted, Set<Integer>>> votes = new TreeMap<>();
@@ -37,11 +38,12 @@ final class CommitLeader {
     private boolean proposed;
     private int ticks;
 
-    CommitLeader(TransactionId transaction, int[] participants, Ballot ballot, int timeoutTicks) {
+    CommitLeader(TransactionId transaction, int[] participants, int[] acceptors, Ballot ballot, int timeoutTicks) {
         this.timeoutTicks = timeoutTicks;
         this.transaction = transaction;
         this.participants = participants.clone();
-        this.quorum = participants.length / 2 + 1;
+        this.acceptors = acceptors.clone();
+        this.quorum = acceptors.length / 2 + 1;
         this.ballot = ballot;
     }
 
@@ -56,7 +58,7 @@ final class CommitLeader {
     /** Starts phase 1, unless this is ballot 0. */
     void start(CommitEffects fx) {
         if (!ballot.equals(Ballot.ZERO)) {
-            fx.send(participants, new Phase1a(transaction, ballot));
+            fx.send(acceptors, new Phase1a(transaction, ballot));
         }
     }
 
@@ -78,7 +80,7 @@ final class CommitLeader {
                     }
                 }
             }
-            fx.send(participants, new Phase2a(transaction, rm, ballot, highest != null && highest.prepared()));
+            fx.send(acceptors, new Phase2a(transaction, rm, ballot, highest != null && highest.prepared()));
         }
     }
 

@@ -72,7 +72,7 @@ final class PaxosCommitCore implements CommitCore {
         }
         int[] participants = transaction.participants();
         callers.put(t, true);
-        leaders.put(t, new CommitLeader(t, participants, Ballot.ZERO, config.voteTimeoutTicks()));
+        leaders.put(t, new CommitLeader(t, participants, config.acceptorsOf(participants), Ballot.ZERO, config.voteTimeoutTicks()));
         for (int p : participants) {
             fx.send(p, new Prepare(t, participants, transaction.payload(p)));
         }
@@ -137,7 +137,7 @@ final class PaxosCommitCore implements CommitCore {
     private void lead(TransactionId t, int[] participants, long atLeastRound) {
         long round = Math.max(atLeastRound, seenRounds.getOrDefault(t, 0L) + 1);
         seenRounds.merge(t, round, Math::max);
-        CommitLeader leader = new CommitLeader(t, participants, new Ballot(round, self),
+        CommitLeader leader = new CommitLeader(t, participants, config.acceptorsOf(participants), new Ballot(round, self),
             config.leaderTimeoutTicks() + random.nextInt(config.leaderTimeoutTicks()));
         leaders.put(t, leader);
         leader.start(fx);

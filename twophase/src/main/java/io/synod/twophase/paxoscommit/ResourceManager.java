@@ -83,7 +83,7 @@ final class ResourceManager {
             parts.put(t, new Part(m.participants(), m.part(), State.ASKED));
             fx.prepare(t, m.part());
         } else if (p.state == State.PREPARED) {
-            fx.send(p.participants, new Phase2a(t, self, Ballot.ZERO, true)); // the first proposal may have been lost
+            fx.send(config.acceptorsOf(p.participants), new Phase2a(t, self, Ballot.ZERO, true)); // the first proposal may have been lost
         }
     }
 
@@ -95,13 +95,13 @@ final class ResourceManager {
         if (vote.yes() && p.state == State.ASKED) {
             fx.record(PaxosCommitRecord.prepared(t, p.participants, p.part).encode());
             uncertain(p);
-            fx.send(p.participants, new Phase2a(t, self, Ballot.ZERO, true));
+            fx.send(config.acceptorsOf(p.participants), new Phase2a(t, self, Ballot.ZERO, true));
             return;
         }
         fx.record(PaxosCommitRecord.refused(t).encode()); // one value in ballot 0, even across a restart
         p.state = State.DONE;
         fx.abort(t);
-        fx.send(p.participants, new Phase2a(t, self, Ballot.ZERO, false));
+        fx.send(config.acceptorsOf(p.participants), new Phase2a(t, self, Ballot.ZERO, false));
     }
 
     void decide(TransactionId t, boolean commit, CommitEffects fx) {
