@@ -1,16 +1,19 @@
 package io.synod.benchmarks.transport;
 
-import java.io.InputStream;
-import io.synod.api.CoreStatus;
 import io.synod.api.ApplyContext;
+import io.synod.api.CoreStatus;
+import io.synod.api.Message;
 import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
 import io.synod.runtime.ReplicaConfig;
+import io.synod.runtime.snapshot.SnapshotTransferCodec;
+import io.synod.runtime.snapshot.SnapshotTransferMessage;
 import io.synod.spi.Transport;
 import io.synod.storage.MemoryStorage;
 import io.synod.transport.InJvmNetwork;
+import io.synod.transport.tcp.CodecChannel;
 import io.synod.transport.tcp.TcpTransport;
 import io.synod.transport.tcp.TcpTransportConfig;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,6 +29,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -104,7 +108,10 @@ public class ReplicatedWriteBenchmark {
         TcpTransport[] opened = new TcpTransport[MEMBERS.length];
         for (int i = MEMBERS.length - 1; i >= 0; i--) {
             TcpTransportConfig.Builder b = TcpTransportConfig.builder(MEMBERS[i])
-                .cluster("benchmark", SECRET).protocol(protocol.name(), 1).codec(protocol.codec());
+                .cluster("benchmark", SECRET).protocol(protocol.name(), 1)
+                // The runtime streams snapshots in messages of its own, on a channel of their own.
+                .channel(new CodecChannel(2, SnapshotTransferMessage.class, new SnapshotTransferCodec()))
+                .channel(new CodecChannel(CodecChannel.PROTOCOL, Message.class, protocol.codec()));
             for (int j = 0; j < MEMBERS.length; j++) {
                 b.member(MEMBERS[j], j > i ? addresses[j] : new InetSocketAddress("127.0.0.1", 0));
             }
