@@ -68,6 +68,12 @@ final class PlausibleFigures {
             atMost(f, 64 * WRITE_AND_FORCE_PER_SECOND_MAX, "one write and one force per 64 records");
         });
 
+        rule("io.synod.benchmarks.commit.CommitBenchmark.commit", Map.of("protocol", "2pc", "participants", "3",
+            "storage", "memory"), "ops/s", f ->
+            // One caller, one transaction at a time, each at least two message round trips between
+            // threads (and the benchmark throws unless it committed): not a million a second.
+            atMost(f, 1e6, "a two-phase commit of three participants across four threads"));
+
         Map<String, String> smallestCluster = Map.of("storage", "memory", "maxBatch", "1", "clients", "64");
         rule("io.synod.benchmarks.paxos.MultiPaxosBenchmark.throughput", smallestCluster, "ops/s", f -> {
             // Every command the iteration submitted (the 64 of the initial window, then one per
@@ -124,6 +130,11 @@ final class PlausibleFigures {
         rule("io.synod.benchmarks.transport.TcpTransportBenchmark.roundTrip", Map.of("size", "64"), "us/op", f ->
             // There and back: four system calls and four hand-offs between threads, at least.
             assertTrue(f.samples().getMin() >= 2, () -> f + ": fastest round trip " + f.samples().getMin() + " us"));
+
+        rule("io.synod.benchmarks.transport.ReplicatedWriteBenchmark.write", Map.of("network", "tcp"), "us/op", f ->
+            // A commit crosses the client's, the leader's and a follower's threads and a socket
+            // there and back: no sample is under 2 us.
+            assertTrue(f.samples().getMin() >= 2, () -> f + ": fastest commit " + f.samples().getMin() + " us"));
 
         rule("io.synod.benchmarks.transport.TcpTransportBenchmark.plainSocketRoundTrip", Map.of("size", "64"), "us/op", f ->
             // There and back: four system calls and two hand-offs between threads, at least.

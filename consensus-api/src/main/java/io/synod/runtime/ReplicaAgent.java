@@ -141,6 +141,7 @@ final class ReplicaAgent implements Agent {
         this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
         this.transfers = new SnapshotTransfers(self, snapshots, config.snapshotTransfer(), state::appliedIndex, this::install,
             core::snapshotSent, transport::send, nonces.nextLong() & Long.MAX_VALUE);
+        transport.onArrival(doorbell::ring);
     }
 
     @Override
@@ -162,6 +163,11 @@ final class ReplicaAgent implements Agent {
             work += advanceTime();
             work += takeRequests();
             work += snapshotWritten();
+            if (work == 0) {
+                // The doorbell is armed (no request was found): an arrival from now on rings it,
+                // and one since the poll above is found by this one, so none waits out a park.
+                work += transport.poll(onEnvelope, POLL_LIMIT);
+            }
             work += carryOutAll();
             if (work > 0) {
                 reportDigest();

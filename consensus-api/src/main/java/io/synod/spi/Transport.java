@@ -32,6 +32,18 @@ public interface Transport extends AutoCloseable {
      */
     int poll(EnvelopeHandler handler, int limit);
 
+    /**
+     * Asks the transport to run {@code wake} each time it has queued arrived messages for
+     * {@link #poll}, on the thread that queued them, so that a driver thread that parks while
+     * idle can be woken by an arrival rather than sleep its park out. {@code wake} must be cheap
+     * and thread-safe; the driver, before it parks, looks at {@link #poll} once more after it
+     * made itself wakeable. A later call replaces the earlier {@code wake}; a transport that
+     * wraps another passes it on. The default does nothing: the driver then finds messages at its
+     * next poll.
+     */
+    default void onArrival(Runnable wake) {
+    }
+
     /** Stops sending and receiving; idempotent. */
     @Override
     void close();

@@ -5,12 +5,14 @@ import io.synod.runtime.Doorbell;
 import io.synod.spi.Transport;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * One node's end of an {@link InJvmNetwork}: a bounded inbox that every peer writes into. A
- * message that arrives while the node's thread idles wakes it, so an idle strategy may park
- * long without delaying delivery.
+ * message that arrives while the node's thread idles wakes it (by the wake registered with
+ * {@link #onArrival}, or else by unparking the thread that last polled and found nothing), so
+ * an idle strategy may park long without delaying delivery.
  */
 final class InJvmTransport implements Transport {
 
@@ -19,6 +21,8 @@ final class InJvmTransport implements Transport {
     private final ManyToOneConcurrentArrayQueue<Envelope> inbox;
     /** Wakes the polling replica thread when a message arrives while it idles. */
     private final Doorbell doorbell = new Doorbell();
+    /** What an arrival runs: the poller's registered wake, or else this transport's doorbell. */
+    private volatile Runnable wake = doorbell::ring;
     private volatile boolean closed;
     private EnvelopeHandler lastHandler;
     private Consumer<Envelope> lastConsumer;
@@ -66,8 +70,13 @@ final class InJvmTransport implements Transport {
         if (closed || !inbox.offer(envelope)) {
             return false;
         }
-        doorbell.ring();
+        wake.run();
         return true;
+    }
+
+    @Override
+    public void onArrival(Runnable wake) {
+        this.wake = Objects.requireNonNull(wake, "wake");
     }
 
     @Override

@@ -72,4 +72,16 @@ class InJvmNetworkTest {
     void aNodeCannotSendInAnotherNodesName() {
         assertThrows(IllegalArgumentException.class, () -> one.send(new Envelope(2, 1, new Note(1))));
     }
+
+    @Test
+    void aRegisteredWakeRunsOnceForEachQueuedArrivalAndNotForADroppedOne() {
+        List<Integer> queuedAtWake = new ArrayList<>();
+        // What the wake sees is what the poller would find: the message is queued before it runs.
+        two.onArrival(() -> queuedAtWake.add(drain(two).size()));
+        one.send(new Envelope(1, 2, new Note(1)));
+        one.send(new Envelope(1, 2, new Note(2)));
+        network.cut(1, 2);
+        one.send(new Envelope(1, 2, new Note(3)));
+        assertEquals(List.of(1, 1), queuedAtWake);
+    }
 }

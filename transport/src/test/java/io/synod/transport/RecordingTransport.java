@@ -64,6 +64,11 @@ final class RecordingTransport implements Transport {
     }
 
     @Override
+    public void onArrival(Runnable wake) {
+        delegate.onArrival(wake);
+    }
+
+    @Override
     public void close() {
         closed.set(true);
         delegate.close();

@@ -1,5 +1,6 @@
 package io.synod.benchmarks.transport;
 
+import io.synod.spi.MessageCodec;
 import io.synod.transport.tcp.TcpTransport;
 import io.synod.transport.tcp.TcpTransportConfig;
 
@@ -17,9 +18,13 @@ final class TwoNodes implements AutoCloseable {
     final TcpTransport two;
 
     TwoNodes(int maxFrameLength) {
+        this(maxFrameLength, Blob.CODEC);
+    }
+
+    TwoNodes(int maxFrameLength, MessageCodec codec) {
         // Node 2 listens first; node 1 has the lower id, so it dials.
-        two = TcpTransport.open(config(2, new InetSocketAddress("127.0.0.1", 0), maxFrameLength));
-        one = TcpTransport.open(config(1, two.localAddress(), maxFrameLength));
+        two = TcpTransport.open(config(2, new InetSocketAddress("127.0.0.1", 0), maxFrameLength, codec));
+        one = TcpTransport.open(config(1, two.localAddress(), maxFrameLength, codec));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!one.metrics().peer(2).connected() || !two.metrics().peer(1).connected()) {
             if (System.nanoTime() - deadline > 0) {
@@ -30,13 +35,13 @@ final class TwoNodes implements AutoCloseable {
         }
     }
 
-    private static TcpTransportConfig config(int self, InetSocketAddress twoAddress, int maxFrameLength) {
+    private static TcpTransportConfig config(int self, InetSocketAddress twoAddress, int maxFrameLength, MessageCodec codec) {
         return TcpTransportConfig.builder(self)
             .member(1, new InetSocketAddress("127.0.0.1", 0))
             .member(2, twoAddress)
             .cluster("benchmark", SECRET)
             .protocol("blob", 1)
-            .codec(Blob.CODEC)
+            .codec(codec)
             .maxFrameLength(maxFrameLength)
             .build();
     }

@@ -23,7 +23,10 @@
  * ballots, a {@link io.synod.spi.Clock} turned into ticks, and — in tests — the simulator's event
  * engine, network and disk, checked by an atomicity oracle instead of per-index agreement. The
  * roles {@link io.synod.api.role.Coordinator} and {@link io.synod.api.role.Participant} are the
- * pieces a core is composed of, as Proposer, Acceptor and Learner are for Paxos.
+ * pieces a core is composed of, as Proposer, Acceptor and Learner are for Paxos. That driver is
+ * {@link io.synod.runtime.commit.CommitNode}; a core tracks which records it still needs with a
+ * {@link io.synod.api.commit.RecordTrail}, which releases a finished transaction's records one
+ * input after the batch that applied its outcome.
  *
  * <p><b>Threading and ordering</b> are those of every core: one thread, no I/O, and everything a
  * batch persists durable before any of its messages leaves; a participant's yes is recorded before

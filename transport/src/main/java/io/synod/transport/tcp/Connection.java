@@ -54,15 +54,14 @@ final class Connection implements FrameReader.FrameHandler {
     Peer peer;
     private int interest;
 
-    Connection(Reactor reactor, SocketChannel channel, String remote, Wire wire, Handshake handshake, int maxFrameLength,
-               long deadlineNanos) {
+    Connection(Reactor reactor, SocketChannel channel, String remote, Wire wire, Handshake handshake, long deadlineNanos) {
         this.reactor = reactor;
         this.remote = remote;
         this.channel = channel;
         this.wire = wire;
         this.handshake = handshake;
         this.reader = new FrameReader(BUFFER_SIZE, HandshakeMessage.MAX_FRAME_LENGTH);
-        this.writer = new FrameWriter(BUFFER_SIZE, maxFrameLength);
+        this.writer = new FrameWriter(BUFFER_SIZE);
         this.deadlineNanos = deadlineNanos;
         this.state = State.CONNECTING;
     }
@@ -190,6 +189,10 @@ final class Connection implements FrameReader.FrameHandler {
             reactor.refuseFrame(this, "a frame on channel " + channelId + ", which carries no messages");
             return false;
         }
+        int frameLength = length + Frame.HEADER_LENGTH;
+        if (!reactor.admit(peer, frameLength)) {
+            return true;
+        }
         Message message;
         try {
             message = codec.decode(buffer, offset, length);
@@ -203,7 +206,7 @@ final class Connection implements FrameReader.FrameHandler {
             reactor.refuseFrame(this, "channel " + channelId + "'s codec decoded nothing from " + length + " bytes");
             return false;
         }
-        reactor.deliver(peer, message, length + Frame.HEADER_LENGTH);
+        reactor.deliver(peer, message, frameLength);
         return true;
     }
 

@@ -76,7 +76,7 @@ final class Connector {
             try {
                 configure(ch);
                 Handshake handshake = Handshake.acceptor(identity, key, nonce());
-                c = new Connection(reactor, ch, remote, wire(ch, false, null), handshake, config.maxFrameLength(),
+                c = new Connection(reactor, ch, remote, wire(ch, false, null), handshake,
                     System.nanoTime() + config.handshakeTimeout().toNanos());
                 c.key = ch.register(selector, 0, c);
                 reactor.opened(c);
@@ -103,7 +103,7 @@ final class Connector {
             ch = SocketChannel.open();
             configure(ch);
             Handshake handshake = Handshake.dialer(identity, key, nonce(), p.id);
-            c = new Connection(reactor, ch, address.toString(), wire(ch, true, address), handshake, config.maxFrameLength(),
+            c = new Connection(reactor, ch, address.toString(), wire(ch, true, address), handshake,
                 now + config.handshakeTimeout().toNanos());
             c.peer = p;
             c.key = ch.register(selector, 0, c);

@@ -1,7 +1,5 @@
 package io.synod.transport.tcp;
 
-import io.synod.api.Message;
-import io.synod.spi.MessageCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
@@ -9,47 +7,45 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Encodes frames back to back into one buffer for one connection, so that everything queued for a
- * peer leaves in as few socket writes as the socket accepts (one, usually): the coalescing that a
- * gathering write over one buffer per message would give, without a buffer per message.
+ * What one connection has to write, as frames back to back in one buffer: the handshake's, which
+ * it appends itself, and then everything queued for the peer, which it adopts whole from the
+ * peer's {@link Outbox} by swapping buffers. So all of it leaves in as few socket writes as the
+ * socket accepts (one, usually): the coalescing that a gathering write over one buffer per message
+ * would give, without a buffer per message and without a copy.
  *
  * <p>{@link #pending()} is the part not yet written; {@link #written} moves past what the socket
  * took. Not thread-safe: used by whoever holds the reactor, one thread at a time.
  */
 final class FrameWriter {
 
-    /** Above this, an emptied buffer is given back and a smaller one taken. */
+    /** Above this, an emptied buffer may be given back and a smaller one taken. */
     private static final int SHRINK_ABOVE = 1 << 20;
 
     private final int initialCapacity;
-    private final int maxFrameLength;
     private ExpandableDirectByteBuffer buffer;
     private int limit;
     private int flushed;
 
-    FrameWriter(int initialCapacity, int maxFrameLength) {
+    FrameWriter(int initialCapacity) {
         this.initialCapacity = initialCapacity;
-        this.maxFrameLength = maxFrameLength;
         this.buffer = new ExpandableDirectByteBuffer(initialCapacity);
     }
 
     /**
-     * Appends one message as a frame on {@code channel}.
+     * Takes {@code frames}, whose bytes from {@code from} to {@code to} are whole frames to write,
+     * as this writer's buffer; only when nothing is pending.
      *
-     * @return the frame's length, or -1 if it would exceed the maximum frame length (nothing is
-     *         appended; the peer would refuse it)
-     * @throws RuntimeException whatever the codec throws; nothing is appended then either
+     * @return the buffer this writer had, empty, for the giver to go on with
      */
-    int append(int channel, Message message, MessageCodec codec) {
-        int frameStart = limit;
-        int bodyLength = codec.encode(message, buffer, frameStart + Frame.BODY_OFFSET);
-        int length = Frame.HEADER_LENGTH + bodyLength;
-        if (bodyLength < 0 || length > maxFrameLength) {
-            return -1;
+    ExpandableDirectByteBuffer adopt(ExpandableDirectByteBuffer frames, int from, int to) {
+        if (hasPending()) {
+            throw new IllegalStateException("a writer with " + pendingBytes() + " bytes pending cannot take another buffer");
         }
-        putHeader(frameStart, length, channel);
-        limit = frameStart + length;
-        return length;
+        ExpandableDirectByteBuffer previous = buffer;
+        buffer = frames;
+        flushed = from;
+        limit = to;
+        return previous;
     }
 
     /** Appends one frame whose body is already bytes (the handshake's). */
@@ -82,11 +78,13 @@ final class FrameWriter {
     void written(int bytes) {
         flushed += bytes;
         if (flushed == limit) {
-            flushed = 0;
-            limit = 0;
-            if (buffer.capacity() > SHRINK_ABOVE) {
+            // A large buffer that was mostly empty is given back; one the traffic fills is kept,
+            // so that steady bursts do not allocate and grow a direct buffer again each time.
+            if (buffer.capacity() > SHRINK_ABOVE && limit < buffer.capacity() / 4) {
                 buffer = new ExpandableDirectByteBuffer(initialCapacity);
             }
+            flushed = 0;
+            limit = 0;
         }
     }
 

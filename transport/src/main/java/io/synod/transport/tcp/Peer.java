@@ -1,17 +1,11 @@
 package io.synod.transport.tcp;
 
-import io.synod.api.Message;
-import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
-
 import java.net.InetSocketAddress;
 
 /**
- * Another member, as this node's transport keeps it: the messages queued for it, its connection,
- * when to dial it next and its counters.
- *
- * <p>The queue is bounded and keeps the newest: a message that finds it full pushes out the
- * oldest, which is counted as dropped. Consensus protocols retransmit what matters, and a fresh
- * message is worth more than a stale one; a sender is never blocked.
+ * Another member, as this node's transport keeps it: the messages queued for it (its
+ * {@link Outbox}, which keeps the newest within its bounds), its connection, when to dial it next
+ * and its counters.
  */
 final class Peer {
 
@@ -19,7 +13,7 @@ final class Peer {
     final InetSocketAddress address;
     /** Whether this node dials the peer (it has the lower id) or waits for the peer to dial. */
     final boolean dialed;
-    final ManyToManyConcurrentArrayQueue<Message> queue;
+    final Outbox outbox;
     final PeerCounters counters;
     final Backoff backoff;
 
@@ -34,28 +28,22 @@ final class Peer {
     /** When a message for the peer was last sent; read and written by senders, a hint only. */
     long lastSendNanos;
 
-    Peer(int id, InetSocketAddress address, boolean dialed, int queueCapacity, Backoff backoff) {
+    Peer(int id, InetSocketAddress address, boolean dialed, Outbox outbox, Backoff backoff) {
         this.id = id;
         this.address = address;
         this.dialed = dialed;
-        this.queue = new ManyToManyConcurrentArrayQueue<>(queueCapacity);
+        this.outbox = outbox;
         this.counters = new PeerCounters(id);
         this.backoff = backoff;
     }
 
-    /** Queues {@code message}, pushing out the oldest if the queue is full. Any thread. */
-    void enqueue(Message message) {
-        while (!queue.offer(message)) {
-            if (queue.poll() != null) {
-                counters.dropped();
-            }
-        }
-    }
-
     /** Drops everything queued, counting it as blocked. */
     void discardQueued() {
-        while (queue.poll() != null) {
-            counters.blocked();
-        }
+        counters.blocked(outbox.clear());
+    }
+
+    /** The counters and the queue's size, now. */
+    PeerMetrics metrics() {
+        return counters.snapshot(outbox.messages(), outbox.bytes());
     }
 }

@@ -62,16 +62,28 @@ final class PeerCounters {
     // Any thread.
 
     void dropped() {
-        droppedMessages.incrementAndGet();
+        dropped(1);
+    }
+
+    void dropped(int messages) {
+        if (messages > 0) {
+            droppedMessages.addAndGet(messages);
+        }
     }
 
     void blocked() {
-        blockedMessages.incrementAndGet();
+        blocked(1);
     }
 
-    PeerMetrics snapshot() {
+    void blocked(int messages) {
+        if (messages > 0) {
+            blockedMessages.addAndGet(messages);
+        }
+    }
+
+    PeerMetrics snapshot(int queuedMessages, int queuedBytes) {
         return new PeerMetrics(peer, connected, messagesSent.get(), bytesSent.get(), messagesReceived.get(),
             bytesReceived.get(), connects.get(), refusedFrames.get(), refusedHandshakes.get(), droppedMessages.get(),
-            droppedArrivals.get(), blockedMessages.get());
+            droppedArrivals.get(), blockedMessages.get(), queuedMessages, queuedBytes);
     }
 }

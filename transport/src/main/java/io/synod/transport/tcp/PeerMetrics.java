@@ -2,7 +2,8 @@ package io.synod.transport.tcp;
 
 /**
  * One peer's counters, read at one moment (each counter on its own: they are not a consistent cut).
- * Counts start when the transport opens and never go down.
+ * Counts start when the transport opens and never go down; the two {@code queued} figures are
+ * gauges, what waits for the peer at that moment.
  *
  * @param peer              the peer's node id
  * @param connected         whether an authenticated connection to it is up
@@ -14,14 +15,20 @@ package io.synod.transport.tcp;
  * @param refusedFrames     frames from it refused after the handshake (too long, malformed,
  *                          undecodable); each closed the connection
  * @param refusedHandshakes handshakes with a node claiming its id that failed
- * @param droppedMessages   messages for it dropped before the wire: its queue was full (the oldest
- *                          goes) or a message could not be encoded within the frame bound
- * @param droppedArrivals   messages from it dropped because the inbox was full
+ * @param droppedMessages   messages for it dropped before the wire: its queue was full, by count or
+ *                          by bytes (the oldest go), or a message could not be encoded within the
+ *                          frame bound
+ * @param droppedArrivals   messages from it dropped because the inbox was full, by count or by
+ *                          bytes (those dropped for bytes were never decoded)
  * @param blockedMessages   messages to or from it dropped because it is {@link TcpTransport#block blocked}
+ * @param queuedMessages    messages waiting in its queue, encoded, for its connection to take them
+ * @param queuedBytes       their bytes, frame headers included: at most
+ *                          {@link TcpTransportConfig#sendQueueBytes()}
  */
 public record PeerMetrics(int peer, boolean connected, long messagesSent, long bytesSent, long messagesReceived,
                           long bytesReceived, long connects, long refusedFrames, long refusedHandshakes,
-                          long droppedMessages, long droppedArrivals, long blockedMessages) {
+                          long droppedMessages, long droppedArrivals, long blockedMessages,
+                          int queuedMessages, int queuedBytes) {
 
     /** Connections established after the first: how often the link was lost and regained. */
     public long reconnects() {

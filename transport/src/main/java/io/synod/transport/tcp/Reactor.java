@@ -2,10 +2,8 @@ package io.synod.transport.tcp;
 
 import io.synod.api.Envelope;
 import io.synod.api.Message;
-import io.synod.runtime.Doorbell;
 import io.synod.spi.MessageCodec;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +50,6 @@ final class Reactor implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
     /** A peer's sends this far apart are "sparse": their sender may write them itself. */
     static final long SPARSE_NANOS = 20_000;
-    /** Bytes encoded for one peer before they are written, so that one peer cannot hog a round. */
-    private static final int FLUSH_BYTES = 256 * 1024;
 
     private final TcpTransportConfig config;
     private final int self;
@@ -62,8 +58,7 @@ final class Reactor implements Runnable {
     private final Int2ObjectHashMap<Peer> peers = new Int2ObjectHashMap<>();
     private final Peer[] peerList;
     private final ChannelTable channels;
-    private final ManyToOneConcurrentArrayQueue<Envelope> inbox;
-    private final Doorbell doorbell;
+    private final Inbox inbox;
     private final Connector connector;
     private final Map<HandshakeRefusal, AtomicLong> refusals = new EnumMap<>(HandshakeRefusal.class);
     private final List<Connection> pending = new ArrayList<>();
@@ -79,13 +74,11 @@ final class Reactor implements Runnable {
     /** Flushes done by sending threads while this thread slept (for tests and diagnosis). */
     private final AtomicLong writesBySenders = new AtomicLong();
 
-    Reactor(TcpTransportConfig config, ChannelTable channels, ManyToOneConcurrentArrayQueue<Envelope> inbox,
-            Doorbell doorbell) throws IOException {
+    Reactor(TcpTransportConfig config, ChannelTable channels, Inbox inbox) throws IOException {
         this.config = config;
         this.self = config.self();
         this.channels = channels;
         this.inbox = inbox;
-        this.doorbell = doorbell;
         for (HandshakeRefusal r : HandshakeRefusal.values()) {
             refusals.put(r, new AtomicLong());
         }
@@ -95,7 +88,8 @@ final class Reactor implements Runnable {
             if (id != self) {
                 Backoff backoff = new Backoff(config.initialBackoff().toNanos(), config.maxBackoff().toNanos(),
                     config.backoffSeed() * 31 + id);
-                Peer p = new Peer(id, m.getValue(), self < id, config.sendQueueCapacity(), backoff);
+                Outbox outbox = new Outbox(config.sendQueueCapacity(), config.sendQueueBytes(), config.maxFrameLength());
+                Peer p = new Peer(id, m.getValue(), self < id, outbox, backoff);
                 peers.put(id, p);
                 list.add(p);
             }
@@ -173,7 +167,7 @@ final class Reactor implements Runnable {
         } finally {
             owned.set(false);
         }
-        if (left || !p.queue.isEmpty()) {
+        if (left || !p.outbox.isEmpty()) {
             wake();
         }
     }
@@ -214,7 +208,7 @@ final class Reactor implements Runnable {
                 }
                 if (delivered > 0) {
                     delivered = 0;
-                    doorbell.ring();
+                    inbox.ring();
                 }
             }
         } catch (Throwable t) {
@@ -270,7 +264,7 @@ final class Reactor implements Runnable {
     private boolean anyQueued() {
         for (Peer p : peerList) {
             Connection c = p.connection;
-            if (c != null && !c.awaitingWritable() && !p.queue.isEmpty()) {
+            if (c != null && !c.awaitingWritable() && !p.outbox.isEmpty()) {
                 return true;
             }
         }
@@ -285,41 +279,21 @@ final class Reactor implements Runnable {
                 continue;
             }
             Connection c = p.connection;
-            if (c != null && !c.awaitingWritable() && !p.queue.isEmpty()) {
+            if (c != null && !c.awaitingWritable() && !p.outbox.isEmpty()) {
                 work += flushPeer(p, c);
             }
         }
         return work;
     }
 
-    /** Encodes what is queued for {@code p} back to back and writes it. */
+    /** Hands what is queued for {@code p} to its connection and writes it. */
     private int flushPeer(Peer p, Connection c) {
-        FrameWriter writer = c.writer;
-        int encoded = 0;
-        Message m;
-        while (writer.pendingBytes() < FLUSH_BYTES && (m = p.queue.poll()) != null) {
-            CodecChannel channel = channels.route(m);
-            int length;
-            try {
-                length = writer.append(channel.id(), m, channel.codec());
-            } catch (RuntimeException e) {
-                p.counters.dropped();
-                LOG.warn("node {}: cannot encode a {} for node {}; dropped: {}", self, m.getClass().getSimpleName(), p.id, e.toString());
-                continue;
-            }
-            if (length < 0) {
-                p.counters.dropped();
-                LOG.warn("node {}: a {} for node {} encodes to more than the {}-byte frame bound; dropped",
-                    self, m.getClass().getSimpleName(), p.id, config.maxFrameLength());
-                continue;
-            }
-            encoded++;
-        }
-        if (encoded > 0) {
-            p.counters.sent(encoded);
+        int moved = p.outbox.drainTo(c.writer);
+        if (moved > 0) {
+            p.counters.sent(moved);
         }
         serve(c, 0);
-        return Math.max(encoded, 1);
+        return Math.max(moved, 1);
     }
 
     private int runTimers(long now) {
@@ -457,11 +431,27 @@ final class Reactor implements Runnable {
         LOG.info("node {}: connected with node {} ({}{})", self, p.id, c.remote, config.tls().isPresent() ? ", TLS" : "");
     }
 
-    void deliver(Peer p, Message message, int frameLength) {
+    /**
+     * A frame of {@code frameLength} bytes arrived from {@code p}: whether to decode it. It is
+     * not decoded if it would be dropped anyway (the peer is blocked, or the inbox has no room
+     * for its bytes); that is counted here.
+     */
+    boolean admit(Peer p, int frameLength) {
         p.counters.received(frameLength);
         if (p.blocked) {
             p.counters.blocked();
-        } else if (inbox.offer(new Envelope(p.id, self, message))) {
+            return false;
+        }
+        if (!inbox.hasRoomFor(frameLength)) {
+            p.counters.droppedArrival();
+            return false;
+        }
+        return true;
+    }
+
+    /** An admitted frame decoded to {@code message}. */
+    void deliver(Peer p, Message message, int frameLength) {
+        if (inbox.offer(new Envelope(p.id, self, message), frameLength)) {
             delivered++;
         } else {
             p.counters.droppedArrival();

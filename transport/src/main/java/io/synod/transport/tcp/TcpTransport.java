@@ -1,57 +1,66 @@
 package io.synod.transport.tcp;
 
 import io.synod.api.Envelope;
-import io.synod.runtime.Doorbell;
+import io.synod.api.Message;
 import io.synod.spi.Transport;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * A {@link Transport} over TCP: one authenticated connection per pair of members, frames of
  * length-prefixed messages, one I/O thread ({@link Reactor}) per transport. See the package
  * documentation for the wire, the handshake and the failure behaviour.
  *
- * <p><b>Threading.</b> {@link #send} may be called from any thread and never blocks: it queues the
- * message for its peer (pushing out the oldest if that peer's queue is full) and, if the I/O
- * thread sleeps, either wakes it or, for a message that follows the previous one to that peer
- * after a pause, writes it at once itself (a non-blocking write: one system call, and no thread
- * to wake). Codecs therefore run on sending threads as well as on the I/O thread, one at a time
- * per transport. {@link #poll} is for one thread, the replica's: it hands over what the
- * I/O thread decoded, and lets the I/O thread wake that thread when a message arrives while it
- * idles. A message to this node itself is handed to its own inbox, never encoded.
+ * <p><b>Threading.</b> {@link #send} may be called from any thread and never blocks: it encodes
+ * the message into its peer's bounded queue (pushing out the oldest if that peer's queue is full,
+ * by count or by bytes) and, if the I/O thread sleeps, either wakes it or, for a message that
+ * follows the previous one to that peer after a pause, writes it at once itself (a non-blocking
+ * write: one system call, and no thread to wake). Codecs therefore run on sending threads while
+ * the I/O thread decodes: they must keep no mutable state (the protocols' codecs keep none).
+ * {@link #poll} is for one thread, the replica's: it hands over what the I/O thread decoded, and
+ * lets the I/O thread wake that thread when a message arrives while it idles (by the wake the
+ * poller registered with {@link #onArrival}, or else by unparking it). A message to this
+ * node itself is handed to its own inbox, never encoded.
+ *
+ * <p><b>Memory.</b> What waits is bounded by count and by bytes on both sides: per peer,
+ * {@link TcpTransportConfig#sendQueueCapacity()} messages and
+ * {@link TcpTransportConfig#sendQueueBytes()} encoded bytes; arrived,
+ * {@link TcpTransportConfig#inboxCapacity()} messages and {@link TcpTransportConfig#inboxBytes()}
+ * frame bytes (a frame that would not fit is dropped undecoded). Besides these, each connection
+ * holds at most the frame it is reading and what it is writing.
  *
  * <p><b>Partitions for tests.</b> {@link #block} drops every message to and from a peer, in this
  * node, until {@link #unblock}; the connection stays up, as a link that loses packets would.
  */
 public final class TcpTransport implements Transport {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
+
     private final TcpTransportConfig config;
     private final int self;
     private final ChannelTable channels;
-    private final ManyToOneConcurrentArrayQueue<Envelope> inbox;
-    private final Doorbell doorbell = new Doorbell();
+    private final Inbox inbox;
     private final Reactor reactor;
     private final Thread thread;
     private final AtomicLong droppedToSelf = new AtomicLong();
     private final TransportMetrics metrics = new Metrics();
     private volatile boolean closed;
-    private EnvelopeHandler lastHandler;
-    private Consumer<Envelope> lastConsumer;
 
     private TcpTransport(TcpTransportConfig config) throws IOException {
         this.config = config;
         this.self = config.self();
         this.channels = new ChannelTable(config.channels());
-        this.inbox = new ManyToOneConcurrentArrayQueue<>(config.inboxCapacity());
-        this.reactor = new Reactor(config, channels, inbox, doorbell);
+        this.inbox = new Inbox(config.inboxCapacity(), config.inboxBytes());
+        this.reactor = new Reactor(config, channels, inbox);
         this.thread = new Thread(reactor, "synod-tcp-" + self);
         thread.setDaemon(true);
     }
@@ -94,7 +103,8 @@ public final class TcpTransport implements Transport {
     }
 
     /**
-     * Queues a message for its addressee; never blocks.
+     * Encodes a message into its addressee's queue; never blocks. A message the codec cannot
+     * encode, or that encodes beyond the frame bound, is dropped, counted and logged.
      *
      * @throws IllegalArgumentException if it is not from this node, not to a member, or of a type
      *                                  no channel carries
@@ -106,8 +116,8 @@ public final class TcpTransport implements Transport {
         }
         if (envelope.to() == self) {
             if (!closed) {
-                if (inbox.offer(envelope)) {
-                    doorbell.ring();
+                if (inbox.offer(envelope, 0)) {
+                    inbox.ring();
                 } else {
                     droppedToSelf.incrementAndGet();
                 }
@@ -115,7 +125,8 @@ public final class TcpTransport implements Transport {
             return;
         }
         Peer peer = peer(envelope.to());
-        channels.route(envelope.message());
+        Message message = envelope.message();
+        CodecChannel channel = channels.route(message);
         if (closed) {
             return;
         }
@@ -123,13 +134,35 @@ public final class TcpTransport implements Transport {
             peer.counters.blocked();
             return;
         }
-        peer.enqueue(envelope.message());
+        if (!enqueue(peer, channel, message)) {
+            return;
+        }
         if (peer.connection != null) {
             long now = System.nanoTime();
             boolean sparse = now - peer.lastSendNanos >= Reactor.SPARSE_NANOS;
             peer.lastSendNanos = now;
             reactor.sendSoon(peer, sparse);
         }
+    }
+
+    /** Encodes {@code message} into {@code peer}'s queue; false if it was dropped (counted and logged). */
+    private boolean enqueue(Peer peer, CodecChannel channel, Message message) {
+        int pushedOut;
+        try {
+            pushedOut = peer.outbox.offer(channel.id(), message, channel.codec());
+        } catch (RuntimeException e) {
+            peer.counters.dropped();
+            LOG.warn("node {}: cannot encode a {} for node {}; dropped: {}", self, message.getClass().getSimpleName(), peer.id, e.toString());
+            return false;
+        }
+        if (pushedOut == Outbox.TOO_LONG) {
+            peer.counters.dropped();
+            LOG.warn("node {}: a {} for node {} encodes to more than the {}-byte frame bound; dropped",
+                self, message.getClass().getSimpleName(), peer.id, config.maxFrameLength());
+            return false;
+        }
+        peer.counters.dropped(pushedOut);
+        return true;
     }
 
     /**
@@ -140,24 +173,24 @@ public final class TcpTransport implements Transport {
      */
     @Override
     public int poll(EnvelopeHandler handler, int limit) {
-        if (handler != lastHandler) {
-            // The driver polls with the same handler every cycle: adapt it once, not per poll.
-            lastHandler = handler;
-            lastConsumer = handler::onEnvelope;
-        }
-        int n = inbox.drain(lastConsumer, limit);
+        int n = inbox.drain(handler, limit);
         if (n == 0) {
             Throwable failure = reactor.failure();
             if (failure != null && !closed) {
                 throw new IllegalStateException("node " + self + ": the TCP transport's I/O thread failed", failure);
             }
-            doorbell.idle();
-            n = inbox.drain(lastConsumer, limit);
-        }
-        if (n > 0) {
-            doorbell.busy();
         }
         return n;
+    }
+
+    /**
+     * Runs {@code wake} after arrived messages are queued (on the I/O thread, or on a thread
+     * sending to this node itself), instead of unparking the thread that last polled and found
+     * nothing, which is what this transport does until a wake is registered.
+     */
+    @Override
+    public void onArrival(Runnable wake) {
+        inbox.onArrival(Objects.requireNonNull(wake, "wake"));
     }
 
     /** Drops all traffic to and from {@code peer} in this node from now on (for tests). */
@@ -214,7 +247,7 @@ public final class TcpTransport implements Transport {
         public Map<Integer, PeerMetrics> peers() {
             Map<Integer, PeerMetrics> all = new TreeMap<>();
             for (Peer p : reactor.peers()) {
-                all.put(p.id, p.counters.snapshot());
+                all.put(p.id, p.metrics());
             }
             return Collections.unmodifiableMap(all);
         }
@@ -227,6 +260,16 @@ public final class TcpTransport implements Transport {
         @Override
         public long droppedToSelf() {
             return droppedToSelf.get();
+        }
+
+        @Override
+        public int inboxMessages() {
+            return inbox.messages();
+        }
+
+        @Override
+        public long inboxBytes() {
+            return inbox.bytes();
         }
     }
 }

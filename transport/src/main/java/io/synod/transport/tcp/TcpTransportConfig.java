@@ -44,8 +44,18 @@ public final class TcpTransportConfig {
     public static final int DEFAULT_MAX_FRAME_LENGTH = 4 * 1024 * 1024;
     /** Messages queued per peer when none is set. */
     public static final int DEFAULT_SEND_QUEUE_CAPACITY = 8 * 1024;
+    /**
+     * Bytes queued per peer when none is set, frame headers included: 8 MiB, or twice the max
+     * frame length if that is more, so that two frames of the largest size fit.
+     */
+    public static final int DEFAULT_SEND_QUEUE_BYTES = 8 * 1024 * 1024;
     /** Arrived messages held for the polling thread when none is set. */
     public static final int DEFAULT_INBOX_CAPACITY = 64 * 1024;
+    /**
+     * Frame bytes of the arrived messages held for the polling thread when none is set: 16 MiB,
+     * or twice the max frame length if that is more.
+     */
+    public static final int DEFAULT_INBOX_BYTES = 16 * 1024 * 1024;
     /** Fewest bytes a cluster secret may have: 128 bits. */
     public static final int MIN_SECRET_LENGTH = 16;
     /** Longest cluster id or protocol name, in UTF-8 bytes (the handshake gives each one length byte). */
@@ -61,7 +71,12 @@ public final class TcpTransportConfig {
     private final List<CodecChannel> channels;
     private final int maxFrameLength;
     private final int sendQueueCapacity;
+    private final int sendQueueBytes;
     private final int inboxCapacity;
+    private final int inboxBytes;
+    /** The byte bounds as given (null: derived from the frame bound), for {@link #toBuilder()}. */
+    private final Integer sendQueueBytesGiven;
+    private final Integer inboxBytesGiven;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final long backoffSeed;
@@ -80,13 +95,21 @@ public final class TcpTransportConfig {
         this.channels = List.copyOf(b.channels);
         this.maxFrameLength = b.maxFrameLength;
         this.sendQueueCapacity = b.sendQueueCapacity;
+        this.sendQueueBytes = b.sendQueueBytes != null ? b.sendQueueBytes : twoFramesOr(DEFAULT_SEND_QUEUE_BYTES, b.maxFrameLength);
         this.inboxCapacity = b.inboxCapacity;
+        this.inboxBytes = b.inboxBytes != null ? b.inboxBytes : twoFramesOr(DEFAULT_INBOX_BYTES, b.maxFrameLength);
+        this.sendQueueBytesGiven = b.sendQueueBytes;
+        this.inboxBytesGiven = b.inboxBytes;
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
         this.backoffSeed = b.backoffSeed == null ? self : b.backoffSeed;
         this.handshakeTimeout = b.handshakeTimeout;
         this.maxPendingConnections = b.maxPendingConnections;
         this.tls = b.tls;
+    }
+
+    private static int twoFramesOr(int bytes, int maxFrameLength) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(bytes, 2L * maxFrameLength));
     }
 
     /** A builder for node {@code self}. */
@@ -106,7 +129,9 @@ public final class TcpTransportConfig {
         b.channels.addAll(channels);
         b.maxFrameLength = maxFrameLength;
         b.sendQueueCapacity = sendQueueCapacity;
+        b.sendQueueBytes = sendQueueBytesGiven;
         b.inboxCapacity = inboxCapacity;
+        b.inboxBytes = inboxBytesGiven;
         b.initialBackoff = initialBackoff;
         b.maxBackoff = maxBackoff;
         b.backoffSeed = backoffSeed;
@@ -155,14 +180,32 @@ public final class TcpTransportConfig {
         return maxFrameLength;
     }
 
-    /** Messages queued per peer; when full, the oldest is dropped. */
+    /** Messages queued per peer; when full, the oldest are dropped. */
     public int sendQueueCapacity() {
         return sendQueueCapacity;
+    }
+
+    /**
+     * Bytes of encoded frames queued per peer, headers included; when a new message would exceed
+     * it, the oldest are dropped. Besides this, the peer's connection holds what it took from the
+     * queue and has not yet written: at most as much again.
+     */
+    public int sendQueueBytes() {
+        return sendQueueBytes;
     }
 
     /** Arrived messages waiting for {@code poll}; when full, arrivals are dropped. */
     public int inboxCapacity() {
         return inboxCapacity;
+    }
+
+    /**
+     * Frame bytes of the arrived messages waiting for {@code poll}; an arrival that would exceed
+     * it is dropped before it is decoded. Besides this, each connection buffers the frame it is
+     * reading: up to one frame of the maximum length.
+     */
+    public int inboxBytes() {
+        return inboxBytes;
     }
 
     public Duration initialBackoff() {
@@ -204,7 +247,9 @@ public final class TcpTransportConfig {
         private final List<CodecChannel> channels = new ArrayList<>();
         private int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
         private int sendQueueCapacity = DEFAULT_SEND_QUEUE_CAPACITY;
+        private Integer sendQueueBytes;
         private int inboxCapacity = DEFAULT_INBOX_CAPACITY;
+        private Integer inboxBytes;
         private Duration initialBackoff = Duration.ofMillis(50);
         private Duration maxBackoff = Duration.ofSeconds(2);
         private Long backoffSeed;
@@ -268,6 +313,18 @@ public final class TcpTransportConfig {
             return this;
         }
 
+        /** Bytes queued per peer; by default {@link #DEFAULT_SEND_QUEUE_BYTES} or two max frames. */
+        public Builder sendQueueBytes(int value) {
+            this.sendQueueBytes = value;
+            return this;
+        }
+
+        /** Frame bytes held for {@code poll}; by default {@link #DEFAULT_INBOX_BYTES} or two max frames. */
+        public Builder inboxBytes(int value) {
+            this.inboxBytes = value;
+            return this;
+        }
+
         /** First redial delay and its cap; each failed attempt doubles the delay, with jitter. */
         public Builder backoff(Duration initial, Duration max) {
             this.initialBackoff = initial;
@@ -322,8 +379,12 @@ public final class TcpTransportConfig {
                 require(ids.add(c.id()), "channel " + c.id() + " is given twice");
             }
             require(maxFrameLength >= 64 && maxFrameLength <= (1 << 30), "max frame length must be 64 B..1 GiB, was " + maxFrameLength);
-            requirePowerOfTwo(sendQueueCapacity, "send queue capacity");
+            require(sendQueueCapacity >= 1, "send queue capacity must be >= 1, was " + sendQueueCapacity);
             requirePowerOfTwo(inboxCapacity, "inbox capacity");
+            require(sendQueueBytes == null || sendQueueBytes >= maxFrameLength, "send queue bytes must be >= the max frame length "
+                + maxFrameLength + " (a frame of that length must fit), was " + sendQueueBytes);
+            require(inboxBytes == null || inboxBytes >= maxFrameLength, "inbox bytes must be >= the max frame length "
+                + maxFrameLength + " (a frame of that length must fit), was " + inboxBytes);
             require(initialBackoff != null && !initialBackoff.isNegative() && !initialBackoff.isZero(),
                 "initial backoff must be positive, was " + initialBackoff);
             require(maxBackoff != null && maxBackoff.compareTo(initialBackoff) >= 0,

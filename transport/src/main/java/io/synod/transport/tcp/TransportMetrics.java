@@ -31,4 +31,13 @@ public interface TransportMetrics {
 
     /** Messages a node sent to itself that were dropped because its inbox was full. */
     long droppedToSelf();
+
+    /** Messages arrived and not yet polled, now (a gauge). */
+    int inboxMessages();
+
+    /**
+     * Frame bytes of the messages arrived and not yet polled, now (a gauge): at most
+     * {@link TcpTransportConfig#inboxBytes()}. A node's messages to itself count 0 (never encoded).
+     */
+    long inboxBytes();
 }

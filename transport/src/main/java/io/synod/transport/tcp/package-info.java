@@ -16,15 +16,27 @@
  * connection from a peer replaces its old one, which is how a restarted dialer is taken back
  * before the acceptor has noticed the old connection die.
  *
- * <p><b>Threading.</b> {@code send} is safe from any thread and never blocks: it puts the message
- * in the addressee's bounded queue. The I/O thread encodes everything queued for a peer back to
- * back into one buffer and writes it with one system call (mostly), and decodes what arrives into
- * the inbox that {@code poll} drains on the replica thread. Idle, the I/O thread sleeps in
- * {@code select}; a send then either wakes it or, if it follows the previous message to that peer
- * after a pause, is written at once by the sending thread itself (non-blocking), which saves a
- * thread hand-off on a lone message and leaves bursts to be batched. So codecs run on sending
- * threads too, never two at once in one transport: a codec must not keep per-thread state (the
- * protocols' codecs keep none).
+ * <p><b>Threading.</b> {@code send} is safe from any thread and never blocks: it encodes the
+ * message, on the sending thread, into the addressee's bounded queue of frames. The I/O thread
+ * takes everything queued for a peer at once and writes it with one system call (mostly),
+ * and decodes what arrives into the inbox that {@code poll} drains on the replica thread. Idle,
+ * the I/O thread sleeps in {@code select}; a send then either wakes it or, if it follows the
+ * previous message to that peer after a pause, is written at once by the sending thread itself
+ * (non-blocking), which saves a thread hand-off on a lone message and leaves bursts to be
+ * batched. An arrival runs the wake the replica runtime registered ({@code Transport.onArrival}:
+ * its doorbell), or, until one is registered, unparks the thread that last polled and found
+ * nothing; so the runtime's idle strategy may park without delaying messages. Codecs thus encode on sending threads while
+ * the I/O thread decodes: a codec must keep no mutable state (the protocols' codecs keep none).
+ *
+ * <p><b>Memory.</b> Everything that waits is bounded by count and by bytes, so that large
+ * messages (snapshots, big batches) cannot exhaust the heap: per peer, the queue of encoded
+ * frames ({@code sendQueueCapacity}, {@code sendQueueBytes}: 8,192 messages and 8 MiB by
+ * default); arrived, the inbox ({@code inboxCapacity}, {@code inboxBytes}: 65,536 messages and
+ * 16 MiB of frames). A byte bound is at least the frame bound, and by default twice it if that is
+ * more than the figure above. Besides these, each connection holds the frame it is reading and
+ * what it took from its peer's queue and is writing (at most one queue's worth): so a peer that
+ * stops reading costs at most twice {@code sendQueueBytes}. {@code metrics()} shows what waits,
+ * as gauges, and what was dropped.
  *
  * <p><b>Wire.</b> Length-prefixed {@link io.synod.transport.tcp.Frame frames}, each with a
  * channel byte. Channel 0 carries the handshake; every other channel is a
@@ -43,7 +55,8 @@
  * the bytes that follow: use TLS on any network an attacker can reach.
  *
  * <p><b>Failure semantics.</b> Best effort, like every {@link io.synod.spi.Transport}. A peer's
- * queue, when full, drops its oldest message; a full inbox drops the arrival; both are counted.
+ * queue, when full by count or by bytes, drops its oldest messages; a full inbox drops the
+ * arrival (one that would exceed the byte bound before it is decoded); both are counted.
  * Bad input from a peer (a frame too long, an undecodable body, a handshake out of order) closes
  * that peer's connection, is counted and logged, and touches no other connection. If the I/O
  * thread itself fails, {@code poll} throws, so that the replica stops rather than run deaf.

@@ -37,6 +37,21 @@ class TcpTransportConfigTest {
     }
 
     @Test
+    void byteBoundsDefaultToTheirConstantsOrTwoFramesOfTheLargestSize() {
+        TcpTransportConfig small = valid().build();
+        assertEquals(TcpTransportConfig.DEFAULT_SEND_QUEUE_BYTES, small.sendQueueBytes());
+        assertEquals(TcpTransportConfig.DEFAULT_INBOX_BYTES, small.inboxBytes());
+        TcpTransportConfig large = valid().maxFrameLength(64 << 20).build();
+        assertEquals(128 << 20, large.sendQueueBytes());
+        assertEquals(128 << 20, large.inboxBytes());
+        assertEquals(TcpTransportConfig.DEFAULT_SEND_QUEUE_BYTES, large.toBuilder().maxFrameLength(1 << 20).build().sendQueueBytes(),
+            "a derived bound follows the frame bound it is derived from");
+        TcpTransportConfig given = valid().sendQueueBytes(5 << 20).inboxBytes(6 << 20).build();
+        assertEquals(5 << 20, given.toBuilder().build().sendQueueBytes());
+        assertEquals(6 << 20, given.toBuilder().build().inboxBytes());
+    }
+
+    @Test
     void eachBadValueIsRefusedNamingIt() {
         refused(b -> TcpTransportConfig.builder(9).member(1, new InetSocketAddress(1)).cluster("c", Loopback.SECRET)
             .protocol("p", 1).codec(Note.CODEC), "must include this node, 9");
@@ -50,7 +65,9 @@ class TcpTransportConfigTest {
             .protocol("p", 1), "a codec is needed");
         refused(b -> b.codec(Note.CODEC), "channel 1 is given twice");
         refused(b -> b.maxFrameLength(63), "max frame length");
-        refused(b -> b.sendQueueCapacity(1000), "send queue capacity must be a power of two");
+        refused(b -> b.sendQueueCapacity(0), "send queue capacity must be >= 1");
+        refused(b -> b.maxFrameLength(1 << 20).sendQueueBytes((1 << 20) - 1), "send queue bytes must be >= the max frame length 1048576");
+        refused(b -> b.maxFrameLength(1 << 20).inboxBytes(1000), "inbox bytes must be >= the max frame length 1048576");
         refused(b -> b.inboxCapacity(1), "inbox capacity");
         refused(b -> b.backoff(Duration.ZERO, Duration.ofSeconds(1)), "initial backoff must be positive");
         refused(b -> b.backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)), "max backoff");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -211,6 +212,27 @@ class TcpTransportTest {
             () -> two.poll(x -> { }, 10) < 0, () -> "poll never threw"));
         assertTrue(e.getMessage().contains("I/O thread failed"), e.getMessage());
         assertTrue(e.getCause() instanceof AssertionError);
+    }
+
+    @Test
+    void aRegisteredWakeRunsAfterArrivalsAreQueuedFromPeersAndFromItself() {
+        cluster = new Loopback(2);
+        Eventually.until(cluster::fullyConnected, () -> "two nodes connect");
+        TcpTransport two = cluster.node(2);
+        AtomicInteger wakes = new AtomicInteger();
+        AtomicInteger wokenToNothing = new AtomicInteger();
+        two.onArrival(() -> {
+            wakes.incrementAndGet();
+            if (two.metrics().inboxMessages() == 0) {
+                wokenToNothing.incrementAndGet();
+            }
+        });
+        cluster.node(1).send(new Envelope(1, 2, new Note(1)));
+        Eventually.until(() -> wakes.get() >= 1, () -> "node 2's wake runs after node 1's message arrives");
+        two.send(new Envelope(2, 2, new Note(2)));
+        assertEquals(2, wakes.get());
+        assertEquals(0, wokenToNothing.get(), "each wake finds what woke it queued");
+        assertEquals(List.of(new Envelope(1, 2, new Note(1)), new Envelope(2, 2, new Note(2))), drain(two));
     }
 
     private static List<Envelope> drain(TcpTransport t) {

@@ -1,0 +1,252 @@
+package io.synod.runtime.commit;
+
+import io.synod.api.LogEntry;
+import io.synod.api.commit.CommitContext;
+import io.synod.api.commit.CommitCore;
+import io.synod.api.commit.CommitProtocol;
+import io.synod.api.commit.CommitReady;
+import io.synod.api.commit.Outcome;
+import io.synod.api.commit.ResourceCall;
+import io.synod.api.commit.Transaction;
+import io.synod.api.commit.TransactionId;
+import io.synod.api.commit.TransactionalResource;
+import io.synod.api.commit.Vote;
+import io.synod.spi.Clock;
+import io.synod.spi.HardStateStore;
+import io.synod.spi.LogStore;
+import io.synod.spi.Transport;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The commit protocols' small driver: one node of an atomic commit protocol on one thread, over a
+ * {@link Transport}, a {@link LogStore} for its records, a {@link HardStateStore} for its core's
+ * durable state and another for the numbers of the transactions it coordinates, and the node's
+ * {@link TransactionalResource}. A caller runs a distributed transaction through one call and gets
+ * a future of its typed {@link Outcome}.
+ *
+ * <p>The thread carries out each {@link CommitReady} in the contract's order: hard state and
+ * records appended and synced (one sync a batch), records released, then messages sent, then the
+ * resource called, then outcomes completed; votes go back to the core after the batch. Time enters
+ * as ticks of {@code tickNanos} read from the {@link Clock}.
+ *
+ * <p><b>Failure.</b> Any exception from the core, the stores or the resource stops the node for
+ * good (fail-stop): nothing more is sent, and every waiting future fails with the cause. A
+ * transaction the node was coordinating when it stopped may still finish elsewhere; ask again
+ * after a restart (the core answers from its records).
+ *
+ * <pre>{@code
+ * try (CommitNode node = CommitNode.start(TwoPhaseCommit.defaults(), 1, new int[] {1, 2, 3}, transport, records,
+ *         hardState, numbers, accounts, Clock.system(), 1_000_000)) {
+ *     Outcome outcome = node.run(Map.of(2, debit, 3, credit)).get(5, TimeUnit.SECONDS);
+ * }
+ * }</pre>
+ */
+public final class CommitNode implements AutoCloseable {
+
+    /** How many transaction numbers a node reserves durably at a time. */
+    static final long NUMBER_BLOCK = 1_000;
+
+    private final int self;
+    private final Transport transport;
+    private final LogStore records;
+    private final HardStateStore hardState;
+    private final HardStateStore numbers;
+    private final TransactionalResource resource;
+    private final Clock clock;
+    private final long tickNanos;
+    private final CommitCore core;
+    private final ConcurrentLinkedQueue<Object[]> begins = new ConcurrentLinkedQueue<>();
+    private final Map<TransactionId, CompletableFuture<Outcome>> waiting = new HashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+    private long nextNumber;
+    private long reservedThrough;
+    private volatile Throwable stopped;
+
+    private CommitNode(CommitProtocol protocol, int self, int[] nodes, Transport transport, LogStore records, HardStateStore hardState,
+                       HardStateStore numbers, TransactionalResource resource, Clock clock, long tickNanos) {
+        if (tickNanos < 1) {
+            throw new IllegalArgumentException("a tick must last at least 1 ns, was " + tickNanos);
+        }
+        this.self = self;
+        this.transport = transport;
+        this.records = records;
+        this.hardState = hardState;
+        this.numbers = numbers;
+        this.resource = resource;
+        this.clock = clock;
+        this.tickNanos = tickNanos;
+        byte[] reserved = numbers.load();
+        this.nextNumber = reserved.length == Long.BYTES ? ByteBuffer.wrap(reserved).getLong() + 1 : 1;
+        this.reservedThrough = nextNumber - 1;
+        long first = records.firstIndex();
+        long last = records.lastIndex();
+        List<LogEntry> surviving = last >= first && last > 0 ? records.entries(Math.max(first, 1), last + 1) : List.of();
+        this.core = protocol.create(new CommitContext(self, nodes, new SplittableRandom(new SecureRandom().nextLong()),
+            hardState.load(), surviving));
+        this.thread = new Thread(this::loop, protocol.name() + "-node-" + self);
+        this.thread.setDaemon(true);
+    }
+
+    /** Builds the node from what its stores hold and starts its thread. */
+    public static CommitNode start(CommitProtocol protocol, int self, int[] nodes, Transport transport, LogStore records,
+                                   HardStateStore hardState, HardStateStore numbers, TransactionalResource resource, Clock clock,
+                                   long tickNanos) {
+        CommitNode node = new CommitNode(protocol, self, nodes, transport, records, hardState, numbers, resource, clock, tickNanos);
+        node.thread.start();
+        return node;
+    }
+
+    /** Runs a transaction this node coordinates, with a fresh id; {@code parts} maps each participant to its part. */
+    public CompletableFuture<Outcome> run(Map<Integer, byte[]> parts) {
+        return submit(null, parts);
+    }
+
+    /** Runs {@code transaction}, whose id must name this node; a used id is refused. */
+    public CompletableFuture<Outcome> run(Transaction transaction) {
+        return submit(transaction, null);
+    }
+
+    private CompletableFuture<Outcome> submit(Transaction transaction, Map<Integer, byte[]> parts) {
+        CompletableFuture<Outcome> future = new CompletableFuture<>();
+        Throwable cause = stopped;
+        if (cause != null || !running.get()) {
+            future.completeExceptionally(new IllegalStateException("commit node " + self + " is stopped", cause));
+            return future;
+        }
+        begins.add(new Object[] {transaction, parts, future});
+        LockSupport.unpark(thread);
+        return future;
+    }
+
+    private void loop() {
+        long nextTick = clock.nanoTime() + tickNanos;
+        try {
+            while (running.get()) {
+                int work = transport.poll(e -> {
+                    core.step(e);
+                    drain();
+                }, 256);
+                Object[] b;
+                while ((b = begins.poll()) != null) {
+                    begin(b);
+                    work++;
+                }
+                long now = clock.nanoTime();
+                while (now - nextTick >= 0) {
+                    core.tick();
+                    drain();
+                    nextTick += tickNanos;
+                    work++;
+                }
+                if (work == 0) {
+                    LockSupport.parkNanos(Math.min(tickNanos, 200_000));
+                }
+            }
+        } catch (Throwable t) {
+            stopped = t;
+        } finally {
+            Throwable cause = stopped == null ? new IllegalStateException("commit node " + self + " closed") : stopped;
+            waiting.values().forEach(f -> f.completeExceptionally(cause));
+            Object[] b;
+            while ((b = begins.poll()) != null) {
+                ((CompletableFuture<?>) b[2]).completeExceptionally(cause);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void begin(Object[] b) {
+        CompletableFuture<Outcome> future = (CompletableFuture<Outcome>) b[2];
+        Transaction t;
+        try {
+            t = b[0] != null ? (Transaction) b[0] : Transaction.of(new TransactionId(self, number()), (Map<Integer, byte[]>) b[1]);
+        } catch (IllegalArgumentException e) {
+            future.completeExceptionally(e);
+            return;
+        }
+        if (waiting.putIfAbsent(t.id(), future) != null) {
+            future.completeExceptionally(new IllegalArgumentException(t.id() + " is already running"));
+            return;
+        }
+        core.begin(t);
+        drain();
+    }
+
+    /** A fresh number; a block of them is reserved durably first, so a restart never reuses one. */
+    private long number() {
+        if (nextNumber > reservedThrough) {
+            reservedThrough = nextNumber + NUMBER_BLOCK - 1;
+            numbers.save(ByteBuffer.allocate(Long.BYTES).putLong(reservedThrough).array());
+        }
+        return nextNumber++;
+    }
+
+    private void drain() {
+        while (core.hasReady()) {
+            CommitReady ready = core.ready();
+            if (ready.hardState() != null) {
+                hardState.save(ready.hardState());
+            }
+            if (!ready.records().isEmpty()) {
+                records.append(ready.records());
+            }
+            if (ready.mustPersist()) {
+                records.sync();
+            }
+            if (ready.releaseThrough() > 0 && ready.releaseThrough() >= records.firstIndex()) {
+                records.compactPrefix(ready.releaseThrough());
+            }
+            ready.messages().forEach(transport::send);
+            List<Object[]> votes = new ArrayList<>();
+            for (ResourceCall call : ready.resourceCalls()) {
+                if (call instanceof ResourceCall.Prepare p) {
+                    votes.add(new Object[] {p.transaction(), resource.prepare(p.transaction(), p.part())});
+                } else if (call instanceof ResourceCall.Restore r) {
+                    resource.restorePrepared(r.transaction(), r.part());
+                } else if (call instanceof ResourceCall.Commit c) {
+                    resource.commit(c.transaction());
+                } else {
+                    resource.abort(call.transaction());
+                }
+            }
+            for (Outcome o : ready.outcomes()) {
+                CompletableFuture<Outcome> f = waiting.remove(o.transaction());
+                if (f != null) {
+                    f.complete(o);
+                }
+            }
+            for (Object[] v : votes) {
+                core.resourceVoted((TransactionId) v[0], (Vote) v[1]);
+            }
+        }
+    }
+
+    /** Why the node stopped, if it stopped on an error. */
+    public Throwable failure() {
+        return stopped;
+    }
+
+    /** Stops the thread; waiting callers' futures fail. Does not close the stores or the transport it was given. */
+    @Override
+    public void close() {
+        running.set(false);
+        LockSupport.unpark(thread);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
