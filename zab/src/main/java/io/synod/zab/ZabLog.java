@@ -1,0 +1,172 @@
+package io.synod.zab;
+
+import io.synod.api.Effects;
+import io.synod.api.LogEntry;
+import io.synod.api.Recovered;
+import io.synod.api.Snapshot;
+import io.synod.zab.message.ZabMessage.EpochStart;
+import io.synod.zab.message.Zxid;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A peer's history as the core sees it: the snapshot it folded in (its {@link #base()}), and one
+ * entry per index above it (term = the epoch that proposed it). Every change is written through
+ * to {@link Effects}, so this view and the durable log stay the same once a batch is durable.
+ *
+ * <p>The whole retained log is held in memory until the SPI offers a reader over the durable log;
+ * it is bounded by compaction ({@link #compact}). The newest snapshot is kept to ship to learners
+ * that lag behind the log (SNAP) — the one place that does so, until snapshots are transferred by
+ * the runtime.
+ */
+final class ZabLog {
+
+    private final Effects effects;
+    private final ArrayList<LogEntry> entries = new ArrayList<>();
+    private Snapshot snapshot;
+    private long baseIndex;
+    private long baseEpoch;
+
+    private ZabLog(Effects effects, Snapshot snapshot) {
+        this.effects = effects;
+        this.snapshot = snapshot;
+        this.baseIndex = snapshot == null ? 0 : snapshot.index();
+        this.baseEpoch = snapshot == null ? 0 : snapshot.term();
+    }
+
+    /**
+     * @throws IllegalStateException if the recovered log is not contiguous above the snapshot or
+     *                               its epochs go back (a history this code never wrote)
+     */
+    static ZabLog recover(Effects effects, Recovered recovered) {
+        ZabLog log = new ZabLog(effects, recovered.snapshot());
+        for (LogEntry e : recovered.log()) {
+            if (e.index() <= log.baseIndex) {
+                continue;
+            }
+            if (e.index() != log.lastIndex() + 1) {
+                throw new IllegalStateException("recovered log has index " + e.index() + " after " + log.lastIndex());
+            }
+            if (e.term() < log.lastEpoch()) {
+                throw new IllegalStateException("recovered log goes back from epoch " + log.lastEpoch() + " to "
+                    + e.term() + " at index " + e.index());
+            }
+            log.entries.add(e);
+        }
+        return log;
+    }
+
+    long baseIndex() {
+        return baseIndex;
+    }
+
+    long baseEpoch() {
+        return baseEpoch;
+    }
+
+    /** The entry the snapshot ends with, as a zxid. */
+    Zxid base() {
+        return new Zxid(baseEpoch, baseIndex);
+    }
+
+    long lastIndex() {
+        return baseIndex + entries.size();
+    }
+
+    long lastEpoch() {
+        return entries.isEmpty() ? baseEpoch : entries.get(entries.size() - 1).term();
+    }
+
+    Zxid lastZxid() {
+        return new Zxid(lastEpoch(), lastIndex());
+    }
+
+    /** The epoch of the entry at {@code index}; the base's epoch at the base; -1 outside the log. */
+    long epochAt(long index) {
+        if (index == baseIndex) {
+            return baseEpoch;
+        }
+        if (index < baseIndex || index > lastIndex()) {
+            return -1;
+        }
+        return entries.get((int) (index - baseIndex - 1)).term();
+    }
+
+    LogEntry entry(long index) {
+        return entries.get((int) (index - baseIndex - 1));
+    }
+
+    /** Entries {@code from..to}, both inclusive, at most {@code max}. */
+    List<LogEntry> entries(long from, long to, int max) {
+        long last = Math.min(to, Math.min(lastIndex(), from + max - 1));
+        if (from <= baseIndex || from > last) {
+            return List.of();
+        }
+        return List.copyOf(entries.subList((int) (from - baseIndex - 1), (int) (last - baseIndex)));
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Where each epoch begins in the retained log, oldest first. */
+    List<EpochStart> epochStarts() {
+        List<EpochStart> starts = new ArrayList<>();
+        long epoch = -1;
+        for (LogEntry e : entries) {
+            if (e.term() != epoch) {
+                epoch = e.term();
+                starts.add(new EpochStart(epoch, e.index()));
+            }
+        }
+        return starts;
+    }
+
+    void append(LogEntry e) {
+        if (e.index() != lastIndex() + 1) {
+            throw new IllegalStateException("append of index " + e.index() + " after " + lastIndex());
+        }
+        if (e.term() < lastEpoch()) {
+            throw new IllegalStateException("append of epoch " + e.term() + " after epoch " + lastEpoch() + " at index " + e.index());
+        }
+        entries.add(e);
+        effects.append(e);
+    }
+
+    /** Drops every entry above {@code index} (TRUNC). */
+    void truncateAfter(long index) {
+        if (index < baseIndex) {
+            throw new IllegalStateException("truncation to " + index + " below the snapshot at " + baseIndex);
+        }
+        if (index >= lastIndex()) {
+            return;
+        }
+        entries.subList((int) (index - baseIndex), entries.size()).clear();
+        effects.truncateFrom(index + 1);
+    }
+
+    /** Replaces the whole history by a snapshot from the leader (SNAP). */
+    void install(Snapshot s) {
+        entries.clear();
+        snapshot = s;
+        baseIndex = s.index();
+        baseEpoch = s.term();
+        effects.installSnapshot(s);
+    }
+
+    /** The driver folded everything through {@code s.index()} into a snapshot: drop it from memory. */
+    void compact(Snapshot s) {
+        if (s.index() <= baseIndex) {
+            return;
+        }
+        if (s.index() > lastIndex()) {
+            throw new IllegalStateException("snapshot at " + s.index() + " lies above the log's end " + lastIndex());
+        }
+        long epoch = epochAt(s.index());
+        entries.subList(0, (int) (s.index() - baseIndex)).clear();
+        baseIndex = s.index();
+        baseEpoch = epoch;
+        snapshot = s.term() == epoch ? s : new Snapshot(s.index(), epoch, s.data());
+    }
+}
