@@ -16,7 +16,5 @@ enum Flaw {
     /** The leader commits its history and broadcasts before a quorum acknowledged NEWLEADER. */
     BROADCAST_BEFORE_NEWLEADER_QUORUM,
     /** Elections rank votes by log length alone, ignoring epochs. */
-    ELECT_BY_INDEX,
-    /** A follower stores its new current epoch in the same batch as the history (ZOOKEEPER-4643). */
-    EPOCH_WITH_HISTORY
+    ELECT_BY_INDEX
 }

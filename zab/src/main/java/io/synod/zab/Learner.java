@@ -173,11 +173,7 @@ final class Learner {
         phase = Phase.BROADCAST;
         ticksInPhase = 0;
         node.commitTo(Math.min(nl.commitIndex(), node.log.lastIndex()));
-        if (node.flaw == Flaw.EPOCH_WITH_HISTORY) {
-            storeEpochAndAck();
-        } else {
-            node.afterDurable(this::storeEpochAndAck); // currentEpoch only after the history is durable
-        }
+        node.afterDurable(this::storeEpochAndAck); // currentEpoch only after the history is durable (ZOOKEEPER-4643)
     }
 
     private void storeEpochAndAck() {

@@ -1,0 +1,62 @@
+package io.synod.zab;
+
+import io.synod.testkit.Calibration;
+import io.synod.testkit.FaultProfile;
+import io.synod.testkit.Repro;
+import io.synod.testkit.SimulationConfig;
+import io.synod.testkit.kv.KvOp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import static io.synod.zab.ZabInvariants.COMMITTED_ON_QUORUM;
+
+/**
+ * Calibration: "no violation in thousands of seeds" means something only if the simulator finds a
+ * broken ZAB. Each test switches one deliberate breach ({@link Flaw}) into the real core, runs it
+ * under the checks of {@link ZabMixedFaultsTest}, and asserts through {@link Calibration} that a
+ * seed within {@value #BUDGET} fails, that the check named here (the module README's "caught by"
+ * column) is the one that caught it, and that the real ZAB passes that same seed. Each prints its
+ * seed, report and replay command.
+ */
+class ZabCalibrationTest {
+
+    static final int BUDGET = 1000;
+
+    private static Zab flawed(Flaw flaw) {
+        return Zab.builder().flaw(flaw).build();
+    }
+
+    @Test
+    void leaderThatCommitsWithoutAQuorumIsCaught(TestInfo info) {
+        caught(Flaw.COMMIT_WITHOUT_QUORUM, 3, FaultProfile.MIXED, ZabInvariants.NAME, COMMITTED_ON_QUORUM, info);
+    }
+
+    @Test
+    void followerThatAcksBeforeItsFsyncIsCaught(TestInfo info) {
+        caught(Flaw.ACK_BEFORE_FSYNC, 3, FaultProfile.MIXED, ZabInvariants.NAME, COMMITTED_ON_QUORUM, info);
+    }
+
+    @Test
+    void synchronisationThatSkipsTruncIsCaught(TestInfo info) {
+        caught(Flaw.SKIP_TRUNC, 3, FaultProfile.MIXED, ZabInvariants.NAME, COMMITTED_ON_QUORUM, info);
+    }
+
+    @Test
+    void leaderThatBroadcastsBeforeAQuorumAckedNewLeaderIsCaught(TestInfo info) {
+        caught(Flaw.BROADCAST_BEFORE_NEWLEADER_QUORUM, 3, FaultProfile.MIXED, ZabInvariants.NAME, COMMITTED_ON_QUORUM, info);
+    }
+
+    @Test
+    void electionByLogLengthIgnoringEpochsIsCaught(TestInfo info) {
+        caught(Flaw.ELECT_BY_INDEX, 3, FaultProfile.MIXED, ZabInvariants.NAME, ZabInvariants.GLOBAL_PRIMARY_ORDER, info);
+    }
+
+    private static void caught(Flaw flaw, int voters, FaultProfile faults, String check, String detail, TestInfo info) {
+        String method = info.getTestMethod().orElseThrow().getName();
+        SimulationConfig<KvOp, String> broken = ZabMixedFaultsTest.config(flawed(flaw), faults, voters, voters);
+        SimulationConfig<KvOp, String> correct = ZabMixedFaultsTest.config(faults, voters);
+        Calibration.Catch c = Calibration.caught(broken, correct, BUDGET, check, detail, Repro.of(ZabCalibrationTest.class, method));
+        System.out.println("[calibration] " + method + ": caught by " + c.check() + (detail == null ? "" : " (" + detail + ")")
+            + " at seed " + c.seed() + " (" + c.tried() + " seeds tried); the real core passes that seed\n" + c.report());
+    }
+}
