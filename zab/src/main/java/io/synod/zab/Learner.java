@@ -152,6 +152,7 @@ final class Learner {
         }
         if (phase == Phase.BROADCAST) {
             if (epochStored) {
+                catchUp(nl);
                 node.send(leader, new AckNewLeader(session, epoch, node.log.lastIndex()));
             }
             return;
@@ -174,6 +175,20 @@ final class Learner {
         ticksInPhase = 0;
         node.commitTo(Math.min(nl.commitIndex(), node.log.lastIndex()));
         node.afterDurable(this::storeEpochAndAck); // currentEpoch only after the history is durable (ZOOKEEPER-4643)
+    }
+
+    /**
+     * A NEWLEADER again within the epoch: the leader lost track of this learner (a lost ACK) or
+     * compacted the entries it lacks and sends its snapshot. The history it carries extends this
+     * learner's (both are the leader's), so only what lies above this log is taken.
+     */
+    private void catchUp(NewLeader nl) {
+        if (nl.snapshot() != null && nl.snapshot().index() > node.log.lastIndex()) {
+            node.log.install(nl.snapshot());
+            node.commitIndex = Math.max(node.commitIndex, nl.snapshot().index());
+        }
+        appendFromLeader(nl.entries());
+        commit(nl.commitIndex());
     }
 
     private void storeEpochAndAck() {
