@@ -153,7 +153,7 @@ final class Harness {
         return disks.get(id);
     }
 
-    private void drain(int id) {
+    void drain(int id) {
         ZabCore core = cores.get(id);
         while (core != null && core.hasReady()) {
             Ready r = core.ready();

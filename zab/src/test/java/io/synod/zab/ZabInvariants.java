@@ -69,14 +69,19 @@ final class ZabInvariants {
     private long checkedThrough;
 
     @SuppressWarnings("unchecked")
-    private ZabInvariants(int nodes, int voters) {
+    private ZabInvariants(int nodes, QuorumSystem quorum) {
         this.nodes = nodes;
-        this.quorum = QuorumSystem.majority(IntStream.rangeClosed(1, voters).toArray());
+        this.quorum = quorum;
         this.lastLog = new List[nodes + 1];
     }
 
     /** The invariants for {@code nodes} simulated peers of which the first {@code voters} vote. */
     static Invariant forRun(int nodes, int voters) {
+        return forRun(nodes, QuorumSystem.majority(IntStream.rangeClosed(1, voters).toArray()));
+    }
+
+    /** The invariants for {@code nodes} simulated peers whose voters form {@code quorum}. */
+    static Invariant forRun(int nodes, QuorumSystem quorum) {
         return new Invariant() {
             private ClusterView run;
             private ZabInvariants watcher;
@@ -90,7 +95,7 @@ final class ZabInvariants {
             public Optional<String> check(ClusterView view) {
                 if (view != run) {
                     run = view;
-                    watcher = new ZabInvariants(nodes, voters);
+                    watcher = new ZabInvariants(nodes, quorum);
                 }
                 return Optional.ofNullable(watcher.check(view));
             }
