@@ -16,5 +16,7 @@ enum Flaw {
     /** The leader commits its history and broadcasts before a quorum acknowledged NEWLEADER. */
     BROADCAST_BEFORE_NEWLEADER_QUORUM,
     /** Elections rank votes by log length alone, ignoring epochs. */
-    ELECT_BY_INDEX
+    ELECT_BY_INDEX,
+    /** The leader answers a linearizable read from its commit index without confirming it still leads. */
+    READ_WITHOUT_CONFIRMATION
 }

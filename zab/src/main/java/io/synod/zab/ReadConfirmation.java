@@ -40,7 +40,7 @@ final class ReadConfirmation {
      * @return true when a confirmation ping must go out
      */
     void read(int origin, long readId) {
-        pending.addLast(new Pending(readId, origin, node.commitIndex, round + 1));
+        pending.addLast(new Pending(readId, origin, node.commitIndex, node.flaw == Flaw.READ_WITHOUT_CONFIRMATION ? 0 : round + 1));
     }
 
     boolean waiting() {

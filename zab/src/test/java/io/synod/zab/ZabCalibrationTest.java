@@ -1,6 +1,7 @@
 package io.synod.zab;
 
 import io.synod.testkit.Calibration;
+import io.synod.testkit.Checks;
 import io.synod.testkit.FaultProfile;
 import io.synod.testkit.Repro;
 import io.synod.testkit.SimulationConfig;
@@ -21,6 +22,9 @@ import static io.synod.zab.ZabInvariants.COMMITTED_ON_QUORUM;
 class ZabCalibrationTest {
 
     static final int BUDGET = 1000;
+
+    /** Clients of the read calibration: more of them, more reads in the narrow window after a partition. */
+    static final int READ_CLIENTS = 8;
 
     private static Zab flawed(Flaw flaw) {
         return Zab.builder().flaw(flaw).build();
@@ -51,10 +55,22 @@ class ZabCalibrationTest {
         caught(Flaw.ELECT_BY_INDEX, 3, FaultProfile.MIXED, ZabInvariants.NAME, ZabInvariants.GLOBAL_PRIMARY_ORDER, info);
     }
 
+    /** A paused leader that resumes after a new one committed must not answer a read from its stale state. */
+    @Test
+    void leaderThatAnswersReadsWithoutConfirmingItLeadsIsCaught(TestInfo info) {
+        caught(Flaw.READ_WITHOUT_CONFIRMATION, 3, FaultProfile.OVERLAPPING, READ_CLIENTS, Checks.LINEARIZABILITY, null, info);
+    }
+
     private static void caught(Flaw flaw, int voters, FaultProfile faults, String check, String detail, TestInfo info) {
+        caught(flaw, voters, faults, 4, check, detail, info);
+    }
+
+    private static void caught(Flaw flaw, int voters, FaultProfile faults, int clients, String check, String detail,
+                               TestInfo info) {
         String method = info.getTestMethod().orElseThrow().getName();
-        SimulationConfig<KvOp, String> broken = ZabMixedFaultsTest.config(flawed(flaw), faults, voters, voters);
-        SimulationConfig<KvOp, String> correct = ZabMixedFaultsTest.config(faults, voters);
+        SimulationConfig<KvOp, String> broken = ZabMixedFaultsTest.config(flawed(flaw), faults, voters, voters).toBuilder()
+            .clients(clients).build();
+        SimulationConfig<KvOp, String> correct = ZabMixedFaultsTest.config(faults, voters).toBuilder().clients(clients).build();
         Calibration.Catch c = Calibration.caught(broken, correct, BUDGET, check, detail, Repro.of(ZabCalibrationTest.class, method));
         System.out.println("[calibration] " + method + ": caught by " + c.check() + (detail == null ? "" : " (" + detail + ")")
             + " at seed " + c.seed() + " (" + c.tried() + " seeds tried); the real core passes that seed\n" + c.report());
