@@ -357,6 +357,15 @@ final class Leader {
         if (p.phase != LearnerProgress.Phase.SYNCED && p.phase != LearnerProgress.Phase.SYNCING) {
             return;
         }
+        long due = p.voting ? node.log.lastIndex() : node.commitIndex;
+        if (p.sentIndex < due && p.sentIndex < node.log.baseIndex()) {
+            // What it lacks next was compacted away (say between our NEWLEADER and its ACK), and it
+            // has nothing outstanding that the go-back on tick would notice: only the snapshot helps.
+            if (p.phase == LearnerProgress.Phase.SYNCED) {
+                sendNewLeader(p);
+            }
+            return;
+        }
         if (p.voting) {
             long limit = Math.max(p.ackedIndex, p.sentIndex - node.config.maxInflight()) + node.config.maxInflight();
             List<LogEntry> entries = node.log.entries(p.sentIndex + 1, Math.min(node.log.lastIndex(), limit), node.config.maxInflight());

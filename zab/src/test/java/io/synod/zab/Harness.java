@@ -145,6 +145,12 @@ final class Harness {
         drop = p;
     }
 
+    /** Puts a message back on the network (one that was dropped, say) and delivers: it arrives late. */
+    void redeliver(Envelope e) {
+        network.addLast(e);
+        deliver();
+    }
+
     ZabCore core(int id) {
         return cores.get(id);
     }
