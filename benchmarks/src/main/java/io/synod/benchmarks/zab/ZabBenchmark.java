@@ -234,10 +234,19 @@ public class ZabBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Threads(1)
     public Object failover(Failover f) throws InterruptedException {
-        f.leader.close();
+        // Leadership may have moved since the set-up (a disk stall on a busy machine): close the
+        // replica that leads now, or the figure would time a change that already happened.
+        Replica lost = f.leader;
+        for (Replica r : f.replicas.all()) {
+            if (Replicas.leads(r)) {
+                lost = r;
+                break;
+            }
+        }
+        lost.close();
         while (true) {
             for (Replica r : f.replicas.all()) {
-                if (r != f.leader && Replicas.leads(r)) {
+                if (r != lost && Replicas.leads(r)) {
                     try {
                         return r.submit(new byte[1]).get(30, TimeUnit.SECONDS);
                     } catch (Exception e) {
