@@ -47,7 +47,7 @@ class MultiPaxosCalibrationTest {
 
     @Test
     void acceptorThatAcceptsBelowItsPromiseIsCaught(TestInfo info) {
-        caught(flawed(Flaw.ACCEPT_BELOW_PROMISE), MultiPaxos.builder().build(), 3, FaultProfile.MIXED, PAXOS,
+        caught(flawed(Flaw.ACCEPT_BELOW_PROMISE), MultiPaxos.builder().build(), 5, FaultProfile.MIXED, PAXOS,
             NO_ACCEPTANCE_BELOW_PROMISE, info);
     }
 
@@ -57,10 +57,16 @@ class MultiPaxosCalibrationTest {
             COMMITTED_MEANS_CHOSEN, info);
     }
 
+    /**
+     * Caught by agreement before the Paxos invariants: a follower restarted from a snapshot holds
+     * the chosen slots through it and reports them as matching the new leader's (a correct leader's
+     * values there are the chosen ones), so the flawed leader commits its own value at such a slot
+     * on that report, before any replica durably accepts it.
+     */
     @Test
     void leaderThatIgnoresValuesReportedInPromisesIsCaught(TestInfo info) {
         caught(FlawedCore.protocol(MultiPaxos.builder().build(), "ignores promised values", FlawedCore.IgnorePromisedValues::new),
-            MultiPaxos.builder().build(), 3, FaultProfile.MIXED, PAXOS, CHOSEN_STAYS_CHOSEN, info);
+            MultiPaxos.builder().build(), 3, FaultProfile.MIXED, Checks.AGREEMENT, null, info);
     }
 
     @Test
