@@ -4,7 +4,7 @@ import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.CoreStatus;
 import io.synod.api.LogEntry;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.zab.message.ZabMessage;
 import io.synod.zab.message.ZabMessage.Ack;
 import io.synod.zab.message.ZabMessage.AckEpoch;
@@ -248,11 +248,12 @@ final class Leader {
 
     private void sendNewLeader(LearnerProgress p) {
         SyncPlan plan = SyncPlan.of(p.ackEpoch, node.log);
-        Snapshot snapshot = null;
+        SnapshotMeta snapshot = null;
         long from = plan.agreeThrough() + 1;
         if (plan.snap()) {
             snapshot = node.log.snapshot();
             from = node.log.baseIndex() + 1;
+            node.effects.sendSnapshot(p.id); // the driver streams it; asking again while it runs does nothing
         }
         long truncateAfter = plan.truncate() && node.flaw != Flaw.SKIP_TRUNC ? plan.agreeThrough() : -1;
         List<LogEntry> entries = node.log.entries(from, node.log.lastIndex(), node.config.maxSyncEntries());
@@ -332,7 +333,7 @@ final class Leader {
             while (!pending.isEmpty() && batch.size() < node.config.maxBatch()) {
                 batch.add(pending.pollFirst());
             }
-            node.log.append(new LogEntry(index, epoch, CommandBatch.encode(batch)));
+            node.log.append(new LogEntry(index, epoch, CommandBatch.encode(node.wallClock.currentTimeMillis(), epoch, batch)));
             cut = true;
         }
         if (cut) {

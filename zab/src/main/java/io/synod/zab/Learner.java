@@ -54,6 +54,8 @@ final class Learner {
     private int ticksInPhase;
     private int silentTicks;
     private String abandon;
+    /** A NEWLEADER whose snapshot the driver has not installed here yet (SNAP): taken once it has. */
+    private NewLeader awaitingSnapshot;
 
     Learner(ZabNode node) {
         this.node = node;
@@ -92,11 +94,13 @@ final class Learner {
         ticksInPhase = 0;
         silentTicks = 0;
         abandon = null;
+        awaitingSnapshot = null;
         sendInfo();
     }
 
     void stop() {
         phase = null;
+        awaitingSnapshot = null;
         for (long readId : reads) {
             node.effects.reply(new ClientReply.ReadRejected(readId, ClientReply.Reason.NOT_LEADER, io.synod.api.CoreStatus.NO_LEADER));
         }
@@ -150,6 +154,23 @@ final class Learner {
         if (!fromLeader(from) || nl.session() != session || nl.epoch() != epoch) {
             return;
         }
+        if (nl.snapshot() != null && nl.snapshot().index() > node.log.baseIndex()) {
+            awaitingSnapshot = nl; // the driver streams the snapshot; this history goes on top of it
+            return;
+        }
+        take(nl);
+    }
+
+    /** The driver installed a snapshot here ({@link ZabLog#installed}): a NEWLEADER that waited for it goes on. */
+    void snapshotInstalled() {
+        NewLeader waiting = awaitingSnapshot;
+        if (waiting != null && waiting.snapshot().index() <= node.log.baseIndex()) {
+            awaitingSnapshot = null;
+            take(waiting);
+        }
+    }
+
+    private void take(NewLeader nl) {
         if (phase == Phase.BROADCAST) {
             if (epochStored) {
                 catchUp(nl);
@@ -160,12 +181,9 @@ final class Learner {
         if (phase != Phase.SYNC) {
             return;
         }
-        if (nl.snapshot() != null) {
-            node.log.install(nl.snapshot());
-            node.commitIndex = Math.max(node.commitIndex, nl.snapshot().index());
-        } else if (nl.truncateAfter() >= 0) {
+        if (nl.truncateAfter() >= 0) {
             if (nl.truncateAfter() < node.commitIndex) {
-                throw new IllegalStateException("leader " + from + " asked node " + node.self + " to truncate after "
+                throw new IllegalStateException("leader " + leader + " asked node " + node.self + " to truncate after "
                     + nl.truncateAfter() + ", below its commit index " + node.commitIndex);
             }
             node.log.truncateAfter(nl.truncateAfter());
@@ -179,14 +197,11 @@ final class Learner {
 
     /**
      * A NEWLEADER again within the epoch: the leader lost track of this learner (a lost ACK) or
-     * compacted the entries it lacks and sends its snapshot. The history it carries extends this
-     * learner's (both are the leader's), so only what lies above this log is taken.
+     * compacted the entries it lacks and had its snapshot streamed here (installed by now). The
+     * history it carries extends this learner's (both are the leader's), so only what lies above
+     * this log is taken.
      */
     private void catchUp(NewLeader nl) {
-        if (nl.snapshot() != null && nl.snapshot().index() > node.log.lastIndex()) {
-            node.log.install(nl.snapshot());
-            node.commitIndex = Math.max(node.commitIndex, nl.snapshot().index());
-        }
         appendFromLeader(nl.entries());
         commit(nl.commitIndex());
     }

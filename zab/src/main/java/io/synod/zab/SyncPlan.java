@@ -26,7 +26,9 @@ record SyncPlan(long agreeThrough, boolean snap, boolean truncate) {
         long last = learner.lastZxid().index();
         long agree = agreement(learner, log);
         if (agree < 0 || agree < log.baseIndex()) {
-            return new SyncPlan(log.baseIndex(), true, false);
+            // The snapshot replaces what the learner holds through its end; whatever it holds above
+            // may be of another history (the driver keeps those entries), so it goes too.
+            return new SyncPlan(log.baseIndex(), true, true);
         }
         return new SyncPlan(agree, false, last > agree);
     }

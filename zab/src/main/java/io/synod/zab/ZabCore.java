@@ -8,7 +8,7 @@ import io.synod.api.Envelope;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.quorum.QuorumSystem;
 import io.synod.zab.message.PeerState;
 import io.synod.zab.message.ZabMessage;
@@ -50,7 +50,7 @@ final class ZabCore implements ProtocolCore {
         ZabHardState hard = ZabHardState.decode(context.recovered().hardState());
         ZabLog log = ZabLog.recover(effects, context.recovered());
         this.node = new ZabNode(context.self(), sorted, context.observers(), quorum, config, effects, log, hard, false,
-            context.random());
+            context.random(), context.wallClock());
         if (context.recovered().suspect() && !hard.rejoining() && node.isVoter()) {
             node.startRejoin(); // stored with the first batch: storage reports the damage only until then
         }
@@ -170,12 +170,30 @@ final class ZabCore implements ProtocolCore {
     }
 
     @Override
-    public void compacted(Snapshot snapshot) {
+    public void compacted(SnapshotMeta snapshot) {
         if (snapshot.index() > node.commitIndex) {
             throw new IllegalArgumentException("snapshot at " + snapshot.index() + " lies above the commit index "
                 + node.commitIndex + " of node " + node.self);
         }
         node.log.compact(snapshot);
+    }
+
+    /**
+     * The driver installed a snapshot a leader streamed here (SNAP): the state machine holds
+     * everything through it, and the log only what lies above. A leader that finds its commit
+     * index overtaken so (a transfer an old leader started) steps down rather than lead from a
+     * history it did not establish.
+     */
+    @Override
+    public void snapshotInstalled(SnapshotMeta snapshot) {
+        boolean overtaken = snapshot.index() > node.commitIndex;
+        node.log.installed(snapshot);
+        node.commitIndex = Math.max(node.commitIndex, snapshot.index());
+        if (leader.isActive() && overtaken) {
+            lookForLeader();
+        } else if (learner.isActive()) {
+            learner.snapshotInstalled();
+        }
     }
 
     // ---- batches ----

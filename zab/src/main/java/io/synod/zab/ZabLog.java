@@ -3,7 +3,7 @@ package io.synod.zab;
 import io.synod.api.Effects;
 import io.synod.api.LogEntry;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.zab.message.ZabMessage.EpochStart;
 import io.synod.zab.message.Zxid;
 
@@ -15,22 +15,19 @@ import java.util.List;
  * entry per index above it (term = the epoch that proposed it). Every change is written through
  * to {@link Effects}, so this view and the durable log stay the same once a batch is durable.
  *
- * <p>The whole retained log is held in memory until the SPI offers a reader over the durable log;
- * it is bounded by compaction ({@link #compact}). The newest snapshot is kept to ship to learners
- * that lag behind the log (SNAP) — the one place that does so, until snapshots are transferred by
- * the runtime.
+ * <p>The retained log is held in memory, bounded by compaction ({@link #compact}); the snapshot's
+ * bytes never pass through here: the driver streams them to a learner that lags behind the log
+ * (SNAP) and reports where one it installed ends ({@link #installed}).
  */
 final class ZabLog {
 
     private final Effects effects;
     private final ArrayList<LogEntry> entries = new ArrayList<>();
-    private Snapshot snapshot;
     private long baseIndex;
     private long baseEpoch;
 
-    private ZabLog(Effects effects, Snapshot snapshot) {
+    private ZabLog(Effects effects, SnapshotMeta snapshot) {
         this.effects = effects;
-        this.snapshot = snapshot;
         this.baseIndex = snapshot == null ? 0 : snapshot.index();
         this.baseEpoch = snapshot == null ? 0 : snapshot.term();
     }
@@ -106,8 +103,9 @@ final class ZabLog {
         return List.copyOf(entries.subList((int) (from - baseIndex - 1), (int) (last - baseIndex)));
     }
 
-    Snapshot snapshot() {
-        return snapshot;
+    /** Where the snapshot the log starts after ends, or null when nothing was ever compacted. */
+    SnapshotMeta snapshot() {
+        return baseIndex == 0 ? null : new SnapshotMeta(baseIndex, baseEpoch);
     }
 
     /** Where each epoch begins in the retained log, oldest first. */
@@ -146,17 +144,25 @@ final class ZabLog {
         effects.truncateFrom(index + 1);
     }
 
-    /** Replaces the whole history by a snapshot from the leader (SNAP). */
-    void install(Snapshot s) {
-        entries.clear();
-        snapshot = s;
+    /**
+     * The driver installed a snapshot the leader streamed here (SNAP): the durable log keeps only
+     * what lies above it (entries there may diverge; the NEWLEADER that follows truncates them).
+     */
+    void installed(SnapshotMeta s) {
+        if (s.index() <= baseIndex) {
+            return;
+        }
+        if (s.index() >= lastIndex()) {
+            entries.clear();
+        } else {
+            entries.subList(0, (int) (s.index() - baseIndex)).clear();
+        }
         baseIndex = s.index();
         baseEpoch = s.term();
-        effects.installSnapshot(s);
     }
 
     /** The driver folded everything through {@code s.index()} into a snapshot: drop it from memory. */
-    void compact(Snapshot s) {
+    void compact(SnapshotMeta s) {
         if (s.index() <= baseIndex) {
             return;
         }
@@ -167,6 +173,5 @@ final class ZabLog {
         entries.subList(0, (int) (s.index() - baseIndex)).clear();
         baseIndex = s.index();
         baseEpoch = epoch;
-        snapshot = s.term() == epoch ? s : new Snapshot(s.index(), epoch, s.data());
     }
 }

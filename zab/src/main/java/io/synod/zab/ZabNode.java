@@ -5,6 +5,7 @@ import io.synod.api.CoreStatus;
 import io.synod.api.Effects;
 import io.synod.api.InvalidMessageException;
 import io.synod.api.Message;
+import io.synod.api.WallClock;
 import io.synod.quorum.QuorumSystem;
 import io.synod.zab.message.PeerState;
 import io.synod.zab.message.ZabMessage;
@@ -28,6 +29,8 @@ final class ZabNode {
     final Effects effects;
     final ZabLog log;
     final RandomGenerator random;
+    /** Read only to stamp the batches a leader cuts (the leader time of {@code CommandBatch}). */
+    final WallClock wallClock;
     private final ArrayDeque<Runnable> afterDurable = new ArrayDeque<>();
 
     private ZabHardState hard;
@@ -37,7 +40,7 @@ final class ZabNode {
     long commitIndex;
 
     ZabNode(int self, int[] voters, int[] observers, QuorumSystem quorum, Zab config, Effects effects, ZabLog log,
-            ZabHardState hard, boolean hardDirty, RandomGenerator random) {
+            ZabHardState hard, boolean hardDirty, RandomGenerator random, WallClock wallClock) {
         this.self = self;
         this.voters = voters;
         this.observers = observers;
@@ -49,6 +52,7 @@ final class ZabNode {
         this.hard = hard;
         this.hardDirty = hardDirty;
         this.random = random;
+        this.wallClock = wallClock;
         this.commitIndex = log.baseIndex();
     }
 

@@ -8,7 +8,8 @@ import io.synod.api.LogEntry;
 import io.synod.api.ProtocolContext;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
+import io.synod.api.WallClock;
 import io.synod.zab.message.ZabMessage;
 
 import java.util.ArrayDeque;
@@ -31,7 +32,7 @@ final class Harness {
     /** What one node's disk holds. */
     static final class Disk {
         byte[] hardState = new byte[0];
-        Snapshot snapshot;
+        SnapshotMeta snapshot;
         final List<LogEntry> log = new ArrayList<>();
 
         Recovered recovered() {
@@ -39,10 +40,6 @@ final class Harness {
         }
 
         void persist(Ready r) {
-            if (r.snapshot() != null) {
-                snapshot = r.snapshot();
-                log.clear();
-            }
             if (r.hardState() != null) {
                 hardState = r.hardState().clone();
             }
@@ -50,6 +47,14 @@ final class Harness {
                 log.removeIf(e -> e.index() >= r.truncateFrom());
             }
             log.addAll(r.entries());
+        }
+
+        /** A snapshot through {@code s} is stored (taken here or streamed from a peer): the log keeps what lies above. */
+        void snapshot(SnapshotMeta s) {
+            if (snapshot == null || s.index() > snapshot.index()) {
+                snapshot = s;
+                log.removeIf(e -> e.index() <= s.index());
+            }
         }
 
         long lastIndex() {
@@ -69,6 +74,11 @@ final class Harness {
     final Map<Integer, List<LogEntry>> committed = new HashMap<>();
     final List<ClientReply> replies = new ArrayList<>();
     final List<Envelope> sent = new ArrayList<>();
+    /** Snapshot transfers carried out, as (from, to). */
+    final List<int[]> snapshotsStreamed = new ArrayList<>();
+    /** Per node, the highest snapshot streamed to it (its state machine holds everything through it). */
+    final Map<Integer, Long> committedThroughSnapshot = new HashMap<>();
+    private final ArrayDeque<int[]> snapshotsAsked = new ArrayDeque<>();
     private final ArrayDeque<Envelope> network = new ArrayDeque<>();
     private final Set<Integer> isolated = new HashSet<>();
     private Predicate<Envelope> drop = e -> false;
@@ -77,6 +87,8 @@ final class Harness {
     /** Node → the kind of Ready it crashes before persisting (its early messages leave first). */
     private final Map<Integer, Predicate<Ready>> crashBefore = new HashMap<>();
     private long seed = 1;
+    /** The wall clock every core is started with (it stamps the batches a leader cuts). */
+    WallClock clock = WallClock.ZERO;
 
     Harness(Zab zab, int[] voters, int... observers) {
         this.zab = zab;
@@ -106,7 +118,7 @@ final class Harness {
 
     void start(int id) {
         ZabCore core = (ZabCore) zab.create(new ProtocolContext(id, voters, observers, new SplittableRandom(seed++),
-            disks.get(id).recovered()));
+            disks.get(id).recovered(), clock));
         cores.put(id, core);
         committed.put(id, new ArrayList<>());
         drain(id);
@@ -183,6 +195,7 @@ final class Harness {
             route(r.earlyMessages());
             disks.get(id).persist(r);
             route(r.messages());
+            snapshotsAsked.addAll(r.snapshotRecipients().stream().map(to -> new int[] {id, to}).toList());
             committed.get(id).addAll(r.committed());
             replies.addAll(r.replies());
             core = cores.get(id);
@@ -198,9 +211,14 @@ final class Harness {
         }
     }
 
-    /** Delivers messages until none is in flight (bounded, in case of a loop). */
+    /** Delivers messages, and snapshots cores asked to be streamed, until none is in flight (bounded, in case of a loop). */
     void deliver() {
-        for (int i = 0; i < 100_000 && !network.isEmpty(); i++) {
+        for (int i = 0; i < 100_000 && (!network.isEmpty() || !snapshotsAsked.isEmpty()); i++) {
+            if (network.isEmpty()) {
+                int[] transfer = snapshotsAsked.pollFirst();
+                transferSnapshot(transfer[0], transfer[1]);
+                continue;
+            }
             Envelope e = network.pollFirst();
             ZabCore core = cores.get(e.to());
             if (core != null) {
@@ -208,6 +226,27 @@ final class Harness {
                 drain(e.to());
             }
         }
+    }
+
+    /** The driver's snapshot transfer, done at once: the sender's newest snapshot is installed at the peer. */
+    private void transferSnapshot(int from, int to) {
+        SnapshotMeta s = disks.get(from).snapshot;
+        ZabCore core = cores.get(to);
+        if (s == null || core == null || isolated.contains(from) || isolated.contains(to)) {
+            return;
+        }
+        snapshotsStreamed.add(new int[] {from, to});
+        disks.get(to).snapshot(s);
+        committedThroughSnapshot.merge(to, s.index(), Math::max);
+        core.snapshotInstalled(s);
+        drain(to);
+    }
+
+    /** Node {@code id} folds its log through {@code s} into a snapshot, as the driver does after applying. */
+    void compact(int id, SnapshotMeta s) {
+        disks.get(id).snapshot(s);
+        cores.get(id).compacted(s);
+        drain(id);
     }
 
     /** {@code n} ticks on every node that is up, delivering after each. */

@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
  * reads through the leader, forward writes, and never vote). The simulator's clients use every
  * node alike, so observers take their share of the load.
  *
- * <p>Until the simulator builds observers itself, this is the one place that makes them.
+ * <p>The simulator also builds observers itself ({@code SimulationConfig.observers(n)}, used by
+ * {@link ZabObserverConformanceTest}); the mixed-fault runs keep this wrapper, in which the
+ * simulator's clients use every node alike, observers included.
  */
 final class WithObservers implements Protocol {
 
@@ -34,7 +36,8 @@ final class WithObservers implements Protocol {
 
     @Override
     public ProtocolCore create(ProtocolContext context) {
-        return zab.create(new ProtocolContext(context.self(), voters, observers, context.random(), context.recovered()));
+        return zab.create(new ProtocolContext(context.self(), voters, observers, context.random(), context.recovered(),
+            context.wallClock(), context.log()));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.synod.benchmarks.zab;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.Envelope;
 import io.synod.api.Protocol;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.runtime.Replica;
 import io.synod.runtime.ReplicaConfig;
@@ -15,6 +17,7 @@ import io.synod.storage.SyncPolicy;
 import io.synod.transport.InJvmNetwork;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,22 +174,22 @@ final class Replicas implements AutoCloseable {
         private long lastIndex;
 
         @Override
-        public byte[] apply(long index, byte[] command) {
+        public byte[] apply(ApplyContext ctx, byte[] command) {
             commands = commands + 1; // single writer: the replica thread
-            if (index != lastIndex) {
-                lastIndex = index;
+            if (ctx.index() != lastIndex) {
+                lastIndex = ctx.index();
                 entries = entries + 1;
             }
             return OK;
         }
 
         @Override
-        public byte[] snapshot() {
-            return new byte[0];
+        public SnapshotWriter snapshot() {
+            return SnapshotWriter.of(OK);
         }
 
         @Override
-        public void restore(byte[] snapshot) {
+        public void restore(InputStream in) {
             // The counters measure work done in this process.
         }
     }

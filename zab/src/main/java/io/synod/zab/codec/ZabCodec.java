@@ -3,7 +3,9 @@ package io.synod.zab.codec;
 import io.synod.api.Command;
 import io.synod.api.LogEntry;
 import io.synod.api.Message;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
+import io.synod.protocol.FrameReader;
+import io.synod.protocol.FrameWriter;
 import io.synod.spi.MessageCodec;
 import io.synod.zab.message.PeerState;
 import io.synod.zab.message.ZabMessage;
@@ -34,8 +36,8 @@ import java.util.List;
 /**
  * The wire format of {@link ZabMessage}s. Little-endian; a frame is one type byte followed by the
  * record's fields in declaration order. A zxid is epoch(8) index(8); an entry is index(8) term(8)
- * len(4) data; a list is count(4) and its items; a snapshot is a presence flag(1) and then
- * index(8) term(8) len(4) data.
+ * len(4) data; a list is count(4) and its items; a snapshot (where it ends: its bytes are streamed
+ * by the driver) is a presence flag(1) and then index(8) term(8).
  *
  * <pre>
  *  type  fields
@@ -102,7 +104,7 @@ public final class ZabCodec implements MessageCodec {
         } else if (message instanceof NewLeader m) {
             w.putByte(NEW_LEADER).putLong(m.session()).putLong(m.epoch()).putFlag(m.snapshot() != null);
             if (m.snapshot() != null) {
-                w.putLong(m.snapshot().index()).putLong(m.snapshot().term()).putBytes(m.snapshot().data());
+                w.putLong(m.snapshot().index()).putLong(m.snapshot().term());
             }
             entries(w.putLong(m.truncateAfter()), m.entries()).putLong(m.commitIndex());
         } else if (message instanceof AckNewLeader m) {
@@ -206,7 +208,7 @@ public final class ZabCodec implements MessageCodec {
     private static NewLeader newLeader(FrameReader r) {
         long session = r.getLong();
         long epoch = r.getLong();
-        Snapshot snapshot = r.getFlag() ? new Snapshot(r.getLong(), r.getLong(), r.getBytes()) : null;
+        SnapshotMeta snapshot = r.getFlag() ? new SnapshotMeta(r.getLong(), r.getLong()) : null;
         long truncateAfter = r.getLong();
         List<LogEntry> entries = entries(r);
         return new NewLeader(session, epoch, snapshot, truncateAfter, entries, r.getLong());

@@ -3,7 +3,7 @@ package io.synod.zab.message;
 import io.synod.api.Command;
 import io.synod.api.LogEntry;
 import io.synod.api.Message;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 
 import java.util.List;
 
@@ -66,13 +66,14 @@ public sealed interface ZabMessage extends Message {
     // ---- synchronisation ----
 
     /**
-     * Synchronisation and NEWLEADER in one message: install {@code snapshot} if present (SNAP),
-     * else drop the log above {@code truncateAfter} if it is not negative (TRUNC), then append
-     * {@code entries} (DIFF); the result is the leader's initial history, and {@code commitIndex}
-     * of it is already committed. The learner acknowledges once that history, and then its current
-     * epoch, are durable.
+     * Synchronisation and NEWLEADER in one message: with {@code snapshot} present (SNAP), the
+     * leader's snapshot through that point is streamed to the learner by the driver, and the
+     * learner goes on only once it is installed; then drop the log above {@code truncateAfter} if
+     * it is not negative (TRUNC), then append {@code entries} (DIFF). The result is the leader's
+     * initial history, and {@code commitIndex} of it is already committed. The learner
+     * acknowledges once that history, and then its current epoch, are durable.
      */
-    record NewLeader(long session, long epoch, Snapshot snapshot, long truncateAfter, List<LogEntry> entries,
+    record NewLeader(long session, long epoch, SnapshotMeta snapshot, long truncateAfter, List<LogEntry> entries,
                      long commitIndex) implements ZabMessage {
         public NewLeader {
             entries = List.copyOf(entries);

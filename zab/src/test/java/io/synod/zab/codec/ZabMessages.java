@@ -3,7 +3,7 @@ package io.synod.zab.codec;
 import io.synod.api.Command;
 import io.synod.api.LogEntry;
 import io.synod.api.Message;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.zab.message.PeerState;
 import io.synod.zab.message.ZabMessage.Ack;
 import io.synod.zab.message.ZabMessage.AckEpoch;
@@ -105,8 +105,8 @@ final class ZabMessages {
     }
 
     private static Arbitrary<Message> newLeaders() {
-        Arbitrary<Snapshot> snapshots = Combinators.combine(Arbitraries.longs().between(0, 1L << 40), epochs(), data())
-            .as(Snapshot::new);
+        Arbitrary<SnapshotMeta> snapshots = Combinators.combine(Arbitraries.longs().between(0, 1L << 40), epochs())
+            .as(SnapshotMeta::new);
         return Combinators.combine(longs(), longs(), snapshots.injectNull(0.5), longs(), entries(), longs()).as(NewLeader::new);
     }
 
