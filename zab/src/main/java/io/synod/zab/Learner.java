@@ -182,11 +182,15 @@ final class Learner {
             return;
         }
         if (nl.truncateAfter() >= 0) {
-            if (nl.truncateAfter() < node.commitIndex) {
+            // A snapshot installed here may end above the point the leader planned from (the driver
+            // streams the newest one): it holds the leader's history through its end, so only what
+            // lies above it can differ.
+            long after = Math.max(nl.truncateAfter(), node.log.baseIndex());
+            if (after < node.commitIndex) {
                 throw new IllegalStateException("leader " + leader + " asked node " + node.self + " to truncate after "
-                    + nl.truncateAfter() + ", below its commit index " + node.commitIndex);
+                    + after + ", below its commit index " + node.commitIndex);
             }
-            node.log.truncateAfter(nl.truncateAfter());
+            node.log.truncateAfter(after);
         }
         appendFromLeader(nl.entries());
         phase = Phase.BROADCAST;
