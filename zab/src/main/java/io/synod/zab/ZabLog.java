@@ -45,6 +45,12 @@ final class ZabLog {
             if (e.index() != log.lastIndex() + 1) {
                 throw new IllegalStateException("recovered log has index " + e.index() + " after " + log.lastIndex());
             }
+            if (log.entries.isEmpty() && e.term() < log.baseEpoch) {
+                // Kept above a snapshot streamed here, from an older history (see installed): the
+                // node crashed before it dropped them.
+                effects.truncateFrom(e.index());
+                break;
+            }
             if (e.term() < log.lastEpoch()) {
                 throw new IllegalStateException("recovered log goes back from epoch " + log.lastEpoch() + " to "
                     + e.term() + " at index " + e.index());
@@ -146,7 +152,9 @@ final class ZabLog {
 
     /**
      * The driver installed a snapshot the leader streamed here (SNAP): the durable log keeps only
-     * what lies above it (entries there may diverge; the NEWLEADER that follows truncates them).
+     * what lies above it. Entries there of an older epoch go at once (a crash before the NEWLEADER
+     * that follows would otherwise leave a log whose epochs go back); others of another history
+     * that NEWLEADER truncates.
      */
     void installed(SnapshotMeta s) {
         if (s.index() <= baseIndex) {
@@ -159,6 +167,13 @@ final class ZabLog {
         }
         baseIndex = s.index();
         baseEpoch = s.term();
+        // Epochs never go down along one history: a kept entry of an older epoch than the
+        // snapshot's last one belongs to another history, was never committed, and goes now.
+        if (!entries.isEmpty() && entries.get(0).term() < baseEpoch) {
+            long from = entries.get(0).index();
+            entries.clear();
+            effects.truncateFrom(from);
+        }
     }
 
     /** The driver folded everything through {@code s.index()} into a snapshot: drop it from memory. */
