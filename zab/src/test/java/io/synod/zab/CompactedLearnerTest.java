@@ -1,6 +1,9 @@
 package io.synod.zab;
 
+import io.synod.api.Command;
+import io.synod.api.CommandBatch;
 import io.synod.api.Envelope;
+import io.synod.api.LogEntry;
 import io.synod.api.SnapshotMeta;
 import io.synod.zab.message.ZabMessage.AckNewLeader;
 import io.synod.zab.message.ZabMessage.NewLeader;
@@ -72,5 +75,21 @@ class CompactedLearnerTest {
         h.propose(leader, "d");
         assertTrue(h.tickUntil(() -> h.committedPayloads(late).contains("d"), BOUND), "the late follower never committed what followed");
         assertFalse(h.committedPayloads(late).contains("c"), "c came in the snapshot, not as a commit");
+    }
+
+    /**
+     * The driver keeps the log above a snapshot it installs; entries there of an older epoch than
+     * the snapshot's last one are of another history. A learner that crashed before it dropped
+     * them finds a log whose epochs go back; it drops them at recovery rather than refuse to start.
+     */
+    @Test
+    void aTailOfAnOlderEpochAboveAStreamedSnapshotIsDroppedAtRecovery() {
+        Harness h = Harness.of(3);
+        Harness.Disk disk = h.disk(1);
+        disk.snapshot = new SnapshotMeta(5, 2);
+        disk.log.add(new LogEntry(6, 1, CommandBatch.encode(new Command(9, 1, new byte[] {1}))));
+        h.start(1);
+        assertEquals(5, h.core(1).node().log.lastIndex(), "the stale tail is gone from the core's log");
+        assertEquals(5, disk.lastIndex(), "and from the disk, with the first batch");
     }
 }
