@@ -13,6 +13,7 @@ import io.synod.api.SnapshotMeta;
 import io.synod.runtime.session.SessionUpkeep;
 import io.synod.runtime.session.SystemCommand;
 import io.synod.runtime.snapshot.BackgroundSnapshotWriter;
+import io.synod.runtime.snapshot.SnapshotTransferMessage;
 import io.synod.runtime.snapshot.SnapshotTransfers;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
@@ -161,10 +162,7 @@ final class ReplicaAgent implements Agent {
             work += advanceTime();
             work += takeRequests();
             work += snapshotWritten();
-            while (core.hasReady()) {
-                carryOut(core.ready());
-                work++;
-            }
+            work += carryOutAll();
             if (work > 0) {
                 reportDigest();
                 maybeSnapshot();
@@ -303,6 +301,12 @@ final class ReplicaAgent implements Agent {
             dropInvalid(envelope, "node " + envelope.from() + " is not in the cluster");
         } else {
             try {
+                if (envelope.message() instanceof SnapshotTransferMessage.SnapshotChunk) {
+                    // A chunk may complete an install, which resets the log under the core: first
+                    // carry out what the core already asked (appends it accepted earlier in this
+                    // poll), so that no such Ready lands on the log after the install.
+                    carryOutAll();
+                }
                 if (!transfers.onEnvelope(envelope)) {
                     core.step(envelope);
                 }
@@ -339,6 +343,16 @@ final class ReplicaAgent implements Agent {
             request = taken < REQUEST_LIMIT ? requests.poll() : null;
         }
         return taken;
+    }
+
+    /** Carries out every Ready the core has; returns how many. */
+    private int carryOutAll() {
+        int n = 0;
+        while (core.hasReady()) {
+            carryOut(core.ready());
+            n++;
+        }
+        return n;
     }
 
     private void carryOut(Ready ready) {

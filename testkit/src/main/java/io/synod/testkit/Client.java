@@ -34,6 +34,8 @@ final class Client<I, O> {
     private long sessionId;
     /** The nonce of the open command in flight, or 0. */
     private long opening;
+    /** Whether the current session was opened while faults were still injected. */
+    private boolean sessionOfChaos;
     private long sequence;
     private long operations;
     private boolean busy;
@@ -164,6 +166,7 @@ final class Client<I, O> {
     private void opened(long id, int node) {
         opening = 0;
         sessionId = id;
+        sessionOfChaos = sim.chaotic();
         // The numbering goes on across sessions: a late answer from the old session is never taken for the new one's.
         sim.stats().sessionsOpened++;
         sim.trace().record(sim.now(), TraceEvent.Kind.RESPOND, node, (int) traceId, "session " + id + " opened");
@@ -206,6 +209,9 @@ final class Client<I, O> {
         }
         if (why == ReplicatedState.Refusal.SESSION_EXPIRED) {
             sessionId = 0;
+            if (sessionOfChaos) {
+                sim.lostWithChaosSession(historyId);
+            }
         }
         sim.trace().record(sim.now(), TraceEvent.Kind.INDETERMINATE, 0, (int) traceId, input + " refused: " + why);
         sim.history().indeterminate(historyId);

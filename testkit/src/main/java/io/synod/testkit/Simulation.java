@@ -12,6 +12,7 @@ import io.synod.testkit.trace.TraceEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -45,6 +46,11 @@ public final class Simulation<I, O> implements ClusterView {
     private final CommitOracle oracle = new CommitOracle();
     private final EffectLedger effects = new EffectLedger();
     private final SessionOracle sessionOracle = new SessionOracle();
+    /**
+     * Operations refused for good because their session, opened during the chaos, had expired:
+     * the history ids and when the refusal came. Answered, not stuck, so liveness excuses them.
+     */
+    private final HashMap<Integer, Long> lostWithChaosSession = new HashMap<>();
     private final List<Client<I, O>> clients = new ArrayList<>();
     private final History<I, O> history = new History<>();
     private final FaultSchedule schedule;
@@ -182,7 +188,15 @@ public final class Simulation<I, O> implements ClusterView {
                 continue;
             }
             anyCompleted |= !op.isIndeterminate();
-            if (op.isIndeterminate()) {
+            Long refusedAt = lostWithChaosSession.get(op.id());
+            if (refusedAt != null) {
+                // A client cut off from the leader in the chaos for longer than its timeout finds
+                // its session gone at its next command: a prompt, definite refusal is progress.
+                if (refusedAt - op.invokeTime() > bound) {
+                    late.add(op + " was refused (its session expired in the chaos) only after "
+                        + (refusedAt - op.invokeTime()) / config.tickMicros() + " ticks (bound " + config.livenessTicks() + ")");
+                }
+            } else if (op.isIndeterminate()) {
                 late.add(op + " was invoked in the quiet period and never completed");
             } else if (op.responseTime() - op.invokeTime() > bound) {
                 late.add(op + " took " + (op.responseTime() - op.invokeTime()) / config.tickMicros()
@@ -292,6 +306,11 @@ public final class Simulation<I, O> implements ClusterView {
 
     boolean chaotic() {
         return phase == Phase.CHAOS;
+    }
+
+    /** History operation {@code historyId} was refused now because its session, opened in the chaos, expired. */
+    void lostWithChaosSession(int historyId) {
+        lostWithChaosSession.put(historyId, now);
     }
 
     /** {@code check} (one of {@link Checks}, or an invariant's name) found {@code what}; the run stops. */

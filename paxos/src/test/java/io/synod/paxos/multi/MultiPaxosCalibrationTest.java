@@ -58,15 +58,15 @@ class MultiPaxosCalibrationTest {
     }
 
     /**
-     * Caught by agreement before the Paxos invariants: a follower restarted from a snapshot holds
-     * the chosen slots through it and reports them as matching the new leader's (a correct leader's
-     * values there are the chosen ones), so the flawed leader commits its own value at such a slot
-     * on that report, before any replica durably accepts it.
+     * Caught by the Paxos invariant first. (With snapshots streamed and the simulator's sessions,
+     * which runs reach which point changes: under snapshot streaming alone agreement saw it first,
+     * when a follower restarted from a snapshot reported the chosen slots through it as matching
+     * and the flawed leader committed its own value there before any replica durably accepted it.)
      */
     @Test
     void leaderThatIgnoresValuesReportedInPromisesIsCaught(TestInfo info) {
         caught(FlawedCore.protocol(MultiPaxos.builder().build(), "ignores promised values", FlawedCore.IgnorePromisedValues::new),
-            MultiPaxos.builder().build(), 3, FaultProfile.MIXED, Checks.AGREEMENT, null, info);
+            MultiPaxos.builder().build(), 3, FaultProfile.MIXED, PAXOS, CHOSEN_STAYS_CHOSEN, info);
     }
 
     @Test

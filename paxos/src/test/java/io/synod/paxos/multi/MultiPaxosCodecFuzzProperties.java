@@ -133,6 +133,7 @@ class MultiPaxosCodecFuzzProperties extends CodecFuzzProperties {
 
     private static Arbitrary<Message> forwards() {
         return Combinators.combine(Arbitraries.longs(), Arbitraries.longs().between(1, Long.MAX_VALUE), Arbitraries.longs(), data())
-            .as((client, seq, acked, payload) -> new ForwardCommand(new Command(client, seq, acked, payload)));
+            // The acknowledged number lies below the command's own (Command refuses anything else).
+            .as((client, seq, acked, payload) -> new ForwardCommand(new Command(client, seq, Math.floorMod(acked, seq), payload)));
     }
 }

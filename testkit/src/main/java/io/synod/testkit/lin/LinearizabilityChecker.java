@@ -14,8 +14,10 @@ import java.util.List;
  * and never revisit a (set of linearized operations, state) pair. The history is first split
  * into the model's independent parts (per key), which keeps the search small.
  *
- * <p>When a part fails, its counterexample is shrunk: operations invoked after the point where
- * the search got stuck are cut if the rest still fails; then, from the last to the first, each
+ * <p>When a part fails, its counterexample is shrunk: reads invoked after the point where the
+ * search got stuck are cut and later writes made indeterminate, if the part still fails (a later
+ * write may have taken effect before an earlier operation returned, so it is never cut); then,
+ * from the last to the first, each
  * completed operation is made indeterminate (a weaker observation; a read is dropped outright)
  * and kept so when the part still fails. What remains is a set of observations that cannot all
  * be true, with everything else allowed to happen at any time. Shrinking has its own bounded
@@ -58,14 +60,23 @@ public final class LinearizabilityChecker {
 
     private static <S, I, O> List<Operation<I, O>> shrink(Model<S, I, O> model, List<Operation<I, O>> part, long blockedAt) {
         List<Operation<I, O>> current = new ArrayList<>(part);
-        // Operations invoked after the search got stuck rarely matter: try without them first.
+        // Operations invoked after the search got stuck rarely matter: try without what they
+        // observed first. A later write is kept, unobserved, not cut: it may still have taken
+        // effect before an earlier operation returned, and an answer that shows it must not
+        // become a contradiction of the shrinking's own making.
         List<Operation<I, O>> prefix = new ArrayList<>();
+        boolean weakened = false;
         for (Operation<I, O> op : part) {
             if (op.invokeTime() <= blockedAt) {
                 prefix.add(op);
+            } else {
+                weakened = true;
+                if (!model.readOnly(op.input())) {
+                    prefix.add(op.isIndeterminate() ? op : op.forgetOutcome());
+                }
             }
         }
-        if (prefix.size() < part.size() && fails(model, prefix, SHRINK_BUDGET)) {
+        if (weakened && fails(model, prefix, SHRINK_BUDGET)) {
             current = prefix;
         }
         if (current.size() <= SHRINK_LIMIT) {

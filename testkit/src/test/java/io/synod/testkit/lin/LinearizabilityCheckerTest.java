@@ -120,6 +120,25 @@ class LinearizabilityCheckerTest {
         assertEquals(List.of(history.get(0), history.get(3), history.get(4)), result.counterexample(), result.report());
     }
 
+    /**
+     * A stale read, while an append is pending whose answer shows a write invoked after the read:
+     * shrinking must not cut that later write (its effect is seen by an earlier operation), or the
+     * pending append alone would look like the contradiction, and the read would go unblamed.
+     */
+    @Test
+    void theCounterexampleKeepsALaterWriteThatAnEarlierAnswerShows() {
+        List<Operation<KvOp, String>> history = List.of(
+            op(0, 9, KvOp.put("a", "s;"), "ok", 0, 10),
+            op(1, 1, KvOp.append("a", "1;"), "s;1;", 20, 30),
+            op(2, 3, KvOp.append("a", "3;"), "s;1;2;3;", 25, 90),
+            op(3, 1, KvOp.get("a"), "s;", 31, 33),
+            op(4, 2, KvOp.append("a", "2;"), "s;1;2;", 40, 50));
+        CheckResult<KvOp, String> result = LinearizabilityChecker.check(kv, history);
+        assertEquals(CheckResult.Verdict.NOT_LINEARIZABLE, result.verdict());
+        // The read of "s;" after append 1 completed is what cannot be: it and that append are the core.
+        assertEquals(List.of(history.get(1), history.get(3)), result.counterexample(), result.report());
+    }
+
     @Test
     void anExhaustedBudgetSaysUnknownNotLinearizable() {
         List<Operation<KvOp, String>> history = List.of(
