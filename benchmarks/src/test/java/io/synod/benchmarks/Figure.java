@@ -90,6 +90,7 @@ record Figure(String benchmark, RunResult run, long wallNanos) {
             case Throughput -> measuredOps() / score * nanosPerUnit;
             case AverageTime -> measuredOps() * score * nanosPerUnit;
             case SampleTime -> samples().getMax() * nanosPerUnit;
+            case SingleShotTime -> measuredOps() * score * nanosPerUnit;
             default -> throw new AssertionError(this + ": no stopwatch check for mode " + mode());
         };
         assertTrue(impliedNanos <= wallNanos, () -> String.format(

@@ -114,6 +114,27 @@ final class PlausibleFigures {
             assertTrue(f.samples().getMin() >= 1e6 / WRITE_AND_FORCE_PER_SECOND_MAX,
                 () -> f + ": fastest write and force " + f.samples().getMin() + " us"));
 
+        Map<String, String> smallestZab = Map.of("protocol", "zab", "storage", "memory", "maxBatch", "1", "clients", "64");
+        rule("io.synod.benchmarks.zab.ZabBenchmark.throughput", smallestZab, "ops/s", f -> {
+            // As for Multi-Paxos: every submitted command (the window of 64, then one per
+            // operation) is applied once by the leader, each in a log entry of its own.
+            long submitted = 64 + f.allOps();
+            assertEquals(submitted, f.total("entries"),
+                () -> f + ": with maxBatch 1 every submitted command fills one entry; entries per op " + f.perOp("entries"));
+            assertEquals(0, f.total("fsyncs"), () -> f + ": memory storage never fsyncs");
+            assertTrue(f.total("messages") > 0, () -> f + ": the followers were sent nothing");
+            atMost(f, 50e6, "commands that each cross threads twice");
+        });
+
+        rule("io.synod.benchmarks.zab.ZabBenchmark.latency", Map.of("protocol", "zab", "storage", "memory", "maxBatch", "1"), "us/op", f ->
+            // Client, leader, a follower and back: no sample under 100 ns.
+            assertTrue(f.samples().getMin() >= 0.1, () -> f + ": fastest commit " + f.samples().getMin() + " us"));
+
+        rule("io.synod.benchmarks.zab.ZabBenchmark.failover", Map.of("protocol", "zab", "storage", "memory"), "ms/op", f ->
+            // Survivors notice a silent leader only when a tick fires (ticks are 50 ms), and a new
+            // leader needs an election and a synchronisation round on top.
+            atLeast(f, 50.0, "noticing the loss at a tick"));
+
         rule("io.synod.benchmarks.transport.TcpTransportBenchmark.throughput", Map.of("size", "64"), "ops/s", f -> {
             // Every message is counted when node 2 polls it; at most the window is sent and not
             // yet polled, and none may be dropped (the window is below the queue bound).

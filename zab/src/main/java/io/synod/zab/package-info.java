@@ -1,14 +1,26 @@
 /**
- * ZooKeeper Atomic Broadcast, as a deterministic protocol core (not yet written).
+ * ZooKeeper Atomic Broadcast (Junqueira, Reed, Serafini, DSN 2011; Medeiros 2012) as a
+ * deterministic protocol core: {@link io.synod.zab.Zab} builds it.
  *
- * <p>It will map onto the common SPI this way: fast leader election exchanges votes as messages
- * and counts them with a phase-1 quorum; the discovery and synchronisation phases persist the new
- * epoch as hard state and bring followers in line with {@code Effects.truncateFrom} (TRUNC),
- * {@code Effects.append} (DIFF) or {@code Effects.installSnapshot} (SNAP); broadcast is a leader
- * ({@link io.synod.api.role.Proposer}) whose proposals followers
- * ({@link io.synod.api.role.Acceptor} and {@link io.synod.api.role.Learner}) log before they
- * acknowledge, and commit in zxid order. Observers are learners only. Frame reading and
- * writing, election timeouts and backoff come from the shared protocol parts,
- * {@code io.synod.protocol}, never from another protocol.
+ * <p>How it maps onto the common SPI:
+ * <ul>
+ *   <li><b>Election</b> — fast leader election ({@code FastLeaderElection}): votes are messages,
+ *       ranked by (current epoch, last zxid, server id), counted with phase-1 quorums of the
+ *       {@code quorum} module (so weighted and hierarchical quorums work as in ZooKeeper).</li>
+ *   <li><b>Discovery</b> — FOLLOWERINFO / LEADERINFO / ACKEPOCH; the accepted epoch is hard state,
+ *       stored before ACKEPOCH leaves (a Ready persists before it sends).</li>
+ *   <li><b>Synchronisation</b> — NEWLEADER carries DIFF ({@code Effects.append}), TRUNC
+ *       ({@code Effects.truncateFrom}) or SNAP ({@code Effects.installSnapshot}); the current epoch
+ *       is stored one batch after that history, and only then acknowledged.</li>
+ *   <li><b>Broadcast</b> — the leader ({@link io.synod.api.role.Proposer}) sends proposals as early
+ *       messages; followers ({@link io.synod.api.role.Acceptor} and
+ *       {@link io.synod.api.role.Learner}) log them before they ACK; commits come in zxid order.
+ *       Observers are learners only and receive committed entries (INFORM).</li>
+ *   <li><b>Reads</b> — {@code read} is linearizable: the leader confirms with a quorum that it still
+ *       leads before it answers; followers ask their leader.</li>
+ * </ul>
+ *
+ * <p>A zxid ({@link io.synod.zab.message.Zxid}) is derived from a log entry: its term is the epoch,
+ * its index the position; the log stays contiguous across epochs.
  */
 package io.synod.zab;

@@ -1,0 +1,260 @@
+package io.synod.benchmarks.zab;
+
+import io.synod.api.Protocol;
+import io.synod.paxos.multi.MultiPaxos;
+import io.synod.runtime.Replica;
+import io.synod.runtime.ReplicaConfig;
+import io.synod.zab.Zab;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * ZAB beside Multi-Paxos, end to end on the runtime: three replicas in one JVM over the in-JVM
+ * network, commands of 100 bytes submitted at the leader and counted when the leader applied
+ * them. Every figure comes for both protocols ({@code protocol} = {@code zab} or
+ * {@code multi-paxos}) in the same run, under the same storage, batching and load.
+ *
+ * <ul>
+ *   <li>{@link #throughput}: commands per second with {@code clients} commands outstanding (a
+ *       closed loop). Also reported, as rates to divide by the score: messages sent by all
+ *       replicas, log entries applied, log fsyncs of all replicas (each iteration prints them per
+ *       command).</li>
+ *   <li>{@link #latency}: one client, one command at a time, sampled.</li>
+ *   <li>{@link #failover}: the leader is closed; the time until a survivor has committed a new
+ *       command (single shot per iteration, each on a fresh cluster).</li>
+ * </ul>
+ * Both protocols run with their defaults but for {@code maxBatch} (1: batching off; 1024: on); a
+ * tick is the runtime's default 50 ms. Files go to {@code -Dsynod.bench.dir} (default: the temp directory).
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+public class ZabBenchmark {
+
+    static final int COMMAND_SIZE = 100;
+
+    static Path baseDir() {
+        return Path.of(System.getProperty("synod.bench.dir", System.getProperty("java.io.tmpdir")));
+    }
+
+    static Protocol protocol(String name, int maxBatch) {
+        return switch (name) {
+            case "zab" -> Zab.builder().maxBatch(maxBatch).build();
+            case "multi-paxos" -> MultiPaxos.builder().maxBatch(maxBatch).build();
+            default -> throw new IllegalArgumentException("unknown protocol " + name);
+        };
+    }
+
+    static ReplicaConfig config(int maxBatch) {
+        ReplicaConfig defaults = ReplicaConfig.defaults();
+        // As in MultiPaxosBenchmark: snapshot about every two million commands, or at the default if sooner.
+        return defaults.withSnapshotEvery(Math.max(1, Math.min(defaults.snapshotEvery(), 2_000_000 / maxBatch)));
+    }
+
+    /** The three replicas and the leader clients talk to. */
+    @State(Scope.Benchmark)
+    public static class Cluster {
+
+        @Param({"zab", "multi-paxos"})
+        public String protocol;
+
+        @Param({"memory", "file"})
+        public String storage;
+
+        @Param({"1", "1024"})
+        public int maxBatch;
+
+        Replicas replicas;
+        Replica leader;
+        byte[] command;
+
+        @Setup(Level.Trial)
+        public void start() throws InterruptedException {
+            replicas = new Replicas(protocol(protocol, maxBatch), "file".equals(storage), config(maxBatch), baseDir());
+            leader = replicas.awaitLeader(30);
+            command = new byte[COMMAND_SIZE];
+            ThreadLocalRandom.current().nextBytes(command);
+        }
+
+        /** If leadership moved (a long disk stall, say), clients follow it rather than measure forwarding. */
+        @Setup(Level.Iteration)
+        public void followLeader() throws InterruptedException {
+            if (!Replicas.leads(leader)) {
+                Replica previous = leader;
+                leader = replicas.awaitLeader(30);
+                System.out.printf("  [leadership moved from replica %d to %d]%n", previous.self(), leader.self());
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            replicas.close();
+        }
+    }
+
+    /** A closed loop of {@code clients} outstanding commands, oldest first. */
+    @State(Scope.Thread)
+    public static class Clients {
+
+        @Param({"64", "4096"})
+        public int clients;
+
+        private CompletableFuture<?>[] ring;
+        private int next;
+
+        @Setup(Level.Iteration)
+        public void fill(Cluster cluster) {
+            ring = new CompletableFuture<?>[clients];
+            for (int i = 0; i < clients; i++) {
+                ring[i] = cluster.leader.submit(cluster.command);
+            }
+            next = 0;
+        }
+
+        @TearDown(Level.Iteration)
+        public void drain() {
+            for (CompletableFuture<?> f : ring) {
+                f.join();
+            }
+        }
+
+        Object cycle(Cluster cluster) {
+            Object done = ring[next].join();
+            ring[next] = cluster.leader.submit(cluster.command);
+            next = next + 1 == ring.length ? 0 : next + 1;
+            return done;
+        }
+    }
+
+    /** Messages, log entries and fsyncs over one iteration, read every 1,024 calls; printed per command. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class PerCommand {
+        public long messages;
+        public long entries;
+        public long fsyncs;
+        private long messages0;
+        private long commands0;
+        private long entries0;
+        private long fsyncs0;
+        private int calls;
+
+        @Setup(Level.Iteration)
+        public void start(Cluster cluster) {
+            messages0 = cluster.replicas.messagesSent();
+            commands0 = cluster.replicas.commandsApplied(cluster.leader);
+            entries0 = cluster.replicas.entriesApplied(cluster.leader);
+            fsyncs0 = cluster.replicas.fsyncs();
+            calls = 0;
+        }
+
+        void observe(Cluster cluster) {
+            if ((++calls & 1023) == 0) {
+                read(cluster);
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void report(Cluster cluster) {
+            read(cluster);
+            long commands = cluster.replicas.commandsApplied(cluster.leader) - commands0;
+            System.out.printf(Locale.ROOT, "  [%s: %d commands applied: %.3f messages, %.4f entries, %.4f fsyncs per command]%n",
+                cluster.protocol, commands, messages / (double) commands, entries / (double) commands, fsyncs / (double) commands);
+        }
+
+        private void read(Cluster cluster) {
+            messages = cluster.replicas.messagesSent() - messages0;
+            entries = cluster.replicas.entriesApplied(cluster.leader) - entries0;
+            fsyncs = cluster.replicas.fsyncs() - fsyncs0;
+        }
+    }
+
+    /** A fresh cluster per measured failover, with a leader that has committed. */
+    @State(Scope.Thread)
+    public static class Failover {
+
+        @Param({"zab", "multi-paxos"})
+        public String protocol;
+
+        @Param({"memory", "file"})
+        public String storage;
+
+        Replicas replicas;
+        Replica leader;
+
+        @Setup(Level.Iteration)
+        public void start() throws InterruptedException {
+            replicas = new Replicas(protocol(protocol, 64), "file".equals(storage), config(64), baseDir());
+            leader = replicas.awaitLeader(30);
+        }
+
+        @TearDown(Level.Iteration)
+        public void stop() {
+            replicas.close();
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(1)
+    public Object throughput(Cluster cluster, Clients clients, PerCommand perCommand) {
+        Object done = clients.cycle(cluster);
+        perCommand.observe(cluster);
+        return done;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Threads(1)
+    public Object latency(Cluster cluster) {
+        return cluster.leader.submit(cluster.command).join();
+    }
+
+    /** Closes the leader and waits for a survivor to lead and commit a command: leader loss to first commit. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Threads(1)
+    public Object failover(Failover f) throws InterruptedException {
+        // Leadership may have moved since the set-up (a disk stall on a busy machine): close the
+        // replica that leads now, or the figure would time a change that already happened.
+        Replica lost = f.leader;
+        for (Replica r : f.replicas.all()) {
+            if (Replicas.leads(r)) {
+                lost = r;
+                break;
+            }
+        }
+        lost.close();
+        while (true) {
+            for (Replica r : f.replicas.all()) {
+                if (r != lost && Replicas.leads(r)) {
+                    try {
+                        return r.submit(new byte[1]).get(30, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        break; // it lost leadership while we asked; look again
+                    }
+                }
+            }
+            Thread.sleep(1);
+        }
+    }
+}

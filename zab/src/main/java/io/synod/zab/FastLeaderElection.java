@@ -1,0 +1,149 @@
+package io.synod.zab;
+
+import io.synod.quorum.QuorumSystem;
+import io.synod.zab.message.PeerState;
+import io.synod.zab.message.ZabMessage.Notification;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * ZooKeeper's fast leader election (FLE) for one peer, without threads or sockets: notifications
+ * in, the vote to broadcast out, and a decision once a quorum backs one vote.
+ *
+ * <ul>
+ *   <li>A peer starts a round backing itself and broadcasts its vote. A notification of a later
+ *       round moves it to that round; within a round it adopts any vote that ranks above its own
+ *       ({@link Vote#beats}) and broadcasts again.</li>
+ *   <li>When the votes it received in its round for its own vote form a quorum, it waits
+ *       {@code finalizeTicks} more (ZooKeeper's finalizeWait) for a better vote; if none comes,
+ *       it decides.</li>
+ *   <li>Peers that already follow or lead answer with their state; when a quorum of them names the
+ *       same leader and that leader itself says it leads, a late or restarted peer joins it without
+ *       a new election (ZooKeeper's out-of-election votes and {@code checkLeader}).</li>
+ * </ul>
+ * A decision may still be wrong (the chosen leader may have decided otherwise, or lost its
+ * quorum): discovery then times out and the peer looks again, in a new round.
+ */
+final class FastLeaderElection {
+
+    /** No decision yet. */
+    static final int UNDECIDED = -1;
+
+    private final int self;
+    private final QuorumSystem quorum;
+    private final int finalizeTicks;
+    private final Flaw flaw;
+    private long round;
+    private Vote vote;
+    private final Map<Integer, Vote> received = new HashMap<>();
+    private final Map<Integer, Notification> settled = new HashMap<>();
+    private int finalizeLeft = -1;
+    private int decided = UNDECIDED;
+
+    FastLeaderElection(int self, QuorumSystem quorum, int finalizeTicks, Flaw flaw) {
+        this.self = self;
+        this.quorum = quorum;
+        this.finalizeTicks = finalizeTicks;
+        this.flaw = flaw;
+    }
+
+    /** Starts a new round backing {@code own} (a voter), or starts looking for an established leader (a learner). */
+    void start(Vote own) {
+        round++;
+        vote = own;
+        received.clear();
+        settled.clear();
+        finalizeLeft = -1;
+        decided = UNDECIDED;
+        if (quorum.isMember(self)) {
+            received.put(self, own);
+        }
+    }
+
+    long round() {
+        return round;
+    }
+
+    Vote vote() {
+        return vote;
+    }
+
+    /** This peer's vote as a notification, sent while it is in {@code state}. */
+    Notification notification(PeerState state) {
+        return new Notification(vote.leader(), vote.zxid(), vote.peerEpoch(), round, state);
+    }
+
+    /**
+     * A notification from a peer that is LOOKING too, taken by a voter that is LOOKING.
+     *
+     * @return true when this peer's vote or round changed: broadcast it
+     */
+    boolean onLooking(int from, Notification n, Vote own) {
+        if (!quorum.isMember(from)) {
+            return false;
+        }
+        boolean changed = false;
+        Vote theirs = new Vote(n.leader(), n.zxid(), n.peerEpoch());
+        if (n.round() > round) {
+            round = n.round();
+            received.clear();
+            settled.clear();
+            vote = theirs.beats(own, flaw) ? theirs : own;
+            received.put(self, vote);
+            finalizeLeft = -1;
+            changed = true;
+        } else if (n.round() < round) {
+            return false;
+        } else if (theirs.beats(vote, flaw)) {
+            vote = theirs;
+            received.put(self, vote);
+            finalizeLeft = -1;
+            changed = true;
+        }
+        received.put(from, theirs);
+        if (finalizeLeft < 0 && backedByQuorum()) {
+            finalizeLeft = finalizeTicks;
+            if (finalizeLeft == 0) {
+                decided = vote.leader();
+            }
+        }
+        return changed;
+    }
+
+    /** A notification from a peer that follows or leads: it may show an established leader to join. */
+    void onSettled(int from, Notification n) {
+        if (!quorum.isMember(from) || n.state() != PeerState.FOLLOWING && n.state() != PeerState.LEADING) {
+            return;
+        }
+        settled.put(from, n);
+        Notification leader = settled.get(n.leader());
+        if (leader == null || leader.state() != PeerState.LEADING || leader.leader() != n.leader() || n.leader() == self) {
+            return;
+        }
+        int[] backers = settled.entrySet().stream()
+            .filter(e -> e.getValue().leader() == n.leader() && e.getValue().peerEpoch() == leader.peerEpoch())
+            .mapToInt(Map.Entry::getKey).toArray();
+        if (quorum.isPhase1Quorum(backers)) {
+            vote = new Vote(n.leader(), n.zxid(), n.peerEpoch());
+            decided = n.leader();
+        }
+    }
+
+    private boolean backedByQuorum() {
+        int[] backers = received.entrySet().stream().filter(e -> e.getValue().equals(vote)).mapToInt(Map.Entry::getKey).toArray();
+        return quorum.isPhase1Quorum(backers);
+    }
+
+    /** One tick: the finalize wait runs down. */
+    void tick() {
+        if (finalizeLeft > 0 && --finalizeLeft == 0) {
+            decided = vote.leader();
+        }
+    }
+
+    /** The leader decided on, or {@link #UNDECIDED}. */
+    int decided() {
+        return decided;
+    }
+}
