@@ -225,6 +225,28 @@ class ClientPortTest {
     }
 
     @Test
+    void aThousandClientsAreHeldAtOnceEachAnswered() throws Exception {
+        open(loopback());
+        List<RawClient> clients = new ArrayList<>();
+        java.util.Set<Long> sessions = new java.util.HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            RawClient client = raw();
+            clients.add(client);
+            sessions.add(client.handshake(false).sessionId());
+        }
+        assertEquals(1_000, sessions.size());
+        assertEquals(1_000, port.connectionCount());
+        byte[] ping = JuteWriter.framed().writeInt(-2).writeInt(OpCode.PING.code()).toFrame();
+        for (RawClient client : clients) {
+            client.send(ping);
+        }
+        for (RawClient client : clients) {
+            assertEquals(new ReplyHeader(-2, ScriptedHandler.ZXID, 0), ReplyHeader.read(new JuteReader(client.readFrame())));
+        }
+        assertEquals(List.of(), handler.disconnects);
+    }
+
+    @Test
     void anUnsupportedOpIsAnsweredUnimplementedThenClosed() throws Exception {
         open(loopback());
         RawClient raw = raw();
