@@ -25,6 +25,38 @@
  * unread replies pass {@code maxOutboundBytes} closes that connection and no other. A connection with
  * {@code maxOutstandingRequests} unanswered is not read until replies catch up.
  *
+ * <h2>Serving from the tree (the service's handler, a sketch)</h2>
+ * Writes become a {@code tree.Command(connection's auth ids, op)} in the log; the reply zxid is the
+ * write's own (its log position), and results are ZooKeeper's:
+ * <ul>
+ *   <li>{@code CreateRequest}: {@code CreateMode.fromFlag(flags)} ({@code null}: BadArguments without
+ *       logging; createContainer must carry flag 4), then {@code Op.Create(path, data, acl, mode, NO_TTL)};
+ *       {@code CreateTtlRequest} the same with its ttl. {@code Created(path, stat)} answers
+ *       {@code CreateResponse(path)} to create, {@code Create2Response(path, stat)} to create2,
+ *       createContainer and createTTL.</li>
+ *   <li>{@code DeleteRequest} → {@code Op.Delete} → {@code Response.EMPTY}; {@code SetDataRequest} →
+ *       {@code Op.SetData} and {@code SetAclRequest} → {@code Op.SetAcl}, both → {@code StatResponse}.</li>
+ *   <li>{@code MultiRequest(MULTI)} → {@code Op.Multi} (a {@code CheckVersionRequest} is {@code Op.Check});
+ *       each {@code OpResult} becomes {@code MultiResult.ok(requestOp, body)} or
+ *       {@code MultiResult.error(code)}, and the reply header's error stays 0.</li>
+ *   <li>closeSession → {@code Op.CloseSession}; complete the reply, then
+ *       {@link io.synod.examples.coordination.server.ClientConnection#closeWhenAnswered}.</li>
+ *   <li>An {@code OpResult.Error(code)} is {@link io.synod.examples.coordination.server.PendingReply#fail}.</li>
+ * </ul>
+ * Reads run on the replica thread against the local tree, after {@code readLocal(lastZxidSeen)}, and
+ * after the session's earlier writes: {@code WatchableRequest} exists → {@code tree.exists} ({@code null}:
+ * NoNode, the watch still set) → {@code StatResponse}; getData → {@code GetDataResponse}; getChildren →
+ * {@code PathsResponse}; getChildren2 → {@code GetChildren2Response}; {@code PathRequest} getACL →
+ * {@code GetAclResponse}, getAllChildrenNumber → {@code IntResponse}, getEphemerals (the connection's
+ * session) → {@code PathsResponse}, sync → the runtime's barrier, then {@code PathResponse(path)};
+ * multiRead → {@code tree.multiRead} → {@code MultiResponse}. A {@code TreeException} is
+ * {@code fail(zxid, e.code())}. setWatches, addWatch, checkWatches and removeWatches go to the server's
+ * watch table, not the tree; auth adds an id to the connection (reply zxid 0); whoAmI lists them;
+ * sasl answers {@code SaslResponse.NONE}. The tree's {@code ChangeEvent}s of each applied command go,
+ * on the replica thread and before any reply completed after them, to
+ * {@link io.synod.examples.coordination.server.ClientConnection#sendEvent} as
+ * {@code WatcherEvent.of(type.code(), path)} with the event's zxid.
+ *
  * <pre>{@code
  * try (ClientPort port = ClientPort.open(ClientPortConfig.defaults(new InetSocketAddress("127.0.0.1", 2181)),
  *         new RequestHandler() {
