@@ -225,11 +225,17 @@ public final class ClientPort implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, closes every connection, and waits for the I/O thread to end. */
+    /**
+     * Stops accepting, closes every connection, and waits for the I/O thread to end (unless called on
+     * that thread, by a handler: then the thread ends once the current task returns).
+     */
     @Override
     public void close() {
         running = false;
         selector.wakeup();
+        if (Thread.currentThread() == thread) {
+            return;
+        }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {

@@ -247,6 +247,34 @@ class ClientPortTest {
     }
 
     @Test
+    void aConnectionWithTooManyRequestsOutstandingIsNotReadUntilOneIsAnswered() throws Exception {
+        open(loopback().withMaxOutstandingRequests(2));
+        RawClient raw = raw();
+        raw.handshake(false);
+        java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+        for (int i = 1; i <= 3; i++) {
+            burst.writeBytes(JuteWriter.framed().writeInt(i).writeInt(OpCode.CREATE.code()).writeString("/slow" + i)
+                .writeBuffer(new byte[0]).writeInt(0).writeInt(0).toFrame());
+        }
+        burst.writeBytes(JuteWriter.framed().writeInt(-2).writeInt(OpCode.PING.code()).toFrame());
+        raw.send(burst.toByteArray());
+
+        // All four frames arrive in one read; only two are handed over while both are unanswered.
+        await(() -> handler.held.size() >= 2, "two creates handled");
+        assertEquals(java.util.Set.of("/slow1", "/slow2"), handler.held.keySet());
+        assertEquals(0, handler.pings.get());
+
+        handler.held.get("/slow1").complete(8, new CreateResponse("/slow1"));
+        await(() -> handler.held.size() == 3, "the third create handled once the first was answered");
+        handler.held.get("/slow2").complete(9, new CreateResponse("/slow2"));
+        handler.held.get("/slow3").complete(10, new CreateResponse("/slow3"));
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(new ReplyHeader(i, 7 + i, 0), ReplyHeader.read(new JuteReader(raw.readFrame(), 0, ReplyHeader.BYTES)));
+        }
+        assertEquals(new ReplyHeader(-2, ScriptedHandler.ZXID, 0), ReplyHeader.read(new JuteReader(raw.readFrame())));
+    }
+
+    @Test
     void anUnsupportedOpIsAnsweredUnimplementedThenClosed() throws Exception {
         open(loopback());
         RawClient raw = raw();
