@@ -52,4 +52,23 @@ class FrameAssemblerTest {
         assembler.feed(ByteBuffer.wrap(new byte[] {0, 0, 0, 2, 7, 8}), frames::add);
         assertArrayEquals(new byte[] {7, 8}, frames.get(0));
     }
+
+    @Test
+    void aLargeFrameHoldsOnlyWhatHasArrivedAndComesOutWhole() {
+        int size = 1_000_000;
+        byte[] stream = new byte[4 + size];
+        new java.util.SplittableRandom(1).nextBytes(stream);
+        ByteBuffer.wrap(stream).putInt(size);
+        FrameAssembler assembler = new FrameAssembler(size);
+
+        assembler.feed(ByteBuffer.wrap(stream, 0, 4 + 10), frames::add);
+        assertEquals(FrameAssembler.INITIAL_BODY_BYTES, assembler.bufferedCapacity(),
+            "a megabyte announced, ten bytes sent: the buffer must not be a megabyte");
+        for (int at = 14; at < stream.length; at += 4_096) {
+            assembler.feed(ByteBuffer.wrap(stream, at, Math.min(4_096, stream.length - at)), frames::add);
+        }
+        assertEquals(1, frames.size());
+        assertArrayEquals(java.util.Arrays.copyOfRange(stream, 4, stream.length), frames.get(0));
+        assertEquals(0, assembler.bufferedCapacity());
+    }
 }
