@@ -140,6 +140,28 @@ class ClientPortTest {
     }
 
     @Test
+    void anEventLeavesWhenPushedAheadOfAReplyStillOwed() throws Exception {
+        open(loopback());
+        RawClient raw = raw();
+        long session = raw.handshake(false).sessionId();
+        raw.send(JuteWriter.framed().writeInt(1).writeInt(OpCode.CREATE.code()).writeString("/slow1")
+            .writeBuffer(new byte[0]).writeInt(0).writeInt(0).toFrame());
+        await(() -> handler.held.containsKey("/slow1"), "the create handled");
+
+        // As the replica would: the change's event first, then the write's reply.
+        handler.connectionOf(session).sendEvent(8, WatcherEvent.of(WatcherEvent.NODE_CREATED, "/slow1"));
+        byte[] first = raw.readFrame();
+        assertEquals(new ReplyHeader(-1, 8, 0), ReplyHeader.read(new JuteReader(first, 0, ReplyHeader.BYTES)));
+        assertEquals(WatcherEvent.of(WatcherEvent.NODE_CREATED, "/slow1"),
+            WatcherEvent.read(new JuteReader(first, ReplyHeader.BYTES, first.length - ReplyHeader.BYTES)));
+
+        handler.connectionOf(session).sendEvent(8, WatcherEvent.of(WatcherEvent.NODE_CHILDREN_CHANGED, "/"));
+        handler.held.get("/slow1").complete(8, new CreateResponse("/slow1"));
+        assertEquals(-1, ReplyHeader.read(new JuteReader(raw.readFrame())).xid(), "the event pushed before the reply");
+        assertEquals(new ReplyHeader(1, 8, 0), ReplyHeader.read(new JuteReader(raw.readFrame(), 0, ReplyHeader.BYTES)));
+    }
+
+    @Test
     void repliesLeaveInRequestOrderWhenALaterRequestIsAnsweredFirst() throws Exception {
         open(loopback());
         ZooKeeper zk = connect(30_000);
