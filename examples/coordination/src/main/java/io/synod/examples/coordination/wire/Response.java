@@ -7,5 +7,14 @@ package io.synod.examples.coordination.wire;
 public interface Response extends JuteRecord {
 
     /** The body of replies that carry none (delete, setWatches, checkWatches, removeWatches, ping, close, auth). */
-    Response EMPTY = out -> { };
+    Response EMPTY = new Response() {
+        @Override
+        public void write(JuteWriter out) {
+        }
+
+        @Override
+        public String toString() {
+            return "(no body)";
+        }
+    };
 }
