@@ -57,6 +57,9 @@ final class BinaryReader {
             int b = input[offset++] & 0xFF;
             value |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
+                if (b == 0 && shift > 0) {
+                    throw new MalformedCommandException("over-long length (one value, one encoding)", start);
+                }
                 if (value > Integer.MAX_VALUE) {
                     throw new MalformedCommandException("length " + value + " too large", start);
                 }

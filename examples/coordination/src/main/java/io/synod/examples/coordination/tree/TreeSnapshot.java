@@ -142,8 +142,8 @@ public final class TreeSnapshot {
                 throw new CorruptSnapshotException("record length " + length, recordAt);
             }
             byte[] payload = new byte[length];
-            readFully(in, payload, offset + 4);
-            int stored = readInt(in, offset + 4 + length);
+            readFully(in, payload, recordAt);
+            int stored = readInt(in, recordAt);
             CRC32C crc = new CRC32C();
             crc.update(payload);
             if ((int) crc.getValue() != stored) {
