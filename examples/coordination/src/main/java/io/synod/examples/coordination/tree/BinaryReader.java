@@ -83,6 +83,12 @@ final class BinaryReader {
         int start = offset;
         int length = varint();
         need(length, what);
+        if (isAscii(offset, length)) {
+            // Most paths and ids are ASCII: skip the decoder, which costs more than the rest of a record.
+            String value = new String(input, offset, length, StandardCharsets.US_ASCII);
+            offset += length;
+            return value;
+        }
         try {
             String value = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -93,6 +99,15 @@ final class BinaryReader {
         } catch (CharacterCodingException e) {
             throw new MalformedCommandException(what + " is not UTF-8", start);
         }
+    }
+
+    private boolean isAscii(int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (input[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     byte[] data() throws MalformedCommandException {
