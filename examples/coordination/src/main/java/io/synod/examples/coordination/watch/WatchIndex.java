@@ -2,7 +2,6 @@ package io.synod.examples.coordination.watch;
 
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +22,7 @@ final class WatchIndex<W> {
     private int size;
 
     void add(String path, W watcher, int mode) {
-        Map<W, Integer> watchers = byPath.computeIfAbsent(path, p -> new LinkedHashMap<>(2));
+        Map<W, Integer> watchers = byPath.computeIfAbsent(path, p -> new HashMap<>(2));
         int old = watchers.getOrDefault(watcher, 0);
         if ((old & mode) != 0) {
             return;

@@ -46,7 +46,7 @@ public final class WatchTable<W> {
         }
     }
 
-    /** The watchers an applied change reaches, each once, in registration order per path. */
+    /** The watchers an applied change reaches, each once (in no particular order: each connection queues its own). */
     public Set<W> trigger(ChangeEvent event) {
         String path = event.path();
         switch (event.type()) {
