@@ -1,7 +1,10 @@
 package io.synod.examples.coordination.watch;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The watches a server holds for the clients connected to it, and which of them a change reaches:
@@ -110,6 +113,57 @@ public final class WatchTable<W> {
             default:
                 throw new IllegalArgumentException("unknown watcher type " + type);
         }
+    }
+
+    /**
+     * SetWatches: a client that reconnected re-registers its watches, having seen everything up to
+     * {@code relativeZxid}. A watch whose event it missed is answered at once instead of being set
+     * (ZooKeeper's rules: a data watch gets NodeDeleted or NodeDataChanged, an exists watch
+     * NodeCreated, a child watch NodeDeleted or NodeChildrenChanged); the rest are registered;
+     * persistent watches are always registered and answer nothing.
+     *
+     * @param nodes the zxids of a node, or {@code null} if there is none (from the tree, read on the
+     *              replica thread at the client's lastZxidSeen or later)
+     * @return the events to send to this watcher now, in ZooKeeper's order (zxid -1: no one change caused them)
+     */
+    public List<ChangeEvent> setWatches(long relativeZxid, List<String> dataWatches, List<String> existWatches,
+                                        List<String> childWatches, List<String> persistentWatches,
+                                        List<String> recursiveWatches, W watcher, Function<String, NodeZxids> nodes) {
+        List<ChangeEvent> missed = new ArrayList<>();
+        for (String path : dataWatches) {
+            NodeZxids node = nodes.apply(path);
+            if (node == null) {
+                missed.add(new ChangeEvent(EventType.NODE_DELETED, path, -1));
+            } else if (node.mzxid() > relativeZxid) {
+                missed.add(new ChangeEvent(EventType.NODE_DATA_CHANGED, path, -1));
+            } else {
+                addDataWatch(path, watcher);
+            }
+        }
+        for (String path : existWatches) {
+            if (nodes.apply(path) != null) {
+                missed.add(new ChangeEvent(EventType.NODE_CREATED, path, -1));
+            } else {
+                addDataWatch(path, watcher);
+            }
+        }
+        for (String path : childWatches) {
+            NodeZxids node = nodes.apply(path);
+            if (node == null) {
+                missed.add(new ChangeEvent(EventType.NODE_DELETED, path, -1));
+            } else if (node.pzxid() > relativeZxid) {
+                missed.add(new ChangeEvent(EventType.NODE_CHILDREN_CHANGED, path, -1));
+            } else {
+                addChildWatch(path, watcher);
+            }
+        }
+        for (String path : persistentWatches) {
+            addWatch(path, watcher, AddWatchMode.PERSISTENT);
+        }
+        for (String path : recursiveWatches) {
+            addWatch(path, watcher, AddWatchMode.PERSISTENT_RECURSIVE);
+        }
+        return missed;
     }
 
     /** Forget every watch of a watcher whose connection closed (a session moving re-sends SetWatches). */
