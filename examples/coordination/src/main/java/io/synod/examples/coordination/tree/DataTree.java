@@ -48,28 +48,29 @@ public final class DataTree {
     private static final List<Acl> READ_ONLY = List.of(new Acl(Perms.READ, Id.ANYONE));
 
     final TreeConfig config;
-    final Map<String, Znode> nodes = new HashMap<>();
+    final Map<String, Znode> nodes;
     final Map<Long, NavigableSet<String>> ephemerals = new HashMap<>();
     final NavigableSet<String> containers = new TreeSet<>();
     final NavigableSet<String> ttls = new TreeSet<>();
 
     public DataTree(TreeConfig config) {
-        this(config, true);
+        this.config = config;
+        this.nodes = new HashMap<>();
+        nodes.put(ZnodePath.ROOT, new Znode(new byte[0], Acl.OPEN, 0, 0, NO_SESSION));
+        systemNode("/zookeeper", Acl.OPEN);
+        systemNode("/zookeeper/quota", Acl.OPEN);
+        // ZooKeeper sets this ACL with setACL(path, acl, -1), which stores the version given: -1.
+        systemNode("/zookeeper/config", READ_ONLY).aversion = -1;
     }
 
     public DataTree() {
         this(TreeConfig.DEFAULT);
     }
 
-    DataTree(TreeConfig config, boolean withSystemNodes) {
+    /** An empty tree, not even a root, sized for a snapshot about to be read into it. */
+    DataTree(TreeConfig config, int expectedNodes) {
         this.config = config;
-        if (withSystemNodes) {
-            nodes.put(ZnodePath.ROOT, new Znode(new byte[0], Acl.OPEN, 0, 0, NO_SESSION));
-            systemNode("/zookeeper", Acl.OPEN);
-            systemNode("/zookeeper/quota", Acl.OPEN);
-            // ZooKeeper sets this ACL with setACL(path, acl, -1), which stores the version given: -1.
-            systemNode("/zookeeper/config", READ_ONLY).aversion = -1;
-        }
+        this.nodes = new HashMap<>(Math.max(16, (int) (expectedNodes / 0.75f) + 1));
     }
 
     private Znode systemNode(String path, List<Acl> acl) {

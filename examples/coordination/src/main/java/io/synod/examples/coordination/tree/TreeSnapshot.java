@@ -21,15 +21,16 @@ import java.util.zip.CRC32C;
  * more than the tree itself plus one record.
  *
  * <pre>
- * snapshot = "SYNZTREE" | i32 FORMAT(1) | record* ; every record = i32 length | payload | i32 crc32c(payload)
+ * snapshot = "SYNZTREE" | i32 FORMAT(1) | i32 nodes (a sizing hint) | record*
+ * record   = i32 length | payload | i32 crc32c(payload)
  * payload  = u8 kind | fields
- *   1 node      str path | i64 czxid, mzxid, ctime, mtime, pzxid | i32 version, cversion, aversion
+ *   1 node      str path | len(children) | i64 czxid, mzxid, ctime, mtime, pzxid | i32 version, cversion, aversion
  *               | i64 ephemeralOwner | data | acl              (pre-order: a parent before its children)
  *   2 sessions  i64 session | len(n) | n × str path            (the session→ephemerals index, in chunks)
  *   3 end       i64 nodes | i64 indexed ephemerals
  * </pre>
  *
- * Counts of children and data lengths are not stored: they follow from the nodes. Reading checks
+ * Data lengths are not stored and child counts only as sizing hints: both follow from the nodes. Reading checks
  * every record's checksum and every link (a known parent, no duplicate, a valid path, an index that
  * agrees with the nodes' owners, the counts at the end, nothing after it); the first failure
  * refuses the whole snapshot with a {@link CorruptSnapshotException} naming its byte offset.
@@ -44,6 +45,8 @@ public final class TreeSnapshot {
     private static final int PATHS_PER_RECORD = 1024;
     /** Room for a node's path and ACL beside its data. */
     private static final int RECORD_SLACK = 16 * 1024 * 1024;
+    /** Sizing hints are trusted only this far: a damaged one must not allocate the heap away. */
+    private static final int MAX_HINT = 1 << 22;
 
     private TreeSnapshot() {
     }
@@ -52,13 +55,14 @@ public final class TreeSnapshot {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink, 1 << 16));
         out.write(MAGIC);
         out.writeInt(FORMAT);
+        out.writeInt(tree.nodes.size());
         Deque<String> pending = new ArrayDeque<>();
         pending.push(ZnodePath.ROOT);
         long written = 0;
         while (!pending.isEmpty()) {
             String path = pending.pop();
             Znode node = tree.nodes.get(path);
-            record(out, node(path, node));
+            record(out, node(path, node, node.childCount()));
             written++;
             List<String> children = node.sortedChildren();
             for (int i = children.size() - 1; i >= 0; i--) {
@@ -89,10 +93,11 @@ public final class TreeSnapshot {
         out.flush();
     }
 
-    private static BinaryWriter node(String path, Znode node) {
+    private static BinaryWriter node(String path, Znode node, int children) {
         BinaryWriter payload = new BinaryWriter();
         payload.u8(NODE);
         payload.string(path);
+        payload.varint(children);
         payload.i64(node.czxid);
         payload.i64(node.mzxid);
         payload.i64(node.ctime);
@@ -131,7 +136,9 @@ public final class TreeSnapshot {
             throw new CorruptSnapshotException("unknown format " + format, offset);
         }
         offset += 4;
-        DataTree tree = new DataTree(config, false);
+        int expected = readInt(in, offset);
+        offset += 4;
+        DataTree tree = new DataTree(config, Math.min(Math.max(expected, 0), MAX_HINT));
         long nodes = 0;
         long indexed = 0;
         int maxRecord = config.maxDataBytes() + RECORD_SLACK;
@@ -171,6 +178,9 @@ public final class TreeSnapshot {
                                 + expectedIndexed + " indexed ephemerals; read " + nodes + " nodes, "
                                 + indexed + " indexed, " + owned + " owned", recordAt);
                     }
+                    if (expected != nodes) {
+                        throw new CorruptSnapshotException("header says " + expected + " nodes; read " + nodes, 12);
+                    }
                     if (in.read() != -1) {
                         throw new CorruptSnapshotException("bytes after the end record", offset);
                     }
@@ -187,6 +197,7 @@ public final class TreeSnapshot {
     private static void restoreNode(DataTree tree, BinaryReader in, boolean first, long at)
             throws MalformedCommandException, CorruptSnapshotException {
         String path = in.string("path");
+        int children = in.varint();
         long czxid = in.i64();
         long mzxid = in.i64();
         long ctime = in.i64();
@@ -206,6 +217,7 @@ public final class TreeSnapshot {
         node.version = version;
         node.cversion = cversion;
         node.aversion = aversion;
+        node.expectChildren(Math.min(children, MAX_HINT));
         if (first) {
             if (!ZnodePath.ROOT.equals(path)) {
                 throw new CorruptSnapshotException("first node is " + path + ", not the root", at);

@@ -59,6 +59,13 @@ final class Znode {
         return children != null && children.contains(name);
     }
 
+    /** Room for this many children, known when a snapshot is read: no rehashing while they arrive. */
+    void expectChildren(int count) {
+        if (count > 0 && children == null) {
+            children = new HashSet<>((int) (count / 0.75f) + 1);
+        }
+    }
+
     void addChild(String name) {
         if (children == null) {
             children = new HashSet<>(4);
