@@ -15,7 +15,7 @@ package io.synod.api;
  * (it may have half-applied the command, or fail on this replica only): the replica stops.
  *
  * <pre>{@code
- * public byte[] apply(long index, byte[] command) {
+ * public byte[] apply(ApplyContext ctx, byte[] command) {
  *     Transfer t = Transfer.decode(command);
  *     if (balance(t.from()) < t.amount()) {
  *         throw new CommandRejectedException("insufficient funds in " + t.from());

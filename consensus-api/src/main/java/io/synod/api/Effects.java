@@ -13,12 +13,13 @@ import java.util.List;
 public final class Effects {
 
     private final int self;
-    private Snapshot snapshot;
     private byte[] hardState;
+    private boolean hardStateAfterLog;
     private long truncateFrom;
     private List<LogEntry> entries = new ArrayList<>();
     private List<Envelope> earlyMessages = new ArrayList<>();
     private List<Envelope> messages = new ArrayList<>();
+    private List<Integer> snapshotRecipients = new ArrayList<>();
     private List<LogEntry> committed = new ArrayList<>();
     private List<ClientReply> replies = new ArrayList<>();
 
@@ -59,9 +60,24 @@ public final class Effects {
         }
     }
 
-    /** Replaces the durable state stored with this batch; the last call in a batch wins. */
+    /**
+     * Replaces the durable state stored with this batch, before its log changes (the default
+     * order); the last call of this or {@link #persistHardStateAfterLog} in a batch wins, order included.
+     */
     public void persistHardState(byte[] state) {
         this.hardState = state;
+        this.hardStateAfterLog = false;
+    }
+
+    /**
+     * Replaces the durable state stored with this batch, but only once the batch's log changes
+     * are durable: for a hard state that vouches for the log, such as ZAB's currentEpoch, which a
+     * follower may store only after the history it acknowledges (ZOOKEEPER-4643). A crash between
+     * the two steps leaves the new log with the old hard state, never the reverse.
+     */
+    public void persistHardStateAfterLog(byte[] state) {
+        this.hardState = state;
+        this.hardStateAfterLog = true;
     }
 
     /** Appends an entry to the log. An append at or below an earlier append in the batch replaces the tail. */
@@ -88,11 +104,17 @@ public final class Effects {
         truncateFrom = truncateFrom > 0 ? Math.min(truncateFrom, index) : index;
     }
 
-    /** Installs a snapshot from a peer; entries appended earlier in this batch are dropped. */
-    public void installSnapshot(Snapshot snapshot) {
-        this.snapshot = snapshot;
-        entries.clear();
-        truncateFrom = 0;
+    /**
+     * Asks the driver to send this node's newest snapshot to {@code peer} once this batch is
+     * durable. The driver streams it in chunks outside the core's messages, installs it at the
+     * peer and tells that peer's core ({@link ProtocolCore#snapshotInstalled}); asking again while
+     * a transfer to that peer runs does nothing. A core asks when a peer needs entries it has
+     * compacted away.
+     */
+    public void sendSnapshot(int peer) {
+        if (!snapshotRecipients.contains(peer)) {
+            snapshotRecipients.add(peer);
+        }
     }
 
     /** Hands a chosen entry to the state machine; entries must be committed in index order. */
@@ -107,8 +129,8 @@ public final class Effects {
 
     /** True when something has gathered since the last {@link #drain()}. */
     public boolean hasPending() {
-        return snapshot != null || hardState != null || truncateFrom > 0 || !entries.isEmpty()
-            || !earlyMessages.isEmpty() || !messages.isEmpty() || !committed.isEmpty() || !replies.isEmpty();
+        return hardState != null || truncateFrom > 0 || !entries.isEmpty() || !earlyMessages.isEmpty()
+            || !messages.isEmpty() || !snapshotRecipients.isEmpty() || !committed.isEmpty() || !replies.isEmpty();
     }
 
     /** Returns what has gathered as one Ready and starts a new batch. */
@@ -116,13 +138,15 @@ public final class Effects {
         if (!hasPending()) {
             return Ready.EMPTY;
         }
-        Ready ready = new Ready(snapshot, hardState, truncateFrom, entries, earlyMessages, messages, committed, replies);
-        snapshot = null;
+        Ready ready = new Ready(hardState, hardStateAfterLog, truncateFrom, entries, earlyMessages, messages,
+            snapshotRecipients, committed, replies);
         hardState = null;
+        hardStateAfterLog = false;
         truncateFrom = 0;
         entries = new ArrayList<>();
         earlyMessages = new ArrayList<>();
         messages = new ArrayList<>();
+        snapshotRecipients = new ArrayList<>();
         committed = new ArrayList<>();
         replies = new ArrayList<>();
         return ready;

@@ -17,8 +17,13 @@ import java.util.random.RandomGenerator;
  * @param random    the core's only source of randomness (election jitter, backoff); seeded by
  *                  the simulator, from entropy by the runtime
  * @param recovered what this node found on its disk
+ * @param wallClock the core's only wall clock, read to stamp what it proposes (a batch's leader
+ *                  time), never to decide: the system clock in the runtime, virtual time plus a
+ *                  seeded skew in the simulator
+ * @param log       the node's durable log, read-only: what earlier Readys persisted (see {@link LogReader})
  */
-public record ProtocolContext(int self, int[] members, int[] observers, RandomGenerator random, Recovered recovered) {
+public record ProtocolContext(int self, int[] members, int[] observers, RandomGenerator random, Recovered recovered,
+                              WallClock wallClock, LogReader log) {
 
     /** The highest node id. */
     public static final int MAX_NODE_ID = 0xFFFF;
@@ -29,6 +34,44 @@ public record ProtocolContext(int self, int[] members, int[] observers, RandomGe
         checkMembership(self, members, observers);
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(recovered, "recovered");
+        Objects.requireNonNull(wallClock, "wallClock");
+        Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * A context whose wall clock reads 0 ({@link WallClock#ZERO}) and whose log reader shows the
+     * recovered entries only, as they were at start: for tests and tools that drive a core by hand.
+     */
+    public ProtocolContext(int self, int[] members, int[] observers, RandomGenerator random, Recovered recovered) {
+        this(self, members, observers, random, recovered, WallClock.ZERO, recoveredLog(recovered));
+    }
+
+    /** A context with a wall clock whose log reader shows the recovered entries only, as they were at start. */
+    public ProtocolContext(int self, int[] members, int[] observers, RandomGenerator random, Recovered recovered,
+                           WallClock wallClock) {
+        this(self, members, observers, random, recovered, wallClock, recoveredLog(recovered));
+    }
+
+    /** A context over a durable log whose wall clock reads 0 ({@link WallClock#ZERO}). */
+    public ProtocolContext(int self, int[] members, int[] observers, RandomGenerator random, Recovered recovered,
+                           LogReader log) {
+        this(self, members, observers, random, recovered, WallClock.ZERO, log);
+    }
+
+    /**
+     * This context with another recovered state and the same wall clock and durable log: for a
+     * protocol that wraps another and rewrites what it recovers.
+     */
+    public ProtocolContext withRecovered(Recovered other) {
+        return new ProtocolContext(self, members, observers, random, other, wallClock, log);
+    }
+
+    private static LogReader recoveredLog(Recovered recovered) {
+        if (recovered == null) {
+            return LogReader.empty(0);
+        }
+        long first = recovered.log().isEmpty() ? recovered.lastIndex() + 1 : recovered.log().get(0).index();
+        return LogReader.of(recovered.log(), first);
     }
 
     /**

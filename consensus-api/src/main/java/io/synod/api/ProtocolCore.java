@@ -54,10 +54,34 @@ public interface ProtocolCore {
     void read(long readId);
 
     /**
-     * The driver took a snapshot of the applied state up to {@code snapshot.index()}: the core
-     * may drop its log below it and ship the snapshot to peers that lag behind.
+     * The driver wrote a snapshot of the applied state up to {@code snapshot.index()} (in the
+     * background, while it went on applying) and compacted its durable log below it, keeping the
+     * entries {@link ProtocolContext#log() log reader} still shows: the core may drop its own copy of the log
+     * below it, and ask for the snapshot to be sent to peers that need what it no longer has.
      */
-    default void compacted(Snapshot snapshot) {
+    default void compacted(SnapshotMeta snapshot) {
+    }
+
+    /**
+     * The driver installed a snapshot a peer streamed to this node (after this core or the peer's
+     * asked for it, {@link Effects#sendSnapshot}): the state machine now holds the replicated state
+     * up to {@code snapshot.index()}, every durable log entry at or below it is gone, and those
+     * above it are kept. The core must treat every index up to it as chosen and applied. The
+     * driver calls it between inputs, only for a snapshot beyond what it had applied.
+     *
+     * <p>The default does nothing: right for a core that never asks for snapshots to be sent.
+     */
+    default void snapshotInstalled(SnapshotMeta snapshot) {
+    }
+
+    /**
+     * A peer this node streamed its snapshot to ({@link Effects#sendSnapshot}) confirmed that it
+     * holds the replicated state through {@code snapshot.index()}: it installed it, or had that
+     * state or newer already. A leader may resume that peer from the entry after it.
+     *
+     * <p>The default does nothing: right for a core that learns a peer's progress otherwise.
+     */
+    default void snapshotSent(int peer, SnapshotMeta snapshot) {
     }
 
     /** True when {@link #ready()} has something to do. */

@@ -12,11 +12,15 @@ import java.util.List;
  * <ol>
  *   <li><b>Send early</b> {@link #earlyMessages()} (optional as a separate step: a driver may
  *       instead send them while it persists, or together with {@link #messages()} after it).</li>
- *   <li><b>Persist.</b> Install {@link #snapshot()} if present (the log is emptied and restarts
- *       after the snapshot's index, and the state machine is restored from it); store {@link #hardState()} if
- *       present; drop log entries from {@link #truncateFrom()} on if it is positive; append
- *       {@link #entries()}; make all of it durable (one fsync for the batch).</li>
- *   <li><b>Send</b> {@link #messages()}. Every promise, acceptance, acknowledgement or vote a
+ *   <li><b>Persist.</b> Store {@link #hardState()} if present; drop log entries from
+ *       {@link #truncateFrom()} on if it is positive; append {@link #entries()}; make all of it
+ *       durable (one fsync for the batch). The hard state is stored first unless
+ *       {@link #hardStateAfterLog()} asks for it to be stored once the log changes are durable.
+ *       A truncation and the appends after it are crash-atomic (the log store's contract): after
+ *       a crash the log is the old one or the new one, never the truncated old one with part of
+ *       the new tail.</li>
+ *   <li><b>Send</b> {@link #messages()}, and start sending this node's newest snapshot to each of
+ *       {@link #snapshotRecipients()}. Every promise, acceptance, acknowledgement or vote a
  *       message reports is therefore already on disk when a peer can see it.</li>
  *   <li><b>Apply</b> {@link #committed()} to the state machine, in index order.</li>
  *   <li><b>Answer</b> clients: complete the futures of applied commands, then handle
@@ -24,7 +28,8 @@ import java.util.List;
  * </ol>
  * If the node crashes anywhere in this sequence, nothing after the crash point happened; a
  * protocol must be safe with that, and the simulator crashes nodes between every two steps to
- * prove it — in particular after early messages left and before or while the batch is persisted.
+ * prove it — in particular after early messages left and before or while the batch is persisted,
+ * and between the log and a hard state stored after it.
  * A driver must finish handling one {@code Ready} before it asks for the next, and feeds the core
  * no input while it handles one: a core may therefore take any later call as proof that the
  * previous {@code Ready}'s batch is durable.
@@ -37,30 +42,38 @@ import java.util.List;
  * durable (such as a ballot promised in this same batch). A proposal that carries a value is the
  * typical early message. A protocol that never uses them loses nothing: the list is empty.
  *
- * @param snapshot     a snapshot received from a peer to install in place of the state machine
- *                     and the log below it, or {@code null}
- * @param hardState    the core's durable state (ballot promised, epoch, vote…) to store
- *                     atomically, or {@code null} if unchanged
- * @param truncateFrom if positive, the first log index to discard before appending
- * @param entries      log entries to append, in index order, contiguous with the log
- * @param earlyMessages messages that may leave before or while the above is persisted; they
- *                     report nothing it persists
- * @param messages     messages to send once the above is durable
- * @param committed    entries chosen by the protocol, to apply in index order
- * @param replies      answers to client requests other than applied commands
+ * <h2>Snapshots</h2>
+ * No snapshot bytes pass through a core. The driver takes snapshots of the applied state on its
+ * own (telling the core {@link ProtocolCore#compacted}), streams one to a peer when a core asks
+ * ({@link #snapshotRecipients()}), and installs one a peer streamed to it (telling the core
+ * {@link ProtocolCore#snapshotInstalled}).
+ *
+ * @param hardState          the core's durable state (ballot promised, epoch, vote…) to store
+ *                           atomically, or {@code null} if unchanged
+ * @param hardStateAfterLog  true to store {@code hardState} only once the log changes are durable
+ *                           (see {@link Effects#persistHardStateAfterLog}); false: before them
+ * @param truncateFrom       if positive, the first log index to discard before appending
+ * @param entries            log entries to append, in index order, contiguous with the log
+ * @param earlyMessages      messages that may leave before or while the above is persisted; they
+ *                           report nothing it persists
+ * @param messages           messages to send once the above is durable
+ * @param snapshotRecipients peers to stream this node's newest snapshot to, once the above is durable
+ * @param committed          entries chosen by the protocol, to apply in index order
+ * @param replies            answers to client requests other than applied commands
  */
 public record Ready(
-    Snapshot snapshot,
     byte[] hardState,
+    boolean hardStateAfterLog,
     long truncateFrom,
     List<LogEntry> entries,
     List<Envelope> earlyMessages,
     List<Envelope> messages,
+    List<Integer> snapshotRecipients,
     List<LogEntry> committed,
     List<ClientReply> replies) {
 
     /** A Ready that asks for nothing. */
-    public static final Ready EMPTY = new Ready(null, null, 0, List.of(), List.of(), List.of(), List.of(), List.of());
+    public static final Ready EMPTY = new Ready(null, false, 0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
     /** Every message of this Ready, early ones first, in the order a driver that sends them together sends them. */
     public List<Envelope> allMessages() {
@@ -78,11 +91,12 @@ public record Ready(
 
     /** True when the persist step has work: a driver may skip the fsync otherwise. */
     public boolean mustPersist() {
-        return snapshot != null || hardState != null || truncateFrom > 0 || !entries.isEmpty();
+        return hardState != null || truncateFrom > 0 || !entries.isEmpty();
     }
 
     /** True when this Ready asks for nothing at all. */
     public boolean isEmpty() {
-        return !mustPersist() && earlyMessages.isEmpty() && messages.isEmpty() && committed.isEmpty() && replies.isEmpty();
+        return !mustPersist() && earlyMessages.isEmpty() && messages.isEmpty() && snapshotRecipients.isEmpty()
+            && committed.isEmpty() && replies.isEmpty();
     }
 }

@@ -16,12 +16,13 @@ import java.util.List;
  * as a non-voting member meanwhile.
  *
  * @param hardState   the last stored hard state, or an empty array on first start
- * @param snapshot    the newest good snapshot, or {@code null}
+ * @param snapshot    where the newest good snapshot ends, or {@code null}; the driver has
+ *                    restored the state machine from it already
  * @param log         the log entries after the snapshot, in index order
  * @param suspectFrom 0 when the log is whole; otherwise the first log index that may have been
  *                    durable and acknowledged before it was found damaged and dropped
  */
-public record Recovered(byte[] hardState, Snapshot snapshot, List<LogEntry> log, long suspectFrom) {
+public record Recovered(byte[] hardState, SnapshotMeta snapshot, List<LogEntry> log, long suspectFrom) {
 
     /** A node that has never run. */
     public static final Recovered EMPTY = new Recovered(new byte[0], null, List.of());
@@ -34,7 +35,7 @@ public record Recovered(byte[] hardState, Snapshot snapshot, List<LogEntry> log,
     }
 
     /** What a node found on a disk whose log is whole. */
-    public Recovered(byte[] hardState, Snapshot snapshot, List<LogEntry> log) {
+    public Recovered(byte[] hardState, SnapshotMeta snapshot, List<LogEntry> log) {
         this(hardState, snapshot, log, 0);
     }
 

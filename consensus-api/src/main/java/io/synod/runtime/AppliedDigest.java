@@ -48,6 +48,11 @@ final class AppliedDigest {
         fold(((long) outcome.ordinal() << 62) ^ (result == null ? -1 : crc(result)));
     }
 
+    /** Folds in the end of a session (closed, or {@code expired}) within the current entry. */
+    void sessionEnded(long sessionId, boolean expired) {
+        fold(sessionId * 0xC2B2AE3D27D4EB4FL ^ (expired ? 0x165667B19E3779F9L : 0x27D4EB2F165667C5L));
+    }
+
     /** Ends the current entry with the state machine's own digest (0 if it offers none). */
     void state(long stateDigest) {
         fold(stateDigest);

@@ -6,8 +6,10 @@ import io.synod.api.Protocol;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.api.StateMachine;
+import io.synod.runtime.session.SessionConfig;
+import io.synod.runtime.session.SystemCommand;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
 import io.synod.spi.NodeIdentity;
@@ -19,8 +21,11 @@ import org.agrona.concurrent.AgentTerminationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -46,14 +51,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * replica's thread: callbacks that block would stall the replica, so hand long work to an
  * executor ({@code thenApplyAsync}).
  *
- * <p><b>Exactly once.</b> Each command carries this handle's client id and a sequence number.
- * While the handle retries a command on its own (after a lost message or a leader change, every
- * {@link ReplicaConfig#retryTicks()} ticks until {@link ReplicaConfig#requestTimeout()}), the
- * command is applied at most once, and a command whose future succeeded was applied exactly once.
- * A command whose future failed with {@link RequestFailedException.Cause#TIMEOUT},
- * {@code CLOSED} or {@code STOPPED} may or may not be applied, once at most; submitting it again
- * is a new command, which may then be applied a second time — make such commands idempotent, or
- * read before retrying.
+ * <p><b>Exactly once.</b> Each command runs in a replicated session and carries its sequence
+ * number: the handle's own commands in a session it opens at its first command, a caller's in a
+ * session from {@link #openSession}. While the handle retries a command on its own (after a lost
+ * message or a leader change, every {@link ReplicaConfig#retryTicks()} ticks until
+ * {@link ReplicaConfig#requestTimeout()}), the command is applied at most once, and a command whose
+ * future succeeded was applied exactly once. A caller that retries a session's command under the
+ * same number, through any replica, within the session's life and window, gets the first outcome.
+ * A command whose future failed with {@link RequestFailedException.Cause#TIMEOUT}, {@code CLOSED},
+ * {@code STOPPED} or {@code SESSION_EXPIRED} may or may not be applied, once at most; submitting
+ * it again under a new number is a new command, which may then be applied a second time — make
+ * such commands idempotent, or read before retrying.
+ *
+ * <p><b>Listeners.</b> {@link #onApplied}, {@link #onLeadership} and {@link #onLeaderTick} (or the
+ * builder's, registered before the replica starts) run on the replica thread and must not block.
  *
  * <p><b>Failure.</b> If a store, the transport, the core or the state machine fails, or this
  * replica's applied state is found to differ from a majority's, the replica stops for good: it
@@ -67,12 +78,10 @@ public final class Replica implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
 
     private final int self;
-    private final long clientId;
     private final ReplicaConfig config;
     private final ReplicaAgent agent;
     private final AgentRunner runner;
     private final AutoCloseable[] owned;
-    private final AtomicLong sequence;
     private final AtomicLong readIds = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -81,22 +90,35 @@ public final class Replica implements AutoCloseable {
         this.config = b.config;
         this.owned = new AutoCloseable[] {b.transport, b.storage};
         Recovered recovered = b.storage.recover();
-        Snapshot snapshot = recovered.snapshot();
-        ReplicatedState state = new ReplicatedState(b.stateMachine, config.sessionWindow(), config.digestEvery());
+        SnapshotMeta snapshot = recovered.snapshot();
+        ReplicatedState state = new ReplicatedState(b.stateMachine, config.digestEvery());
         if (snapshot != null) {
-            state.restore(snapshot);
+            restore(state, b.storage, snapshot);
         }
-        this.clientId = b.clientId != null ? b.clientId : newClientId(b.self, state);
-        this.sequence = new AtomicLong(b.clientId != null ? firstSequence(state.highestSequence(b.clientId)) : 0);
+        state.replayThrough(recovered.lastIndex());
+        SecureRandom seeds = new SecureRandom();
         ProtocolContext context = new ProtocolContext(b.self, b.members, b.observers,
-            new SplittableRandom(new SecureRandom().nextLong()), recovered);
+            new SplittableRandom(seeds.nextLong()), recovered, config.wallClock(), new DurableLogView(b.storage.log()));
         ProtocolCore core = b.protocol.create(context);
-        this.agent = new ReplicaAgent(b.self, clientId, b.members, b.observers, core, b.protocol.ticksAfterPause(),
-            b.transport, b.storage, state, config);
+        this.agent = new ReplicaAgent(b.self, b.members, b.observers, core, b.protocol.ticksAfterPause(),
+            b.transport, b.storage, state, config, new SplittableRandom(seeds.nextLong()));
+        // Registered before the thread starts, so that they hear everything, replayed entries included.
+        b.appliedListeners.forEach(agent.listeners()::add);
+        b.leadershipListeners.forEach(agent.listeners()::add);
+        b.leaderTicks.forEach(agent.listeners()::add);
         this.runner = new AgentRunner(config.idleStrategy().get(), this::onError, null, agent);
         AgentRunner.startOnThread(runner);
         LOG.info("replica {} started {} with {} log entries after snapshot {}", self, b.protocol.name(),
             recovered.log().size(), snapshot == null ? "none" : snapshot.index());
+    }
+
+    /** Restores the recovered snapshot's stream into {@code state}. */
+    private static void restore(ReplicatedState state, Storage storage, SnapshotMeta snapshot) {
+        try (InputStream in = storage.snapshots().open(snapshot)) {
+            state.restore(snapshot, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore " + snapshot + " from " + storage.snapshots(), e);
+        }
     }
 
     /** Starts describing a replica. */
@@ -109,16 +131,20 @@ public final class Replica implements AutoCloseable {
         return self;
     }
 
-    /** The client id this handle's commands carry. */
+    /**
+     * The session this handle's own commands run in, or 0 before the first {@link #submit(byte[])}
+     * opened it (and after it expired, until the next one opens another).
+     */
     public long clientId() {
-        return clientId;
+        return agent.ownSession();
     }
 
     /**
-     * Orders and applies a command on every replica; completes with the state machine's result
-     * as applied on this replica. Blocks only while {@link ReplicaConfig#sessionWindow()} commands
-     * of this handle are in flight already, never once the replica has stopped or closed: the
-     * future then fails at once.
+     * Orders and applies a command on every replica, in this handle's own session; completes with
+     * the state machine's result as applied on this replica. The first command opens the session
+     * through the log (one more round). Blocks only while {@link ReplicaConfig#sessionWindow()}
+     * commands of this handle are in flight already, never once the replica has stopped or
+     * closed: the future then fails at once.
      */
     public CompletableFuture<byte[]> submit(byte[] command) {
         Objects.requireNonNull(command, "command");
@@ -127,23 +153,141 @@ public final class Replica implements AutoCloseable {
             future.completeExceptionally(notRunning());
             return future;
         }
-        Command c = new Command(clientId, sequence.incrementAndGet(), command);
-        agent.enqueue(new ClientRequest.Submit(c, future, deadline()));
-        if (!agent.isRunning()) {
-            // The replica stopped while this was queued: its thread may never look again.
-            future.completeExceptionally(notRunning());
+        return send(new ClientRequest.Submit(null, command, future, null, deadline()), future);
+    }
+
+    /**
+     * Orders and applies a command of a caller's session (see {@link #openSession}): completes
+     * with the result and where it was applied. Retried by this replica under the same number
+     * until it is answered or {@link ReplicaConfig#requestTimeout()} passes; a retry of a command
+     * applied before — through this replica or another — is answered with the first outcome.
+     * Numbers must grow, from 1 and by one for a FIFO session.
+     */
+    public CompletableFuture<Applied> submit(long sessionId, long sequence, byte[] command) {
+        return submit(sessionId, sequence, 0, command);
+    }
+
+    /**
+     * As {@link #submit(long, long, byte[])}, acknowledging the answers of every number up to
+     * {@code ackedThrough}: the replicas drop those results and refuse those numbers from now on.
+     *
+     * @throws IllegalArgumentException if {@code sessionId} is a reserved id or the numbers are out of range
+     */
+    public CompletableFuture<Applied> submit(long sessionId, long sequence, long ackedThrough, byte[] command) {
+        Objects.requireNonNull(command, "command");
+        if (SystemCommand.isReserved(sessionId) || sessionId == Command.NO_SESSION) {
+            throw new IllegalArgumentException("session id " + sessionId + " is reserved for the runtime");
         }
-        return future;
+        Command c = new Command(sessionId, sequence, ackedThrough, command);
+        CompletableFuture<Applied> future = new CompletableFuture<>();
+        return send(new ClientRequest.Submit(c, command, null, future, deadline()), future);
+    }
+
+    /**
+     * Opens a session through the log; completes once it is open, with its id and the timeout the
+     * replicated rules granted. The session lives while its client stays active: a command or a
+     * {@link #touch} renews it; one silent for its timeout of log time expires, at the same point
+     * of the log on every replica.
+     *
+     * @param timeout the timeout asked for (zero: the rules' default), bounded by the rules
+     */
+    public CompletableFuture<Session> openSession(Duration timeout) {
+        return openSession(timeout, false);
+    }
+
+    /**
+     * As {@link #openSession(Duration)}; a {@code fifo} session applies its commands in sequence
+     * order from 1, holding a command back until every lower number applied (ZooKeeper's per-client
+     * order), so that pipelined commands that reach the leader out of order still apply in order.
+     */
+    public CompletableFuture<Session> openSession(Duration timeout, boolean fifo) {
+        Objects.requireNonNull(timeout, "timeout");
+        CompletableFuture<Session> future = new CompletableFuture<>();
+        return send(new ClientRequest.SessionChange(ClientRequest.SessionChange.Kind.OPEN, timeout.toMillis(), fifo, 0, null,
+            future, deadline()), future);
+    }
+
+    /**
+     * Closes a session through the log; completes once it is closed (or was not open). The state
+     * machine hears {@link io.synod.api.StateMachine#onSessionExpired} at that point, and the
+     * session's commands still waiting fail with {@link RequestFailedException.Cause#SESSION_EXPIRED}.
+     */
+    public CompletableFuture<Void> closeSession(long sessionId) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        return send(new ClientRequest.SessionChange(ClientRequest.SessionChange.Kind.CLOSE, 0, false, sessionId, null,
+            future, deadline()), future);
+    }
+
+    /**
+     * Says a session's client is alive (a ping). Cheap and never blocking: this replica renews
+     * the sessions touched at its next tick, in one command, and each at most every third of its
+     * timeout. Ignored for a session that is not open, and once the replica stopped.
+     */
+    public void touch(long sessionId) {
+        if (agent.isRunning()) {
+            agent.enqueue(new ClientRequest.Touch(sessionId));
+        }
+    }
+
+    /**
+     * Replaces the replicated session rules (result window, timeout bounds) through the log;
+     * completes once they apply on this replica. Sessions keep the timeouts they were granted.
+     */
+    public CompletableFuture<Void> configureSessions(SessionConfig rules) {
+        Objects.requireNonNull(rules, "rules");
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        return send(new ClientRequest.SessionChange(ClientRequest.SessionChange.Kind.CONFIGURE, 0, false, 0, rules,
+            future, deadline()), future);
     }
 
     /** Answers a query linearizably: it reflects every command completed before the call. */
     public CompletableFuture<byte[]> read(byte[] query) {
-        return query(query, true);
+        return query(query, ClientRequest.Query.Mode.LINEARIZABLE, 0);
     }
 
     /** Answers a query from this replica's applied state, which may lag the cluster. */
     public CompletableFuture<byte[]> readLocal(byte[] query) {
-        return query(query, false);
+        return query(query, ClientRequest.Query.Mode.LOCAL, 0);
+    }
+
+    /**
+     * Answers a query from this replica's applied state once it has applied at least
+     * {@code minIndex}: a client that saw index {@code i} anywhere (an {@link Applied#index()}, a
+     * {@link #sync()}) never sees older state here (ZooKeeper's promise on reconnecting). Fails
+     * with a timeout if this replica does not get there within {@link ReplicaConfig#requestTimeout()}.
+     */
+    public CompletableFuture<byte[]> readLocal(long minIndex, byte[] query) {
+        return query(query, ClientRequest.Query.Mode.LOCAL_AT_LEAST, minIndex);
+    }
+
+    /**
+     * A linearizable barrier: completes with an index this replica has applied that covers every
+     * write acknowledged anywhere before the call (a read index confirmed through the protocol
+     * core, then waited for locally). A {@link #readLocal(byte[])} after it is as fresh as a
+     * linearizable read; ZooKeeper's {@code sync}.
+     */
+    public CompletableFuture<Long> sync() {
+        CompletableFuture<Long> future = new CompletableFuture<>();
+        return send(new ClientRequest.Query(readIds.incrementAndGet(), null, ClientRequest.Query.Mode.SYNC, 0, future,
+            deadline()), future);
+    }
+
+    /**
+     * Hears every command this replica applies, on the replica thread (see {@link AppliedListener});
+     * the returned registration removes it.
+     */
+    public Registration onApplied(AppliedListener listener) {
+        return agent.listeners().add(listener);
+    }
+
+    /** Hears this replica become leader and stop leading, on the replica thread (see {@link LeadershipListener}). */
+    public Registration onLeadership(LeadershipListener listener) {
+        return agent.listeners().add(listener);
+    }
+
+    /** Called at every tick while this replica leads, on the replica thread (see {@link LeaderTick}). */
+    public Registration onLeaderTick(LeaderTick listener) {
+        return agent.listeners().add(listener);
     }
 
     /**
@@ -192,15 +336,21 @@ public final class Replica implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<byte[]> query(byte[] query, boolean linearizable) {
+    private CompletableFuture<byte[]> query(byte[] query, ClientRequest.Query.Mode mode, long minIndex) {
         Objects.requireNonNull(query, "query");
         CompletableFuture<byte[]> future = new CompletableFuture<>();
+        return send(new ClientRequest.Query(readIds.incrementAndGet(), query, mode, minIndex, future, deadline()), future);
+    }
+
+    /** Hands a request to the replica thread, or fails its future at once if the replica no longer runs. */
+    private <T> CompletableFuture<T> send(ClientRequest request, CompletableFuture<T> future) {
         if (!agent.isRunning()) {
             future.completeExceptionally(notRunning());
             return future;
         }
-        agent.enqueue(new ClientRequest.Query(readIds.incrementAndGet(), query, linearizable, future, deadline()));
+        agent.enqueue(request);
         if (!agent.isRunning()) {
+            // The replica stopped while this was queued: its thread may never look again.
             future.completeExceptionally(notRunning());
         }
         return future;
@@ -223,30 +373,6 @@ public final class Replica implements AutoCloseable {
             // The agent logs what stops it; anything else reaching here came from outside a duty cycle.
             LOG.error("replica {}: error outside the duty cycle", self, error);
         }
-    }
-
-    /** A random id with the node in the top 16 bits, unknown to the recovered sessions and never the reserved one. */
-    private static long newClientId(int self, ReplicatedState state) {
-        SecureRandom random = new SecureRandom();
-        long id;
-        do {
-            id = ((long) self << 48) | (random.nextLong() & 0xFFFF_FFFF_FFFFL);
-        } while (id == DigestReport.CLIENT_ID || state.highestSequence(id) != 0);
-        return id;
-    }
-
-    /**
-     * Where a handle with a caller-supplied client id starts numbering (the first command gets one
-     * more): above every number the recovered state has seen for it, and at the wall clock in
-     * nanoseconds, so that a handle started later numbers above an earlier one's commands unless
-     * that one issued more than one command per nanosecond. An earlier handle's commands then fall
-     * below the new one's session window and are refused as expired, never taken for the new
-     * handle's and never answered with their results.
-     */
-    private static long firstSequence(long highestSeen) {
-        Instant now = Instant.now();
-        long wallNanos = Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L) + now.getNano();
-        return Math.max(highestSeen, wallNanos);
     }
 
     private static void closeAll(AutoCloseable[] edges, Throwable into) {
@@ -280,8 +406,10 @@ public final class Replica implements AutoCloseable {
         private Storage storage;
         private StateMachine stateMachine;
         private ReplicaConfig config = ReplicaConfig.defaults();
-        private Long clientId;
         private String clusterId = NodeIdentity.DEFAULT_CLUSTER;
+        private final java.util.List<AppliedListener> appliedListeners = new java.util.ArrayList<>();
+        private final java.util.List<LeadershipListener> leadershipListeners = new java.util.ArrayList<>();
+        private final java.util.List<LeaderTick> leaderTicks = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -327,20 +455,29 @@ public final class Replica implements AutoCloseable {
             return this;
         }
 
-        public Builder config(ReplicaConfig value) {
-            this.config = value;
+        /**
+         * Registers an applied listener before the replica's thread starts, so that it hears every
+         * applied command, the entries replayed at start included (see {@link Replica#onApplied}).
+         */
+        public Builder onApplied(AppliedListener listener) {
+            appliedListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
-        /**
-         * Fixes the client id of the handle's commands (default: a random id, new at every start).
-         * A fixed id may be reused after a restart: the new handle numbers its commands above the
-         * old one's (see {@link Replica}), so that none of its commands is mistaken for an old one.
-         * Two handles that use one id at once disturb each other — the older one's commands are
-         * refused — but neither is ever answered with the other's result.
-         */
-        public Builder clientId(long value) {
-            this.clientId = value;
+        /** Registers a leadership listener before the replica's thread starts (see {@link Replica#onLeadership}). */
+        public Builder onLeadership(LeadershipListener listener) {
+            leadershipListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Registers a leader tick before the replica's thread starts (see {@link Replica#onLeaderTick}). */
+        public Builder onLeaderTick(LeaderTick listener) {
+            leaderTicks.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Builder config(ReplicaConfig value) {
+            this.config = value;
             return this;
         }
 
@@ -360,7 +497,6 @@ public final class Replica implements AutoCloseable {
          *
          * @throws IllegalStateException    if something is missing, or the transport is another node's
          * @throws IllegalArgumentException if the membership breaks a rule of {@link ProtocolContext}
-         *                                  or the client id is reserved
          * @throws io.synod.spi.IdentityMismatchException if the storage belongs to another node or
          *                                  cluster (nothing is written then)
          * @throws RuntimeException         whatever recovery or the protocol refuse; in every case the
@@ -390,9 +526,6 @@ public final class Replica implements AutoCloseable {
             ProtocolContext.checkMembership(self, members, observers);
             if (transport.self() != self) {
                 throw new IllegalStateException("transport belongs to node " + transport.self() + ", not " + self);
-            }
-            if (clientId != null && clientId == DigestReport.CLIENT_ID) {
-                throw new IllegalArgumentException("client id " + clientId + " is reserved for the runtime");
             }
         }
 

@@ -1,5 +1,6 @@
 package io.synod.runtime;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.ClientReply;
 import io.synod.api.Command;
 import io.synod.api.CoreStatus;
@@ -8,7 +9,11 @@ import io.synod.api.InvalidMessageException;
 import io.synod.api.LogEntry;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
+import io.synod.runtime.session.SessionUpkeep;
+import io.synod.runtime.session.SystemCommand;
+import io.synod.runtime.snapshot.BackgroundSnapshotWriter;
+import io.synod.runtime.snapshot.SnapshotTransfers;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
 import io.synod.spi.SnapshotStore;
@@ -20,7 +25,11 @@ import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
 /**
@@ -34,11 +43,23 @@ import java.util.stream.IntStream;
  * delivered, up to {@link io.synod.api.Protocol#ticksAfterPause()} (at least
  * {@value #MIN_CATCH_UP_TICKS}), so that no lease outlives a pause longer than itself.
  *
- * <p><b>Fail-stop.</b> Any exception from a store, the transport, the core or the state machine
- * (other than a command the state machine rejects, or a message the core refuses) stops the
+ * <p><b>Sessions and listeners.</b> At each tick the replica's {@link SessionUpkeep} proposes the
+ * session renewals due (and, while it leads, the time and the initial session rules), the
+ * handle's own session is kept alive, and the leader-tick listeners run; after each duty cycle
+ * the leadership listeners hear a change; after each applied command the applied listeners hear it.
+ *
+ * <p><b>Fail-stop.</b> Any exception from a store, the transport, the core, the state machine or a
+ * listener (other than a command the state machine rejects, or a message the core refuses) stops the
  * replica for good: the cycle that met it carries out nothing more, the agent terminates, every
  * pending request fails with the cause, and {@link #health()} says why. A batch whose persist
  * failed is never followed by a message.
+ *
+ * <p><b>Snapshots.</b> Every {@link ReplicaConfig#snapshotEvery()} applied entries it takes a
+ * consistent view of the replicated state on this thread and hands it to a
+ * {@link BackgroundSnapshotWriter}; it goes on applying meanwhile, and once the snapshot is
+ * durable compacts the log, keeping {@link ReplicaConfig#logRetention()} entries below it, and
+ * tells the core. Snapshots a core asks to send travel through {@link SnapshotTransfers}, which
+ * also installs the ones peers stream here.
  */
 final class ReplicaAgent implements Agent {
 
@@ -73,8 +94,13 @@ final class ReplicaAgent implements Agent {
     private final Doorbell doorbell = new Doorbell();
     private final Admission admission;
     private final PendingRequests pending;
+    private final SessionUpkeep upkeep;
+    private final Listeners listeners = new Listeners();
+    private final LeaderProposer proposer = new LeaderProposer();
     private final Outcomes outcomes = new Outcomes();
     private final Transport.EnvelopeHandler onEnvelope = this::onEnvelope;
+    private final BackgroundSnapshotWriter snapshotWriter;
+    private final SnapshotTransfers transfers;
 
     private long ticks;
     private long nextTickNanos;
@@ -90,8 +116,8 @@ final class ReplicaAgent implements Agent {
     private volatile long divergences;
     private volatile long leaderChanges;
 
-    ReplicaAgent(int self, long clientId, int[] members, int[] observers, ProtocolCore core, long ticksAfterPause,
-                 Transport transport, Storage storage, ReplicatedState state, ReplicaConfig config) {
+    ReplicaAgent(int self, int[] members, int[] observers, ProtocolCore core, long ticksAfterPause,
+                 Transport transport, Storage storage, ReplicatedState state, ReplicaConfig config, RandomGenerator nonces) {
         this.self = self;
         this.core = core;
         this.transport = transport;
@@ -106,10 +132,14 @@ final class ReplicaAgent implements Agent {
         this.divergence = new DivergenceCheck(self, members);
         this.member = Arrays.stream(members).anyMatch(m -> m == self);
         this.admission = new Admission(config.sessionWindow());
-        this.pending = new PendingRequests(clientId, core, state, config, admission);
+        this.upkeep = new SessionUpkeep(self, nonces, config.sessions());
+        this.pending = new PendingRequests(core, state, config, admission, upkeep);
         this.lastSnapshotIndex = state.appliedIndex();
         this.lastReportedDigest = state.appliedIndex();
         this.status = core.status();
+        this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
+        this.transfers = new SnapshotTransfers(self, snapshots, config.snapshotTransfer(), state::appliedIndex, this::install,
+            core::snapshotSent, transport::send, nonces.nextLong() & Long.MAX_VALUE);
     }
 
     @Override
@@ -130,6 +160,7 @@ final class ReplicaAgent implements Agent {
             // Once more: the poll may have taken a while, and requests must meet the time as it is.
             work += advanceTime();
             work += takeRequests();
+            work += snapshotWritten();
             while (core.hasReady()) {
                 carryOut(core.ready());
                 work++;
@@ -151,8 +182,11 @@ final class ReplicaAgent implements Agent {
         if (lifecycle == ReplicaHealth.State.RUNNING) {
             lifecycle = ReplicaHealth.State.CLOSED;
         }
+        tellStopped();
         failAll(new RequestFailedException(RequestFailedException.Cause.CLOSED, "replica " + self + " closed"));
         admission.shut();
+        transfers.close();
+        snapshotWriter.close();
     }
 
     // ---- what the user's threads call ----
@@ -202,6 +236,15 @@ final class ReplicaAgent implements Agent {
         return state.appliedIndex();
     }
 
+    /** The handle's own session, 0 while none is open. */
+    long ownSession() {
+        return pending.ownSession();
+    }
+
+    Listeners listeners() {
+        return listeners;
+    }
+
     // ---- fail-stop ----
 
     private void stop(Throwable cause) {
@@ -215,6 +258,15 @@ final class ReplicaAgent implements Agent {
         LOG.error("replica {} stopped for good: {}", self, cause.toString(), cause);
         failAll(new RequestFailedException(RequestFailedException.Cause.STOPPED, "replica " + self + " stopped: " + cause, cause));
         admission.shut();
+        tellStopped();
+    }
+
+    private void tellStopped() {
+        try {
+            listeners.stopped();
+        } catch (RuntimeException e) {
+            LOG.warn("replica {}: a leadership listener failed on stopping", self, e);
+        }
     }
 
     // ---- the duty cycle's steps ----
@@ -229,12 +281,18 @@ final class ReplicaAgent implements Agent {
         for (long i = 0; i < deliver; i++) {
             ticks++;
             core.tick();
+            transfers.tick();
         }
         if (deliver < elapsed) {
             LOG.debug("replica {} resumed after {} ticks; delivered {}", self, elapsed, deliver);
         }
         nextTickNanos += elapsed * tickNanos;
         pending.retryAndExpire(now, ticks);
+        boolean leading = core.status().isLeader();
+        upkeep.tick(now / 1_000_000, leading, state.sessions(), core::propose);
+        if (leading && listeners.leading()) {
+            listeners.tick(proposer);
+        }
         return (int) Math.min(deliver, Integer.MAX_VALUE);
     }
 
@@ -245,9 +303,13 @@ final class ReplicaAgent implements Agent {
             dropInvalid(envelope, "node " + envelope.from() + " is not in the cluster");
         } else {
             try {
-                core.step(envelope);
+                if (!transfers.onEnvelope(envelope)) {
+                    core.step(envelope);
+                }
             } catch (InvalidMessageException e) {
                 dropInvalid(envelope, e.getMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException("snapshot transfer with node " + envelope.from() + " failed", e);
             }
         }
     }
@@ -291,8 +353,14 @@ final class ReplicaAgent implements Agent {
         for (Envelope envelope : ready.messages()) {
             transport.send(envelope);
         }
+        for (int peer : ready.snapshotRecipients()) {
+            sendSnapshot(peer);
+        }
         for (LogEntry entry : ready.committed()) {
             state.apply(entry, outcomes);
+        }
+        if (!ready.committed().isEmpty()) {
+            upkeep.entryApplied(config.clock().nanoTime() / 1_000_000);
         }
         for (ClientReply reply : ready.replies()) {
             pending.answer(reply, ticks);
@@ -304,17 +372,10 @@ final class ReplicaAgent implements Agent {
         if (!ready.mustPersist()) {
             return;
         }
-        Snapshot snapshot = ready.snapshot();
-        if (snapshot != null) {
-            snapshots.save(snapshot);
-            log.reset(snapshot.index());
-            state.restore(snapshot);
-            lastSnapshotIndex = snapshot.index();
-            lastReportedDigest = Math.max(lastReportedDigest, snapshot.index());
-        }
-        if (ready.hardState() != null) {
+        if (ready.hardState() != null && !ready.hardStateAfterLog()) {
             hardState.save(ready.hardState());
         }
+        // One Ready's truncation and appends commit together at the sync (LogStore's atomic rewrite).
         if (ready.truncateFrom() > 0) {
             log.truncateSuffix(ready.truncateFrom());
         }
@@ -322,6 +383,38 @@ final class ReplicaAgent implements Agent {
             log.append(ready.entries());
         }
         log.sync();
+        if (ready.hardState() != null && ready.hardStateAfterLog()) {
+            // A hard state that vouches for the log (ZAB's currentEpoch) is stored once the log is durable.
+            hardState.save(ready.hardState());
+        }
+    }
+
+    private void sendSnapshot(int peer) {
+        try {
+            transfers.send(peer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the snapshot to send to node " + peer, e);
+        }
+    }
+
+    /**
+     * Installs a snapshot a peer streamed here, just committed to the store: the state machine is
+     * restored from it, the log keeps only what lies above it, and the core hears of it.
+     */
+    private void install(SnapshotMeta snapshot) throws IOException {
+        try (InputStream in = snapshots.open(snapshot)) {
+            state.restore(snapshot, in);
+        }
+        if (log.lastIndex() <= snapshot.index()) {
+            log.reset(snapshot.index());
+        } else {
+            // Entries above it may be acceptances a quorum counts on: kept.
+            log.compactPrefix(snapshot.index());
+        }
+        lastSnapshotIndex = Math.max(lastSnapshotIndex, snapshot.index());
+        lastReportedDigest = Math.max(lastReportedDigest, snapshot.index());
+        core.snapshotInstalled(snapshot);
+        pending.serveReadsUpTo(state.appliedIndex());
     }
 
     /** Orders this replica's digest at the newest checkpoint through the log, once per checkpoint. */
@@ -353,16 +446,31 @@ final class ReplicaAgent implements Agent {
         }
     }
 
+    /** Starts a background snapshot when enough was applied since the last one and none is being written. */
     private void maybeSnapshot() {
-        if (state.appliedIndex() - lastSnapshotIndex < config.snapshotEvery()) {
+        if (state.appliedIndex() - lastSnapshotIndex < config.snapshotEvery() || snapshotWriter.busy()) {
             return;
         }
-        Snapshot snapshot = state.snapshot();
-        snapshots.save(snapshot);
-        log.compactPrefix(Math.min(snapshot.index(), log.lastIndex()));
-        lastSnapshotIndex = snapshot.index();
+        SnapshotMeta at = state.snapshotMeta();
+        snapshotWriter.write(at, state.snapshot(), snapshots);
+        lastSnapshotIndex = at.index();
+    }
+
+    /** Compacts the log and tells the core once a background snapshot is durable; 1 if one was. */
+    private int snapshotWritten() throws IOException {
+        BackgroundSnapshotWriter.Written written = snapshotWriter.poll();
+        if (written == null) {
+            return 0;
+        }
+        SnapshotMeta snapshot = written.snapshot();
+        long through = Math.min(snapshot.index() - config.logRetention(), log.lastIndex());
+        if (through >= log.firstIndex()) {
+            log.compactPrefix(through);
+        }
         core.compacted(snapshot);
-        LOG.debug("replica {} took a snapshot at index {}", self, snapshot.index());
+        LOG.debug("replica {} wrote {} ({} bytes in {} ms) and compacted its log through {}", self, snapshot, written.bytes(),
+            written.nanos() / 1_000_000, through);
+        return 1;
     }
 
     private void publishStatus() {
@@ -374,6 +482,7 @@ final class ReplicaAgent implements Agent {
             lastKnownLeader = s.leader();
         }
         status = s;
+        listeners.status(s);
     }
 
     private void failAll(RequestFailedException cause) {
@@ -381,34 +490,68 @@ final class ReplicaAgent implements Agent {
         ClientRequest request;
         while ((request = requests.poll()) != null) {
             if (request instanceof ClientRequest.Submit s) {
-                s.future().completeExceptionally(cause);
+                (s.own() ? s.plain() : s.applied()).completeExceptionally(cause);
+            } else if (request instanceof ClientRequest.SessionChange c) {
+                c.future().completeExceptionally(cause);
             } else if (request instanceof ClientRequest.Query q) {
                 q.future().completeExceptionally(cause);
             }
         }
     }
 
-    /** What {@link ReplicatedState} reports about each command it meets: outcomes for the clients, reports for the check. */
+    /** What {@link ReplicatedState} reports about each command it meets: outcomes for the clients and listeners, reports for the check. */
     private final class Outcomes implements ReplicatedState.ResultListener {
 
         @Override
-        public void onResult(long client, long sequence, byte[] result) {
-            throw new IllegalStateException("results arrive with their command");
+        public void onApplied(ApplyContext ctx, Command command, byte[] result) {
+            pending.onApplied(ctx, command, result);
+            if (listeners.hearApplied() && !SystemCommand.isReserved(command.clientId())) {
+                listeners.applied(ctx, command.payload(), result);
+            }
         }
 
         @Override
-        public void onApplied(Command command, byte[] result) {
-            pending.onApplied(command, result);
+        public void onRetry(Command command, byte[] result, boolean refused, long index, int position) {
+            pending.onRetry(command, result, refused, index, position);
         }
 
         @Override
-        public void onRefused(Command command, ReplicatedState.Refusal refusal, String reason) {
+        public void onRefused(ApplyContext ctx, Command command, ReplicatedState.Refusal refusal, String reason) {
             pending.onRefused(command, refusal, reason);
+            if (refusal == ReplicatedState.Refusal.REJECTED && listeners.hearApplied()
+                && !SystemCommand.isReserved(command.clientId())) {
+                listeners.rejected(ctx, command.payload(), reason);
+            }
+        }
+
+        @Override
+        public void onSessionEnded(ApplyContext ctx, long sessionId, boolean expired) {
+            pending.onSessionEnded(sessionId);
+            listeners.sessionEnded(ctx, sessionId, expired);
         }
 
         @Override
         public void onDigestReport(int node, long index, long digest) {
             ReplicaAgent.this.onDigestReport(node, index, digest);
+        }
+    }
+
+    /** The leader-tick listeners' way into the log: commands outside any session. */
+    private final class LeaderProposer implements LeaderTick.Proposer {
+
+        @Override
+        public void propose(byte[] command) {
+            core.propose(new Command(Command.NO_SESSION, upkeep.nonce(), java.util.Objects.requireNonNull(command, "command")));
+        }
+
+        @Override
+        public long term() {
+            return status.term();
+        }
+
+        @Override
+        public long logTime() {
+            return state.logTime();
         }
     }
 }

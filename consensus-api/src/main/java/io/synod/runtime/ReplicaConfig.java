@@ -1,5 +1,8 @@
 package io.synod.runtime;
 
+import io.synod.api.WallClock;
+import io.synod.runtime.session.SessionConfig;
+import io.synod.runtime.snapshot.SnapshotTransferConfig;
 import io.synod.spi.Clock;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -17,13 +20,24 @@ import java.util.function.Supplier;
  * @param retryTicks      ticks after which an unanswered command or read is proposed again
  *                        (safe: commands are applied once however often they are proposed)
  * @param requestTimeout  time after which a client's future fails with a timeout
- * @param snapshotEvery   applied entries between two snapshots (which let the log be compacted)
- * @param sessionWindow   commands per client remembered for exactly-once; also the most commands
- *                        one replica handle keeps in flight
+ * @param snapshotEvery   applied entries between two snapshots (which let the log be compacted);
+ *                        a snapshot is written in the background while the replica goes on applying
+ * @param sessionWindow   the most commands the handle's own session keeps in flight (keep it at or
+ *                        below the replicated result window, {@link SessionConfig#resultWindow()})
  * @param digestEvery     log entries between two comparisons of the replicas' running digests
  *                        (each replica then orders one small report through the log)
- * @param clock           the runtime's only clock
+ * @param clock           the runtime's only monotonic clock (ticks, timeouts)
+ * @param wallClock       the wall clock a leader stamps its batches with (log time, see
+ *                        {@link io.synod.api.CommandBatch}); the system clock by default
+ * @param sessions        the replicated session rules this replica proposes when it leads and none
+ *                        were ever applied (the first leader's win; change them later with
+ *                        {@link Replica#configureSessions}), or {@code null} to propose none
  * @param idleStrategy    what the replica thread does when a duty cycle found nothing to do
+ * @param logRetention    log entries kept below the newest snapshot when the log is compacted, so
+ *                        that a peer lagging by fewer catches up from the log instead of a whole
+ *                        snapshot (ZooKeeper's DIFF); storage may keep more (a file storage keeps
+ *                        the log from its oldest retained snapshot on)
+ * @param snapshotTransfer how snapshots travel to peers that need them
  */
 public record ReplicaConfig(
     Duration tickInterval,
@@ -33,13 +47,19 @@ public record ReplicaConfig(
     int sessionWindow,
     long digestEvery,
     Clock clock,
-    Supplier<IdleStrategy> idleStrategy) {
+    WallClock wallClock,
+    SessionConfig sessions,
+    Supplier<IdleStrategy> idleStrategy,
+    long logRetention,
+    SnapshotTransferConfig snapshotTransfer) {
 
     public ReplicaConfig {
         Objects.requireNonNull(tickInterval, "tickInterval");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(wallClock, "wallClock");
         Objects.requireNonNull(idleStrategy, "idleStrategy");
+        Objects.requireNonNull(snapshotTransfer, "snapshotTransfer");
         if (tickInterval.isNegative() || tickInterval.isZero()) {
             throw new IllegalArgumentException("tickInterval must be positive, was " + tickInterval);
         }
@@ -58,11 +78,16 @@ public record ReplicaConfig(
         if (digestEvery < 1) {
             throw new IllegalArgumentException("digestEvery must be >= 1, was " + digestEvery);
         }
+        if (logRetention < 0) {
+            throw new IllegalArgumentException("logRetention must be >= 0, was " + logRetention);
+        }
     }
 
     /**
      * Defaults: 50 ms ticks, retry after 10 ticks (500 ms), 10 s timeout, snapshot every 10,000
-     * entries, 4,096 commands in flight, digests compared every 1,024 entries.
+     * entries (written in the background) keeping 5,000 entries of log below each, 4,096 commands
+     * in flight, digests compared every 1,024 entries, the system clocks, {@link SessionConfig#DEFAULTS}
+     * proposed as the session rules, and snapshots sent in 256 KiB chunks, 8 in flight.
      *
      * <p>The tick sets every protocol timeout in wall-clock terms: with Multi-Paxos's default of a
      * heartbeat every 2 ticks and an election after 10 to 20, a leader speaks every 100 ms and a
@@ -71,38 +96,55 @@ public record ReplicaConfig(
      */
     public static ReplicaConfig defaults() {
         return new ReplicaConfig(Duration.ofMillis(50), 10, Duration.ofSeconds(10), 10_000, 4096, 1024,
-            Clock.system(), () -> new BackoffIdleStrategy(1, 10, 1_000, 1_000_000));
+            Clock.system(), System::currentTimeMillis, SessionConfig.DEFAULTS, () -> new BackoffIdleStrategy(1, 10, 1_000, 1_000_000),
+            5_000, SnapshotTransferConfig.DEFAULTS);
     }
 
     public ReplicaConfig withTickInterval(Duration value) {
-        return new ReplicaConfig(value, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, idleStrategy);
+        return new ReplicaConfig(value, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
     }
 
     public ReplicaConfig withRetryTicks(int value) {
-        return new ReplicaConfig(tickInterval, value, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, idleStrategy);
+        return new ReplicaConfig(tickInterval, value, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
     }
 
     public ReplicaConfig withRequestTimeout(Duration value) {
-        return new ReplicaConfig(tickInterval, retryTicks, value, snapshotEvery, sessionWindow, digestEvery, clock, idleStrategy);
+        return new ReplicaConfig(tickInterval, retryTicks, value, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
     }
 
     public ReplicaConfig withSnapshotEvery(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, value, sessionWindow, digestEvery, clock, idleStrategy);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, value, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
     }
 
     public ReplicaConfig withSessionWindow(int value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, value, digestEvery, clock, idleStrategy);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, value, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
     }
 
     public ReplicaConfig withDigestEvery(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, value, clock, idleStrategy);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, value, clock, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
     }
 
     public ReplicaConfig withClock(Clock value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, value, idleStrategy);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, value, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
+    }
+
+    public ReplicaConfig withWallClock(WallClock value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, value, sessions, idleStrategy, logRetention, snapshotTransfer);
+    }
+
+    public ReplicaConfig withSessions(SessionConfig value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, value, idleStrategy, logRetention, snapshotTransfer);
     }
 
     public ReplicaConfig withIdleStrategy(Supplier<IdleStrategy> value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, value);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, value, logRetention, snapshotTransfer);
+    }
+
+    public ReplicaConfig withLogRetention(long value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, value, snapshotTransfer);
+    }
+
+    public ReplicaConfig withSnapshotTransfer(SnapshotTransferConfig value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, value);
     }
 }

@@ -23,13 +23,22 @@ public final class RequestFailedException extends RuntimeException {
          */
         REJECTED,
         /**
-         * The command's client id and sequence number had been used for a different command, which
-         * was applied; this one was not. A client id in use by two handles at once, or reused without
-         * its sequence moving on, does this.
+         * The command's session and sequence number had been used for a different command, which
+         * was applied (or waits); this one was not. A session used by two clients at once, or a
+         * number used twice, does this.
          */
         CONFLICT,
-        /** The command was older than its client's session window and was not applied. */
-        EXPIRED
+        /**
+         * The command's number was acknowledged by its client, or lies outside its session's result
+         * window; it was not applied now (a command acknowledged was applied before).
+         */
+        EXPIRED,
+        /**
+         * The command's session is not open — never opened, closed, or expired because its client was
+         * silent for its timeout — or ended while the command waited. It was not applied after the
+         * session ended; it may have been before, if it was also proposed earlier.
+         */
+        SESSION_EXPIRED
     }
 
     private final Cause failure;

@@ -13,12 +13,38 @@
  * them whatever state the replica is in. {@link io.synod.runtime.Replica#health()} says whether it
  * runs, why it stopped, and what it counted.
  *
- * <p><b>Exactly once.</b> {@link io.synod.runtime.ReplicatedState} applies committed entries: each
- * command carries (client id, sequence number), and a {@link io.synod.runtime.SessionTable}
- * answers a retried command with its first outcome instead of applying it again, and refuses a
- * different command under a number already used. A handle's own retries are therefore applied at
- * most once; a command the user submits again after a failure is a new command. The simulator
- * uses the same class, so what it proves about exactly-once holds here.
+ * <p><b>Sessions and exactly once.</b> Every command runs in a session of the replicated
+ * {@link io.synod.runtime.session.SessionTable} ({@code io.synod.runtime.session}): sessions open,
+ * renew, close and expire through the log, in log time (the leaders' time stamps), at the same
+ * index on every replica. A command carries (session id, sequence number, acknowledged number);
+ * the table answers a retry with its first outcome (and where it was applied) instead of applying
+ * it again, refuses a different command under a number already used, and a command of a session
+ * that is not open. The result window and the timeout bounds are replicated configuration. The
+ * handle's own commands ({@link io.synod.runtime.Replica#submit(byte[])}) run in a session the handle
+ * opens at its first command; a service's clients get sessions of their own
+ * ({@link io.synod.runtime.Replica#openSession}) and submit under them. The simulator drives the
+ * same classes, so what it proves about exactly-once and expiry holds here.
+ *
+ * <p><b>Client API.</b> Besides {@code submit} and the linearizable {@code read}:
+ * {@code readLocal(minIndex, query)} answers from this replica once it applied {@code minIndex}
+ * (never older than what the client saw); {@code sync()} is a linearizable barrier (a read index
+ * confirmed through the core, then waited for locally); {@code touch(session)} keeps a session
+ * alive, batched into one renewal per tick and per third of a timeout. Listeners, all called on
+ * the replica thread and never to block (an exception from one stops the replica): an
+ * {@link io.synod.runtime.AppliedListener} after each applied command and each session end
+ * (a service fires its watches there), a {@link io.synod.runtime.LeadershipListener} when leading
+ * begins or ends, a {@link io.synod.runtime.LeaderTick} at every tick while leading, with a proposer
+ * for the service's own timers (idempotent commands outside any session).
+ *
+ * <pre>{@code
+ * Session s = replica.openSession(Duration.ofSeconds(10)).get();
+ * Applied a = replica.submit(s.id(), 1, createEphemeral("/lock")).get();   // result, index, position
+ * replica.touch(s.id());                                                    // on every client ping
+ * byte[] seen = otherReplica.readLocal(a.index(), getData("/lock")).get();  // not older than a
+ * long barrier = otherReplica.sync().get();                                 // then readLocal is fresh
+ * replica.onApplied((ctx, command, result) -> watches.fire(ctx, command));
+ * replica.closeSession(s.id()).get();                                       // the ephemeral goes everywhere
+ * }</pre>
  *
  * <p><b>Threading.</b> {@code Replica}'s methods are safe from any thread and never block on a
  * replica that stopped or closed; futures complete on the replica's thread.
@@ -40,12 +66,20 @@
  * {@link io.synod.runtime.ReplicaConfig#retryTicks()} ticks until
  * {@link io.synod.runtime.ReplicaConfig#requestTimeout()}).
  *
+ * <p><b>Snapshots and the log.</b> Every {@link io.synod.runtime.ReplicaConfig#snapshotEvery()}
+ * applied entries the replica takes a consistent view of its state and writes it on a background
+ * thread while it goes on applying; once it is durable the log is compacted, keeping
+ * {@link io.synod.runtime.ReplicaConfig#logRetention()} entries below it for peers that lag a
+ * little. Peers that lag more get the snapshot streamed in chunks
+ * ({@link io.synod.runtime.snapshot}). A Ready's hard state is stored before its log changes, or
+ * after them when the Ready asks.
+ *
  * <p><b>Divergence.</b> Every replica keeps a running digest of what it applied and, every
  * {@link io.synod.runtime.ReplicaConfig#digestEvery()} entries, orders a report of it through the
  * log; a replica whose digest differs from a majority's stops with a
  * {@link io.synod.runtime.ReplicaDivergedException}, and the others count it.
  *
- * <p><b>Example</b>:
+ * <p><b>Example</b> (the handle's own session):
  * <pre>{@code
  * try (Replica r = Replica.builder().protocol(p).self(1).members(1, 2, 3)
  *         .transport(t).storage(log, hard, snaps).stateMachine(sm).start()) {

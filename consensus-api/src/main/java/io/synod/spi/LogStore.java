@@ -1,6 +1,7 @@
 package io.synod.spi;
 
 import io.synod.api.LogEntry;
+import io.synod.api.LogReader;
 
 import java.util.List;
 
@@ -17,6 +18,13 @@ import java.util.List;
  * page cache until {@link #sync()}, which makes everything before it durable with as few
  * fsyncs as the store can manage (one per call for a file log). After a crash, a prefix of the
  * appends since the last sync may survive; nothing synced is lost.
+ *
+ * <p><b>Atomic rewrite.</b> A {@link #truncateSuffix} and the appends that follow it up to the
+ * next {@link #sync()} (what one {@code Ready} asks: drop a tail, write a new one) are
+ * crash-atomic: after a crash the log is either what it was at the last sync or all of the new one,
+ * never the truncated old log with part of the new tail. So no protocol needs a journal of its
+ * own to replace accepted entries (a file log keeps a before-image of what it drops until the
+ * sync; a memory log survives only a restart of its replica, never a crash of its process).
  *
  * <p><b>Threading.</b> Called from one thread unless an implementation says otherwise.
  *
@@ -38,12 +46,14 @@ import java.util.List;
  *       log.</li>
  * </ul>
  */
-public interface LogStore extends AutoCloseable {
+public interface LogStore extends LogReader, AutoCloseable {
 
     /** The lowest index held (or that would be held next, when empty). */
+    @Override
     long firstIndex();
 
     /** The highest index held, or {@code firstIndex() - 1} when empty. */
+    @Override
     long lastIndex();
 
     /** Appends entries whose indexes continue the log: the first must be {@code lastIndex() + 1}. */
@@ -65,6 +75,19 @@ public interface LogStore extends AutoCloseable {
 
     /** The entries from {@code fromIndex} up to but excluding {@code toIndex}. */
     List<LogEntry> entries(long fromIndex, long toIndex);
+
+    @Override
+    default long term(long index) {
+        return entry(index).term();
+    }
+
+    @Override
+    default List<LogEntry> entries(long fromIndex, long toIndex, long maxBytes) {
+        if (fromIndex < toIndex) {
+            entry(toIndex - 1); // refuses a range that leaves the log before reading any of it
+        }
+        return LogReader.gather(this::entry, fromIndex, toIndex, maxBytes);
+    }
 
     /** Makes every earlier append and truncation durable. */
     void sync();

@@ -2,7 +2,7 @@ package io.synod.spi;
 
 import io.synod.api.LogEntry;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
@@ -45,11 +45,15 @@ public interface Storage extends AutoCloseable {
      * the node recovers with that snapshot, no entries, and {@code suspectFrom} right after it. It
      * re-learns the rest from its peers rather than refuse to start.
      *
+     * <p><b>An install cut short.</b> When the log ends below the newest snapshot (one streamed from
+     * a peer was stored, and the node stopped before the log was reset after it), the log is reset
+     * right after the snapshot: what it held is folded into it.
+     *
      * @throws UnsupportedOperationException if the log would have to record a loss it cannot
      *                                       remember ({@link LogStore#markSuspect})
      */
     default Recovered recover() {
-        Snapshot snapshot = snapshots().latest().orElse(null);
+        SnapshotMeta snapshot = snapshots().latest().orElse(null);
         LogStore log = log();
         long covered = snapshot == null ? 0 : snapshot.index();
         if (log.firstIndex() > covered + 1) {
@@ -61,6 +65,10 @@ public interface Storage extends AutoCloseable {
             log.markSuspect(covered + 1, through);
             log.reset(covered);
             return new Recovered(hardState().load(), snapshot, List.of(), covered + 1);
+        }
+        if (log.lastIndex() < covered) {
+            // A snapshot from a peer was stored, and the crash came before the log was reset after it.
+            log.reset(covered);
         }
         long suspect = log.suspectFrom() == 0 ? 0 : Math.max(log.suspectFrom(), covered + 1);
         List<LogEntry> entries = covered + 1 <= log.lastIndex() ? log.entries(covered + 1, log.lastIndex() + 1) : List.of();

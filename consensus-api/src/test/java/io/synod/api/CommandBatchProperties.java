@@ -23,6 +23,12 @@ class CommandBatchProperties {
     }
 
     @Property
+    void theLeadersTimeAndTermTravelWithTheBatch(@ForAll long timestamp, @ForAll long term, @ForAll("batches") List<Command> commands) {
+        CommandBatch.Batch batch = CommandBatch.decodeBatch(CommandBatch.encode(timestamp, term, commands));
+        assertEquals(new CommandBatch.Batch(timestamp, term, commands), batch);
+    }
+
+    @Property
     void onlyTheEmptyBatchIsANoop(@ForAll("batches") List<Command> commands) {
         assertEquals(commands.isEmpty(), CommandBatch.isNoop(CommandBatch.encode(commands)));
     }
@@ -39,8 +45,8 @@ class CommandBatchProperties {
     @Property
     void randomBytesDecodeOrFailCleanly(@ForAll byte[] garbage) {
         try {
-            List<Command> decoded = CommandBatch.decode(garbage);
-            assertTrue(java.util.Arrays.equals(garbage, CommandBatch.encode(decoded)),
+            CommandBatch.Batch decoded = CommandBatch.decodeBatch(garbage);
+            assertTrue(java.util.Arrays.equals(garbage, CommandBatch.encode(decoded.timestamp(), decoded.term(), decoded.commands())),
                 "bytes that decode must be exactly the encoding of what they decode to");
         } catch (IllegalArgumentException expected) {
             assertFalse(expected.getMessage().isEmpty());
@@ -50,8 +56,9 @@ class CommandBatchProperties {
     @Provide
     Arbitrary<List<Command>> batches() {
         Arbitrary<Command> command = Combinators.combine(
-            Arbitraries.longs(), Arbitraries.longs().between(1, Long.MAX_VALUE),
-            Arbitraries.bytes().array(byte[].class).ofMaxSize(64)).as(Command::new);
+            Arbitraries.longs(), Arbitraries.longs().between(1, Long.MAX_VALUE), Arbitraries.longs().between(0, Long.MAX_VALUE),
+            Arbitraries.bytes().array(byte[].class).ofMaxSize(64))
+            .as((client, seq, acked, payload) -> new Command(client, seq, Math.min(acked, seq - 1), payload));
         return command.list().ofMaxSize(8);
     }
 }

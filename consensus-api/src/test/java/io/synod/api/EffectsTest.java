@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,15 +56,32 @@ class EffectsTest {
     }
 
     @Test
-    void installingASnapshotDiscardsEarlierAppendsOfTheBatch() {
-        effects.append(entry(2, 1));
-        Snapshot snapshot = new Snapshot(10, 3, new byte[] {1});
-        effects.installSnapshot(snapshot);
-        effects.append(entry(11, 3));
+    void aHardStateAfterTheLogIsMarkedSoAndTheLastCallWinsWithItsOrder() {
+        effects.persistHardState(new byte[] {1});
+        effects.persistHardStateAfterLog(new byte[] {2});
+        effects.append(entry(1, 1));
         Ready ready = effects.drain();
-        assertEquals(snapshot, ready.snapshot());
-        assertEquals(List.of(entry(11, 3)), ready.entries());
-        assertTrue(ready.mustPersist());
+        assertArrayEquals(new byte[] {2}, ready.hardState());
+        assertTrue(ready.hardStateAfterLog());
+        effects.persistHardStateAfterLog(new byte[] {3});
+        effects.persistHardState(new byte[] {4});
+        Ready next = effects.drain();
+        assertArrayEquals(new byte[] {4}, next.hardState());
+        assertFalse(next.hardStateAfterLog(), "the default order: hard state first");
+        assertFalse(effects.drain().hardStateAfterLog());
+    }
+
+    @Test
+    void snapshotRecipientsGatherOnceEachAndNeedNoPersist() {
+        effects.sendSnapshot(3);
+        effects.sendSnapshot(2);
+        effects.sendSnapshot(3);
+        assertTrue(effects.hasPending());
+        Ready ready = effects.drain();
+        assertEquals(List.of(3, 2), ready.snapshotRecipients());
+        assertFalse(ready.mustPersist());
+        assertFalse(ready.isEmpty());
+        assertTrue(effects.drain().snapshotRecipients().isEmpty());
     }
 
     @Test

@@ -1,8 +1,12 @@
 package io.synod.runtime;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.CommandRejectedException;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -16,6 +20,10 @@ class Counter implements StateMachine {
 
     long total;
     int applied;
+    /** What each call saw: "index.position term@time session#sequence", replays marked. */
+    final java.util.List<String> seen = new java.util.ArrayList<>();
+    /** Sessions the counter heard end, with where. */
+    final java.util.List<String> ended = new java.util.ArrayList<>();
 
     static byte[] add(long amount) {
         return ByteBuffer.allocate(Long.BYTES).putLong(amount).array();
@@ -26,7 +34,8 @@ class Counter implements StateMachine {
     }
 
     @Override
-    public byte[] apply(long index, byte[] command) {
+    public byte[] apply(ApplyContext ctx, byte[] command) {
+        seen.add(describe(ctx));
         long amount = value(command);
         if (amount == BREAK) {
             throw new ArithmeticException("the counter broke");
@@ -40,13 +49,23 @@ class Counter implements StateMachine {
     }
 
     @Override
-    public byte[] snapshot() {
-        return add(total);
+    public void onSessionExpired(ApplyContext ctx, long sessionId) {
+        ended.add(sessionId + " at " + describe(ctx));
+    }
+
+    static String describe(ApplyContext ctx) {
+        return ctx.index() + "." + ctx.position() + " " + ctx.term() + "@" + ctx.timestamp() + " " + ctx.sessionId() + "#"
+            + ctx.sequence() + (ctx.replay() ? " replay" : "");
     }
 
     @Override
-    public void restore(byte[] snapshot) {
-        total = value(snapshot);
+    public SnapshotWriter snapshot() {
+        return SnapshotWriter.of(add(total));
+    }
+
+    @Override
+    public void restore(InputStream in) throws IOException {
+        total = value(in.readAllBytes());
     }
 
     @Override

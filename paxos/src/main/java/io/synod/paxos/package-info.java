@@ -1,8 +1,10 @@
 /**
  * The Paxos family, as deterministic protocol cores.
  *
- * <p>{@link io.synod.paxos.Ballot} is shared: a round made unique by the proposer's node id,
- * packed into a log entry's term. {@code io.synod.paxos.basic} is the single-decree Synod
+ * <p>Ballots ({@link io.synod.protocol.Ballot}: a round made unique by the proposer's node id,
+ * packed into a log entry's term), the codecs' frame reader and writer, backoff and election
+ * timing come from the shared protocol parts, {@code io.synod.protocol}, which other protocols use
+ * too; Paxos knows no other protocol. {@code io.synod.paxos.basic} is the single-decree Synod
  * protocol of "Paxos Made Simple", run as one independent instance per log slot with no leader;
  * {@code io.synod.paxos.multi} is Multi-Paxos: one distinguished leader runs phase 1 once for all
  * open slots and then phase 2 per slot, with batching, pipelining, catch-up by log or snapshot and

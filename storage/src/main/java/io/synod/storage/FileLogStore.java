@@ -2,6 +2,8 @@ package io.synod.storage;
 
 import io.synod.api.LogEntry;
 import io.synod.spi.LogStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +40,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * truncation's index on: the zeros may have reached the disk in part, and the holes they leave
  * among old records must not pass for damage.
  *
+ * <p><b>Atomic rewrite.</b> A truncation and the appends after it commit together at the next
+ * {@link #sync()}: before the first zero, the durable entries the truncation drops are saved in a
+ * before-image ({@link TruncationUndo}, {@code log.undo}), and the sync deletes it once the new
+ * tail is forced. A crash before that gives back the log as of the last sync, never the truncated
+ * old log with part of the new tail (a Paxos acceptor's replaced acceptances lost, their
+ * replacements not yet durable). A truncation that drops only unsynced entries needs no image.
+ *
  * <p><b>The synced watermark.</b> Each record carries the highest index the log knew durable when
  * it wrote it ({@link RecordLayout}): the last index covered by a completed force. Recovery uses
  * it to prove that a damaged record had been synced ({@link SegmentScan}).
@@ -55,6 +64,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * call throws until it is closed and opened again.
  */
 public final class FileLogStore implements LogStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileLogStore.class);
 
     /** Pending bytes are written out at this size even inside one append call. */
     private static final int FLUSH_THRESHOLD = 1 << 20;
@@ -82,11 +93,16 @@ public final class FileLogStore implements LogStore {
     private GroupCommit groupCommit;
     private Throwable failure;
     private boolean closed;
+    /** Saves a before-image of durable entries a truncation drops; off only to show what it guards. */
+    private final boolean undoTruncations;
+    /** The before-image on disk, or null: a truncation since the last sync dropped durable entries. */
+    private TruncationUndo undo;
 
-    private FileLogStore(Path dir, StorageOptions options, FileIo io, Recovery.Opened opened) {
+    private FileLogStore(Path dir, StorageOptions options, FileIo io, boolean undoTruncations, Recovery.Opened opened) {
         this.dir = dir;
         this.options = options;
         this.io = io;
+        this.undoTruncations = undoTruncations;
         this.durable = options.syncPolicy() == SyncPolicy.ALWAYS;
         this.segments = opened.segments();
         this.meta = opened.meta();
@@ -107,12 +123,65 @@ public final class FileLogStore implements LogStore {
 
     /** Opens the log with segment channels from {@code io}: the seam crash-state tests record through. */
     static FileLogStore open(Path dir, StorageOptions options, FileIo io) {
+        return open(dir, options, io, true);
+    }
+
+    /**
+     * Opens the log; with {@code undoTruncations} false it keeps no before-image of what a
+     * truncation drops (a broken log, for the test that shows what the before-image guards).
+     */
+    static FileLogStore open(Path dir, StorageOptions options, FileIo io, boolean undoTruncations) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create log directory " + dir, e);
         }
-        return new FileLogStore(dir, options, io, Recovery.open(dir, options, io));
+        FileLogStore log = new FileLogStore(dir, options, io, undoTruncations, Recovery.open(dir, options, io));
+        try {
+            TruncationUndo found = TruncationUndo.read(dir);
+            if (found != null) {
+                log.undoUncommittedTruncation(found);
+            }
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
+        return log;
+    }
+
+    /**
+     * Gives back the log as of its last sync: a truncation dropped durable entries and the sync
+     * that would have committed the new tail never completed.
+     */
+    private void undoUncommittedTruncation(TruncationUndo found) {
+        lock.lock();
+        try {
+            TruncationUndo kept = found.from(firstIndex);
+            undo = kept;
+            if (kept.entries().isEmpty()) {
+                return; // a compaction since dropped everything it saved; the sync below deletes it
+            }
+            long last = active.nextIndex() - 1;
+            if (!kept.entries().isEmpty() && kept.fromIndex() > last + 1) {
+                throw new CorruptLogException(dir.resolve(TruncationUndo.FILE_NAME), TruncationUndo.FROM_OFFSET,
+                    CorruptLogException.Check.INDEX, "undo file does not continue the log", last + 1, kept.fromIndex());
+            }
+            LOG.info(
+                "Undoing a truncation the last run did not commit: {} restores indexes {}..{} as of the last sync",
+                dir.resolve(TruncationUndo.FILE_NAME), kept.fromIndex(), kept.endIndex() - 1);
+            if (kept.fromIndex() <= last) {
+                truncate(kept.fromIndex(), false);
+            }
+            for (LogEntry e : kept.entries()) {
+                writeRecord(e.index(), e.term(), e.data());
+            }
+            flush();
+        } catch (IOException e) {
+            throw fail(e);
+        } finally {
+            lock.unlock();
+        }
+        sync();
     }
 
     /** The directory holding the segments. */
@@ -220,6 +289,7 @@ public final class FileLogStore implements LogStore {
                 }
             }
             finishTruncation();
+            commitTruncation();
             directoryDirty = false;
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
@@ -233,36 +303,74 @@ public final class FileLogStore implements LogStore {
         return fsyncs.get();
     }
 
+    /**
+     * Drops every entry from {@code fromIndex} on. If that drops entries a crash would keep, they
+     * are saved first ({@link TruncationUndo}), so that this truncation and the appends after it
+     * commit together at the next {@link #sync()}: a crash before it gives back the log as of the
+     * last sync.
+     */
     @Override
     public void truncateSuffix(long fromIndex) {
         lock.lock();
         try {
             checkUsable();
-            if (fromIndex > active.nextIndex() - 1) {
-                return;
-            }
-            long from = Math.max(fromIndex, firstIndex);
-            if (meta.truncateFrom() == 0 || from < meta.truncateFrom()) {
-                // Recorded before the first zero is written: a crash while the zeros are on their way
-                // leaves holes among dropped records, and an old record's watermark would vouch for them.
-                LogMeta marked = meta.truncating(from);
-                marked.write(dir, durable);
-                meta = marked;
-            }
-            Segment target = segments.floorEntry(from).getValue();
-            // Newest first, so that a crash half-way leaves a prefix of the log, never a hole.
-            for (Segment later : new ArrayList<>(segments.tailMap(target.baseIndex(), false).descendingMap().values())) {
-                segments.remove(later.baseIndex());
-                later.delete();
-                directoryDirty = true;
-            }
-            target.truncateFrom(from);
-            active = target;
-            synced = Math.min(synced, from - 1);
+            truncate(fromIndex, undoTruncations);
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void truncate(long fromIndex, boolean saveBeforeImage) throws IOException {
+        if (fromIndex > active.nextIndex() - 1) {
+            return;
+        }
+        long from = Math.max(fromIndex, firstIndex);
+        if (saveBeforeImage) {
+            saveBeforeImage(from);
+        }
+        if (meta.truncateFrom() == 0 || from < meta.truncateFrom()) {
+            // Recorded before the first zero is written: a crash while the zeros are on their way
+            // leaves holes among dropped records, and an old record's watermark would vouch for them.
+            LogMeta marked = meta.truncating(from);
+            marked.write(dir, durable);
+            meta = marked;
+        }
+        Segment target = segments.floorEntry(from).getValue();
+        // Newest first, so that a crash half-way leaves a prefix of the log, never a hole.
+        for (Segment later : new ArrayList<>(segments.tailMap(target.baseIndex(), false).descendingMap().values())) {
+            segments.remove(later.baseIndex());
+            later.delete();
+            directoryDirty = true;
+        }
+        target.truncateFrom(from);
+        active = target;
+        synced = Math.min(synced, from - 1);
+    }
+
+    /**
+     * Saves the entries from {@code from} on that a crash would keep (synced ones; under
+     * {@link SyncPolicy#NONE}, every one written, since a process crash keeps the page cache) and
+     * that no earlier truncation since the last sync saved already.
+     */
+    private void saveBeforeImage(long from) {
+        long keptThrough = durable ? synced : active.nextIndex() - 1;
+        long end = undo == null ? keptThrough : Math.min(keptThrough, undo.fromIndex() - 1);
+        if (from > end) {
+            return;
+        }
+        List<LogEntry> dropped = entries(from, end + 1);
+        TruncationUndo next = undo == null ? new TruncationUndo(from, dropped) : undo.extendedDown(dropped);
+        next.write(dir, durable);
+        undo = next;
+    }
+
+    /** The sync that made the new tail durable commits the truncation: the before-image goes. */
+    private void commitTruncation() {
+        if (undo != null) {
+            TruncationUndo.delete(dir, durable);
+            undo = null;
         }
     }
 
@@ -374,6 +482,16 @@ public final class FileLogStore implements LogStore {
      * in between is finished by {@link Recovery}.
      */
     private void moveFirstIndex(long newFirst) {
+        if (undo != null && newFirst > undo.fromIndex()) {
+            // What the compaction drops needs no undoing: the before-image keeps only what stays in the log.
+            TruncationUndo kept = undo.from(newFirst);
+            if (kept.entries().isEmpty()) {
+                commitTruncation();
+            } else {
+                kept.write(dir, durable);
+                undo = kept;
+            }
+        }
         LogMeta moved = meta.withFirstIndex(newFirst);
         moved.write(dir, durable);
         meta = moved;
@@ -450,6 +568,8 @@ public final class FileLogStore implements LogStore {
             checkUsable();
             pending = 0;
             writeBuffer.clear();
+            // The reset replaces the whole log: nothing of the old one is to be given back after a crash.
+            commitTruncation();
             for (Segment s : new ArrayList<>(segments.descendingMap().values())) {
                 segments.remove(s.baseIndex());
                 s.delete();
@@ -500,6 +620,7 @@ public final class FileLogStore implements LogStore {
                     }
                 }
                 finishTruncation();
+                commitTruncation();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close log in " + dir, e);

@@ -2,7 +2,6 @@ package io.synod.storage;
 
 import io.synod.api.LogEntry;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
 import io.synod.spi.NodeIdentity;

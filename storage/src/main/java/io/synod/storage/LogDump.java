@@ -1,6 +1,5 @@
 package io.synod.storage;
 
-import io.synod.api.Snapshot;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -121,6 +120,16 @@ public final class LogDump implements Runnable {
             first = 1;
             healthy = false;
         }
+        try {
+            TruncationUndo undo = TruncationUndo.read(dir);
+            if (undo != null) {
+                out.println("  REWRITE NOT COMMITTED: " + TruncationUndo.FILE_NAME + " holds indexes " + undo.fromIndex() + ".." + (undo.endIndex() - 1)
+                    + " as of the last sync; the open truncates there again and restores them");
+            }
+        } catch (CorruptLogException e) {
+            out.println("  CORRUPT: " + e.getMessage());
+            healthy = false;
+        }
         for (Path temp : list(dir, name -> name.endsWith(AtomicFile.TEMP_SUFFIX))) {
             out.println("  leftover " + temp.getFileName() + " (an interrupted write; deleted on open)");
         }
@@ -177,8 +186,8 @@ public final class LogDump implements Runnable {
         }
         for (Path file : files) {
             try {
-                Snapshot s = SnapshotFile.read(file);
-                out.printf("  %s  index %d  term %d  %d bytes  ok%n", file.getFileName(), s.index(), s.term(), s.data().length);
+                SnapshotFile.Header s = SnapshotFile.verify(file);
+                out.printf("  %s  index %d  term %d  %d bytes  ok%n", file.getFileName(), s.meta().index(), s.meta().term(), s.length());
             } catch (CorruptLogException e) {
                 out.println("  " + file.getFileName() + "  DAMAGED (skipped in favour of an older one; the log is kept from the oldest"
                     + " snapshot on, so recovery replays it from there): " + e.getMessage());

@@ -33,6 +33,10 @@ class FileLogStoreTest extends LogStoreContract {
     @TempDir
     Path dir;
 
+    /** Where copies of {@link #dir} go: the files as a process crash would leave them. */
+    @TempDir
+    Path copies;
+
     private final RecordingFileIo io = new RecordingFileIo(RecordingFileIo.Forces.KEPT);
 
     @Override
@@ -252,6 +256,64 @@ class FileLogStoreTest extends LogStoreContract {
         log = FileLogStore.open(dir, SMALL, io);
         assertEquals(3, log.lastIndex());
         assertFalse(Files.exists(dir.resolve(Segment.fileName(4) + AtomicFile.TEMP_SUFFIX)));
+    }
+
+    @Test
+    void aRewriteCutShortByACrashReopensAsTheLogOfTheLastSync() throws Exception {
+        log.append(entries(1, 10, 1));
+        log.sync();
+        log.truncateSuffix(6);
+        log.append(entries(6, 8, 2));
+        // What a process crash now leaves: every write made so far, the rewrite not committed.
+        Path crashed = copyOf(dir, "crashed");
+        try (FileLogStore reopened = FileLogStore.open(crashed, SMALL)) {
+            assertEquals(entries(1, 10, 1), reopened.entries(1, 11), "the truncation and its new tail commit together or not at all");
+            assertFalse(Files.exists(crashed.resolve(TruncationUndo.FILE_NAME)), "undone once, the before-image goes");
+        }
+        log.sync();
+        assertFalse(Files.exists(dir.resolve(TruncationUndo.FILE_NAME)), "the sync commits the rewrite");
+        Path committed = copyOf(dir, "committed");
+        try (FileLogStore reopened = FileLogStore.open(committed, SMALL)) {
+            List<LogEntry> expected = new ArrayList<>(entries(1, 5, 1));
+            expected.addAll(entries(6, 8, 2));
+            assertEquals(expected, reopened.entries(1, 9));
+        }
+    }
+
+    @Test
+    void aTruncationOfUnsyncedEntriesKeepsNoBeforeImage() {
+        log.append(entries(1, 5, 1));
+        log.sync();
+        log.append(entries(6, 9, 1));
+        log.truncateSuffix(7);
+        assertFalse(Files.exists(dir.resolve(TruncationUndo.FILE_NAME)), "nothing a crash would keep was dropped");
+        log.truncateSuffix(4);
+        assertTrue(Files.exists(dir.resolve(TruncationUndo.FILE_NAME)), "index 4 and 5 were synced");
+    }
+
+    @Test
+    void aDamagedBeforeImageRefusesTheOpenNamingFileAndOffset() throws Exception {
+        log.append(entries(1, 10, 1));
+        log.sync();
+        log.truncateSuffix(6);
+        Path crashed = copyOf(dir, "damaged");
+        Path undo = crashed.resolve(TruncationUndo.FILE_NAME);
+        byte[] bytes = Files.readAllBytes(undo);
+        bytes[TruncationUndo.ENTRIES_OFFSET + 3] ^= 0x40;
+        Files.write(undo, bytes);
+        CorruptLogException e = assertThrows(CorruptLogException.class, () -> FileLogStore.open(crashed, SMALL));
+        assertEquals(CorruptLogException.Check.CHECKSUM, e.check());
+        assertTrue(e.getMessage().contains(undo.toString()) && e.getMessage().contains("offset " + (bytes.length - 4)), e.getMessage());
+    }
+
+    private Path copyOf(Path from, String name) throws Exception {
+        Path to = Files.createDirectories(copies.resolve(name));
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
     }
 
     private static byte[] payload(int thread, int i) {

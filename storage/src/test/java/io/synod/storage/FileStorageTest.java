@@ -2,7 +2,7 @@ package io.synod.storage;
 
 import io.synod.api.LogEntry;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.spi.IdentityMismatchException;
 import io.synod.spi.NodeIdentity;
 import org.junit.jupiter.api.Test;
@@ -51,12 +51,13 @@ class FileStorageTest {
             storage.hardState().save(new byte[] {4, 2});
             storage.log().append(entries(1, 30));
             storage.log().sync();
-            storage.snapshots().save(new Snapshot(20, 1, new byte[] {20}));
+            Snapshots.save(storage.snapshots(), 20, 1, new byte[] {20});
         }
         try (FileStorage storage = FileStorage.open(dir, OPTIONS)) {
             Recovered recovered = storage.recover();
             assertArrayEquals(new byte[] {4, 2}, recovered.hardState());
-            assertEquals(new Snapshot(20, 1, new byte[] {20}), recovered.snapshot());
+            assertEquals(new SnapshotMeta(20, 1), recovered.snapshot());
+            assertArrayEquals(new byte[] {20}, Snapshots.read(storage.snapshots(), recovered.snapshot()));
             assertEquals(entries(21, 30), recovered.log());
         }
     }
@@ -66,12 +67,12 @@ class FileStorageTest {
         try (FileStorage storage = FileStorage.open(dir, OPTIONS)) {
             storage.log().append(entries(1, 300));
             storage.log().sync();
-            storage.snapshots().save(new Snapshot(100, 1, new byte[0]));
+            Snapshots.save(storage.snapshots(), 100, 1, new byte[0]);
             long afterFirst = storage.log().firstIndex();
             assertTrue(afterFirst > 1 && afterFirst <= 101, "segments wholly at or below 100 go, first index is " + afterFirst);
             assertEquals(entries(101, 300), storage.log().entries(101, 301));
-            storage.snapshots().save(new Snapshot(250, 1, new byte[0]));
-            storage.snapshots().save(new Snapshot(280, 1, new byte[0]));
+            Snapshots.save(storage.snapshots(), 250, 1, new byte[0]);
+            Snapshots.save(storage.snapshots(), 280, 1, new byte[0]);
             long first = storage.log().firstIndex();
             assertTrue(first > 100 && first <= 251, "oldest kept is 250, first index is " + first);
         }
@@ -79,7 +80,7 @@ class FileStorageTest {
 
     /** What the runtime does after each snapshot: save it, then let the log drop everything it covers. */
     private static void snapshotAndCompact(FileStorage storage, long index) {
-        storage.snapshots().save(new Snapshot(index, 1, new byte[] {(byte) index}));
+        Snapshots.save(storage.snapshots(), index, 1, new byte[] {(byte) index});
         storage.log().compactPrefix(index);
     }
 

@@ -54,6 +54,11 @@ class LogCrashStatesTest {
         SUSPECT,
         /** An entry synced before the crash is missing or different. */
         LOST_SYNCED,
+        /**
+         * A truncation since the last sync left neither the log as of that sync nor the whole new
+         * one: the truncated old log with part of (or none of) the new tail.
+         */
+        TORN_REWRITE,
         /** An entry holds something never written at its index. */
         INVENTED
     }
@@ -79,23 +84,39 @@ class LogCrashStatesTest {
         int seeds = Integer.getInteger("synod.crashstates.seeds", 1);
         for (long seed = seed(); seed < seed() + seeds; seed++) {
             long s = seed;
-            Run run = new Run(work.resolve("seed-" + seed), seed, RecordingFileIo.Forces.KEPT, false);
+            Run run = new Run(work.resolve("seed-" + seed), seed, RecordingFileIo.Forces.KEPT, true, false);
             Failure failure = run.workload(OPERATIONS);
             assertNull(failure, () -> failure + "; " + repro(s));
             assertTrue(run.states > 1_500, "checked only " + run.states + " crash states; " + repro(s));
             assertTrue(run.tornStates > 100, "only " + run.tornStates + " states held a torn write; " + repro(s));
-            System.out.printf("LogCrashStatesTest: %d crash states at %d crash points (%d with a torn write), %s%n",
-                run.states, run.points, run.tornStates, repro(s));
+            assertTrue(run.rewriteStates > 100, "only " + run.rewriteStates + " states fell inside a rewrite; " + repro(s));
+            System.out.printf("LogCrashStatesTest: %d crash states at %d crash points (%d with a torn write, %d inside a rewrite), %s%n",
+                run.states, run.points, run.tornStates, run.rewriteStates, repro(s));
         }
     }
 
     @Test
     void aLogWhoseForcesAreLostIsCaught() throws IOException {
         long seed = seed();
-        Failure failure = new Run(work.resolve("lost"), seed, RecordingFileIo.Forces.LOST, true).workload(CALIBRATION_OPERATIONS);
+        Failure failure = new Run(work.resolve("lost"), seed, RecordingFileIo.Forces.LOST, true, true).workload(CALIBRATION_OPERATIONS);
         assertNotNull(failure, "a log that never reaches the disk must be caught; " + repro(seed));
         assertEquals(Violation.LOST_SYNCED, failure.violation(), () -> failure + "; " + repro(seed));
-        Failure control = new Run(work.resolve("kept"), seed, RecordingFileIo.Forces.KEPT, true).workload(CALIBRATION_OPERATIONS);
+        Failure control = new Run(work.resolve("kept"), seed, RecordingFileIo.Forces.KEPT, true, true).workload(CALIBRATION_OPERATIONS);
+        assertNull(control, () -> "the correct log on the same seed must pass: " + control + "; " + repro(seed));
+    }
+
+    /**
+     * Without the before-image of what a truncation drops, a crash between the truncation and the
+     * sync of the new tail leaves the truncated old log: caught as a torn rewrite. The correct log
+     * runs the same seed as the control.
+     */
+    @Test
+    void aLogThatTruncatesWithoutABeforeImageIsCaught() throws IOException {
+        long seed = seed();
+        Failure failure = new Run(work.resolve("no-undo"), seed, RecordingFileIo.Forces.KEPT, false, true).workload(OPERATIONS);
+        assertNotNull(failure, "a rewrite that a crash can tear must be caught; " + repro(seed));
+        assertEquals(Violation.TORN_REWRITE, failure.violation(), () -> failure + "; " + repro(seed));
+        Failure control = new Run(work.resolve("undo"), seed, RecordingFileIo.Forces.KEPT, true, true).workload(OPERATIONS);
         assertNull(control, () -> "the correct log on the same seed must pass: " + control + "; " + repro(seed));
     }
 
@@ -106,6 +127,7 @@ class LogCrashStatesTest {
         private final SplittableRandom random;
         private final SplittableRandom imageRandom;
         private final RecordingFileIo io;
+        private final boolean undoTruncations;
         private final boolean stopAtFirst;
         /** Every entry ever written, per index: what a crash may legitimately return there. */
         private final Map<Long, List<LogEntry>> written = new HashMap<>();
@@ -113,13 +135,16 @@ class LogCrashStatesTest {
         private TreeMap<Long, LogEntry> synced = new TreeMap<>();
         /** The lowest truncation point since that sync: synced entries from there on may go. */
         private long truncatedSince = Long.MAX_VALUE;
+        /** The log as the operation under way leaves it: what a rewrite must give whole if not the synced log. */
+        private final TreeMap<Long, LogEntry> model = new TreeMap<>();
         private Failure failure;
         private int operation;
         long states;
         long points;
         long tornStates;
+        long rewriteStates;
 
-        Run(Path work, long seed, RecordingFileIo.Forces forces, boolean stopAtFirst) throws IOException {
+        Run(Path work, long seed, RecordingFileIo.Forces forces, boolean undoTruncations, boolean stopAtFirst) throws IOException {
             this.dir = Files.createDirectories(work.resolve("log"));
             // Thousands of small files are written and opened: on tmpfs when the machine has one.
             Path shm = Path.of("/dev/shm");
@@ -128,11 +153,12 @@ class LogCrashStatesTest {
             this.random = new SplittableRandom(seed);
             this.imageRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
             this.io = new RecordingFileIo(forces);
+            this.undoTruncations = undoTruncations;
             this.stopAtFirst = stopAtFirst;
         }
 
         Failure workload(int operations) {
-            FileLogStore log = FileLogStore.open(dir, WORKLOAD, io);
+            FileLogStore log = FileLogStore.open(dir, WORKLOAD, io, undoTruncations);
             io.listen(ignored -> checkCrashStates());
             long term = 1;
             try {
@@ -146,19 +172,28 @@ class LogCrashStatesTest {
                     } else if (choice < 77 && log.lastIndex() >= log.firstIndex()) {
                         long from = Math.max(log.firstIndex(), log.lastIndex() - random.nextInt(6));
                         truncatedSince = Math.min(truncatedSince, from);
+                        model.tailMap(from).clear();
                         log.truncateSuffix(from);
                         term++;
+                        if (random.nextInt(3) > 0) {
+                            // A rewrite, as one Ready asks: truncate, append the new tail, sync.
+                            append(log, term);
+                            if (random.nextInt(4) > 0) {
+                                sync(log);
+                            }
+                        }
                     } else if (choice < 83 && log.lastIndex() - 3 >= log.firstIndex()) {
                         log.compactPrefix(log.firstIndex() + random.nextLong(log.lastIndex() - 3 - log.firstIndex() + 1));
                     } else if (choice < 86) {
                         long at = log.lastIndex() + random.nextInt(4);
+                        model.clear();
                         log.reset(at);
                         synced = new TreeMap<>();
                         truncatedSince = Long.MAX_VALUE;
                     } else if (choice < 91) {
                         sync(log);
                         log.close();
-                        log = FileLogStore.open(dir, WORKLOAD, io);
+                        log = FileLogStore.open(dir, WORKLOAD, io, undoTruncations);
                     } else {
                         sync(log);
                     }
@@ -179,6 +214,7 @@ class LogCrashStatesTest {
                 LogEntry entry = new LogEntry(index, term, payload(index));
                 written.computeIfAbsent(index, k -> new ArrayList<>()).add(entry);
                 batch.add(entry);
+                model.put(index, entry);
             }
             log.append(batch);
         }
@@ -248,9 +284,14 @@ class LogCrashStatesTest {
                 for (Path s : segments) {
                     Files.write(scratch.resolve(s.getFileName()), s.equals(dirty) ? image : io.image(s).durable);
                 }
-                Path meta = dir.resolve(LogMeta.FILE_NAME);
-                if (Files.exists(meta)) {
-                    Files.copy(meta, scratch.resolve(LogMeta.FILE_NAME));
+                for (String name : new String[] {LogMeta.FILE_NAME, TruncationUndo.FILE_NAME}) {
+                    Path file = dir.resolve(name);
+                    if (Files.exists(file)) {
+                        Files.copy(file, scratch.resolve(name));
+                    }
+                }
+                if (truncatedSince != Long.MAX_VALUE) {
+                    rewriteStates++;
                 }
                 if (dirty != null && SegmentScan.scan(scratch.resolve(dirty.getFileName()), true).damage() instanceof SegmentScan.TornTail) {
                     tornStates++;
@@ -276,6 +317,14 @@ class LogCrashStatesTest {
                         return failure(Violation.LOST_SYNCED, "synced index " + e.index() + " holds something else after the crash");
                     }
                 }
+                if (truncatedSince != Long.MAX_VALUE) {
+                    String old = missing(log, synced);
+                    String now = missing(log, model);
+                    if (old != null && now != null) {
+                        return failure(Violation.TORN_REWRITE, "a truncation from index " + truncatedSince
+                            + " since the last sync left neither the synced log (" + old + ") nor the new one (" + now + ")");
+                    }
+                }
                 for (long i = log.firstIndex(); i <= log.lastIndex(); i++) {
                     LogEntry e = log.entry(i);
                     if (!written.getOrDefault(i, List.of()).contains(e)) {
@@ -286,6 +335,19 @@ class LogCrashStatesTest {
             } catch (RuntimeException e) {
                 return failure(Violation.REFUSED, e.toString());
             }
+        }
+
+        /** The first entry of {@code expected} (from the log's first index on) that the log does not hold as written, or null. */
+        private static String missing(FileLogStore log, TreeMap<Long, LogEntry> expected) {
+            for (LogEntry e : expected.tailMap(log.firstIndex()).values()) {
+                if (e.index() > log.lastIndex()) {
+                    return "index " + e.index() + " missing";
+                }
+                if (!e.equals(log.entry(e.index()))) {
+                    return "index " + e.index() + " differs";
+                }
+            }
+            return null;
         }
 
         private void deleteScratch() {

@@ -1,7 +1,6 @@
 package io.synod.storage;
 
 import io.synod.api.LogEntry;
-import io.synod.api.Snapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -45,7 +44,7 @@ class LogDumpTest {
             storage.log().append(entries);
             storage.log().sync();
             storage.hardState().save(new byte[] {1, 2, 3});
-            storage.snapshots().save(new Snapshot(10, 2, new byte[] {9}));
+            Snapshots.save(storage.snapshots(), 10, 2, new byte[] {9});
         }
     }
 

@@ -44,6 +44,19 @@ abstract class LogStoreContract {
     }
 
     @Test
+    void asALogReaderItGivesTermsAndRangesBoundedByBytes() {
+        log.append(entries(1, 5, 2));
+        log.append(entries(6, 8, 3));
+        assertEquals(2, log.term(5));
+        assertEquals(3, log.term(6));
+        int one = entry(1, 2).data().length;
+        assertEquals(entries(2, 4, 2), log.entries(2, 9, 3L * one), "stops once the bytes reach the bound");
+        assertEquals(entries(2, 2, 2), log.entries(2, 9, 1), "at least one entry");
+        assertEquals(List.of(), log.entries(4, 4, 10));
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> log.entries(7, 10, Long.MAX_VALUE));
+    }
+
+    @Test
     void emptyLogStartsAtOne() {
         assertEquals(1, log.firstIndex());
         assertEquals(0, log.lastIndex());

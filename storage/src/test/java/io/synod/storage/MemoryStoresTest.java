@@ -1,6 +1,6 @@
 package io.synod.storage;
 
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.spi.IdentityMismatchException;
 import io.synod.spi.NodeIdentity;
 import io.synod.spi.Storage;
@@ -30,11 +30,13 @@ class MemoryStoresTest {
     void memorySnapshotsKeepTheNewestByIndex() {
         MemorySnapshotStore store = new MemorySnapshotStore();
         assertEquals(Optional.empty(), store.latest());
-        store.save(new Snapshot(5, 1, new byte[] {5}));
-        store.save(new Snapshot(3, 1, new byte[] {3}));
-        assertEquals(Optional.of(new Snapshot(5, 1, new byte[] {5})), store.latest());
-        store.save(new Snapshot(8, 2, new byte[] {8}));
+        Snapshots.save(store, 5, 1, new byte[] {5});
+        Snapshots.save(store, 3, 1, new byte[] {3});
+        assertEquals(Optional.of(new SnapshotMeta(5, 1)), store.latest(), "a later commit of an older snapshot changes nothing");
+        assertArrayEquals(new byte[] {5}, Snapshots.read(store, store.latest().orElseThrow()));
+        Snapshots.save(store, 8, 2, new byte[] {8});
         assertEquals(8, store.latest().orElseThrow().index());
+        assertArrayEquals(new byte[] {8}, Snapshots.read(store, new SnapshotMeta(8, 2)));
     }
 
     @Test

@@ -19,8 +19,19 @@ public final class Checks {
     public static final String EXCEPTION = "exception";
     /** An operation invoked after the heal was late, never completed, or none completed at all. */
     public static final String LIVENESS = "liveness";
+    /** Two nodes ended different sessions (or the same ones differently) at one log index. */
+    public static final String SESSIONS = "sessions";
     /** The client history has no linearization. */
     public static final String LINEARIZABILITY = "linearizability";
+    /**
+     * With local reads: a read saw no prefix of the log, or an older one than its client had seen
+     * or written before; or an update does not fit its place in the log.
+     */
+    public static final String SEQUENTIAL_CONSISTENCY = "sequential consistency";
+    /** Atomic commit: two deciders of one transaction decided differently (one commit, one abort). */
+    public static final String ATOMICITY = "atomicity";
+    /** Atomic commit: a commit was decided although some participant voted no or had not voted yes. */
+    public static final String COMMIT_VALIDITY = "commit validity";
 
     private Checks() {
     }

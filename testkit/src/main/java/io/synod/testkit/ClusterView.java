@@ -8,8 +8,11 @@ public interface ClusterView {
     /** Virtual time in microseconds. */
     long now();
 
-    /** The number of nodes; they are numbered 1 to {@code size()}. */
+    /** The number of nodes, observers included; they are numbered 1 to {@code size()}. */
     int size();
+
+    /** The number of voting nodes: 1 to {@code voters()} vote, the rest (up to {@link #size()}) are observers. */
+    int voters();
 
     /** Node {@code id}, from 1. */
     NodeView node(int id);

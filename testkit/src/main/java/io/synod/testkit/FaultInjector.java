@@ -150,7 +150,7 @@ final class FaultInjector {
     private void crash(FaultAction.Crash c) {
         int id = c.node() == FaultAction.LEADER ? sim.leader() : c.node();
         SimNode node = sim.simNode(id);
-        if (!node.isUp() || node.isArmed() || down() >= maxDown()) {
+        if (!node.isUp() || node.isArmed() || (id <= sim.voters() && down() >= maxDown())) {
             return;
         }
         node.arm(c.point(), c.downTicks(), c.damage());
@@ -166,9 +166,10 @@ final class FaultInjector {
         });
     }
 
+    /** Voters down or about to go down; observers do not count, since no quorum needs them. */
     private int down() {
         int down = 0;
-        for (int i = 1; i <= sim.size(); i++) {
+        for (int i = 1; i <= sim.voters(); i++) {
             if (!sim.simNode(i).isUp() || sim.simNode(i).isArmed()) {
                 down++;
             }
@@ -177,6 +178,6 @@ final class FaultInjector {
     }
 
     private int maxDown() {
-        return sim.config().faults().crashMajority() ? sim.size() : (sim.size() - 1) / 2;
+        return sim.config().faults().crashMajority() ? sim.voters() : (sim.voters() - 1) / 2;
     }
 }

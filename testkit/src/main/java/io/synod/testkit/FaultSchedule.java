@@ -19,22 +19,36 @@ public record FaultSchedule(List<FaultAction> actions) {
 
     /** Draws the faults of {@code profile} for {@code replicas} nodes over {@code chaosTicks}. */
     public static FaultSchedule draw(FaultProfile profile, int replicas, int chaosTicks, RandomGenerator random) {
+        return draw(profile, replicas, 0, chaosTicks, random);
+    }
+
+    /**
+     * Draws the faults of {@code profile} for {@code replicas} voters and {@code observers}
+     * observers (numbered after the voters) over {@code chaosTicks}. Crashes, pauses, partitions
+     * and clogs strike any node; disk faults strike a minority of the voters only. With no
+     * observers the draws are those of {@link #draw(FaultProfile, int, int, RandomGenerator)}.
+     */
+    public static FaultSchedule draw(FaultProfile profile, int replicas, int observers, int chaosTicks, RandomGenerator random) {
+        if (observers < 0) {
+            throw new IllegalArgumentException("observers must be >= 0, was " + observers);
+        }
+        int nodes = replicas + observers;
         List<FaultAction> actions = new ArrayList<>();
         if (profile.partitions()) {
-            drawPartitions(profile, replicas, chaosTicks, random, actions);
+            drawPartitions(profile, nodes, chaosTicks, random, actions);
         }
         if (profile.crashes()) {
-            drawCrashes(profile, replicas, chaosTicks, random, actions);
+            drawCrashes(profile, nodes, chaosTicks, random, actions);
         }
         if (profile.clogs()) {
-            drawSwizzles(profile, replicas, chaosTicks, random, actions);
+            drawSwizzles(profile, nodes, chaosTicks, random, actions);
         }
         // Draws for the newer faults come last, so that older profiles keep their schedules seed for seed.
         if (profile.pauses()) {
-            drawPauses(profile, replicas, chaosTicks, random, actions);
+            drawPauses(profile, nodes, chaosTicks, random, actions);
         }
         if (profile.quickRestarts()) {
-            drawQuickRestarts(profile, replicas, chaosTicks, random, actions);
+            drawQuickRestarts(profile, nodes, chaosTicks, random, actions);
         }
         if (profile.diskFaults()) {
             drawDiskFaults(profile, replicas, chaosTicks, random, actions);
@@ -127,8 +141,8 @@ public record FaultSchedule(List<FaultAction> actions) {
     }
 
     /**
-     * Disk faults strike a fixed minority of nodes (at most (n - 1) / 2), so that a quorum of
-     * sound disks always remains: a cluster cannot be expected to stay live, nor to recover what
+     * Disk faults strike a fixed minority of the {@code n} voters (at most (n - 1) / 2), so that a
+     * quorum of sound disks always remains: a cluster cannot be expected to stay live, nor to recover what
      * it acknowledged, once a majority of its disks has failed. Some crashes are moved to those
      * nodes and damage their disk; and with {@code syncFailureChance} one of them fails a sync.
      */

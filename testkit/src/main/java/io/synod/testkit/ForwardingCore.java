@@ -7,7 +7,7 @@ import io.synod.api.Protocol;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.spi.MessageCodec;
 
 import java.util.function.Function;
@@ -82,8 +82,18 @@ public abstract class ForwardingCore<C extends ProtocolCore> implements Protocol
     }
 
     @Override
-    public void compacted(Snapshot snapshot) {
+    public void compacted(SnapshotMeta snapshot) {
         core.compacted(snapshot);
+    }
+
+    @Override
+    public void snapshotInstalled(SnapshotMeta snapshot) {
+        core.snapshotInstalled(snapshot);
+    }
+
+    @Override
+    public void snapshotSent(int peer, SnapshotMeta snapshot) {
+        core.snapshotSent(peer, snapshot);
     }
 
     @Override

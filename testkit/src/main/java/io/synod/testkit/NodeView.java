@@ -3,7 +3,7 @@ package io.synod.testkit;
 import io.synod.api.CoreStatus;
 import io.synod.api.LogEntry;
 import io.synod.api.ProtocolCore;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 
 import java.util.List;
 
@@ -36,12 +36,18 @@ public interface NodeView {
     /** The log on disk, after the durable snapshot. */
     List<LogEntry> durableLog();
 
-    /** The snapshot on disk, or {@code null}. */
-    Snapshot durableSnapshot();
+    /** Where the snapshot on disk ends, or {@code null}. */
+    SnapshotMeta durableSnapshot();
 
     /** The highest index this incarnation committed (restarts from the snapshot's index). */
     long committedIndex();
 
     /** The highest index applied to this node's state machine. */
     long appliedIndex();
+
+    /** Log time as of the last entry applied here (0 while down or before any stamped entry). */
+    long logTime();
+
+    /** The sessions open in this node's replicated session table (0 while down). */
+    int openSessions();
 }

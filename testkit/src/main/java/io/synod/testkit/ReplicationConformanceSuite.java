@@ -11,9 +11,11 @@ import java.util.List;
 /**
  * The one conformance suite every replication protocol runs: a replicated key-value store,
  * checked for linearizability and for liveness after faults heal, under each standard
- * {@link FaultProfile}, with 3 and 5 replicas. Liveness is never vacuous: a run in which no
- * operation invoked after the heal completes fails (the simulator checks it). A protocol module
- * extends it in its tests:
+ * {@link FaultProfile}, with 3 and 5 replicas; and with local reads ({@link ReadMode#LOCAL}) at
+ * any node, checked for sequential consistency with the log's order. Liveness is never vacuous:
+ * a run in which no operation invoked after the heal completes fails (the simulator checks it).
+ * A module runs it again with observers by overriding {@link #observers()}: every observer must
+ * then learn the log too. A protocol module extends it in its tests:
  *
  * <pre>{@code
  * class MultiPaxosConformanceTest extends ReplicationConformanceSuite {
@@ -31,6 +33,13 @@ public abstract class ReplicationConformanceSuite {
     /** Seeds per test when {@code synod.seeds} is not set. */
     public static final int DEFAULT_SEEDS = 200;
 
+    /**
+     * The most seeds a local-read test runs when {@code synod.seeds} is not set: what it adds to
+     * the profiles' own tests is the driver's read path and the sequential consistency check, not
+     * new protocol behaviour.
+     */
+    public static final int LOCAL_READ_SEEDS = 50;
+
     /** The protocol under test, configured for {@code replicas} nodes. */
     protected abstract Protocol protocol(int replicas);
 
@@ -42,6 +51,11 @@ public abstract class ReplicationConformanceSuite {
     /** How clients read; override with {@link ReadMode#READ_INDEX} if the protocol serves ReadIndex reads. */
     protected ReadMode readMode() {
         return ReadMode.LOG;
+    }
+
+    /** How many observers each run has besides its replicas (numbered after them); none unless overridden. */
+    protected int observers() {
+        return 0;
     }
 
     /**
@@ -73,11 +87,30 @@ public abstract class ReplicationConformanceSuite {
 
     /** Runs one profile with one cluster size for the configured seeds, as test method {@code method}. */
     protected final void conform(FaultProfile profile, int replicas, String method) {
+        conform(profile, replicas, method, readMode());
+    }
+
+    /** Runs one profile with one cluster size and clients that read as {@code reads} say, as test method {@code method}. */
+    protected final void conform(FaultProfile profile, int replicas, String method, ReadMode reads) {
         Assumptions.assumeTrue(supports(profile, replicas),
             () -> getClass().getSimpleName() + " does not claim to survive " + profile + " with " + replicas + " replicas");
         SimulationConfig<KvOp, String> config = configure(SimulationConfig.builder(protocol(replicas))
-            .replicas(replicas).faults(profile).readMode(readMode()).invariants(invariants(replicas))).build();
-        SeedRunner.run(config, seeds(profile, replicas), Repro.of(getClass(), method));
+            .replicas(replicas).observers(observers()).faults(profile).readMode(reads).invariants(invariants(replicas))).build();
+        Repro repro = Repro.of(getClass(), method);
+        long localReads = 0;
+        long observerReads = 0;
+        int count = reads == ReadMode.LOCAL
+            ? Math.min(seeds(profile, replicas), SeedRunner.seedCount(LOCAL_READ_SEEDS)) : seeds(profile, replicas);
+        for (long seed : SeedRunner.seeds(count, repro)) {
+            SimulationStats stats = SeedRunner.check(config.withSeed(seed), repro).stats();
+            localReads += stats.localReads();
+            observerReads += stats.observerReads();
+        }
+        // Not vacuous: local reads were served, and observers (if any) served some of them.
+        if (config.readMode() == ReadMode.LOCAL && (localReads == 0 || (config.observers() > 0 && observerReads == 0))) {
+            throw new AssertionError(method + ": " + localReads + " local reads, " + observerReads + " at observers:"
+                + " the runs did not exercise what this test checks");
+        }
     }
 
     @Test
@@ -148,5 +181,17 @@ public abstract class ReplicationConformanceSuite {
     @Test
     void overlapping5(TestInfo info) {
         conform(FaultProfile.OVERLAPPING, 5, info);
+    }
+
+    /** Local reads at any replica (or observer), under mixed faults: sequentially consistent with the log. */
+    @Test
+    void localReadsMixed3(TestInfo info) {
+        conform(FaultProfile.MIXED, 3, info.getTestMethod().orElseThrow().getName(), ReadMode.LOCAL);
+    }
+
+    /** Local reads with overlapping faults and damaged disks. */
+    @Test
+    void localReadsOverlapping5(TestInfo info) {
+        conform(FaultProfile.OVERLAPPING, 5, info.getTestMethod().orElseThrow().getName(), ReadMode.LOCAL);
     }
 }

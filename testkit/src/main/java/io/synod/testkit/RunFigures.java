@@ -30,6 +30,7 @@ public final class RunFigures {
     private long syncFailures;
     private long damagedDisks;
     private long partitioned;
+    private long snapshotsInstalled;
     private long firstSeed = Long.MAX_VALUE;
     private long lastSeed = Long.MIN_VALUE;
 
@@ -67,6 +68,7 @@ public final class RunFigures {
         syncFailures += s.syncFailures();
         damagedDisks += s.damagedDisks();
         partitioned += s.partitioned();
+        snapshotsInstalled += s.snapshotsInstalled();
         firstSeed = Math.min(firstSeed, result.seed());
         lastSeed = Math.max(lastSeed, result.seed());
     }
@@ -78,6 +80,11 @@ public final class RunFigures {
 
     public long runs() {
         return runs;
+    }
+
+    /** Snapshots streamed to a peer in chunks and installed there, over all runs. */
+    public long snapshotsInstalled() {
+        return snapshotsInstalled;
     }
 
     /** The slowest operation invoked after the heal, in ticks. */
@@ -101,6 +108,6 @@ public final class RunFigures {
             + " operations, " + afterHeal + " completed after the heal (at least " + fewestAfterHeal() + " per run), slowest "
             + slowestQuietTicks + " ticks, first write after the heal within " + latestFirstWriteTicks + " ticks; "
             + crashes + " crashes, " + pauses + " pauses, " + syncFailures + " sync failures, " + damagedDisks
-            + " damaged disks, " + partitioned + " messages cut by partitions";
+            + " damaged disks, " + partitioned + " messages cut by partitions, " + snapshotsInstalled + " snapshots streamed and installed";
     }
 }

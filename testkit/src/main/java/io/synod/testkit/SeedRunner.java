@@ -133,18 +133,22 @@ public final class SeedRunner {
         Path html = Path.of(base + ".html");
         traced.trace().writeJsonLines(jsonl);
         SimulationConfig<I, O> c = result.config();
-        TraceRenderer.write(traced.trace(), c.replicas(),
-            c.protocol().name() + ", " + c.replicas() + " replicas, faults " + c.faults() + ", seed " + c.seed()
+        TraceRenderer.write(traced.trace(), c.replicas() + c.observers(),
+            c.protocol().name() + ", " + nodes(c) + ", faults " + c.faults() + ", seed " + c.seed()
                 + (failed ? " (FAILED)" : ""), DIAGRAM_ROWS, html);
         return Optional.of(jsonl.toAbsolutePath() + " and " + html.toAbsolutePath());
+    }
+
+    private static String nodes(SimulationConfig<?, ?> c) {
+        return c.replicas() + " replicas" + (c.observers() > 0 ? " + " + c.observers() + " observers" : "");
     }
 
     /** The failure report of a run. */
     public static <I, O> String report(SimulationResult<I, O> result, String failure, Repro repro, String traceFiles) {
         SimulationConfig<I, O> c = result.config();
         StringBuilder out = new StringBuilder();
-        out.append("simulation failed: protocol ").append(c.protocol().name()).append(", ").append(c.replicas())
-            .append(" replicas, faults ").append(c.faults()).append(", read mode ").append(c.readMode())
+        out.append("simulation failed: protocol ").append(c.protocol().name()).append(", ").append(nodes(c))
+            .append(", faults ").append(c.faults()).append(", read mode ").append(c.readMode())
             .append(", seed ").append(c.seed()).append('\n');
         out.append(failure).append('\n');
         out.append("fault schedule (ticks of ").append(c.tickMicros()).append("us):\n").append(result.schedule().describe());

@@ -1,9 +1,10 @@
 package io.synod.testkit;
 
 import io.synod.api.LogEntry;
+import io.synod.api.LogReader;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,10 +12,18 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * One node's simulated disk: hard state, newest snapshot and the log after it. Everything the
- * simulator writes here is synced at the end of a Ready's persist step; a crash in the middle of
- * that step ({@link #persistTorn}) keeps only what a real disk might: a prefix of the log
- * writes, the hard state whole or not at all, and perhaps a torn (so lost) last record.
+ * One node's simulated disk: hard state, newest snapshot (where it ends, and its bytes) and the
+ * log. Everything the simulator writes here is synced at the end of a Ready's persist step; a
+ * crash in the middle of that step ({@link #persistTorn}) keeps only what a real disk might: the
+ * hard state whole or not at all, and of the log either a prefix of the appends (perhaps with a
+ * torn, so lost, last record) or — when the Ready truncates — the old log or the whole new one,
+ * never the truncated old log with part of the new tail ({@code LogStore}'s atomic rewrite). The
+ * hard state is stored before the log, or after it when the Ready asks so
+ * ({@link Ready#hardStateAfterLog()}): a crash between the two keeps the first step only.
+ *
+ * <p><b>The log and snapshots.</b> The log may keep entries below the snapshot (the driver's log
+ * retention, for a leader to send lagging peers); {@link #recover()} hands the core only those
+ * after it, as storage does. {@link #reader()} is the core's read-only view of all of it.
  *
  * <p><b>Damage.</b> {@link #damage} models a disk that returns a complete record whose checksum
  * fails: the last log record, or the snapshot. Storage cannot prove such a record was never
@@ -34,10 +43,12 @@ final class SimDisk {
 
     private final int node;
     private byte[] hardState = new byte[0];
-    private Snapshot snapshot;
+    private SnapshotMeta snapshot;
+    private byte[] snapshotData;
     private long firstIndex = 1;
     private final ArrayList<LogEntry> log = new ArrayList<>();
     private long suspectFrom;
+    private final LogReader reader = new Reader();
 
     SimDisk(int node) {
         this.node = node;
@@ -47,21 +58,36 @@ final class SimDisk {
         return hardState.clone();
     }
 
-    Snapshot snapshot() {
+    SnapshotMeta snapshot() {
         return snapshot;
     }
 
+    /** The durable snapshot's bytes, or null. */
+    byte[] snapshotData() {
+        return snapshotData;
+    }
+
+    /** The log after the durable snapshot. */
     List<LogEntry> log() {
-        return Collections.unmodifiableList(log);
+        return Collections.unmodifiableList(log.subList((int) Math.min(log.size(), Math.max(0, afterSnapshot() - firstIndex)), log.size()));
+    }
+
+    /** The core's read-only view of the whole durable log, retained entries below the snapshot included. */
+    LogReader reader() {
+        return reader;
     }
 
     long lastIndex() {
         return firstIndex - 1 + log.size();
     }
 
+    private long afterSnapshot() {
+        return snapshot == null ? 1 : snapshot.index() + 1;
+    }
+
     /** What the node finds on restart. */
     Recovered recover() {
-        return new Recovered(hardState.clone(), snapshot, log, suspectFrom);
+        return new Recovered(hardState.clone(), snapshot, log(), suspectFrom);
     }
 
     /**
@@ -72,7 +98,7 @@ final class SimDisk {
     String damage(FaultAction.DiskDamage kind) {
         switch (kind) {
             case TAIL_RECORD -> {
-                if (log.isEmpty()) {
+                if (lastIndex() < afterSnapshot()) {
                     return null;
                 }
                 long tail = lastIndex();
@@ -84,8 +110,9 @@ final class SimDisk {
                 if (snapshot == null) {
                     return null;
                 }
-                String what = "snapshot at " + snapshot.index() + " fails its checksum: log dropped, suspect from 1";
+                String what = snapshot + " fails its checksum: log dropped, suspect from 1";
                 snapshot = null;
+                snapshotData = null;
                 log.clear();
                 firstIndex = 1;
                 suspect(1);
@@ -108,78 +135,108 @@ final class SimDisk {
 
     /** Carries out a Ready's persist step completely and syncs it. */
     void persist(Ready ready) {
-        if (ready.snapshot() != null) {
-            installSnapshot(ready.snapshot());
-        }
-        if (ready.hardState() != null) {
-            hardState = ready.hardState().clone();
-            suspectFrom = 0;
+        if (ready.hardState() != null && !ready.hardStateAfterLog()) {
+            storeHardState(ready.hardState());
         }
         if (ready.truncateFrom() > 0) {
             truncateFrom(ready.truncateFrom());
         }
         append(ready.entries());
+        if (ready.hardState() != null && ready.hardStateAfterLog()) {
+            storeHardState(ready.hardState());
+        }
+    }
+
+    private void storeHardState(byte[] state) {
+        hardState = state.clone();
+        suspectFrom = 0;
     }
 
     /**
-     * Carries out part of a Ready's persist step, as a crash in its middle leaves it: a prefix of
-     * snapshot, hard state, then the log writes (of which a prefix survives).
+     * Carries out part of a Ready's persist step, as a crash in its middle leaves it: the first
+     * of its two steps (the hard state, or the log when the Ready stores the hard state after it)
+     * whole or in part, and the second only if the first survived whole.
      *
      * @return what survived, for the trace
      */
     String persistTorn(Ready ready, RandomGenerator random, boolean tornWrites) {
-        boolean snapshotKept = ready.snapshot() == null || random.nextBoolean();
-        if (ready.snapshot() != null && snapshotKept) {
-            installSnapshot(ready.snapshot());
+        byte[] hard = ready.hardState();
+        if (hard != null && ready.hardStateAfterLog()) {
+            String logKept = persistLogTorn(ready, random, tornWrites);
+            boolean logWhole = logKept.startsWith("all");
+            boolean hardKept = logWhole && random.nextBoolean();
+            if (hardKept) {
+                storeHardState(hard);
+            }
+            return logKept + "; hard state (stored after the log) " + (hardKept ? "kept" : "lost");
         }
-        // The runtime saves the snapshot, then the hard state (atomic and durable when save returns,
-        // HardStateStore's contract), and only then touches the log: a crash keeps a prefix of that order.
-        boolean hardKept = ready.hardState() != null && snapshotKept && random.nextBoolean();
+        boolean hardKept = hard != null && random.nextBoolean();
         if (hardKept) {
-            hardState = ready.hardState().clone();
-            suspectFrom = 0;
+            storeHardState(hard);
         }
-        if (!snapshotKept) {
-            return "snapshot lost, hard state " + (ready.hardState() == null ? "unchanged" : "lost") + ", no log write kept";
-        }
-        if (ready.hardState() != null && !hardKept) {
+        // The runtime stores the hard state (atomic and durable when save returns, HardStateStore's
+        // contract) before it touches the log: a crash keeps a prefix of that order.
+        if (hard != null && !hardKept) {
             return "hard state lost, no log write kept";
         }
-        int logWrites = (ready.truncateFrom() > 0 ? 1 : 0) + ready.entries().size();
-        int kept = logWrites == 0 ? 0 : random.nextInt(logWrites + 1);
-        int keptEntries = kept - (ready.truncateFrom() > 0 ? 1 : 0);
-        if (kept > 0 && ready.truncateFrom() > 0) {
-            truncateFrom(ready.truncateFrom());
+        return "hard state " + (hard == null ? "unchanged" : "kept") + ", " + persistLogTorn(ready, random, tornWrites);
+    }
+
+    /** The log part of a torn persist: a prefix of plain appends, or a rewrite whole or not at all. */
+    private String persistLogTorn(Ready ready, RandomGenerator random, boolean tornWrites) {
+        int count = ready.entries().size();
+        if (ready.truncateFrom() > 0) {
+            // A truncation and its appends commit together (the log store's atomic rewrite).
+            if (random.nextBoolean()) {
+                truncateFrom(ready.truncateFrom());
+                append(ready.entries());
+                return "all of the rewrite from " + ready.truncateFrom() + " kept (" + count + " entries)";
+            }
+            return count == 0 ? "truncation lost" : "the rewrite from " + ready.truncateFrom() + " lost whole";
         }
+        int kept = count == 0 ? 0 : random.nextInt(count + 1);
         boolean torn = false;
-        if (tornWrites && keptEntries > 0 && random.nextBoolean()) {
-            keptEntries--;
+        if (tornWrites && kept > 0 && random.nextBoolean()) {
+            kept--;
             torn = true;
         }
-        if (keptEntries > 0) {
-            append(ready.entries().subList(0, keptEntries));
+        if (kept > 0) {
+            append(ready.entries().subList(0, kept));
         }
-        return "hard state " + (ready.hardState() == null ? "unchanged" : hardKept ? "kept" : "lost") + ", "
-            + Math.max(keptEntries, 0) + " of " + ready.entries().size() + " entries kept"
-            + (torn ? " (next record torn)" : "");
+        return (kept == count ? "all " : "") + kept + " of " + count + " entries kept" + (torn ? " (next record torn)" : "");
     }
 
-    /** Stores a snapshot taken locally and drops the log through its index. */
-    void compact(Snapshot taken) {
+    /** Stores a snapshot taken locally and drops the log through {@code keepBelow} entries under its index. */
+    void compact(SnapshotMeta taken, byte[] data, long retention) {
+        if (snapshot != null && taken.index() <= snapshot.index()) {
+            return; // an older background snapshot that finished after a newer one arrived
+        }
         snapshot = taken;
-        long through = taken.index();
-        if (through >= lastIndex()) {
-            log.clear();
-        } else if (through >= firstIndex) {
-            log.subList(0, (int) (through - firstIndex + 1)).clear();
-        }
-        firstIndex = Math.max(firstIndex, through + 1);
+        snapshotData = data;
+        dropThrough(Math.min(taken.index() - retention, lastIndex()));
     }
 
-    private void installSnapshot(Snapshot s) {
-        snapshot = s;
-        log.clear();
-        firstIndex = s.index() + 1;
+    /**
+     * Installs a snapshot a peer streamed here, as the runtime does: stored, then the log keeps
+     * only what lies above it (emptied and restarted after it if it held nothing above).
+     */
+    void install(SnapshotMeta received, byte[] data) {
+        snapshot = received;
+        snapshotData = data;
+        if (lastIndex() <= received.index()) {
+            log.clear();
+            firstIndex = received.index() + 1;
+        } else {
+            dropThrough(received.index());
+        }
+    }
+
+    private void dropThrough(long through) {
+        if (through < firstIndex) {
+            return;
+        }
+        log.subList(0, (int) (through - firstIndex + 1)).clear();
+        firstIndex = through + 1;
     }
 
     private void truncateFrom(long index) {
@@ -200,6 +257,39 @@ final class SimDisk {
                     + lastIndex() + " (first index " + firstIndex + ") without truncating: entries must be contiguous");
             }
             log.add(e);
+        }
+    }
+
+    /** The durable log as a core may read it. */
+    private final class Reader implements LogReader {
+        @Override
+        public long firstIndex() {
+            return firstIndex;
+        }
+
+        @Override
+        public long lastIndex() {
+            return SimDisk.this.lastIndex();
+        }
+
+        @Override
+        public long term(long index) {
+            return entry(index).term();
+        }
+
+        @Override
+        public List<LogEntry> entries(long fromIndex, long toIndex, long maxBytes) {
+            if (fromIndex < toIndex) {
+                entry(toIndex - 1);
+            }
+            return LogReader.gather(this::entry, fromIndex, toIndex, maxBytes);
+        }
+
+        private LogEntry entry(long index) {
+            if (index < firstIndex || index > lastIndex()) {
+                throw new IndexOutOfBoundsException("node " + node + ": index " + index + " outside [" + firstIndex + ", " + lastIndex() + "]");
+            }
+            return log.get((int) (index - firstIndex));
         }
     }
 }

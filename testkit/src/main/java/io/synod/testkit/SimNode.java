@@ -1,5 +1,6 @@
 package io.synod.testkit;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.ClientReply;
 import io.synod.api.Command;
 import io.synod.api.CoreStatus;
@@ -9,11 +10,19 @@ import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
+import io.synod.api.SnapshotWriter;
 import io.synod.runtime.ReplicatedState;
+import io.synod.runtime.session.SessionUpkeep;
+import io.synod.runtime.snapshot.SnapshotTransferConfig;
+import io.synod.runtime.snapshot.SnapshotTransfers;
 import io.synod.testkit.FaultAction.CrashPoint;
 import io.synod.testkit.trace.TraceEvent;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,24 +36,60 @@ import java.util.SplittableRandom;
  * send early messages, persist, send, apply, answer — and can be made to crash at any point of
  * that sequence, including after the early messages left and before or while the batch is persisted.
  *
+ * <p><b>Snapshots</b> go through the runtime's own code: every {@code snapshotEvery} applied
+ * entries the node takes a consistent view ({@link ReplicatedState#snapshot()}) and writes it a
+ * little later, as a background thread would, while it goes on applying; it then compacts its
+ * disk, keeping {@link #LOG_RETENTION a few entries} below the snapshot for leaders to send
+ * lagging peers, and tells the core. Snapshots a core asks to send travel through
+ * {@link SnapshotTransfers} in small chunks over the simulated network, which loses, duplicates
+ * and delays them like any message, and are installed at the receiver from its disk.
+ *
  * <p>It can also be <em>paused</em>: its memory stays, its clock stands still and its inputs
  * wait; on resuming it takes every tick it missed first, then the waiting inputs in arrival order
  * (as the production runtime does: time advances before requests are taken). And its next
  * {@code sync} can be made to fail: then it stops for good, as a fail-stop replica must.
+ *
+ * <p>Like the runtime, it keeps the replicated sessions going with a {@link SessionUpkeep}
+ * (renewals of the sessions its clients ping, and, while it leads, time entries and the initial
+ * session rules), and its core stamps batches with a wall clock of its own: virtual time plus a
+ * skew drawn for this node.
  */
 final class SimNode implements NodeView {
 
-    private record PendingRead(Client<?, ?> client, long readId, byte[] query, long[] index) {
+    /** A read waiting for this node to apply {@code index[0]} (a ReadIndex read learns it from the core). */
+    private record PendingRead(Client<?, ?> client, long readId, byte[] query, long[] index, boolean local) {
     }
+
+    private record Proposal(long clientId, long sequence) {
+    }
+
+    /** Where the nodes' wall clocks start: an ordinary date, so that log times look like times. */
+    static final long EPOCH_MILLIS = 1_600_000_000_000L;
+
+    /**
+     * Entries of log kept below each snapshot, by node id: some nodes keep none (a lagging peer
+     * needs their snapshot), some a few (it can be fed from their log).
+     */
+    static final long[] LOG_RETENTION = {0, 3, 8};
+    /** Chunks of a few dozen bytes, so that every snapshot travels in several, with a small window. */
+    static final SnapshotTransferConfig TRANSFER = new SnapshotTransferConfig(128, 4, 3, 60);
+    /** A background snapshot write takes up to this many microseconds of simulated time. */
+    private static final int WRITE_MICROS = 30_000;
 
     private final int id;
     private final Simulation<?, ?> sim;
     private final SimDisk disk;
+    private final long skewMillis;
+    private final Outcomes outcomes = new Outcomes();
+    private SessionUpkeep upkeep;
     private ProtocolCore core;
     private ReplicatedState state;
     private int incarnation;
     private long committedIndex;
     private long lastSnapshotIndex;
+    private boolean snapshotWriting;
+    private SnapshotTransfers transfers;
+    private SimSnapshotStore snapshots;
     private CrashPoint armed;
     private int armedDownTicks;
     private FaultAction.DiskDamage armedDamage = FaultAction.DiskDamage.NONE;
@@ -57,34 +102,51 @@ final class SimNode implements NodeView {
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private boolean syncWillFail;
     private boolean failed;
-    private final HashMap<Long, Long> proposedSequence = new HashMap<>();
-    private final HashMap<Long, Client<?, ?>> proposedBy = new HashMap<>();
+    private final HashMap<Proposal, Client<?, ?>> proposals = new HashMap<>();
     private final HashMap<Long, PendingRead> reads = new HashMap<>();
     private final List<PendingRead> waitingReads = new ArrayList<>();
 
-    SimNode(int id, Simulation<?, ?> sim) {
+    SimNode(int id, Simulation<?, ?> sim, long skewMillis) {
         this.id = id;
         this.sim = sim;
         this.disk = new SimDisk(id);
+        this.skewMillis = skewMillis;
     }
 
     /** Builds the core from what the disk holds; the first start finds an empty disk. */
-    void start(int[] members, SplittableRandom coreRandom) {
+    void start(int[] members, int[] observers, SplittableRandom coreRandom) {
         Recovered recovered = disk.recover();
-        state = new ReplicatedState(sim.config().stateMachine().get(), sim.config().sessionWindow());
+        state = new ReplicatedState(sim.config().stateMachine().get());
         if (recovered.snapshot() != null) {
-            state.restore(recovered.snapshot());
+            restore(recovered.snapshot());
         }
+        state.replayThrough(recovered.lastIndex());
         committedIndex = state.appliedIndex();
         lastSnapshotIndex = committedIndex;
-        core = sim.config().protocol().create(new ProtocolContext(id, members, new int[0], coreRandom, recovered));
+        upkeep = new SessionUpkeep(id, coreRandom.split(), sim.config().sessionRules());
+        snapshotWriting = false;
+        snapshots = new SimSnapshotStore(disk);
+        transfers = new SnapshotTransfers(id, snapshots, TRANSFER, () -> state.appliedIndex(), this::installed,
+            (peer, s) -> core.snapshotSent(peer, s), e -> sendAll(List.of(e)), ((long) incarnation << 32) | ((long) id << 16));
+        core = sim.config().protocol().create(new ProtocolContext(id, members, observers, coreRandom, recovered,
+            this::wallClock, disk.reader()));
         drain();
+    }
+
+    private void restore(SnapshotMeta snapshot) {
+        try {
+            state.restore(snapshot, new ByteArrayInputStream(disk.snapshotData()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Loses everything not on disk. */
     void crash() {
         core = null;
         state = null;
+        transfers = null;
+        snapshotWriting = false;
         armed = null;
         armedDamage = FaultAction.DiskDamage.NONE;
         paused = false;
@@ -92,8 +154,9 @@ final class SimNode implements NodeView {
         missedTicks = 0;
         waiting.clear();
         incarnation++;
-        proposedSequence.clear();
-        proposedBy.clear();
+        upkeep = null;
+        sim.sessionOracle().forget(id);
+        proposals.clear();
         reads.clear();
         waitingReads.clear();
     }
@@ -187,7 +250,35 @@ final class SimNode implements NodeView {
     private void takeTick() {
         sim.stats().ticks++;
         core.tick();
+        transfers.tick();
+        CoreStatus status = core.status();
+        upkeep.tick(localMillis(), status != null && status.isLeader(), state.sessions(), this::proposeOwn);
         drain();
+    }
+
+    /** This node's wall clock, which its core stamps batches with: virtual time plus its skew. */
+    private long wallClock() {
+        return EPOCH_MILLIS + sim.now() / 1000 + skewMillis;
+    }
+
+    /** The driver's own monotonic milliseconds, for the session upkeep's intervals. */
+    private long localMillis() {
+        return sim.now() / 1000;
+    }
+
+    /** A command of this node's own (a renewal, the time, the session rules): proposed as a client would. */
+    private void proposeOwn(Command command) {
+        sim.oracle().proposed(command);
+        core.propose(command);
+    }
+
+    /** A client pings its session here. */
+    void touch(long sessionId) {
+        if (holds()) {
+            waiting.addLast(() -> upkeep.touch(sessionId));
+            return;
+        }
+        upkeep.touch(sessionId);
     }
 
     // ---- fail-stop ----
@@ -223,7 +314,13 @@ final class SimNode implements NodeView {
     }
 
     private void stepNow(Envelope e) {
-        core.step(e);
+        try {
+            if (!transfers.onEnvelope(e)) {
+                core.step(e);
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
         drain();
     }
 
@@ -247,8 +344,7 @@ final class SimNode implements NodeView {
     }
 
     private void proposeNow(Client<?, ?> client, Command command) {
-        proposedSequence.put(command.clientId(), command.sequence());
-        proposedBy.put(command.clientId(), client);
+        proposals.put(new Proposal(command.clientId(), command.sequence()), client);
         core.propose(command);
         drain();
     }
@@ -262,9 +358,26 @@ final class SimNode implements NodeView {
     }
 
     private void readNow(Client<?, ?> client, long readId, byte[] query) {
-        reads.put(readId, new PendingRead(client, readId, query, new long[] {-1}));
+        reads.put(readId, new PendingRead(client, readId, query, new long[] {-1}, false));
         core.read(readId);
         drain();
+    }
+
+    /**
+     * A local read: answered from this node's own state, without the core, once it has applied
+     * at least {@code minIndex} (the newest index the client has seen); until then it waits.
+     */
+    void readLocal(Client<?, ?> client, long readId, long minIndex, byte[] query) {
+        if (holds()) {
+            waiting.addLast(() -> readLocalNow(client, readId, minIndex, query));
+            return;
+        }
+        readLocalNow(client, readId, minIndex, query);
+    }
+
+    private void readLocalNow(Client<?, ?> client, long readId, long minIndex, byte[] query) {
+        waitingReads.add(new PendingRead(client, readId, query, new long[] {minIndex}, true));
+        answerWaitingReads();
     }
 
     private void drain() {
@@ -300,15 +413,19 @@ final class SimNode implements NodeView {
         }
         if (ready.mustPersist()) {
             disk.persist(ready);
-            if (ready.snapshot() != null) {
-                installed(ready.snapshot());
-            }
         }
         if (point == CrashPoint.AFTER_PERSIST) {
             sim.crashNow(this, "after_persist", armedDownTicks);
             return;
         }
         sendAll(ready.messages());
+        for (int peer : ready.snapshotRecipients()) {
+            try {
+                transfers.send(peer);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         if (point == CrashPoint.AFTER_SEND) {
             sim.crashNow(this, "after_send", armedDownTicks);
             return;
@@ -345,11 +462,16 @@ final class SimNode implements NodeView {
         }
     }
 
-    private void installed(Snapshot s) {
-        state.restore(s);
+    /** A snapshot a peer streamed here is on disk: restore from it, keep the log above it, tell the core. */
+    private void installed(SnapshotMeta s) throws IOException {
+        state.restore(s, snapshots.open(s));
+        snapshots.install(s);
         committedIndex = Math.max(committedIndex, s.index());
-        lastSnapshotIndex = s.index();
+        lastSnapshotIndex = Math.max(lastSnapshotIndex, s.index());
+        sim.stats().snapshotsInstalled++;
         sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "installed " + s);
+        core.snapshotInstalled(s);
+        answerWaitingReads();
     }
 
     private boolean apply(LogEntry e) {
@@ -366,28 +488,63 @@ final class SimNode implements NodeView {
         committedIndex = Math.max(committedIndex, e.index());
         sim.stats().commits++;
         sim.trace().record(sim.now(), TraceEvent.Kind.COMMIT, id, 0, e);
-        state.apply(e, this::applied);
+        state.apply(e, outcomes);
+        String sessionsDiffer = sim.sessionOracle().entryApplied(id, e.index());
+        if (sessionsDiffer != null) {
+            sim.violation(Checks.SESSIONS, sessionsDiffer);
+            return false;
+        }
+        upkeep.entryApplied(localMillis());
         return true;
     }
 
-    private void applied(long clientId, long sequence, byte[] result) {
-        Long waiting = proposedSequence.get(clientId);
-        if (waiting == null || waiting != sequence) {
-            return;
+    /** What {@link ReplicatedState} reports: answers for the clients, session ends for the oracle. */
+    private final class Outcomes implements ReplicatedState.ResultListener {
+
+        @Override
+        public void onApplied(ApplyContext ctx, Command command, byte[] result) {
+            sim.effects().applied(command.clientId(), command.sequence(), ctx.index(), ctx.position());
+            Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
+            if (client != null) {
+                sim.answerClient(client, false, command.sequence(), result, id, ctx.index());
+            }
         }
-        Client<?, ?> client = proposedBy.remove(clientId);
-        proposedSequence.remove(clientId);
-        if (result != null) {
-            sim.answerClient(client, false, sequence, result, id);
+
+        @Override
+        public void onRetry(Command command, byte[] result, boolean refused, long index, int position) {
+            if (!refused) {
+                sim.effects().applied(command.clientId(), command.sequence(), index, position);
+            }
+            Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
+            if (client != null && !refused) {
+                sim.answerClient(client, false, command.sequence(), result, id, index);
+            } else if (client != null) {
+                sim.refuseClient(client, command.sequence(), ReplicatedState.Refusal.REJECTED);
+            }
+        }
+
+        @Override
+        public void onRefused(ApplyContext ctx, Command command, ReplicatedState.Refusal refusal, String reason) {
+            Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
+            if (client != null) {
+                sim.refuseClient(client, command.sequence(), refusal);
+            }
+        }
+
+        @Override
+        public void onSessionEnded(ApplyContext ctx, long sessionId, boolean expired) {
+            if (sim.sessionOracle().ended(id, sessionId, expired)) {
+                sim.stats().sessionsExpired++;
+                sim.trace().record(sim.now(), TraceEvent.Kind.COMMIT, id, 0, "session " + sessionId + " expired at " + ctx);
+            }
         }
     }
 
     private void answer(ClientReply reply) {
         if (reply instanceof ClientReply.Rejected r) {
-            Long waiting = proposedSequence.get(r.clientId());
-            if (waiting != null && waiting == r.sequence()) {
-                proposedSequence.remove(r.clientId());
-                sim.rejectClient(proposedBy.remove(r.clientId()), false, r.sequence(), r.leaderHint());
+            Client<?, ?> client = proposals.remove(new Proposal(r.clientId(), r.sequence()));
+            if (client != null) {
+                sim.rejectClient(client, false, r.sequence(), r.leaderHint());
             }
         } else if (reply instanceof ClientReply.ReadReady r) {
             PendingRead read = reads.get(r.readId());
@@ -410,21 +567,55 @@ final class SimNode implements NodeView {
             if (state.appliedIndex() >= read.index()[0]) {
                 it.remove();
                 reads.remove(read.readId());
-                sim.answerClient(read.client(), true, read.readId(), state.query(read.query()), id);
+                if (read.local()) {
+                    sim.stats().localReads++;
+                    sim.stats().observerReads += id > sim.config().replicas() ? 1 : 0;
+                    sim.stats().laggingReads += state.appliedIndex() < sim.highestChosen() ? 1 : 0;
+                }
+                sim.answerClient(read.client(), true, read.readId(), state.query(read.query()), id, state.appliedIndex());
             }
         }
     }
 
+    /**
+     * Takes a consistent view now and writes it a little later, as the runtime's background
+     * writer does; the node goes on applying meanwhile, so a view that is not consistent shows.
+     */
     private void maybeSnapshot() {
         int every = sim.config().faults().snapshotEvery();
-        if (every > 0 && state.appliedIndex() - lastSnapshotIndex >= every) {
-            Snapshot s = state.snapshot();
-            disk.compact(s);
-            lastSnapshotIndex = s.index();
-            sim.stats().snapshots++;
-            sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "took " + s);
-            core.compacted(s);
+        if (every <= 0 || snapshotWriting || state.appliedIndex() - lastSnapshotIndex < every) {
+            return;
         }
+        SnapshotMeta at = state.snapshotMeta();
+        SnapshotWriter view = state.snapshot();
+        lastSnapshotIndex = at.index();
+        snapshotWriting = true;
+        int incarnationThen = incarnation;
+        sim.after(sim.random().nextInt(WRITE_MICROS), () -> {
+            if (incarnation != incarnationThen) {
+                return; // crashed meanwhile: the half-written temporary file is gone
+            }
+            if (holds()) {
+                waiting.addLast(() -> snapshotWritten(at, view));
+            } else {
+                snapshotWritten(at, view);
+            }
+        });
+    }
+
+    private void snapshotWritten(SnapshotMeta at, SnapshotWriter view) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            view.writeTo(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        snapshotWriting = false;
+        disk.compact(at, bytes.toByteArray(), LOG_RETENTION[id % LOG_RETENTION.length]);
+        sim.stats().snapshots++;
+        sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "took " + at + " (" + bytes.size() + " bytes)");
+        core.compacted(at);
+        drain();
     }
 
     @Override
@@ -458,7 +649,7 @@ final class SimNode implements NodeView {
     }
 
     @Override
-    public Snapshot durableSnapshot() {
+    public SnapshotMeta durableSnapshot() {
         return disk.snapshot();
     }
 
@@ -470,5 +661,15 @@ final class SimNode implements NodeView {
     @Override
     public long appliedIndex() {
         return state == null ? 0 : state.appliedIndex();
+    }
+
+    @Override
+    public long logTime() {
+        return state == null ? 0 : state.logTime();
+    }
+
+    @Override
+    public int openSessions() {
+        return state == null ? 0 : state.sessions().size();
     }
 }

@@ -51,7 +51,8 @@ public final class SimulatedCluster<I, O> {
      * Runs {@code seeds} seeds (or the one {@code -Dsynod.seed} names, after the regression
      * ledger's) and throws an {@link AssertionError} with seed, faults and replay command at the
      * first failure: a safety violation, a late operation after faults healed, or a history
-     * that is not linearizable.
+     * that is not linearizable (with local reads: whose writes are not, or whose reads are not
+     * sequentially consistent).
      */
     public void check(int seeds, Repro repro) {
         SeedRunner.run(config, seeds, repro);
@@ -88,6 +89,12 @@ public final class SimulatedCluster<I, O> {
 
         public Stage<I, O> clients(int count) {
             builder.clients(count);
+            return this;
+        }
+
+        /** Non-voting nodes that learn the log and serve local reads ({@link ReadMode#LOCAL}). */
+        public Stage<I, O> observers(int count) {
+            builder.observers(count);
             return this;
         }
 

@@ -12,6 +12,7 @@ import io.synod.testkit.trace.TraceEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -41,7 +42,15 @@ public final class Simulation<I, O> implements ClusterView {
     private final SimNetwork network;
     private final SimNode[] nodes;
     private final int[] members;
+    private final int[] observers;
     private final CommitOracle oracle = new CommitOracle();
+    private final EffectLedger effects = new EffectLedger();
+    private final SessionOracle sessionOracle = new SessionOracle();
+    /**
+     * Operations refused for good because their session, opened during the chaos, had expired:
+     * the history ids and when the refusal came. Answered, not stuck, so liveness excuses them.
+     */
+    private final HashMap<Integer, Long> lostWithChaosSession = new HashMap<>();
     private final List<Client<I, O>> clients = new ArrayList<>();
     private final History<I, O> history = new History<>();
     private final FaultSchedule schedule;
@@ -52,23 +61,31 @@ public final class Simulation<I, O> implements ClusterView {
     private long now;
     private long readIds;
     private boolean stopped;
+    /** The highest index chosen when the quiet part began: every observer must learn at least that far. */
+    private long chosenAtHeal;
 
     private Simulation(SimulationConfig<I, O> config) {
         this.config = config;
         this.random = new SplittableRandom(config.seed());
         this.trace = new Trace(config.trace());
-        int n = config.replicas();
+        int n = config.replicas() + config.observers();
         this.nodes = new SimNode[n + 1];
-        this.members = new int[n];
+        this.members = new int[config.replicas()];
+        this.observers = new int[config.observers()];
+        long skew = config.clockSkewMillis();
         for (int i = 1; i <= n; i++) {
-            nodes[i] = new SimNode(i, this);
-            members[i - 1] = i;
+            nodes[i] = new SimNode(i, this, skew == 0 ? 0 : random.nextLong(2 * skew + 1) - skew);
+            if (i <= config.replicas()) {
+                members[i - 1] = i;
+            } else {
+                observers[i - 1 - config.replicas()] = i;
+            }
         }
         FaultProfile p = config.faults();
         double drop = p.randomDrops() ? random.nextDouble() * p.dropProbability() : p.dropProbability();
         this.network = new SimNetwork(n, queue, random, trace, this::deliver, stats, drop, p.duplicateProbability(),
             p.minDelayMicros(), p.meanExtraDelayMicros());
-        this.schedule = FaultSchedule.draw(p, n, config.chaosTicks(), random);
+        this.schedule = FaultSchedule.draw(p, config.replicas(), config.observers(), config.chaosTicks(), random);
         this.faults = new FaultInjector(this);
     }
 
@@ -110,7 +127,7 @@ public final class Simulation<I, O> implements ClusterView {
             violation(Checks.EXCEPTION, "at t=" + now + "us: " + stack);
         }
         stats.virtualMicros = now;
-        return new SimulationResult<>(config, schedule, history.operations(), violations, violatedChecks,
+        return new SimulationResult<>(config, schedule, history.operations(), effects.order(), violations, violatedChecks,
             livenessFailures(quietAt), stats, trace);
     }
 
@@ -141,6 +158,7 @@ public final class Simulation<I, O> implements ClusterView {
 
     private void quiet() {
         phase = Phase.QUIET;
+        chosenAtHeal = oracle.highest();
         trace.record(now, TraceEvent.Kind.QUIET, 0, 0, "quiet period: heal, unclog, restart, no losses");
         network.healPartitions();
         network.unclogAll();
@@ -170,7 +188,15 @@ public final class Simulation<I, O> implements ClusterView {
                 continue;
             }
             anyCompleted |= !op.isIndeterminate();
-            if (op.isIndeterminate()) {
+            Long refusedAt = lostWithChaosSession.get(op.id());
+            if (refusedAt != null) {
+                // A client cut off from the leader in the chaos for longer than its timeout finds
+                // its session gone at its next command: a prompt, definite refusal is progress.
+                if (refusedAt - op.invokeTime() > bound) {
+                    late.add(op + " was refused (its session expired in the chaos) only after "
+                        + (refusedAt - op.invokeTime()) / config.tickMicros() + " ticks (bound " + config.livenessTicks() + ")");
+                }
+            } else if (op.isIndeterminate()) {
                 late.add(op + " was invoked in the quiet period and never completed");
             } else if (op.responseTime() - op.invokeTime() > bound) {
                 late.add(op + " took " + (op.responseTime() - op.invokeTime()) / config.tickMicros()
@@ -180,13 +206,20 @@ public final class Simulation<I, O> implements ClusterView {
         if (!anyCompleted && config.quietTicks() > 0 && config.clients() > 0 && violations.isEmpty()) {
             late.add("no operation invoked after the heal completed, so the quiet period showed nothing");
         }
+        for (int id : observers) {
+            SimNode observer = nodes[id];
+            if (config.quietTicks() > 0 && !observer.isFailed() && observer.committedIndex() < chosenAtHeal) {
+                late.add("observer " + id + " learned the log through index " + observer.committedIndex() + " only, but index "
+                    + chosenAtHeal + " was chosen before the heal");
+            }
+        }
         return late;
     }
 
     // ---- nodes and faults ----
 
     private void startNode(SimNode node) {
-        node.start(members, new SplittableRandom(random.nextLong()));
+        node.start(members, observers, new SplittableRandom(random.nextLong()));
     }
 
     void restart(SimNode node) {
@@ -275,6 +308,11 @@ public final class Simulation<I, O> implements ClusterView {
         return phase == Phase.CHAOS;
     }
 
+    /** History operation {@code historyId} was refused now because its session, opened in the chaos, expired. */
+    void lostWithChaosSession(int historyId) {
+        lostWithChaosSession.put(historyId, now);
+    }
+
     /** {@code check} (one of {@link Checks}, or an invariant's name) found {@code what}; the run stops. */
     void violation(String check, String what) {
         if (violations.isEmpty()) {
@@ -320,14 +358,41 @@ public final class Simulation<I, O> implements ClusterView {
         });
     }
 
+    void sendLocalRead(Client<I, O> client, int node, long readId, long minIndex, byte[] query) {
+        trace.record(now, TraceEvent.Kind.SEND, 0, node, "client " + client.clientId() + " reads locally (read " + readId
+            + ", seen index " + minIndex + ")");
+        after(network.delay(), () -> {
+            if (nodes[node].isUp()) {
+                nodes[node].readLocal(client, readId, minIndex, query);
+            } else if (nodes[node].isFailed()) {
+                refused(client, true, readId, node);
+            }
+        });
+    }
+
     /** A node stopped for good refuses connections, so its clients learn at once to go elsewhere. */
     private void refused(Client<?, ?> client, boolean read, long key, int node) {
         trace.record(now, TraceEvent.Kind.DROP, node, 0, "node stopped for good: connection refused");
         rejectClient(client, read, key, CoreStatus.NO_LEADER);
     }
 
-    void answerClient(Client<?, ?> client, boolean read, long key, byte[] result, int node) {
-        after(network.delay(), () -> client.answered(read, key, result, node));
+    /** A client pings its session at {@code node}. */
+    void sendTouch(int node, long sessionId) {
+        after(network.delay(), () -> {
+            if (nodes[node].isUp()) {
+                nodes[node].touch(sessionId);
+            }
+        });
+    }
+
+    /** The replicas refused a client's command for good (see {@link Client#refusedForGood}). */
+    void refuseClient(Client<?, ?> client, long sequence, io.synod.runtime.ReplicatedState.Refusal why) {
+        after(network.delay(), () -> client.refusedForGood(sequence, why));
+    }
+
+    /** Answers a client; {@code index} is the log index the answer reflects (what the node had applied). */
+    void answerClient(Client<?, ?> client, boolean read, long key, byte[] result, int node, long index) {
+        after(network.delay(), () -> client.answered(read, key, result, node, index));
     }
 
     void rejectClient(Client<?, ?> client, boolean read, long key, int hint) {
@@ -376,6 +441,14 @@ public final class Simulation<I, O> implements ClusterView {
         return oracle;
     }
 
+    EffectLedger effects() {
+        return effects;
+    }
+
+    SessionOracle sessionOracle() {
+        return sessionOracle;
+    }
+
     History<I, O> history() {
         return history;
     }
@@ -390,6 +463,11 @@ public final class Simulation<I, O> implements ClusterView {
     @Override
     public int size() {
         return nodes.length - 1;
+    }
+
+    @Override
+    public int voters() {
+        return members.length;
     }
 
     @Override

@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * Operations invoked in the quiet part must complete within {@code livenessTicks}.
  *
  * @param protocol           the protocol under test
- * @param replicas           the number of nodes, numbered 1..replicas
+ * @param replicas           the number of voting nodes, numbered 1..replicas
+ * @param observers          the number of non-voting nodes that learn the chosen log and serve
+ *                           local reads, numbered after the voters
  * @param stateMachine       makes a fresh state machine for each node start
  * @param workload           what the clients ask
  * @param model              the specification the history is checked against (null: no check)
@@ -35,7 +37,13 @@ import java.util.function.Supplier;
  * @param clientTimeoutTicks how long a client waits before retrying elsewhere
  * @param giveUpTicks        how long a client tries before recording an operation indeterminate
  * @param thinkTicks         the most a client waits between two operations
- * @param sessionWindow      the per-client window of remembered results (exactly-once)
+ * @param sessionWindow      the result window of the replicated session rules the nodes propose
+ *                           (results remembered per session, for exactly-once)
+ * @param sessionTimeoutTicks the timeout clients ask for their sessions; they ping every quarter of it
+ * @param abandonPercent     the chance, in percent, that a client abandons its session after an
+ *                           operation (stops pinging it and opens another), so that sessions expire
+ * @param clockSkewMillis    each node's wall clock is virtual time plus a skew drawn from
+ *                           {@code [-clockSkewMillis, clockSkewMillis]}: leaders stamp batches with it
  * @param invariants         protocol-specific safety checks, run after every event
  * @param expectLiveness     whether a slow quiet-part operation fails the run
  * @param trace              whether to record the trace
@@ -43,6 +51,7 @@ import java.util.function.Supplier;
 public record SimulationConfig<I, O>(
     Protocol protocol,
     int replicas,
+    int observers,
     Supplier<StateMachine> stateMachine,
     Workload<I, O> workload,
     Model<?, I, O> model,
@@ -58,6 +67,9 @@ public record SimulationConfig<I, O>(
     int giveUpTicks,
     int thinkTicks,
     int sessionWindow,
+    int sessionTimeoutTicks,
+    int abandonPercent,
+    long clockSkewMillis,
     List<Invariant> invariants,
     boolean expectLiveness,
     boolean trace) {
@@ -70,12 +82,21 @@ public record SimulationConfig<I, O>(
         Objects.requireNonNull(readMode, "readMode");
         invariants = List.copyOf(invariants);
         positive("replicas", replicas);
+        if (observers < 0 || (long) replicas + observers > io.synod.api.ProtocolContext.MAX_NODE_ID) {
+            throw new IllegalArgumentException("observers must be >= 0 and fit the node ids after the "
+                + replicas + " replicas, was " + observers);
+        }
         positive("chaosTicks", chaosTicks);
         positive("livenessTicks", livenessTicks);
         positive("tickMicros", tickMicros);
         positive("clientTimeoutTicks", clientTimeoutTicks);
         positive("giveUpTicks", giveUpTicks);
         positive("sessionWindow", sessionWindow);
+        positive("sessionTimeoutTicks", sessionTimeoutTicks);
+        if (abandonPercent < 0 || abandonPercent > 100 || clockSkewMillis < 0) {
+            throw new IllegalArgumentException("abandonPercent must lie in 0..100 and clockSkewMillis be >= 0, were "
+                + abandonPercent + ", " + clockSkewMillis);
+        }
         if (clients < 0 || quietTicks < 0 || thinkTicks < 0) {
             throw new IllegalArgumentException("clients, quietTicks and thinkTicks must be >= 0, were "
                 + clients + ", " + quietTicks + ", " + thinkTicks);
@@ -86,6 +107,20 @@ public record SimulationConfig<I, O>(
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be >= 1, was " + value);
         }
+    }
+
+    /** The session timeout clients ask for, in milliseconds of virtual time. */
+    public long sessionTimeoutMillis() {
+        return Math.max(1, sessionTimeoutTicks * tickMicros / 1000);
+    }
+
+    /**
+     * The replicated session rules the simulated nodes propose: this run's window; timeouts around
+     * the clients' (at least half of it, so that a leader's time entries come every eighth of it).
+     */
+    public io.synod.runtime.session.SessionConfig sessionRules() {
+        long timeout = sessionTimeoutMillis();
+        return new io.synod.runtime.session.SessionConfig(sessionWindow, timeout, Math.max(1, timeout / 2), timeout * 10);
     }
 
     /** A key-value run of {@code protocol}: three replicas, no faults, four clients. */
@@ -113,6 +148,7 @@ public record SimulationConfig<I, O>(
     /** Every setting but protocol, state machine, workload and model: one list, so none is forgotten. */
     private <I2, O2> Builder<I2, O2> copySettings(Builder<I2, O2> b) {
         b.replicas = replicas;
+        b.observers = observers;
         b.faults = faults;
         b.seed = seed;
         b.chaosTicks = chaosTicks;
@@ -125,6 +161,9 @@ public record SimulationConfig<I, O>(
         b.giveUpTicks = giveUpTicks;
         b.thinkTicks = thinkTicks;
         b.sessionWindow = sessionWindow;
+        b.sessionTimeoutTicks = sessionTimeoutTicks;
+        b.abandonPercent = abandonPercent;
+        b.clockSkewMillis = clockSkewMillis;
         b.invariants.addAll(invariants);
         b.expectLiveness = expectLiveness;
         b.trace = trace;
@@ -138,6 +177,7 @@ public record SimulationConfig<I, O>(
         private final Workload<I, O> workload;
         private final Model<?, I, O> model;
         private int replicas = 3;
+        private int observers;
         private FaultProfile faults = FaultProfile.NONE;
         private long seed;
         private int chaosTicks = 300;
@@ -150,6 +190,9 @@ public record SimulationConfig<I, O>(
         private int giveUpTicks = 150;
         private int thinkTicks = 3;
         private int sessionWindow = 64;
+        private int sessionTimeoutTicks = 100;
+        private int abandonPercent = 3;
+        private long clockSkewMillis = 40;
         private final List<Invariant> invariants = new ArrayList<>();
         private boolean expectLiveness = true;
         private boolean trace;
@@ -171,6 +214,16 @@ public record SimulationConfig<I, O>(
 
         public Builder<I, O> replicas(int n) {
             this.replicas = n;
+            return this;
+        }
+
+        /**
+         * Adds {@code n} observers: non-voting nodes, numbered after the voters, that the protocol
+         * is told of ({@code ProtocolContext.observers()}); they learn the chosen log, serve local
+         * reads, and crash, pause and sit behind partitions like any node.
+         */
+        public Builder<I, O> observers(int n) {
+            this.observers = n;
             return this;
         }
 
@@ -234,6 +287,21 @@ public record SimulationConfig<I, O>(
             return this;
         }
 
+        public Builder<I, O> sessionTimeoutTicks(int ticks) {
+            this.sessionTimeoutTicks = ticks;
+            return this;
+        }
+
+        public Builder<I, O> abandonPercent(int percent) {
+            this.abandonPercent = percent;
+            return this;
+        }
+
+        public Builder<I, O> clockSkewMillis(long millis) {
+            this.clockSkewMillis = millis;
+            return this;
+        }
+
         public Builder<I, O> invariant(Invariant invariant) {
             this.invariants.add(invariant);
             return this;
@@ -255,9 +323,9 @@ public record SimulationConfig<I, O>(
         }
 
         public SimulationConfig<I, O> build() {
-            return new SimulationConfig<>(protocol, replicas, stateMachine, workload, model, faults, seed, chaosTicks,
+            return new SimulationConfig<>(protocol, replicas, observers, stateMachine, workload, model, faults, seed, chaosTicks,
                 quietTicks, livenessTicks, clients, readMode, tickMicros, clientTimeoutTicks, giveUpTicks, thinkTicks,
-                sessionWindow, invariants, expectLiveness, trace);
+                sessionWindow, sessionTimeoutTicks, abandonPercent, clockSkewMillis, invariants, expectLiveness, trace);
         }
     }
 }

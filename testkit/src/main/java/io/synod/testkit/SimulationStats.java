@@ -16,7 +16,14 @@ public final class SimulationStats {
     long crashes;
     long restarts;
     long commits;
+    long localReads;
+    long observerReads;
+    long laggingReads;
     long snapshots;
+    long sessionsOpened;
+    long sessionsAbandoned;
+    long sessionsExpired;
+    long snapshotsInstalled;
     long virtualMicros;
 
     /** Every action the simulator carried out (deliveries, ticks, client steps, faults). */
@@ -75,6 +82,21 @@ public final class SimulationStats {
         return restarts;
     }
 
+    /** Local reads answered (read mode {@code LOCAL}). */
+    public long localReads() {
+        return localReads;
+    }
+
+    /** Local reads answered by an observer. */
+    public long observerReads() {
+        return observerReads;
+    }
+
+    /** Local reads answered by a node that had not yet applied everything chosen: stale, yet allowed. */
+    public long laggingReads() {
+        return laggingReads;
+    }
+
     /** Committed entries handed to nodes' state machines (each node counted). */
     public long commits() {
         return commits;
@@ -82,6 +104,26 @@ public final class SimulationStats {
 
     public long snapshots() {
         return snapshots;
+    }
+
+    /** Sessions clients opened (each counted once, on its first answer). */
+    public long sessionsOpened() {
+        return sessionsOpened;
+    }
+
+    /** Sessions clients stopped pinging on purpose. */
+    public long sessionsAbandoned() {
+        return sessionsAbandoned;
+    }
+
+    /** Distinct sessions that expired (on any node, counted once). */
+    public long sessionsExpired() {
+        return sessionsExpired;
+    }
+
+    /** Snapshots received from a peer (streamed in chunks over the simulated network) and installed. */
+    public long snapshotsInstalled() {
+        return snapshotsInstalled;
     }
 
     /** How far virtual time advanced. */
@@ -94,6 +136,8 @@ public final class SimulationStats {
         return "events=" + events + " sent=" + sent + " delivered=" + delivered + " dropped=" + dropped
             + " partitioned=" + partitioned + " duplicated=" + duplicated + " ticks=" + ticks + " crashes=" + crashes
             + " restarts=" + restarts + " pauses=" + pauses + " syncFailures=" + syncFailures + " damagedDisks=" + damagedDisks
-            + " commits=" + commits + " snapshots=" + snapshots + " virtualMs=" + virtualMicros / 1000;
+            + " commits=" + commits + (localReads > 0 ? " localReads=" + localReads + " (observers " + observerReads + ", lagging " + laggingReads + ")" : "")
+            + " snapshots=" + snapshots + " installed=" + snapshotsInstalled + " sessionsOpened=" + sessionsOpened
+            + " sessionsAbandoned=" + sessionsAbandoned + " sessionsExpired=" + sessionsExpired + " virtualMs=" + virtualMicros / 1000;
     }
 }

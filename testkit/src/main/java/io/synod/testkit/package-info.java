@@ -10,12 +10,21 @@
  * swizzle-clogging, crashes at any point of a Ready with loss of unsynced writes, quick restarts,
  * pauses (the node then takes every missed tick before anything else), a failed {@code sync} that
  * stops a node for good, and damaged tail records or snapshots that recovery reports as
- * {@code Recovered.suspectFrom}. Clients record a history that the linearizability checker
- * ({@code io.synod.testkit.lin}) judges; agreement, validity and gap-free commit order are
- * checked after every event, plus any protocol {@link io.synod.testkit.Invariant}. A failed run
+ * {@code Recovered.suspectFrom}. Clients work in replicated sessions (opened through the log,
+ * pinged, now and then abandoned so that they expire) and record a history that the
+ * linearizability checker ({@code io.synod.testkit.lin}) judges; agreement, validity and gap-free
+ * commit order are checked after every event, that every node ends the same sessions at the same
+ * index after every applied entry, plus any protocol {@link io.synod.testkit.Invariant}. Each
+ * node's core stamps its batches with a wall clock of its own: virtual time plus a seeded skew. A failed run
  * names the check that caught it ({@link io.synod.testkit.Checks}), so that
  * {@link io.synod.testkit.Calibration} can show a deliberately broken variant is caught by the
  * check meant for it while the correct protocol passes the same seed.
+ *
+ * <p>Observers ({@code SimulationConfig.Builder.observers(n)}) run beside the voters and must
+ * learn the log; with {@link io.synod.testkit.ReadMode#LOCAL} clients read from any node's own
+ * state, and the history is checked for sequential consistency with the log's order
+ * ({@code io.synod.testkit.lin.SequentialConsistencyChecker}) instead of linearizability. Commit
+ * protocols, which are not a log, are checked by {@code io.synod.testkit.commit.AtomicityOracle}.
  *
  * <p><b>Determinism.</b> A run depends on its configuration and seed only; the same seed gives
  * the same trace, byte for byte. Cores must take randomness only from

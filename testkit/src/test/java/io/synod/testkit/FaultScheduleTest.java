@@ -19,6 +19,33 @@ class FaultScheduleTest {
     }
 
     @Test
+    void observersStrikeLikeNodesButDiskFaultsStayOnAMinorityOfVoters() {
+        for (long seed = 0; seed < 50; seed++) {
+            assertEquals(FaultSchedule.draw(FaultProfile.OVERLAPPING, 3, 300, new SplittableRandom(seed)),
+                FaultSchedule.draw(FaultProfile.OVERLAPPING, 3, 0, 300, new SplittableRandom(seed)), "no observers, same draws");
+        }
+        boolean observerCrashes = false;
+        for (long seed = 0; seed < 50; seed++) {
+            FaultSchedule s = FaultSchedule.draw(FaultProfile.OVERLAPPING, 3, 2, 300, new SplittableRandom(seed));
+            java.util.Set<Integer> faultyDisks = new java.util.HashSet<>();
+            for (FaultAction a : s.actions()) {
+                if (a instanceof FaultAction.Crash c) {
+                    observerCrashes |= c.node() > 3;
+                    if (c.damage() != FaultAction.DiskDamage.NONE) {
+                        faultyDisks.add(c.node());
+                    }
+                } else if (a instanceof FaultAction.SyncFailure f) {
+                    faultyDisks.add(f.node());
+                }
+            }
+            assertTrue(faultyDisks.size() <= 1 && faultyDisks.stream().allMatch(n -> n >= 1 && n <= 3),
+                "seed " + seed + ": disk faults on " + faultyDisks + ", not one of the three voters");
+        }
+        assertTrue(observerCrashes, "crashes strike observers too");
+        assertThrows(IllegalArgumentException.class, () -> FaultSchedule.draw(FaultProfile.NONE, 3, -1, 300, new SplittableRandom(1)));
+    }
+
+    @Test
     void swizzleUnclogsInAnotherOrderThanItClogs() {
         int reordered = 0;
         for (long seed = 0; seed < 20; seed++) {

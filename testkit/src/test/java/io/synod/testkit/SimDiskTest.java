@@ -2,7 +2,7 @@ package io.synod.testkit;
 
 import io.synod.api.LogEntry;
 import io.synod.api.Ready;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -28,7 +28,11 @@ class SimDiskTest {
     }
 
     private static Ready persist(byte[] hard, long truncate, List<LogEntry> entries) {
-        return new Ready(null, hard, truncate, entries, List.of(), List.of(), List.of(), List.of());
+        return new Ready(hard, false, truncate, entries, List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    private static Ready persistAfterLog(byte[] hard, long truncate, List<LogEntry> entries) {
+        return new Ready(hard, true, truncate, entries, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     @Property(tries = 200)
@@ -55,23 +59,69 @@ class SimDiskTest {
         }
     }
 
-    @Property(tries = 100)
-    void aCrashMidPersistStoresTheHardStateOnlyAfterTheSnapshot(@ForAll long seed) {
+    @Property(tries = 200)
+    void aCrashMidPersistLeavesARewriteWholeOrNotAtAll(@ForAll @IntRange(min = 0, max = 20) int count, @ForAll long seed) {
         SimDisk disk = new SimDisk(1);
-        disk.persist(persist(new byte[] {1}, 0, entries(1, 2)));
-        Snapshot s = new Snapshot(4, 1, new byte[0]);
-        disk.persistTorn(new Ready(s, new byte[] {2, 2}, 0, entries(5, 1), List.of(), List.of(), List.of(), List.of()),
-            new SplittableRandom(seed), false);
-        if (disk.recover().snapshot() == null) {
-            assertEquals(1, disk.recover().hardState().length, "snapshot lost, so the hard state is old");
+        disk.persist(persist(new byte[] {1}, 0, entries(1, 5)));
+        List<LogEntry> tail = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tail.add(new LogEntry(3 + i, 2, new byte[] {9}));
         }
+        disk.persistTorn(persist(null, 3, tail), new SplittableRandom(seed), true);
+        List<LogEntry> log = disk.recover().log();
+        List<LogEntry> rewritten = new ArrayList<>(entries(1, 2));
+        rewritten.addAll(tail);
+        assertTrue(log.equals(entries(1, 5)) || log.equals(rewritten), "the old log or the new one, never a mix: " + log);
+    }
+
+    @Property(tries = 200)
+    void aHardStateAfterTheLogSurvivesOnlyWithTheWholeLog(@ForAll @IntRange(min = 1, max = 20) int count, @ForAll long seed) {
+        SimDisk disk = new SimDisk(1);
+        disk.persist(persist(new byte[] {1}, 0, entries(1, 3)));
+        disk.persistTorn(persistAfterLog(new byte[] {2, 2}, 0, entries(4, count)), new SplittableRandom(seed), true);
+        if (disk.recover().hardState().length == 2) {
+            assertEquals(entries(1, 3 + count), disk.recover().log(), "the new hard state vouches for the whole new log");
+        }
+    }
+
+    @Test
+    void aHardStateAfterTheLogIsStoredLastWhenAllGoesWell() {
+        SimDisk disk = new SimDisk(1);
+        disk.persist(persistAfterLog(new byte[] {7}, 0, entries(1, 2)));
+        assertEquals(1, disk.recover().hardState().length);
+        assertEquals(entries(1, 2), disk.recover().log());
+    }
+
+    @Test
+    void theLogReaderShowsRetainedEntriesBelowTheSnapshotAndRecoveryOnlyThoseAfterIt() {
+        SimDisk disk = new SimDisk(1);
+        disk.persist(persist(null, 0, entries(1, 10)));
+        disk.compact(new SnapshotMeta(6, 1), new byte[] {6}, 2);
+        assertEquals(entries(7, 4), disk.recover().log());
+        assertEquals(5, disk.reader().firstIndex(), "two entries kept below the snapshot");
+        assertEquals(10, disk.reader().lastIndex());
+        assertEquals(entries(5, 3), disk.reader().entries(5, 8, Long.MAX_VALUE));
+        assertEquals(entries(5, 1), disk.reader().entries(5, 8, 1), "bounded by bytes, at least one entry");
+        assertThrows(IndexOutOfBoundsException.class, () -> disk.reader().entries(4, 6, Long.MAX_VALUE));
+    }
+
+    @Test
+    void anInstalledSnapshotKeepsOnlyTheEntriesAboveIt() {
+        SimDisk disk = new SimDisk(1);
+        disk.persist(persist(null, 0, entries(1, 10)));
+        disk.install(new SnapshotMeta(8, 3), new byte[] {8});
+        assertEquals(entries(9, 2), disk.recover().log());
+        assertEquals(9, disk.reader().firstIndex());
+        disk.install(new SnapshotMeta(20, 4), new byte[] {20});
+        assertEquals(List.of(), disk.recover().log());
+        assertEquals(21, disk.reader().firstIndex(), "nothing above it: the log restarts after it");
     }
 
     @Test
     void compactionKeepsTheSnapshotAndTheLogAfterIt() {
         SimDisk disk = new SimDisk(1);
         disk.persist(persist(null, 0, entries(1, 10)));
-        disk.compact(new Snapshot(6, 1, new byte[0]));
+        disk.compact(new SnapshotMeta(6, 1), new byte[0], 0);
         assertEquals(6, disk.recover().snapshot().index());
         assertEquals(entries(7, 4), disk.recover().log());
         disk.persist(persist(null, 9, entries(9, 1)));
@@ -105,7 +155,7 @@ class SimDiskTest {
     void aDamagedSnapshotLeavesOnlyTheHardStateAndEverythingSuspect() {
         SimDisk disk = new SimDisk(1);
         disk.persist(persist(new byte[] {1}, 0, entries(1, 10)));
-        disk.compact(new Snapshot(6, 1, new byte[0]));
+        disk.compact(new SnapshotMeta(6, 1), new byte[0], 0);
         disk.damage(FaultAction.DiskDamage.SNAPSHOT);
         assertEquals(null, disk.recover().snapshot());
         assertEquals(List.of(), disk.recover().log(), "the log after a lost snapshot is useless");

@@ -1,10 +1,14 @@
 package io.synod.testkit;
 
+import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.testkit.lin.Model;
 import io.synod.testkit.toy.ToyPrimaryBackup;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -19,26 +23,26 @@ class SimulatedClusterTest {
         long total;
 
         @Override
-        public byte[] apply(long index, byte[] command) {
+        public byte[] apply(ApplyContext ctx, byte[] command) {
             total += ByteBuffer.wrap(command).getLong();
             return ByteBuffer.allocate(8).putLong(total).array();
         }
 
         @Override
-        public byte[] snapshot() {
-            return ByteBuffer.allocate(8).putLong(total).array();
+        public SnapshotWriter snapshot() {
+            return SnapshotWriter.of(ByteBuffer.allocate(8).putLong(total).array());
         }
 
         @Override
-        public void restore(byte[] snapshot) {
-            total = ByteBuffer.wrap(snapshot).getLong();
+        public void restore(InputStream in) throws IOException {
+            total = ByteBuffer.wrap(in.readAllBytes()).getLong();
         }
     }
 
     /** A counter that forgets its snapshot on restore: the kind of bug only crashes reveal. */
     static final class ForgetfulCounter extends Counter {
         @Override
-        public void restore(byte[] snapshot) {
+        public void restore(InputStream in) {
             total = 0;
         }
     }

@@ -18,9 +18,10 @@ class SimulationConfigTest {
     /** Every setting differs from the builder's default, so a setting that is dropped shows. */
     private static SimulationConfig<?, ?> unusual() {
         Invariant none = Invariant.of("none", view -> java.util.Optional.empty());
-        return SimulationConfig.builder(ToyPrimaryBackup.correct()).replicas(5).faults(FaultProfile.MIXED).seed(77)
+        return SimulationConfig.builder(ToyPrimaryBackup.correct()).replicas(5).observers(2).faults(FaultProfile.MIXED).seed(77)
             .chaosTicks(123).quietTicks(45).livenessTicks(67).clients(7).readMode(ReadMode.READ_INDEX).tickMicros(3_000)
-            .clientTimeoutTicks(9).giveUpTicks(99).thinkTicks(8).sessionWindow(17).invariant(none).expectLiveness(false)
+            .clientTimeoutTicks(9).giveUpTicks(99).thinkTicks(8).sessionWindow(17).sessionTimeoutTicks(77).abandonPercent(9).clockSkewMillis(5)
+            .invariant(none).expectLiveness(false)
             .trace(true).build();
     }
 

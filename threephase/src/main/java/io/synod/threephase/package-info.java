@@ -1,8 +1,10 @@
 /**
- * Three-phase commit, as a deterministic protocol core (not yet written).
+ * Three-phase commit, as a deterministic commit core (not yet written).
  *
- * <p>It will map onto the common SPI as two-phase commit does, with a pre-commit round between
- * the vote and the decision, and participants that decide by themselves on a tick-counted timeout
- * in the states where that is safe.
+ * <p>It will implement {@link io.synod.api.commit.CommitCore} as two-phase commit does, with a
+ * pre-commit round between the vote and the decision, participants that decide by themselves on
+ * a tick-counted timeout ({@code io.synod.protocol.RandomizedTimeout}) in the states where that is
+ * safe, and a termination protocol that elects a new coordinator among the participants by
+ * {@code io.synod.protocol.Ballot}.
  */
 package io.synod.threephase;

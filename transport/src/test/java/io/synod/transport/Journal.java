@@ -1,9 +1,13 @@
 package io.synod.transport;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.CommandRejectedException;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +24,7 @@ final class Journal implements StateMachine {
     volatile Thread thread;
 
     @Override
-    public byte[] apply(long index, byte[] command) {
+    public byte[] apply(ApplyContext ctx, byte[] command) {
         thread = Thread.currentThread();
         String line = new String(command, StandardCharsets.UTF_8);
         if (line.startsWith("reject")) {
@@ -36,14 +40,16 @@ final class Journal implements StateMachine {
     }
 
     @Override
-    public byte[] snapshot() {
-        return String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+    public SnapshotWriter snapshot() {
+        synchronized (lines) {
+            return SnapshotWriter.of(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Override
-    public void restore(byte[] snapshot) {
+    public void restore(InputStream in) throws IOException {
         lines.clear();
-        String text = new String(snapshot, StandardCharsets.UTF_8);
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         if (!text.isEmpty()) {
             lines.addAll(List.of(text.split("\n", -1)));
         }

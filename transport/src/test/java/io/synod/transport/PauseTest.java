@@ -27,8 +27,9 @@ class PauseTest {
     private final GatedIdle idle = new GatedIdle();
 
     private Replica start(SoloProtocol protocol) {
+        // No session rules proposed on leading: the core's only inputs are then the ticks and the read.
         ReplicaConfig config = ReplicaConfig.defaults().withTickInterval(TICK).withClock(clock)
-            .withRequestTimeout(Duration.ofHours(1)).withIdleStrategy(() -> idle);
+            .withRequestTimeout(Duration.ofHours(1)).withIdleStrategy(() -> idle).withSessions(null);
         return Replica.builder().protocol(protocol).self(1).members(1).transport(network.join(1))
             .storage(new MemoryStorage()).stateMachine(new Journal()).config(config).start();
     }

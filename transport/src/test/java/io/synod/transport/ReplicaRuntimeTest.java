@@ -92,9 +92,11 @@ class ReplicaRuntimeTest {
         }
         // Retried proposals may occupy extra entries (applied once), and a duty cycle may apply several
         // entries before it checks, so the snapshot index is only known to be at least the interval.
+        // The snapshot is written in the background: the log is compacted once it is durable, keeping
+        // the default retention below it, so the log still holds everything after it.
         long snapshotIndex = snapshots.latest().orElseThrow().index();
         assertTrue(snapshotIndex >= 5, "a snapshot was taken after 5 entries; the last is at " + snapshotIndex);
-        assertEquals(snapshotIndex + 1, log.firstIndex(), "the log was compacted below the snapshot");
+        assertTrue(log.firstIndex() <= snapshotIndex + 1, "the log holds everything after the snapshot");
 
         Journal recovered = new Journal();
         try (Replica replica = start(new SoloProtocol(0), recovered, config)) {

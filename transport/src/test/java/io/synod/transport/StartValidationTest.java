@@ -53,11 +53,6 @@ class StartValidationTest {
     }
 
     @Test
-    void theClientIdReservedForTheRuntimeIsRefused() {
-        refused(1, "reserved for the runtime", b -> b.clientId(Long.MIN_VALUE));
-    }
-
-    @Test
     void somethingMissingIsNamed() {
         refused(1, "stateMachine is not set", b -> b.stateMachine(null));
     }

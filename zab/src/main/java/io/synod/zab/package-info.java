@@ -7,6 +7,8 @@
  * {@code Effects.append} (DIFF) or {@code Effects.installSnapshot} (SNAP); broadcast is a leader
  * ({@link io.synod.api.role.Proposer}) whose proposals followers
  * ({@link io.synod.api.role.Acceptor} and {@link io.synod.api.role.Learner}) log before they
- * acknowledge, and commit in zxid order. Observers are learners only.
+ * acknowledge, and commit in zxid order. Observers are learners only. Frame reading and
+ * writing, election timeouts and backoff come from the shared protocol parts,
+ * {@code io.synod.protocol}, never from another protocol.
  */
 package io.synod.zab;

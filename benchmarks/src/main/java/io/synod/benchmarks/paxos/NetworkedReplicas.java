@@ -1,15 +1,19 @@
 package io.synod.benchmarks.paxos;
 
 import io.synod.api.CoreStatus;
+import io.synod.api.Message;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
 import io.synod.runtime.ReplicaConfig;
+import io.synod.runtime.snapshot.SnapshotTransferCodec;
+import io.synod.runtime.snapshot.SnapshotTransferMessage;
 import io.synod.spi.Transport;
 import io.synod.storage.FileStorage;
 import io.synod.storage.MemoryStorage;
 import io.synod.storage.StorageOptions;
 import io.synod.storage.SyncPolicy;
 import io.synod.transport.InJvmNetwork;
+import io.synod.transport.tcp.CodecChannel;
 import io.synod.transport.tcp.PeerMetrics;
 import io.synod.transport.tcp.TcpTransport;
 import io.synod.transport.tcp.TcpTransportConfig;
@@ -100,7 +104,9 @@ final class NetworkedReplicas implements AutoCloseable {
         TcpTransport[] opened = new TcpTransport[MEMBERS.length];
         for (int i = MEMBERS.length - 1; i >= 0; i--) {
             TcpTransportConfig.Builder b = TcpTransportConfig.builder(MEMBERS[i])
-                .cluster("benchmark", SECRET).protocol(protocol.name(), 1).codec(protocol.codec()).maxFrameLength(MAX_FRAME);
+                .cluster("benchmark", SECRET).protocol(protocol.name(), 1).maxFrameLength(MAX_FRAME)
+                .channel(new CodecChannel(2, SnapshotTransferMessage.class, new SnapshotTransferCodec()))
+                .channel(new CodecChannel(CodecChannel.PROTOCOL, Message.class, protocol.codec()));
             for (int j = 0; j < MEMBERS.length; j++) {
                 b.member(MEMBERS[j], j > i ? addresses[j] : new InetSocketAddress("127.0.0.1", 0));
             }

@@ -1,6 +1,10 @@
 package io.synod.benchmarks.paxos;
 
+import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
+
+import java.io.InputStream;
 
 /**
  * The cheapest state machine that still tells a benchmark what happened: it counts commands and
@@ -16,11 +20,11 @@ final class SlotCountingMachine implements StateMachine {
     private long lastIndex;
 
     @Override
-    public byte[] apply(long index, byte[] command) {
+    public byte[] apply(ApplyContext ctx, byte[] command) {
         // Single writer (the replica thread): plain increments published by the volatile store.
         commands = commands + 1;
-        if (index != lastIndex) {
-            lastIndex = index;
+        if (ctx.index() != lastIndex) {
+            lastIndex = ctx.index();
             slots = slots + 1;
         }
         return OK;
@@ -35,12 +39,12 @@ final class SlotCountingMachine implements StateMachine {
     }
 
     @Override
-    public byte[] snapshot() {
-        return new byte[0];
+    public SnapshotWriter snapshot() {
+        return SnapshotWriter.of(OK);
     }
 
     @Override
-    public void restore(byte[] snapshot) {
+    public void restore(InputStream in) {
         // The counters measure work done in this process; a restored state has none to report.
     }
 }

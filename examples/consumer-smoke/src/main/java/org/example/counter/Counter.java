@@ -1,7 +1,11 @@
 package org.example.counter;
 
+import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /** A replicated counter: each command adds a long, each answer is the new total. */
@@ -18,19 +22,19 @@ public final class Counter implements StateMachine {
     }
 
     @Override
-    public byte[] apply(long index, byte[] command) {
+    public byte[] apply(ApplyContext ctx, byte[] command) {
         total += read(command);
         return add(total);
     }
 
     @Override
-    public byte[] snapshot() {
-        return add(total);
+    public SnapshotWriter snapshot() {
+        return SnapshotWriter.of(add(total));
     }
 
     @Override
-    public void restore(byte[] snapshot) {
-        total = read(snapshot);
+    public void restore(InputStream in) throws IOException {
+        total = read(in.readAllBytes());
     }
 
     @Override

@@ -1,10 +1,19 @@
 package io.synod.examples.node;
 
+import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.examples.kv.KeyValueStore;
 
-import java.nio.ByteBuffer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -17,7 +26,7 @@ import java.util.HexFormat;
  * only reach through their client ports.
  *
  * <p>The index travels in the snapshot, so that a replica restored from one still knows it. The
- * digest is computed when asked, from the store's snapshot bytes (sorted, so equal stores give
+ * digest is computed when asked, from the store's snapshot stream (sorted, so equal stores give
  * equal bytes): its cost grows with the data, which suits a check, not a hot path.
  */
 final class DigestedStore implements StateMachine {
@@ -29,10 +38,15 @@ final class DigestedStore implements StateMachine {
     private long lastIndex;
 
     @Override
-    public byte[] apply(long index, byte[] command) {
-        byte[] answer = store.apply(index, command);
-        lastIndex = index;
+    public byte[] apply(ApplyContext ctx, byte[] command) {
+        byte[] answer = store.apply(ctx, command);
+        lastIndex = ctx.index();
         return answer;
+    }
+
+    @Override
+    public void onSessionExpired(ApplyContext ctx, long sessionId) {
+        store.onSessionExpired(ctx, sessionId);
     }
 
     @Override
@@ -44,27 +58,40 @@ final class DigestedStore implements StateMachine {
     }
 
     @Override
-    public byte[] snapshot() {
-        byte[] data = store.snapshot();
-        return ByteBuffer.allocate(Long.BYTES + data.length).putLong(lastIndex).put(data).array();
+    public SnapshotWriter snapshot() {
+        long index = lastIndex;
+        SnapshotWriter data = store.snapshot();
+        return out -> {
+            DataOutputStream header = new DataOutputStream(out);
+            header.writeLong(index);
+            header.flush();
+            data.writeTo(out);
+        };
     }
 
     @Override
-    public void restore(byte[] snapshot) {
-        if (snapshot.length < Long.BYTES) {
-            throw new IllegalArgumentException("a node's snapshot holds at least its index (8 bytes), had " + snapshot.length);
+    public void restore(InputStream in) throws IOException {
+        long index;
+        try {
+            index = new DataInputStream(in).readLong();
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("a node's snapshot holds at least its index (8 bytes)", e);
         }
-        ByteBuffer in = ByteBuffer.wrap(snapshot);
-        long index = in.getLong();
-        store.restore(Arrays.copyOfRange(snapshot, Long.BYTES, snapshot.length));
+        store.restore(in);
         lastIndex = index;
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    private static byte[] sha256(SnapshotWriter state) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+                state.writeTo(out);
+            }
+            return sha.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot digest the store's state", e);
         }
     }
 }

@@ -1,14 +1,18 @@
 package io.synod.examples.node;
 
 import io.synod.api.CoreStatus;
+import io.synod.api.Message;
 import io.synod.api.Protocol;
 import io.synod.examples.kv.KeyValueStore;
 import io.synod.runtime.Replica;
 import io.synod.runtime.ReplicaConfig;
 import io.synod.runtime.ReplicaHealth;
 import io.synod.runtime.RequestFailedException;
+import io.synod.runtime.snapshot.SnapshotTransferCodec;
+import io.synod.runtime.snapshot.SnapshotTransferMessage;
 import io.synod.storage.FileStorage;
 import io.synod.storage.StorageOptions;
+import io.synod.transport.tcp.CodecChannel;
 import io.synod.transport.tcp.TcpTransport;
 import io.synod.transport.tcp.TcpTransportConfig;
 
@@ -30,6 +34,9 @@ import java.util.concurrent.TimeoutException;
  * replica, then closes the replica, which closes its transport and storage.
  */
 public final class Node implements AutoCloseable {
+
+    /** The frames of the runtime's snapshot transfers; the protocol's are {@link CodecChannel#PROTOCOL}. */
+    static final int SNAPSHOT_CHANNEL = 2;
 
     /** Extra wait beyond the replica's own request timeout, after which the client port gives up. */
     private static final long ANSWER_GRACE_MILLIS = 5_000;
@@ -71,7 +78,8 @@ public final class Node implements AutoCloseable {
         ReplicaConfig replicaConfig = ReplicaConfig.defaults()
             .withTickInterval(config.tick())
             .withRequestTimeout(config.requestTimeout())
-            .withSnapshotEvery(config.snapshotEvery());
+            .withSnapshotEvery(config.snapshotEvery())
+            .withLogRetention(config.logRetention());
         Replica replica = Replica.builder()
             .protocol(protocol)
             .self(config.nodeId())
@@ -90,7 +98,9 @@ public final class Node implements AutoCloseable {
             .bindAddress(config.bindAddress())
             .cluster(config.clusterId(), config.secret())
             .protocol(protocol.name(), ProtocolChoice.WIRE_VERSION)
-            .codec(protocol.codec())
+            // The runtime streams snapshots to lagging peers in messages of its own: a channel of their own, first.
+            .channel(new CodecChannel(SNAPSHOT_CHANNEL, SnapshotTransferMessage.class, new SnapshotTransferCodec()))
+            .channel(new CodecChannel(CodecChannel.PROTOCOL, Message.class, protocol.codec()))
             .maxFrameLength(config.maxFrameBytes());
         for (Map.Entry<Integer, InetSocketAddress> m : config.members().entrySet()) {
             b.member(m.getKey(), m.getValue());

@@ -60,9 +60,11 @@ import java.util.TreeSet;
  * <tr><td>{@value #TICK_MS}</td><td>milliseconds per protocol tick</td><td>50</td></tr>
  * <tr><td>{@value #REQUEST_TIMEOUT_MS}</td><td>how long a client's request may take before it fails with TIMEOUT</td><td>10000</td></tr>
  * <tr><td>{@value #SNAPSHOT_EVERY}</td><td>applied entries between snapshots</td><td>10000</td></tr>
+ * <tr><td>{@value #LOG_RETENTION}</td><td>log entries kept below each snapshot, so that a peer lagging by fewer
+ *     catches up from the log instead of a whole snapshot</td><td>5000</td></tr>
  * <tr><td>{@value #LOG_SEGMENT_BYTES}</td><td>bytes preallocated per log segment</td><td>67108864</td></tr>
  * <tr><td>{@value #MAX_FRAME_BYTES}</td><td>largest message between peers; a larger one is dropped, so it must hold the
- *     largest snapshot a lagging node may need (the whole key-value state, in one message)</td><td>4194304</td></tr>
+ *     largest batch of commands (snapshots travel in chunks of 256 KiB)</td><td>4194304</td></tr>
  * </table>
  *
  * <p>Relative paths are resolved against the directory of the configuration file. Unknown keys are
@@ -89,13 +91,14 @@ public final class NodeConfig {
     public static final String TICK_MS = "tick.ms";
     public static final String REQUEST_TIMEOUT_MS = "request.timeout.ms";
     public static final String SNAPSHOT_EVERY = "snapshot.every";
+    public static final String LOG_RETENTION = "log.retention";
     public static final String LOG_SEGMENT_BYTES = "log.segment.bytes";
     public static final String MAX_FRAME_BYTES = "max.frame.bytes";
 
     private static final Set<String> KEYS = Set.of(NODE_ID, DATA_DIR, PROTOCOL, CLUSTER_ID, CLUSTER_SECRET,
         CLUSTER_SECRET_FILE, CLIENT_PORT, CLIENT_ADMIN, BIND_ADDRESS, PID_FILE, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD,
         TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD, TLS_VERIFY_HOSTNAME, TICK_MS, REQUEST_TIMEOUT_MS, SNAPSHOT_EVERY,
-        LOG_SEGMENT_BYTES, MAX_FRAME_BYTES);
+        LOG_RETENTION, LOG_SEGMENT_BYTES, MAX_FRAME_BYTES);
 
     private final int nodeId;
     private final SortedMap<Integer, InetSocketAddress> members;
@@ -111,6 +114,7 @@ public final class NodeConfig {
     private final Duration tick;
     private final Duration requestTimeout;
     private final long snapshotEvery;
+    private final long logRetention;
     private final int segmentBytes;
     private final int maxFrameBytes;
     private final String warning;
@@ -130,6 +134,7 @@ public final class NodeConfig {
         this.tick = r.tick;
         this.requestTimeout = r.requestTimeout;
         this.snapshotEvery = r.snapshotEvery;
+        this.logRetention = r.logRetention;
         this.segmentBytes = r.segmentBytes;
         this.maxFrameBytes = r.maxFrameBytes;
         this.warning = r.warning;
@@ -224,6 +229,10 @@ public final class NodeConfig {
         return snapshotEvery;
     }
 
+    public long logRetention() {
+        return logRetention;
+    }
+
     public int segmentBytes() {
         return segmentBytes;
     }
@@ -262,6 +271,7 @@ public final class NodeConfig {
         Duration tick;
         Duration requestTimeout;
         long snapshotEvery;
+        long logRetention;
         int segmentBytes;
         int maxFrameBytes;
         String warning;
@@ -295,6 +305,7 @@ public final class NodeConfig {
                     + requestTimeout.toMillis());
             }
             snapshotEvery = number(SNAPSHOT_EVERY, 10_000L, 1, Long.MAX_VALUE);
+            logRetention = number(LOG_RETENTION, 5_000L, 0, Long.MAX_VALUE);
             segmentBytes = (int) number(LOG_SEGMENT_BYTES, 64L << 20, io.synod.storage.StorageOptions.MIN_SEGMENT_SIZE,
                 io.synod.storage.StorageOptions.MAX_SEGMENT_SIZE);
             maxFrameBytes = (int) number(MAX_FRAME_BYTES, (long) TcpTransportConfig.DEFAULT_MAX_FRAME_LENGTH, 64, 1 << 30);

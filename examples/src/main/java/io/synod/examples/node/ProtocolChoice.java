@@ -18,7 +18,7 @@ public enum ProtocolChoice {
      * The wire version peers announce in the handshake. Raise it when a codec changes
      * incompatibly, so that nodes of two versions refuse each other instead of misreading frames.
      */
-    static final int WIRE_VERSION = 1;
+    static final int WIRE_VERSION = 2;
 
     private final String name;
     private final Supplier<Protocol> factory;

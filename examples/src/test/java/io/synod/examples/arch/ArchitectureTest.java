@@ -39,10 +39,27 @@ class ArchitectureTest {
         CORE_RULES.forEach(rule -> rule.check(MAIN));
     }
 
+    @Test
+    void theRulesSeeTheSharedProtocolParts() {
+        assertFalse(MAIN.that(com.tngtech.archunit.base.DescribedPredicate.describe("in the shared parts",
+            c -> c.getPackageName().startsWith("io.synod.protocol"))).isEmpty(), "shared protocol parts were imported");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"paxos", "zab", "twophase", "threephase"})
     void noProtocolKnowsAnother(String protocol) {
         DeterministicCoreRules.noOtherProtocol(protocol).allowEmptyShould(true).check(MAIN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"paxos", "zab", "twophase", "threephase"})
+    void protocolsUseOnlyTheSpiAndTheSharedParts(String protocol) {
+        DeterministicCoreRules.protocolUsesOnlyTheSpiAndSharedParts(protocol).allowEmptyShould(true).check(MAIN);
+    }
+
+    @Test
+    void theSharedPartsKnowNoProtocol() {
+        DeterministicCoreRules.sharedPartsKnowNoProtocol().check(MAIN);
     }
 
     /** Calibration: each rule really fails on a core that breaks it. */
@@ -54,5 +71,28 @@ class ArchitectureTest {
             assertTrue(error.getMessage().contains("ImpureCore"), error.getMessage());
         }
         assertThrows(AssertionError.class, () -> DeterministicCoreRules.noOtherProtocol("paxos").check(violator));
+        AssertionError layering = assertThrows(AssertionError.class,
+            () -> DeterministicCoreRules.protocolUsesOnlyTheSpiAndSharedParts("paxos").check(violator));
+        assertTrue(layering.getMessage().contains("io.synod.storage") && layering.getMessage().contains("io.synod.zab"),
+            layering.getMessage());
+    }
+
+    /** Calibration: the shared parts are held to the core rules, and may not know a protocol. */
+    @Test
+    void theRulesCatchASharedPartThatKnowsAProtocolOrReadsTheClock() {
+        JavaClasses part = new ClassFileImporter().importClasses(io.synod.protocol.fixture.ProtocolAwarePart.class);
+        AssertionError knows = assertThrows(AssertionError.class, () -> DeterministicCoreRules.sharedPartsKnowNoProtocol().check(part));
+        assertTrue(knows.getMessage().contains("ProtocolAwarePart") && knows.getMessage().contains("io.synod.zab"), knows.getMessage());
+        AssertionError clock = assertThrows(AssertionError.class, () -> DeterministicCoreRules.noClocks().check(part));
+        assertTrue(clock.getMessage().contains("currentTimeMillis"), clock.getMessage());
+    }
+
+    /** Control: a protocol that uses the shared parts breaks no rule. */
+    @Test
+    void aProtocolMayUseTheSharedParts() {
+        JavaClasses core = new ClassFileImporter().importClasses(io.synod.paxos.fixture.SharedPartsCore.class);
+        CORE_RULES.forEach(rule -> rule.check(core));
+        DeterministicCoreRules.noOtherProtocol("paxos").check(core);
+        DeterministicCoreRules.protocolUsesOnlyTheSpiAndSharedParts("paxos").check(core);
     }
 }

@@ -137,6 +137,37 @@ class NodeTest {
         assertNotEquals(0, retried.clientPort(), "the refused start released data-2's lock");
     }
 
+    /**
+     * Nodes 1 and 2 write past several snapshots and keep no log below them, so node 3, started
+     * late and empty, can only catch up from a snapshot: the runtime streams it in chunks over
+     * TCP, on the transport channel of its own that the node registers beside the protocol's.
+     */
+    @Test
+    void aLateNodeCatchesUpFromASnapshotStreamedOverTcp() throws Exception {
+        List<Integer> ports = FreePorts.pick(3, 6);
+        List<Properties> configs = new ArrayList<>();
+        for (int id = 1; id <= 3; id++) {
+            Properties p = solo(ports.get(id - 1), false);
+            p.setProperty("node.id", String.valueOf(id));
+            for (int m = 1; m <= 3; m++) {
+                p.setProperty("member." + m, "127.0.0.1:" + ports.get(m - 1));
+            }
+            p.setProperty("data.dir", "data-" + id);
+            p.setProperty("log.retention", "0");
+            configs.add(p);
+        }
+        NodeClient c = client(start(configs.get(0)));
+        start(configs.get(1));
+        Poll.until(() -> ask(c, "PUT warm up").startsWith("OK"), "nodes 1 and 2 to elect a leader and write");
+        for (int i = 0; i < 30; i++) {
+            assertTrue(c.request("PUT key-" + i + " value-" + i).startsWith("OK"));
+        }
+        NodeClient late = client(start(configs.get(2)));
+        Poll.until(() -> ask(late, "LOCAL-GET key-29").equals("OK value-29"), "node 3 to catch up");
+        assertEquals("OK value-0", late.request("LOCAL-GET key-0"), "what only the snapshot holds");
+        Poll.until(() -> ask(late, "DIGEST").equals(ask(c, "DIGEST")), "node 3 to hold node 1's state");
+    }
+
     private static String ask(NodeClient c, String request) {
         try {
             return c.request(request);

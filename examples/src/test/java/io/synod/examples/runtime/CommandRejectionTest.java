@@ -1,6 +1,8 @@
 package io.synod.examples.runtime;
 
+import io.synod.api.ApplyContext;
 import io.synod.api.CommandRejectedException;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.ReplicaConfig;
@@ -9,6 +11,8 @@ import io.synod.testkit.kv.KvOp;
 import io.synod.testkit.kv.KvStateMachine;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +34,12 @@ class CommandRejectionTest {
         private final KvStateMachine store = new KvStateMachine();
 
         @Override
-        public byte[] apply(long index, byte[] command) {
+        public byte[] apply(ApplyContext ctx, byte[] command) {
             KvOp op = KvOp.decode(command);
             if (!op.isRead() && op.key().startsWith("ro-")) {
                 throw new CommandRejectedException("key " + op.key() + " is read-only");
             }
-            return store.apply(index, command);
+            return store.apply(ctx, command);
         }
 
         @Override
@@ -44,13 +48,13 @@ class CommandRejectionTest {
         }
 
         @Override
-        public byte[] snapshot() {
+        public SnapshotWriter snapshot() {
             return store.snapshot();
         }
 
         @Override
-        public void restore(byte[] snapshot) {
-            store.restore(snapshot);
+        public void restore(InputStream in) throws IOException {
+            store.restore(in);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.synod.examples.runtime;
 
+import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
@@ -10,6 +12,8 @@ import io.synod.testkit.kv.KvOp;
 import io.synod.testkit.kv.KvStateMachine;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -38,19 +42,19 @@ class DivergenceTest {
         }
 
         @Override
-        public byte[] apply(long index, byte[] command) {
+        public byte[] apply(ApplyContext ctx, byte[] command) {
             KvOp op = KvOp.decode(command);
-            return store.apply(index, op.isRead() ? command : new KvOp(op.kind(), op.key(), op.value() + flavour).encode());
+            return store.apply(ctx, op.isRead() ? command : new KvOp(op.kind(), op.key(), op.value() + flavour).encode());
         }
 
         @Override
-        public byte[] snapshot() {
+        public SnapshotWriter snapshot() {
             return store.snapshot();
         }
 
         @Override
-        public void restore(byte[] snapshot) {
-            store.restore(snapshot);
+        public void restore(InputStream in) throws IOException {
+            store.restore(in);
         }
     }
 
@@ -64,7 +68,7 @@ class DivergenceTest {
         }
 
         @Override
-        public byte[] apply(long index, byte[] command) {
+        public byte[] apply(ApplyContext ctx, byte[] command) {
             digest = digest * 31 + (new String(command, StandardCharsets.UTF_8) + local).hashCode();
             return "ok".getBytes(StandardCharsets.UTF_8);
         }
@@ -75,13 +79,13 @@ class DivergenceTest {
         }
 
         @Override
-        public byte[] snapshot() {
-            return Long.toString(digest).getBytes(StandardCharsets.UTF_8);
+        public SnapshotWriter snapshot() {
+            return SnapshotWriter.of(Long.toString(digest).getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
-        public void restore(byte[] snapshot) {
-            digest = Long.parseLong(new String(snapshot, StandardCharsets.UTF_8));
+        public void restore(InputStream in) throws IOException {
+            digest = Long.parseLong(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 

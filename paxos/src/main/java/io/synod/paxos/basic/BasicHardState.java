@@ -1,6 +1,6 @@
 package io.synod.paxos.basic;
 
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;

@@ -3,6 +3,7 @@ package io.synod.paxos.basic;
 import io.synod.api.Protocol;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
+import io.synod.protocol.Backoff;
 import io.synod.quorum.QuorumSystem;
 import io.synod.spi.MessageCodec;
 

@@ -1,17 +1,15 @@
 package io.synod.paxos.basic;
 
 import io.synod.api.Message;
-import io.synod.api.Snapshot;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.CatchUp;
 import io.synod.paxos.basic.BasicPaxosMessage.Chosen;
-import io.synod.paxos.basic.BasicPaxosMessage.InstallSnapshot;
 import io.synod.paxos.basic.BasicPaxosMessage.Nack;
 import io.synod.paxos.basic.BasicPaxosMessage.Prepare;
 import io.synod.paxos.basic.BasicPaxosMessage.Promise;
-import io.synod.paxos.FrameReader;
-import io.synod.paxos.FrameWriter;
+import io.synod.protocol.FrameReader;
+import io.synod.protocol.FrameWriter;
 import io.synod.spi.MessageCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -19,7 +17,7 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * The wire format of {@link BasicPaxosMessage}s. Little-endian; ballots travel packed
- * ({@link io.synod.paxos.Ballot#pack()}); byte strings as an int length then the bytes, a length of -1 meaning
+ * ({@link io.synod.protocol.Ballot#pack()}); byte strings as an int length then the bytes, a length of -1 meaning
  * "no value".
  *
  * <pre>
@@ -31,7 +29,7 @@ import org.agrona.MutableDirectBuffer;
  *  5 ACCEPTED         slot (8) | ballot (8) | value length (4) | value
  *  6 CHOSEN           slot (8) | ballot (8) | value length (4) | value
  *  7 CATCH_UP         from slot (8)
- *  8 INSTALL_SNAPSHOT index (8) | term (8) | data length (4) | data
+ *  8 (retired: INSTALL_SNAPSHOT; snapshots are streamed by the runtime)
  * </pre>
  *
  * Decoding reads exactly the given length: unknown types, lengths that run past the frame,
@@ -47,7 +45,6 @@ public final class BasicPaxosCodec implements MessageCodec {
     static final byte ACCEPTED = 5;
     static final byte CHOSEN = 6;
     static final byte CATCH_UP = 7;
-    static final byte INSTALL_SNAPSHOT = 8;
 
     @Override
     public int encode(Message message, MutableDirectBuffer buffer, int offset) {
@@ -66,9 +63,6 @@ public final class BasicPaxosCodec implements MessageCodec {
             out.putByte(CHOSEN).putLong(m.slot()).putBallot(m.ballot()).putBytes(m.value());
         } else if (message instanceof CatchUp m) {
             out.putByte(CATCH_UP).putLong(m.fromSlot());
-        } else if (message instanceof InstallSnapshot m) {
-            Snapshot s = m.snapshot();
-            out.putByte(INSTALL_SNAPSHOT).putLong(s.index()).putLong(s.term()).putBytes(s.data());
         } else {
             throw new IllegalArgumentException("not a Basic Paxos message: "
                 + (message == null ? "null" : message.getClass().getName()));
@@ -89,7 +83,6 @@ public final class BasicPaxosCodec implements MessageCodec {
                 case ACCEPTED -> new Accepted(in.getLong(), in.getBallot(), in.getBytes());
                 case CHOSEN -> new Chosen(in.getLong(), in.getBallot(), in.getBytes());
                 case CATCH_UP -> new CatchUp(in.getLong());
-                case INSTALL_SNAPSHOT -> new InstallSnapshot(new Snapshot(in.getLong(), in.getLong(), in.getBytes()));
                 default -> throw new MalformedMessageException("unknown Basic Paxos message type " + type
                     + " at offset " + offset);
             };

@@ -10,10 +10,9 @@ import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.Chosen;
-import io.synod.paxos.basic.BasicPaxosMessage.InstallSnapshot;
 import io.synod.quorum.QuorumSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +27,9 @@ import java.util.StringJoiner;
  *
  * <p><b>Routing.</b> Prepare and Accept go to the acceptor; Promise and Nack to the proposer;
  * Accepted to the learner and to the proposer (both count phase-2 quorums: the proposer to
- * know its attempt is over, the learner to learn); decisions that peers pass on (Chosen,
- * InstallSnapshot) to the learner, which tells the proposer, or to the proposer alone on a node
- * without a learner. A role the node lacks ignores its messages, which is always safe.
+ * know its attempt is over, the learner to learn); decisions that peers pass on (Chosen, and
+ * snapshots the driver installed) to the learner, which tells the proposer, or to the proposer
+ * alone on a node without a learner. A role the node lacks ignores its messages, which is always safe.
  *
  * <p><b>Durability.</b> Roles change the shared hard state; when a {@link Ready} is taken the
  * core stores it whole with that batch, so promises, acceptances and ballot rounds are durable
@@ -75,8 +74,8 @@ public final class BasicPaxosCore implements ProtocolCore {
         this.acceptor = quorum.isMember(self) ? new PaxosAcceptor(state, learners, learner) : null;
         long decided = learner != null ? learner.chosenIndex() : 0;
         this.proposer = contains(proposers, self)
-            ? new PaxosProposer(self, quorum, state, context.random(), config.backoff(), config.phaseTimeoutTicks(),
-                config.maxBatch(), decided)
+            ? new PaxosProposer(self, quorum, state, context.random(), context.wallClock(), config.backoff(),
+                config.phaseTimeoutTicks(), config.maxBatch(), decided)
             : null;
         if (learner != null && proposer != null) {
             learner.listener(proposer);
@@ -103,7 +102,7 @@ public final class BasicPaxosCore implements ProtocolCore {
         boolean taken = false;
         if (message instanceof Accepted) {
             taken = offer(learner, envelope) | offer(proposer, envelope);
-        } else if (message instanceof Chosen || message instanceof InstallSnapshot) {
+        } else if (message instanceof Chosen) {
             taken = learner != null ? offer(learner, envelope) : offer(proposer, envelope);
         } else {
             taken = offer(acceptor, envelope) || offer(proposer, envelope) || offer(learner, envelope);
@@ -147,9 +146,18 @@ public final class BasicPaxosCore implements ProtocolCore {
     }
 
     @Override
-    public void compacted(Snapshot snapshot) {
+    public void compacted(SnapshotMeta snapshot) {
         if (learner != null) {
             learner.compacted(snapshot);
+        }
+    }
+
+    @Override
+    public void snapshotInstalled(SnapshotMeta snapshot) {
+        if (learner != null) {
+            learner.installed(snapshot, effects);
+        } else if (proposer != null) {
+            proposer.onDecidedThrough(snapshot.index(), effects);
         }
     }
 

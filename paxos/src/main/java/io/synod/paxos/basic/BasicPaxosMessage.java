@@ -1,8 +1,7 @@
 package io.synod.paxos.basic;
 
 import io.synod.api.Message;
-import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 
 import java.util.Arrays;
 
@@ -13,9 +12,9 @@ import java.util.Arrays;
  *
  * <p>Phase 1 is {@link Prepare} / {@link Promise} (or {@link Nack}), phase 2 is {@link Accept} /
  * {@link Accepted} (or {@link Nack}); acceptors send {@code Accepted} to every learner and to the
- * ballot's proposer, so learners count phase-2 quorums themselves. {@link Chosen},
- * {@link CatchUp} and {@link InstallSnapshot} carry decisions that are already known to a
- * learner to one that lacks them.
+ * ballot's proposer, so learners count phase-2 quorums themselves. {@link Chosen} and
+ * {@link CatchUp} carry decisions that are already known to a learner to one that lacks them;
+ * decisions folded into a snapshot travel as the snapshot, which the runtime streams.
  */
 public sealed interface BasicPaxosMessage extends Message {
 
@@ -163,15 +162,6 @@ public sealed interface BasicPaxosMessage extends Message {
     record CatchUp(long fromSlot) implements BasicPaxosMessage {
         public CatchUp {
             requireSlot(fromSlot);
-        }
-    }
-
-    /** The decisions up to {@code snapshot.index()}, folded into the replicated state. */
-    record InstallSnapshot(Snapshot snapshot) implements BasicPaxosMessage {
-        public InstallSnapshot {
-            if (snapshot == null) {
-                throw new IllegalArgumentException("snapshot must not be null");
-            }
         }
     }
 

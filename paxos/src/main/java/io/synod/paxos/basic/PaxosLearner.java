@@ -3,13 +3,12 @@ package io.synod.paxos.basic;
 import io.synod.api.Effects;
 import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.api.role.Learner;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.CatchUp;
 import io.synod.paxos.basic.BasicPaxosMessage.Chosen;
-import io.synod.paxos.basic.BasicPaxosMessage.InstallSnapshot;
 import io.synod.quorum.QuorumSystem;
 
 import java.util.ArrayList;
@@ -27,8 +26,9 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Catching up.</b> A learner that has seen activity beyond what it knows to be chosen, and
  * made no progress for {@code catchUpTicks}, asks a random peer learner for the decisions from
- * its first gap on ({@link CatchUp}); the peer answers with {@link Chosen} messages, or with its
- * snapshot when the gap lies below its compaction point. A learner with nothing to catch up
+ * its first gap on ({@link CatchUp}); the peer answers with {@link Chosen} messages, and asks its
+ * driver to stream it its snapshot when the gap lies below its compaction point (the decisions
+ * above the snapshot wait among the early ones until it is installed). A learner with nothing to catch up
  * still asks now and then, so that a node cut off from all traffic finds out about decisions it
  * never heard of. If two rounds of asking fail, nobody knows the decision: the learner reports
  * the gap to the node's proposer, which runs both phases for that slot (adopting any accepted
@@ -48,7 +48,7 @@ final class PaxosLearner implements Learner {
     private final int catchUpBatch;
     private DecisionListener listener = NO_LISTENER;
 
-    private Snapshot snapshot;
+    private SnapshotMeta snapshot;
     private long snapshotIndex;
     /** Decisions after the snapshot, contiguous: entry i holds slot snapshotIndex + 1 + i. */
     private final ArrayList<LogEntry> chosen = new ArrayList<>();
@@ -67,7 +67,7 @@ final class PaxosLearner implements Learner {
      * @param peers the other learners, asked during catch-up
      */
     PaxosLearner(QuorumSystem quorum, int[] peers, RandomGenerator random, int catchUpTicks, int catchUpBatch,
-                 Snapshot recoveredSnapshot, List<LogEntry> recoveredLog, Effects effects) {
+                 SnapshotMeta recoveredSnapshot, List<LogEntry> recoveredLog, Effects effects) {
         this.quorum = quorum;
         this.peers = peers.clone();
         this.random = random;
@@ -116,8 +116,6 @@ final class PaxosLearner implements Learner {
             learn(c.slot(), c.ballot(), c.value(), effects);
         } else if (envelope.message() instanceof CatchUp c) {
             tellDecided(envelope.from(), c.fromSlot(), effects);
-        } else if (envelope.message() instanceof InstallSnapshot s) {
-            install(s.snapshot(), effects);
         } else {
             return false;
         }
@@ -167,12 +165,15 @@ final class PaxosLearner implements Learner {
         }
     }
 
-    private void install(Snapshot offered, Effects effects) {
+    /**
+     * The driver installed a snapshot a peer streamed here: every slot up to it is decided and
+     * applied, and the durable log now starts after it.
+     */
+    void installed(SnapshotMeta offered, Effects effects) {
         seen(offered.index());
         if (offered.index() <= chosenIndex) {
             return;
         }
-        effects.installSnapshot(offered);
         snapshot = offered;
         snapshotIndex = offered.index();
         chosen.clear();
@@ -187,7 +188,7 @@ final class PaxosLearner implements Learner {
 
     /**
      * Sends {@code to} the decisions this learner knows from {@code fromSlot} on (at most one
-     * batch), preceded by its snapshot if {@code fromSlot} was compacted away.
+     * batch), and asks the driver to stream it the snapshot if {@code fromSlot} was compacted away.
      *
      * @return true if anything was sent
      */
@@ -200,7 +201,7 @@ final class PaxosLearner implements Learner {
             if (snapshot == null) {
                 return false;
             }
-            effects.send(to, new InstallSnapshot(snapshot));
+            effects.sendSnapshot(to);
             from = snapshotIndex + 1;
         }
         long until = Math.min(chosenIndex, from + catchUpBatch - 1);
@@ -229,7 +230,7 @@ final class PaxosLearner implements Learner {
     }
 
     /** The driver folded the decisions up to {@code compacted.index()} into a snapshot. */
-    void compacted(Snapshot compacted) {
+    void compacted(SnapshotMeta compacted) {
         if (compacted.index() <= snapshotIndex) {
             return;
         }

@@ -4,13 +4,14 @@ import io.synod.api.ClientReply;
 import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.Effects;
+import io.synod.api.WallClock;
 import io.synod.api.Envelope;
 import io.synod.api.role.Proposer;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Backoff;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.Chosen;
-import io.synod.paxos.basic.BasicPaxosMessage.InstallSnapshot;
 import io.synod.paxos.basic.BasicPaxosMessage.Nack;
 import io.synod.paxos.basic.BasicPaxosMessage.Prepare;
 import io.synod.paxos.basic.BasicPaxosMessage.Promise;
@@ -60,6 +61,8 @@ final class PaxosProposer implements Proposer, DecisionListener {
     private final int[] acceptors;
     private final BasicHardState state;
     private final RandomGenerator random;
+    /** Read only to stamp a batch with the proposer's time; nothing is decided by it. */
+    private final WallClock wallClock;
     private final Backoff backoff;
     private final int phaseTimeoutTicks;
     private final int maxBatch;
@@ -94,9 +97,10 @@ final class PaxosProposer implements Proposer, DecisionListener {
     /**
      * @param decidedPrefix the slots known decided at start (the node's recovered chosen log)
      */
-    PaxosProposer(int self, QuorumSystem quorum, BasicHardState state, RandomGenerator random, Backoff backoff,
-                  int phaseTimeoutTicks, int maxBatch, long decidedPrefix) {
+    PaxosProposer(int self, QuorumSystem quorum, BasicHardState state, RandomGenerator random, WallClock wallClock,
+                  Backoff backoff, int phaseTimeoutTicks, int maxBatch, long decidedPrefix) {
         this.self = self;
+        this.wallClock = wallClock;
         this.acceptors = quorum.members();
         this.state = state;
         this.random = random;
@@ -133,8 +137,6 @@ final class PaxosProposer implements Proposer, DecisionListener {
             onNack(n);
         } else if (message instanceof Chosen c) {
             onDecided(c.slot(), c.value(), effects);
-        } else if (message instanceof InstallSnapshot s) {
-            onDecidedThrough(s.snapshot().index(), effects);
         } else {
             return false;
         }
@@ -173,20 +175,21 @@ final class PaxosProposer implements Proposer, DecisionListener {
     /** Phase 1a for the lowest slot not known decided, under a fresh ballot. */
     private void prepare(Effects effects) {
         slot = decidedPrefix + 1;
+        long round = Math.max(state.proposerRound(), maxSeenRound) + 1;
+        state.useRound(round);
+        ballot = new Ballot(round, self);
         if (batch.isEmpty() && !queue.isEmpty()) {
             List<Command> next = new ArrayList<>(Math.min(maxBatch, queue.size()));
             while (next.size() < maxBatch && !queue.isEmpty()) {
                 next.add(queue.poll());
             }
             batch = next;
-            batchValue = CommandBatch.encode(batch);
+            // Stamped once, by the attempt that cut it: later attempts re-propose the same value.
+            batchValue = CommandBatch.encode(wallClock.currentTimeMillis(), ballot.pack(), batch);
         }
         // Reads attach only when an attempt begins, so every read an attempt covers began before its phase 1.
         attachedReads.addAll(waitingReads);
         waitingReads.clear();
-        long round = Math.max(state.proposerRound(), maxSeenRound) + 1;
-        state.useRound(round);
-        ballot = new Ballot(round, self);
         promises.reset();
         accepts.reset();
         highestAccepted = Ballot.ZERO;

@@ -1,6 +1,6 @@
 package io.synod.paxos.basic;
 
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.quorum.QuorumSystem;
 import io.synod.quorum.VoteTracker;
 

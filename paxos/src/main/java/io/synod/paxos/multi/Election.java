@@ -1,5 +1,8 @@
 package io.synod.paxos.multi;
 
+import io.synod.protocol.Periodic;
+import io.synod.protocol.RandomizedTimeout;
+
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,11 +13,8 @@ import java.util.random.RandomGenerator;
 final class Election {
 
     private final int baseTicks;
-    private final int heartbeatTicks;
-    private final RandomGenerator random;
-    private int elapsed;
-    private int timeout;
-    private int heartbeatElapsed;
+    private final RandomizedTimeout timeout;
+    private final Periodic heartbeat;
     /**
      * Ticks since this node last heard from a leader. It starts at 0, as if a leader had just
      * spoken: a node that (re)starts may have acknowledged a lease round just before it went down,
@@ -27,9 +27,8 @@ final class Election {
 
     Election(int baseTicks, int heartbeatTicks, RandomGenerator random) {
         this.baseTicks = baseTicks;
-        this.heartbeatTicks = heartbeatTicks;
-        this.random = random;
-        restart();
+        this.timeout = new RandomizedTimeout(baseTicks, random);
+        this.heartbeat = new Periodic(heartbeatTicks);
     }
 
     /** Forgets that a leader may have spoken just before this node started ({@link Flaw#LEASE_FORGOTTEN_ON_RESTART}). */
@@ -39,8 +38,7 @@ final class Election {
 
     /** Starts a new, freshly randomised election timeout. */
     void restart() {
-        elapsed = 0;
-        timeout = baseTicks + random.nextInt(baseTicks + 1);
+        timeout.restart();
     }
 
     /** A leader spoke to us: it is alive, so no election for a while. */
@@ -52,16 +50,12 @@ final class Election {
     /** Counts a tick; true when the election timeout has run out. */
     boolean electionDue() {
         sinceLeader++;
-        return ++elapsed >= timeout;
+        return timeout.tick();
     }
 
     /** Counts a leader's tick; true every {@code heartbeatTicks}. */
     boolean heartbeatDue() {
-        if (++heartbeatElapsed >= heartbeatTicks) {
-            heartbeatElapsed = 0;
-            return true;
-        }
-        return false;
+        return heartbeat.tick();
     }
 
     /** True while a leader was heard (or this node started) within the minimum election timeout. */

@@ -1,6 +1,6 @@
 package io.synod.paxos.multi;
 
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 
 /**
  * The role changes one part of a replica asks of the whole: the core implements them, because

@@ -1,14 +1,14 @@
 package io.synod.paxos.multi;
 
+import io.synod.api.CoreStatus;
 import io.synod.api.Effects;
 import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.api.role.Acceptor;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
-import io.synod.paxos.multi.MultiPaxosMessage.InstallSnapshot;
 import io.synod.paxos.multi.MultiPaxosMessage.Prepare;
 import io.synod.paxos.multi.MultiPaxosMessage.Promise;
 import io.synod.paxos.multi.MultiPaxosMessage.Reject;
@@ -22,7 +22,8 @@ import java.util.List;
  *
  * <p><b>Never lose an acceptance.</b> A slot's value is replaced only by a higher ballot's value
  * for the same slot. Because the log is contiguous, replacing slot s rewrites the log from s: the
- * older entries behind it are written again unchanged (journalled, see {@link HardState}), except
+ * older entries behind it are written again unchanged, in the same Ready as the truncation (which
+ * the log store commits atomically with its appends), except
  * entries above the leader's horizon with a lower ballot — the leader's phase 1 saw nothing chosen
  * there, and no lower ballot can be chosen any more once a quorum promised the leader's.
  *
@@ -50,8 +51,6 @@ final class MultiAcceptor implements Acceptor {
             onPrepare(envelope.from(), p);
         } else if (envelope.message() instanceof Accept a) {
             onAccept(envelope.from(), a);
-        } else if (envelope.message() instanceof InstallSnapshot s) {
-            onInstallSnapshot(envelope.from(), s);
         } else {
             return false;
         }
@@ -81,14 +80,21 @@ final class MultiAcceptor implements Acceptor {
         if (node.promise(ballot)) {
             leadership.promised(ballot);
         }
-        node.effects.send(from, promiseFor(prepare.ballot(), prepare.fromSlot()));
+        node.effects.send(from, promiseFor(from, prepare.ballot(), prepare.fromSlot()));
     }
 
-    /** This replica's phase-1b answer for slots from {@code fromSlot} on. */
-    Promise promiseFor(long ballot, long fromSlot) {
+    /**
+     * This replica's phase-1b answer to {@code candidate} for slots from {@code fromSlot} on. If
+     * its snapshot covers some of them, the candidate must install it: the driver is asked to
+     * stream it there, and the promise says where it ends.
+     */
+    Promise promiseFor(int candidate, long ballot, long fromSlot) {
         PaxosLog log = node.log;
         List<LogEntry> accepted = log.entries(Math.max(fromSlot, log.snapshotIndex() + 1), log.lastIndex());
-        Snapshot snapshot = log.snapshotIndex() >= fromSlot ? log.snapshot() : null;
+        SnapshotMeta snapshot = log.snapshotIndex() >= fromSlot ? log.snapshot() : null;
+        if (snapshot != null && candidate != node.self) {
+            node.effects.sendSnapshot(candidate);
+        }
         return new Promise(ballot, fromSlot, accepted, snapshot);
     }
 
@@ -187,45 +193,20 @@ final class MultiAcceptor implements Acceptor {
         }
     }
 
-    private void onInstallSnapshot(int from, InstallSnapshot message) {
-        Ballot ballot = Ballot.unpack(message.ballot());
-        if (!admit(from, ballot, message.ballot())) {
-            return;
-        }
-        install(message.snapshot(), () -> node.effects.send(from,
-            new Accepted(message.ballot(), message.round(), acceptedPrefix, true)));
-    }
-
     /**
-     * Installs a snapshot of chosen slots, keeping the accepted entries above it. If there are
-     * such entries, they are journalled in this batch and the snapshot installed in the next:
-     * the driver installs a snapshot before it stores the hard state of the same batch.
+     * The driver installed a snapshot a peer streamed here, keeping the durable entries above it:
+     * the slots up to it are chosen and applied. The leader this replica follows hears at once how
+     * far it now holds the log, so that it resumes from there instead of sending the snapshot again.
      */
-    void install(Snapshot snapshot, Runnable then) {
+    void installed(SnapshotMeta snapshot) {
         if (snapshot.index() <= node.learner.chosenIndex()) {
-            then.run();
             return;
         }
-        if (node.log.lastIndex() <= snapshot.index()) {
-            installNow(snapshot);
-            then.run();
-            return;
-        }
-        node.log.protectFrom(snapshot.index() + 1);
-        leadership.afterDurable(() -> {
-            if (snapshot.index() > node.learner.chosenIndex()) {
-                installNow(snapshot);
-            }
-            then.run();
-        });
-    }
-
-    private void installNow(Snapshot snapshot) {
-        PaxosLog log = node.log;
-        List<LogEntry> keep = log.lastIndex() > snapshot.index()
-            ? log.entries(snapshot.index() + 1, log.lastIndex()) : List.of();
-        log.install(snapshot, keep);
+        node.log.installed(snapshot);
         node.learner.installed(snapshot.index());
         extendPrefix(snapshot.index());
+        if (node.leader != CoreStatus.NO_LEADER && node.leader != node.self && prefixBallot >= 0) {
+            node.effects.send(node.leader, new Accepted(prefixBallot, 0, acceptedPrefix, true));
+        }
     }
 }

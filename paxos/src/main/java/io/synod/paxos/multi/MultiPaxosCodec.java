@@ -3,18 +3,17 @@ package io.synod.paxos.multi;
 import io.synod.api.Command;
 import io.synod.api.LogEntry;
 import io.synod.api.Message;
-import io.synod.api.Snapshot;
-import io.synod.paxos.FrameReader;
-import io.synod.paxos.FrameWriter;
+import io.synod.api.SnapshotMeta;
 import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
 import io.synod.paxos.multi.MultiPaxosMessage.ForwardCommand;
-import io.synod.paxos.multi.MultiPaxosMessage.InstallSnapshot;
 import io.synod.paxos.multi.MultiPaxosMessage.Prepare;
 import io.synod.paxos.multi.MultiPaxosMessage.Promise;
 import io.synod.paxos.multi.MultiPaxosMessage.ReadIndexReply;
 import io.synod.paxos.multi.MultiPaxosMessage.ReadIndexRequest;
 import io.synod.paxos.multi.MultiPaxosMessage.Reject;
+import io.synod.protocol.FrameReader;
+import io.synod.protocol.FrameWriter;
 import io.synod.spi.MessageCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -30,12 +29,12 @@ import java.util.List;
  *  type  fields
  *  1     Prepare         ballot(8) fromSlot(8)
  *  2     Promise         ballot(8) fromSlot(8) count(4) {index(8) term(8) len(4) data}*count
- *                        hasSnapshot(1) [index(8) term(8) len(4) data]
+ *                        hasSnapshot(1) [index(8) term(8)]
  *  3     Accept          ballot(8) horizon(8) fromSlot(8) leaderCommit(8) round(8) count(4) {len(4) data}*count
  *  4     Accepted        ballot(8) round(8) match(8) success(1)
  *  5     Reject          ballot(8) promised(8)
- *  6     InstallSnapshot ballot(8) round(8) index(8) term(8) len(4) data
- *  7     ForwardCommand  clientId(8) sequence(8) len(4) payload
+ *  6     (retired: InstallSnapshot, now streamed by the runtime)
+ *  7     ForwardCommand  clientId(8) sequence(8) ackedThrough(8) len(4) payload
  *  8     ReadIndexRequest  readId(8)
  *  9     ReadIndexReply    readId(8) index(8)
  * </pre>
@@ -50,7 +49,6 @@ public final class MultiPaxosCodec implements MessageCodec {
     private static final byte ACCEPT = 3;
     private static final byte ACCEPTED = 4;
     private static final byte REJECT = 5;
-    private static final byte INSTALL_SNAPSHOT = 6;
     private static final byte FORWARD_COMMAND = 7;
     private static final byte READ_INDEX_REQUEST = 8;
     private static final byte READ_INDEX_REPLY = 9;
@@ -67,7 +65,7 @@ public final class MultiPaxosCodec implements MessageCodec {
             }
             w.putByte((byte) (m.snapshot() == null ? 0 : 1));
             if (m.snapshot() != null) {
-                w.putLong(m.snapshot().index()).putLong(m.snapshot().term()).putBytes(m.snapshot().data());
+                w.putLong(m.snapshot().index()).putLong(m.snapshot().term());
             }
         } else if (message instanceof Accept m) {
             w.putByte(ACCEPT).putLong(m.ballot()).putLong(m.horizon()).putLong(m.fromSlot())
@@ -79,11 +77,9 @@ public final class MultiPaxosCodec implements MessageCodec {
             w.putByte(ACCEPTED).putLong(m.ballot()).putLong(m.round()).putLong(m.match()).putFlag(m.success());
         } else if (message instanceof Reject m) {
             w.putByte(REJECT).putLong(m.ballot()).putLong(m.promised());
-        } else if (message instanceof InstallSnapshot m) {
-            w.putByte(INSTALL_SNAPSHOT).putLong(m.ballot()).putLong(m.round())
-                .putLong(m.snapshot().index()).putLong(m.snapshot().term()).putBytes(m.snapshot().data());
         } else if (message instanceof ForwardCommand m) {
             w.putByte(FORWARD_COMMAND).putLong(m.command().clientId()).putLong(m.command().sequence())
+                .putLong(m.command().ackedThrough())
                 .putBytes(m.command().payload());
         } else if (message instanceof ReadIndexRequest m) {
             w.putByte(READ_INDEX_REQUEST).putLong(m.readId());
@@ -107,8 +103,7 @@ public final class MultiPaxosCodec implements MessageCodec {
                 case ACCEPT -> decodeAccept(r);
                 case ACCEPTED -> new Accepted(r.getLong(), r.getLong(), r.getLong(), r.getFlag());
                 case REJECT -> new Reject(r.getLong(), r.getLong());
-                case INSTALL_SNAPSHOT -> decodeInstallSnapshot(r);
-                case FORWARD_COMMAND -> new ForwardCommand(new Command(r.getLong(), r.getLong(), r.getBytes()));
+                case FORWARD_COMMAND -> new ForwardCommand(new Command(r.getLong(), r.getLong(), r.getLong(), r.getBytes()));
                 case READ_INDEX_REQUEST -> new ReadIndexRequest(r.getLong());
                 case READ_INDEX_REPLY -> new ReadIndexReply(r.getLong(), r.getLong());
                 default -> throw new MalformedMessageException("unknown Multi-Paxos message type " + type + " at offset " + offset);
@@ -128,14 +123,8 @@ public final class MultiPaxosCodec implements MessageCodec {
         for (int i = 0; i < count; i++) {
             entries.add(new LogEntry(r.getLong(), r.getLong(), r.getBytes()));
         }
-        Snapshot snapshot = r.getFlag() ? new Snapshot(r.getLong(), r.getLong(), r.getBytes()) : null;
+        SnapshotMeta snapshot = r.getFlag() ? new SnapshotMeta(r.getLong(), r.getLong()) : null;
         return new Promise(ballot, fromSlot, entries, snapshot);
-    }
-
-    private static InstallSnapshot decodeInstallSnapshot(FrameReader r) {
-        long ballot = r.getLong();
-        long round = r.getLong();
-        return new InstallSnapshot(ballot, new Snapshot(r.getLong(), r.getLong(), r.getBytes()), round);
     }
 
     private static Accept decodeAccept(FrameReader r) {

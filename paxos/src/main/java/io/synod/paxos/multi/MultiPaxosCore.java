@@ -9,8 +9,8 @@ import io.synod.api.InvalidMessageException;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
-import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
+import io.synod.api.SnapshotMeta;
+import io.synod.protocol.Ballot;
 import io.synod.quorum.QuorumSystem;
 
 import java.util.ArrayDeque;
@@ -24,9 +24,14 @@ import java.util.List;
  * ({@link MultiAcceptor}, {@link MultiLearner}, {@link MultiProposer}, {@link Election},
  * {@link ReadIndex}).
  *
- * <p>The hard state (promised ballot and the rewrite journal, see {@link HardState}) is attached
- * when a {@link Ready} is cut; an action that must wait until a batch is durable is run into the
- * batch after it.
+ * <p>The hard state (promised ballot and rejoin state, see {@link HardState}) is attached when a
+ * {@link Ready} is cut; an action that must wait until a batch is durable is run into the batch
+ * after it.
+ *
+ * <p>Snapshots are the driver's: it tells this core where one it wrote ends
+ * ({@link #compacted}) and where one a peer streamed here ends ({@link #snapshotInstalled}); the
+ * core asks for its snapshot to be sent to a peer that needs slots it no longer holds, unless the
+ * driver still keeps them in its durable log ({@code ProtocolContext.log()}), which is cheaper.
  *
  * <p>A leader's Accepts go out as early messages (see {@link MultiProposer}), so a follower
  * persists a slot while the leader does; the leader counts its own acceptance only from the next
@@ -39,7 +44,6 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
     private final MultiProposer proposer;
     private final ReadIndex reads;
     private final ArrayDeque<Runnable> afterDurable = new ArrayDeque<>();
-    private boolean journalStored;
 
     MultiPaxosCore(ProtocolContext context, MultiPaxos config) {
         QuorumSystem quorum = config.quorum().orElseGet(() -> QuorumSystem.majority(context.members()));
@@ -53,13 +57,13 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
         HardState hardState = HardState.decode(context.recovered().hardState());
         Effects effects = new Effects(context.self());
         Rejoin rejoin = Rejoin.recover(hardState, context.recovered());
-        PaxosLog log = PaxosLog.recover(effects, context.recovered(), hardState, !rejoin.voting());
+        PaxosLog log = PaxosLog.recover(effects, context.recovered());
         Election election = new Election(config.electionTicks(), config.heartbeatTicks(), context.random());
         if (config.flaw() == Flaw.LEASE_FORGOTTEN_ON_RESTART) {
             election.forgetStart();
         }
-        this.node = new PaxosNode(context.self(), members, context.observers(), quorum, config, effects, log, election,
-            hardState.promised(), rejoin);
+        this.node = new PaxosNode(context.self(), members, context.observers(), quorum, config, effects, log, context.log(),
+            election, hardState.promised(), rejoin, context.wallClock());
         this.reads = new ReadIndex(node);
         this.acceptor = new MultiAcceptor(node, this);
         this.proposer = new MultiProposer(node, this, acceptor, reads);
@@ -130,20 +134,36 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
     }
 
     @Override
-    public void compacted(Snapshot snapshot) {
+    public void compacted(SnapshotMeta snapshot) {
         if (snapshot.index() > node.learner.chosenIndex()) {
-            throw new IllegalArgumentException("snapshot at " + snapshot.index() + " lies above the commit index "
-                + node.learner.chosenIndex() + " of node " + node.self);
+            throw new IllegalArgumentException(snapshot + " lies above the commit index " + node.learner.chosenIndex()
+                + " of node " + node.self);
         }
         node.log.compact(snapshot);
+    }
+
+    @Override
+    public void snapshotInstalled(SnapshotMeta snapshot) {
+        proposer.batchDurable();
+        if (proposer.isActive() && snapshot.index() > node.learner.chosenIndex()) {
+            // A campaign (or leadership) that set out from a lower commit index would rewrite slots
+            // now folded into the snapshot: give it up, and campaign again from the new index.
+            stepDown(CoreStatus.NO_LEADER);
+        }
+        acceptor.installed(snapshot);
+    }
+
+    @Override
+    public void snapshotSent(int peer, SnapshotMeta snapshot) {
+        proposer.batchDurable();
+        proposer.snapshotDelivered(peer, snapshot.index());
     }
 
     @Override
     public boolean hasReady() {
         proposer.batchDurable();
         proposer.flush();
-        return node.effects.hasPending() || node.promiseDirty() || node.rejoin.dirty() || journalStored
-            || !afterDurable.isEmpty();
+        return node.effects.hasPending() || node.promiseDirty() || node.rejoin.dirty() || !afterDurable.isEmpty();
     }
 
     @Override
@@ -160,16 +180,9 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
     }
 
     private void attachHardState() {
-        HardState journal = node.log.journal(node.promised());
         boolean rejoinChanged = node.rejoin.takeDirty();
-        if (journal != null) {
-            node.takePromiseDirty();
-            node.effects.persistHardState(journal.withRejoinAbove(node.rejoin.above()).encode());
-            journalStored = !journal.journal().isEmpty();
-        } else if (node.takePromiseDirty() || journalStored || rejoinChanged) {
-            // A journal lives for one batch: the next batch's hard state, stored before its log writes, drops it.
-            node.effects.persistHardState(new HardState(node.promised(), node.rejoin.above(), 0, List.of()).encode());
-            journalStored = false;
+        if (node.takePromiseDirty() || rejoinChanged) {
+            node.effects.persistHardState(new HardState(node.promised(), node.rejoin.above()).encode());
         }
     }
 

@@ -3,12 +3,12 @@ package io.synod.paxos.multi;
 import io.synod.api.Command;
 import io.synod.api.LogEntry;
 import io.synod.api.Message;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 
 import java.util.List;
 
 /**
- * The messages of Multi-Paxos. Ballots travel packed ({@link io.synod.paxos.Ballot#pack()}).
+ * The messages of Multi-Paxos. Ballots travel packed ({@link io.synod.protocol.Ballot#pack()}).
  *
  * <ul>
  *   <li>{@link Prepare} / {@link Promise}: phase 1, once per leadership, for every slot from
@@ -16,7 +16,6 @@ import java.util.List;
  *   <li>{@link Accept} / {@link Accepted}: phase 2 for a run of slots; an Accept without entries
  *       is the heartbeat that carries the commit index and confirms leadership for reads.</li>
  *   <li>{@link Reject}: an acceptor has promised a higher ballot.</li>
- *   <li>{@link InstallSnapshot}: catch-up of a replica that lags behind the leader's compaction.</li>
  *   <li>{@link ForwardCommand}: a follower hands a client command to the leader.</li>
  *   <li>{@link ReadIndexRequest} / {@link ReadIndexReply}: a follower asks the leader for a read
  *       index, so that it can serve a linearizable read once it has applied that far.</li>
@@ -39,12 +38,14 @@ public sealed interface MultiPaxosMessage extends Message {
     /**
      * Phase 1b: the acceptor promised {@code ballot} and reports what it accepted from
      * {@code fromSlot} on. If it has folded slots at or above {@code fromSlot} into a snapshot,
-     * the snapshot comes along: those slots are chosen and the candidate must install it.
+     * it names where the snapshot ends and asks its driver to stream it to the candidate: those
+     * slots are chosen, and the candidate must install it before it can lead.
      *
      * @param accepted the acceptor's log entries (slot, ballot accepted, value), contiguous
-     * @param snapshot the acceptor's snapshot when it covers slots at or above {@code fromSlot}, else null
+     * @param snapshot where the acceptor's snapshot ends when it covers slots at or above
+     *                 {@code fromSlot}, else null
      */
-    record Promise(long ballot, long fromSlot, List<LogEntry> accepted, Snapshot snapshot) implements MultiPaxosMessage {
+    record Promise(long ballot, long fromSlot, List<LogEntry> accepted, SnapshotMeta snapshot) implements MultiPaxosMessage {
         public Promise {
             requireSlot(fromSlot, "fromSlot");
             accepted = List.copyOf(accepted);
@@ -91,15 +92,6 @@ public sealed interface MultiPaxosMessage extends Message {
 
     /** An acceptor refused {@code ballot} because it promised {@code promised}. */
     record Reject(long ballot, long promised) implements MultiPaxosMessage {
-    }
-
-    /** The leader ships its snapshot to a replica that needs slots it has compacted away. */
-    record InstallSnapshot(long ballot, Snapshot snapshot, long round) implements MultiPaxosMessage {
-        public InstallSnapshot {
-            if (snapshot == null) {
-                throw new IllegalArgumentException("snapshot must not be null");
-            }
-        }
     }
 
     /** A follower hands a client's command to the node it believes leads. */

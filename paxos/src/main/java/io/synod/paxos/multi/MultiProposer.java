@@ -8,11 +8,10 @@ import io.synod.api.Effects;
 import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
 import io.synod.api.role.Proposer;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
 import io.synod.paxos.multi.MultiPaxosMessage.ForwardCommand;
-import io.synod.paxos.multi.MultiPaxosMessage.InstallSnapshot;
 import io.synod.paxos.multi.MultiPaxosMessage.Prepare;
 import io.synod.paxos.multi.MultiPaxosMessage.Promise;
 import io.synod.paxos.multi.MultiPaxosMessage.Reject;
@@ -34,12 +33,16 @@ import java.util.TreeMap;
  * slots nobody reported with no-ops, and rewrites all of them at its own ballot before it opens
  * new slots. Then phase 2 per slot: client commands pending when a batch is cut are packed into
  * one slot, at most {@code maxInflight} slots stay open above the commit index, and each peer is
- * fed from its {@link Progress} — pipelined while it keeps up, probed when it refused, sent the
- * snapshot when it needs slots compacted away.
+ * fed from its {@link Progress} — pipelined while it keeps up, probed when it refused, fed from
+ * the durable log the driver retains below the snapshot (a DIFF) when it needs slots compacted
+ * out of the core's view, and sent the snapshot (streamed by the driver) when it needs slots the
+ * durable log no longer holds either.
  */
 final class MultiProposer implements Proposer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MultiProposer.class);
+    /** Bytes of entries one Accept read from the durable log carries at most. */
+    static final long DIFF_BYTES = 1 << 20;
 
     private final PaxosNode node;
     private final Leadership leadership;
@@ -125,7 +128,7 @@ final class MultiProposer implements Proposer {
                 node.effects.send(member, new Prepare(ballot.pack(), fromSlot));
             }
         }
-        onPromise(node.self, acceptor.promiseFor(ballot.pack(), fromSlot));
+        onPromise(node.self, acceptor.promiseFor(node.self, ballot.pack(), fromSlot));
     }
 
     private void onPromise(int from, Promise promise) {
@@ -133,9 +136,9 @@ final class MultiProposer implements Proposer {
             return;
         }
         if (promise.snapshot() != null && promise.snapshot().index() > node.learner.chosenIndex()) {
-            // Slots this campaign meant to recover are chosen and compacted at that peer: catch up first.
+            // Slots this campaign meant to recover are chosen and compacted at that peer, whose
+            // driver streams its snapshot here: catch up first, campaign again after.
             leadership.stepDown(CoreStatus.NO_LEADER);
-            acceptor.install(promise.snapshot(), () -> { });
             return;
         }
         if (!promises.record(from)) {
@@ -244,7 +247,8 @@ final class MultiProposer implements Proposer {
             while (!pending.isEmpty() && batch.size() < node.config.maxBatch()) {
                 batch.add(pending.pollFirst());
             }
-            node.log.append(new LogEntry(node.log.lastIndex() + 1, ballot.pack(), CommandBatch.encode(batch)));
+            byte[] data = CommandBatch.encode(node.wallClock.currentTimeMillis(), ballot.pack(), batch);
+            node.log.append(new LogEntry(node.log.lastIndex() + 1, ballot.pack(), data));
             opened = true;
         }
         if (opened) {
@@ -274,6 +278,10 @@ final class MultiProposer implements Proposer {
             Progress pr = progress.get(peer);
             if (pr.match < node.log.lastIndex()) {
                 pr.next = Math.min(pr.next, pr.match + 1);
+                if (pr.next <= node.log.snapshotIndex() && !diffable(pr.next)) {
+                    // Waiting for a snapshot: a probe learns when the peer has installed it.
+                    sendEmpty(peer, pr);
+                }
                 sendAppend(peer, pr);
             } else {
                 sendEmpty(peer, pr);
@@ -295,8 +303,13 @@ final class MultiProposer implements Proposer {
     private void sendAppend(int peer, Progress pr) {
         PaxosLog log = node.log;
         if (pr.next <= log.snapshotIndex()) {
-            node.effects.send(peer, new InstallSnapshot(ballot.pack(), log.snapshot(), reads.round()));
-            pr.probing = true;
+            if (diffable(pr.next)) {
+                sendFromDurableLog(peer, pr);
+            } else {
+                // The driver streams it (once: asking again while it runs does nothing).
+                node.effects.sendSnapshot(peer);
+                pr.probing = true;
+            }
             return;
         }
         long to = Math.min(log.lastIndex(), pr.next - 1 + node.config.maxInflight());
@@ -311,6 +324,27 @@ final class MultiProposer implements Proposer {
         sendAccept(peer, new Accept(ballot.pack(), horizon, pr.next, entries, node.learner.chosenIndex(), reads.round()));
         if (!pr.probing) {
             pr.next = to + 1;
+        }
+    }
+
+    /**
+     * True when the durable log still holds {@code slot}, compacted out of the core's view, with
+     * its chosen value (see {@link PaxosLog#chosenFrom()}): a lagging peer can be fed from there.
+     */
+    private boolean diffable(long slot) {
+        return slot >= node.durable.firstIndex() && slot >= node.log.chosenFrom() && slot <= node.durable.lastIndex();
+    }
+
+    /** Sends {@code peer} the chosen slots from {@code pr.next} on, as the durable log holds them below the snapshot. */
+    private void sendFromDurableLog(int peer, Progress pr) {
+        long to = Math.min(Math.min(node.log.snapshotIndex(), node.durable.lastIndex()), pr.next - 1 + node.config.maxInflight());
+        List<LogEntry> entries = new ArrayList<>();
+        for (LogEntry e : node.durable.entries(pr.next, to + 1, DIFF_BYTES)) {
+            entries.add(e.term() == ballot.pack() ? e : new LogEntry(e.index(), ballot.pack(), e.data()));
+        }
+        sendAccept(peer, new Accept(ballot.pack(), horizon, pr.next, entries, node.learner.chosenIndex(), reads.round()));
+        if (!pr.probing) {
+            pr.next = entries.get(entries.size() - 1).index() + 1;
         }
     }
 
@@ -355,6 +389,21 @@ final class MultiProposer implements Proposer {
         if (leading && cutThrough > durableThrough) {
             durableThrough = cutThrough;
             advanceCommit();
+        }
+    }
+
+    /**
+     * {@code peer} holds the chosen slots through {@code slot} (a snapshot of ours reached it):
+     * resume it from the slot after. Counting it for slots already chosen changes no quorum.
+     */
+    void snapshotDelivered(int peer, long slot) {
+        Progress pr = progress.get(peer);
+        if (!leading || pr == null || slot <= pr.match) {
+            return;
+        }
+        pr.matched(Math.min(slot, node.learner.chosenIndex()));
+        if (pr.next <= node.log.lastIndex()) {
+            sendAppend(peer, pr);
         }
     }
 

@@ -3,73 +3,54 @@ package io.synod.paxos.multi;
 import io.synod.api.Effects;
 import io.synod.api.LogEntry;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
+import io.synod.api.SnapshotMeta;
+import io.synod.protocol.Ballot;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A replica's accepted log as the core sees it: the snapshot it folded in, and one entry per
- * slot above it (index = slot, term = the ballot the value was accepted at). Every change is
- * written through to {@link Effects}, so this view and the durable log stay the same.
+ * A replica's accepted log as the core sees it: where the snapshot it folded in ends, and one
+ * entry per slot above it (index = slot, term = the ballot the value was accepted at). Every
+ * change is written through to {@link Effects}, so this view and the durable log stay the same.
  *
- * <p>The log is contiguous, so replacing a slot's value rewrites the log from that slot on;
- * {@link #takeJournal()} tells the core which suffix to journal in its hard state so that a crash
- * in the middle of such a rewrite loses nothing (see {@link HardState}).
+ * <p>The log is contiguous, so replacing a slot's value rewrites the log from that slot on: one
+ * truncation and the appends after it, in one Ready, which the log store commits atomically (a
+ * crash leaves the old log or the new one, never the truncated old one with part of the new).
+ *
+ * <p>Below the snapshot the driver may keep some entries in the durable log (its log
+ * retention); the core reads them, when it needs them, through {@code ProtocolContext.log()}.
  */
 final class PaxosLog {
 
     private final Effects effects;
     private final ArrayList<LogEntry> entries = new ArrayList<>();
-    private Snapshot snapshot;
+    private SnapshotMeta snapshot;
     private long offset;
     private long offsetTerm;
-    private long journalFrom;
+    /**
+     * The lowest slot from which the durable log below the snapshot holds chosen values: those
+     * this incarnation committed itself. Below it (a snapshot installed from a peer, or one
+     * recovered at start) the durable log may keep acceptances that were never chosen.
+     */
+    private long chosenFrom;
 
-    private PaxosLog(Effects effects, Snapshot snapshot) {
+    private PaxosLog(Effects effects, SnapshotMeta snapshot) {
         this.effects = effects;
         this.snapshot = snapshot;
         this.offset = snapshot == null ? 0 : snapshot.index();
         this.offsetTerm = snapshot == null ? 0 : snapshot.term();
+        this.chosenFrom = offset + 1;
     }
 
-    /**
-     * Rebuilds the log from what the node found on disk. A journal in the hard state overrides
-     * the log from its first slot on, and is written again (so the durable log matches it).
-     *
-     * @param rejoining true when the log may have lost entries (the replica re-learns before it
-     *                  votes): a journal that no longer fits the shortened log is dropped, since
-     *                  re-learning covers whatever it held
-     * @throws IllegalStateException if the log and the journal do not fit together on a whole log
-     */
-    static PaxosLog recover(Effects effects, Recovered recovered, HardState hardState, boolean rejoining) {
+    /** Rebuilds the log from what the node found on disk. */
+    static PaxosLog recover(Effects effects, Recovered recovered) {
         PaxosLog log = new PaxosLog(effects, recovered.snapshot());
-        long journalStart = hardState.journal().isEmpty() ? Long.MAX_VALUE : hardState.journalFrom();
-        if (rejoining && journalStart != Long.MAX_VALUE
-            && Math.max(journalStart, log.offset + 1) > Math.max(recovered.lastIndex(), log.offset) + 1) {
-            journalStart = Long.MAX_VALUE;
-        }
         for (LogEntry e : recovered.log()) {
-            if (e.index() > log.offset && e.index() < journalStart) {
+            if (e.index() > log.offset) {
                 log.requireNext(e.index(), "recovered log");
                 log.entries.add(e);
             }
-        }
-        if (journalStart != Long.MAX_VALUE) {
-            long from = Math.max(journalStart, log.offset + 1);
-            if (from > log.lastIndex() + 1) {
-                throw new IllegalStateException("hard-state journal starts at slot " + journalStart
-                    + " but the recovered log ends at " + log.lastIndex());
-            }
-            effects.truncateFrom(from);
-            for (LogEntry e : hardState.journal()) {
-                if (e.index() >= from) {
-                    log.entries.add(e);
-                    effects.append(e);
-                }
-            }
-            log.journalFrom = from;
         }
         return log;
     }
@@ -78,13 +59,18 @@ final class PaxosLog {
         return offset;
     }
 
-    /** The newest snapshot folded into this log, or null. */
-    Snapshot snapshot() {
+    /** Where the newest snapshot folded into this log ends, or null. */
+    SnapshotMeta snapshot() {
         return snapshot;
     }
 
     long lastIndex() {
         return offset + entries.size();
+    }
+
+    /** See the field: the lowest slot a leader may send from the durable log below the snapshot. */
+    long chosenFrom() {
+        return chosenFrom;
     }
 
     /** True when the log holds an entry (not only a snapshot) for {@code slot}. */
@@ -132,56 +118,37 @@ final class PaxosLog {
         if (from <= lastIndex()) {
             entries.subList((int) (from - offset - 1), entries.size()).clear();
             effects.truncateFrom(from);
-            protectFrom(from);
         }
         for (LogEntry e : suffix) {
             append(e);
         }
     }
 
-    /** Journals the suffix from {@code from} on in this batch's hard state. */
-    void protectFrom(long from) {
-        journalFrom = journalFrom == 0 ? from : Math.min(journalFrom, from);
-    }
-
-    /** Forgets entries up to the snapshot the driver took; the durable log is compacted by the driver. */
-    void compact(Snapshot taken) {
+    /** Forgets entries up to the snapshot the driver wrote; the durable log is compacted by the driver. */
+    void compact(SnapshotMeta taken) {
         if (taken.index() <= offset) {
             return;
         }
-        int drop = (int) Math.min(entries.size(), taken.index() - offset);
-        entries.subList(0, drop).clear();
+        entries.subList(0, (int) Math.min(entries.size(), taken.index() - offset)).clear();
         offset = taken.index();
         offsetTerm = taken.term();
         snapshot = taken;
     }
 
-    /** Installs a peer's snapshot, keeping {@code keep} (the accepted entries above it). */
-    void install(Snapshot installed, List<LogEntry> keep) {
-        effects.installSnapshot(installed);
-        entries.clear();
+    /**
+     * The driver installed a snapshot from a peer and kept the durable entries above it: so does
+     * this view. With nothing above it, the log now ends at the snapshot.
+     */
+    void installed(SnapshotMeta installed) {
+        if (installed.index() <= offset) {
+            return;
+        }
+        int drop = (int) Math.min(entries.size(), installed.index() - offset);
+        entries.subList(0, drop).clear();
         offset = installed.index();
         offsetTerm = installed.term();
         snapshot = installed;
-        for (LogEntry e : keep) {
-            append(e);
-        }
-        if (!keep.isEmpty()) {
-            protectFrom(installed.index() + 1);
-        }
-    }
-
-    /** The suffix to journal for this batch, or null; resets for the next batch. */
-    HardState journal(Ballot promised) {
-        if (journalFrom == 0) {
-            return null;
-        }
-        long from = Math.max(journalFrom, offset + 1);
-        journalFrom = 0;
-        if (from > lastIndex()) {
-            return new HardState(promised, 0, List.of());
-        }
-        return new HardState(promised, from, entries(from, lastIndex()));
+        chosenFrom = installed.index() + 1;
     }
 
     private void requireNext(long index, String what) {

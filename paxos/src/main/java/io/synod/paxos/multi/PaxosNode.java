@@ -2,7 +2,9 @@ package io.synod.paxos.multi;
 
 import io.synod.api.CoreStatus;
 import io.synod.api.Effects;
-import io.synod.paxos.Ballot;
+import io.synod.api.LogReader;
+import io.synod.api.WallClock;
+import io.synod.protocol.Ballot;
 import io.synod.quorum.QuorumSystem;
 
 import java.util.Arrays;
@@ -32,9 +34,13 @@ final class PaxosNode {
     final MultiPaxos config;
     final Effects effects;
     final PaxosLog log;
+    /** The durable log, read-only: it still holds entries below the snapshot the driver retains. */
+    final LogReader durable;
     final MultiLearner learner;
     final Election election;
     final Rejoin rejoin;
+    /** Read only to stamp a batch with the leader's time; nothing is decided by it. */
+    final WallClock wallClock;
 
     private Ballot promised;
     private boolean promiseDirty;
@@ -42,7 +48,7 @@ final class PaxosNode {
     Role role;
 
     PaxosNode(int self, int[] members, int[] observers, QuorumSystem quorum, MultiPaxos config, Effects effects,
-              PaxosLog log, Election election, Ballot promised, Rejoin rejoin) {
+              PaxosLog log, LogReader durable, Election election, Ballot promised, Rejoin rejoin, WallClock wallClock) {
         this.self = self;
         this.members = members.clone();
         this.peers = IntStream.concat(Arrays.stream(members), Arrays.stream(observers)).filter(n -> n != self).distinct().toArray();
@@ -51,9 +57,11 @@ final class PaxosNode {
         this.config = config;
         this.effects = effects;
         this.log = log;
+        this.durable = durable;
         this.learner = new MultiLearner(log, effects);
         this.election = election;
         this.rejoin = rejoin;
+        this.wallClock = wallClock;
         this.promised = promised;
         this.role = voter ? Role.FOLLOWER : Role.OBSERVER;
     }

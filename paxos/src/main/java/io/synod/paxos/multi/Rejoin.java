@@ -1,7 +1,7 @@
 package io.synod.paxos.multi;
 
 import io.synod.api.Recovered;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 
 /**
  * Protocol-aware recovery of a replica whose log may have lost entries it had acknowledged

@@ -1,7 +1,7 @@
 package io.synod.paxos.basic;
 
 import io.synod.api.Ready;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.Chosen;

@@ -1,6 +1,6 @@
 package io.synod.paxos.basic;
 
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -35,13 +35,27 @@ class BasicPaxosCalibrationTest {
     static final FaultProfile SLOW_MIXED = FaultProfile.MIXED.toBuilder().name("mixed-slow-links")
         .delay(200, 40_000).crashes(6, 3).build();
 
+    /**
+     * MIXED with a crash every two ticks, down for one. A promise lost in a crash between its send
+     * and its persist shows to clients (two values chosen) only when another proposer races for the
+     * same slot right then: about 1 seed in 2,000 of plain MIXED, about 1 in 250 here.
+     */
+    static final FaultProfile CRASH_HEAVY = FaultProfile.MIXED.toBuilder().name("mixed, crash every 2 ticks")
+        .crashes(2, 1).build();
+
     /** OVERLAPPING with a damaged disk after every other crash and no sync failures: the damage is the point. */
     static final FaultProfile DAMAGE = FaultProfile.OVERLAPPING.toBuilder().name("overlapping, damage-heavy")
         .damage(0.5).syncFailures(0).build();
 
+    /**
+     * Under overlapping faults: with mixed ones the generic checks no longer see it within the
+     * budget (the invariant still does), since snapshots are written in the background and
+     * streamed in chunks, which changed which runs lead to two duelling proposers over a promise
+     * that was lost.
+     */
     @Test
     void acceptorRepliesBeforePersistingItsPromise() {
-        caught(Flaw.PROMISE_BEFORE_PERSIST, FaultProfile.MIXED, List.of(), Checks.AGREEMENT, "acceptorRepliesBeforePersistingItsPromise");
+        caught(Flaw.PROMISE_BEFORE_PERSIST, CRASH_HEAVY, 8, List.of(), Checks.AGREEMENT, "acceptorRepliesBeforePersistingItsPromise");
     }
 
     @Test
@@ -94,8 +108,14 @@ class BasicPaxosCalibrationTest {
      * and fails unless some seed fails by {@code check} and the real protocol passes that seed.
      */
     static Calibration.Catch caught(Flaw flaw, FaultProfile profile, List<Invariant> invariants, String check, String method) {
-        Calibration.Catch c = Calibration.caught(config(new BrokenBasicPaxos(BasicPaxos.defaults(), flaw), profile, invariants),
-            config(BasicPaxos.defaults(), profile, invariants), BUDGET, check, null,
+        return caught(flaw, profile, 4, invariants, check, method);
+    }
+
+    /** As above, with {@code clients} clients (more clients, more proposers racing for one slot). */
+    static Calibration.Catch caught(Flaw flaw, FaultProfile profile, int clients, List<Invariant> invariants, String check,
+                                    String method) {
+        Calibration.Catch c = Calibration.caught(config(new BrokenBasicPaxos(BasicPaxos.defaults(), flaw), profile, clients, invariants),
+            config(BasicPaxos.defaults(), profile, clients, invariants), BUDGET, check, null,
             Repro.of(BasicPaxosCalibrationTest.class, method));
         System.out.println("[calibration] " + flaw + " (3 replicas, " + profile + ", "
             + (invariants.isEmpty() ? "generic checks" : "with " + invariants.get(0).name()) + ") caught by " + c.check()
@@ -105,9 +125,10 @@ class BasicPaxosCalibrationTest {
         return c;
     }
 
-    private static SimulationConfig<KvOp, String> config(io.synod.api.Protocol protocol, FaultProfile profile,
+    private static SimulationConfig<KvOp, String> config(io.synod.api.Protocol protocol, FaultProfile profile, int clients,
                                                          List<Invariant> invariants) {
         // Every flaw here is a safety bug: only a safety or linearizability failure counts as catching it.
-        return SimulationConfig.builder(protocol).replicas(3).faults(profile).invariants(invariants).expectLiveness(false).build();
+        return SimulationConfig.builder(protocol).replicas(3).faults(profile).clients(clients).invariants(invariants)
+            .expectLiveness(false).build();
     }
 }

@@ -1,16 +1,14 @@
 package io.synod.paxos.basic;
 
 import io.synod.api.Message;
-import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.CatchUp;
 import io.synod.paxos.basic.BasicPaxosMessage.Chosen;
-import io.synod.paxos.basic.BasicPaxosMessage.InstallSnapshot;
 import io.synod.paxos.basic.BasicPaxosMessage.Nack;
 import io.synod.paxos.basic.BasicPaxosMessage.Prepare;
 import io.synod.paxos.basic.BasicPaxosMessage.Promise;
+import io.synod.protocol.Ballot;
 import io.synod.spi.MessageCodec.MalformedMessageException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -135,8 +133,6 @@ class BasicPaxosCodecProperties {
             Combinators.combine(slots, ballots, values).as(Accept::new),
             Combinators.combine(slots, ballots, values).as(Accepted::new),
             Combinators.combine(slots, ballots, values).as(Chosen::new),
-            slots.map(CatchUp::new),
-            Combinators.combine(Arbitraries.longs().greaterOrEqual(0), Arbitraries.longs(), values)
-                .as((index, term, data) -> new InstallSnapshot(new Snapshot(index, term, data))));
+            slots.map(CatchUp::new));
     }
 }

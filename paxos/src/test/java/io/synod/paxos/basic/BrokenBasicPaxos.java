@@ -6,7 +6,7 @@ import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.Chosen;
@@ -106,7 +106,7 @@ final class BrokenBasicPaxos implements Protocol {
         if (hard.length > 0) {
             ByteBuffer.wrap(hard).putLong(Integer.BYTES + 1 + Long.BYTES, 0);
         }
-        return new ProtocolContext(context.self(), context.members(), context.observers(), context.random(),
+        return context.withRecovered(
             new Recovered(hard, context.recovered().snapshot(), context.recovered().log(), context.recovered().suspectFrom()));
     }
 
@@ -141,8 +141,9 @@ final class BrokenBasicPaxos implements Protocol {
             if (first.isEmpty() || !r.mustPersist()) {
                 return r;
             }
-            held = new Ready(r.snapshot(), r.hardState(), r.truncateFrom(), r.entries(), r.earlyMessages(), later, r.committed(), r.replies());
-            return new Ready(null, null, 0, List.of(), List.of(), first, List.of(), List.of());
+            held = new Ready(r.hardState(), r.hardStateAfterLog(), r.truncateFrom(), r.entries(), r.earlyMessages(), later,
+                r.snapshotRecipients(), r.committed(), r.replies());
+            return new Ready(null, false, 0, List.of(), List.of(), first, List.of(), List.of(), List.of());
         }
     }
 

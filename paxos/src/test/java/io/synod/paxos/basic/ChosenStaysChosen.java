@@ -1,7 +1,7 @@
 package io.synod.paxos.basic;
 
 import io.synod.api.LogEntry;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.quorum.QuorumSystem;
 import io.synod.testkit.ClusterView;
 import io.synod.testkit.Invariant;

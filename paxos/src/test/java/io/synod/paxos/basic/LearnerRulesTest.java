@@ -5,15 +5,14 @@ import io.synod.api.CommandBatch;
 import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
 import io.synod.api.Ready;
-import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
+import io.synod.api.SnapshotMeta;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.CatchUp;
 import io.synod.paxos.basic.BasicPaxosMessage.Chosen;
-import io.synod.paxos.basic.BasicPaxosMessage.InstallSnapshot;
 import io.synod.paxos.basic.BasicPaxosMessage.Prepare;
 import io.synod.paxos.basic.BasicPaxosMessage.Promise;
+import io.synod.protocol.Ballot;
 import io.synod.quorum.QuorumSystem;
 import org.junit.jupiter.api.Test;
 
@@ -126,23 +125,24 @@ class LearnerRulesTest {
     }
 
     @Test
-    void learnerBehindTheCompactionPointGetsTheSnapshot() {
+    void learnerBehindTheCompactionPointGetsTheSnapshotFromTheDriver() {
         Transcript ahead = Transcript.node(2, 1, 2, 3);
         for (long slot = 1; slot <= 3; slot++) {
             ahead.step(1, new Accepted(slot, b(1, 1), CommandBatch.NOOP));
             ahead.step(3, new Accepted(slot, b(1, 1), CommandBatch.NOOP));
         }
-        Snapshot snapshot = new Snapshot(2, b(1, 1).pack(), v("state through 2"));
+        SnapshotMeta snapshot = new SnapshotMeta(2, b(1, 1).pack());
         ahead.core.compacted(snapshot);
         Ready answer = ahead.step(1, new CatchUp(1));
-        assertEquals(List.of(new InstallSnapshot(snapshot)), sent(answer, InstallSnapshot.class));
+        assertEquals(List.of(1), answer.snapshotRecipients(), "slots 1..2 are compacted: the driver streams the snapshot");
         assertEquals(List.of(3L), sent(answer, Chosen.class).stream().map(Chosen::slot).toList());
 
         Transcript behind = Transcript.node(1, 1, 2, 3);
-        Ready installed = behind.step(2, sent(answer, InstallSnapshot.class).get(0));
-        assertEquals(snapshot, installed.snapshot());
-        assertEquals(2, behind.core.learner().chosenIndex());
-        Ready next = behind.step(2, sent(answer, Chosen.class).get(0));
+        Ready early = behind.step(2, sent(answer, Chosen.class).get(0));
+        assertTrue(early.committed().isEmpty(), "slot 3 waits for the snapshot below it");
+        behind.core.snapshotInstalled(snapshot);
+        assertEquals(3, behind.core.learner().chosenIndex(), "slot 3 follows the snapshot at once");
+        Ready next = behind.core.ready();
         assertEquals(List.of(3L), next.committed().stream().map(LogEntry::index).toList());
     }
 

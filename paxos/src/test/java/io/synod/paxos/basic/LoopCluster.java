@@ -8,11 +8,9 @@ import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
-import io.synod.api.StateMachine;
-import io.synod.runtime.ReplicatedState;
+import io.synod.api.SnapshotMeta;
+import io.synod.paxos.AppliedOnce;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,7 +28,7 @@ import java.util.TreeMap;
  * disk (hard state, log, snapshot) to which a Ready is applied in the contract's order; a crash
  * while handling a Ready loses a random part of that Ready's persist step (hard state all or
  * nothing, a prefix of the appends) and everything after it. Committed entries go through the
- * shared {@link ReplicatedState}, which refuses gaps.
+ * shared {@link AppliedOnce}, which refuses gaps.
  *
  * <p>Checks, failing with the seed in the message: agreement (no two commits of one slot
  * differ, on any node, ever) and validity (every committed command was proposed).
@@ -48,6 +46,8 @@ final class LoopCluster {
     private final int[] members;
     private final Map<Integer, Node> nodes = new LinkedHashMap<>();
     private final List<Envelope> network = new ArrayList<>();
+    /** Snapshots cores asked to send, as (from, to): carried out whole at the next round, as the runtime's chunks would be eventually. */
+    private final List<int[]> transfers = new ArrayList<>();
     private final Map<Long, byte[]> firstCommit = new HashMap<>();
     private final Set<List<Long>> proposed = new HashSet<>();
     private Faults faults = Faults.NONE;
@@ -84,6 +84,11 @@ final class LoopCluster {
 
     /** Delivers up to {@code messages} messages in random order, then ticks every node once. */
     void round(int messages) {
+        List<int[]> asked = new ArrayList<>(transfers);
+        transfers.clear();
+        for (int[] t : asked) {
+            transfer(nodes.get(t[0]), nodes.get(t[1]));
+        }
         for (int i = 0; i < messages && !network.isEmpty(); i++) {
             Envelope e = network.remove(random.nextInt(network.size()));
             Node to = nodes.get(e.to());
@@ -100,6 +105,24 @@ final class LoopCluster {
                 node.start();
             }
         }
+    }
+
+    /** The runtime's snapshot transfer, in one step: install at {@code to} if it lacks the state, then tell {@code from}. */
+    private void transfer(Node from, Node to) {
+        if (!from.up || from.snapshot == null || to == null || !to.up) {
+            return;
+        }
+        SnapshotMeta s = from.snapshot;
+        if (s.index() > to.applied.appliedIndex()) {
+            to.restore(s, from.snapshotData);
+            to.snapshot = s;
+            to.snapshotData = from.snapshotData;
+            to.log.removeIf(e -> e.index() <= s.index());
+            to.core.snapshotInstalled(s);
+            to.drain();
+        }
+        from.core.snapshotSent(to.id, s);
+        from.drain();
     }
 
     /** Restarts every crashed node and stops injecting faults. */
@@ -129,10 +152,10 @@ final class LoopCluster {
         int downTicks;
         int incarnation;
         byte[] hardState = new byte[0];
-        Snapshot snapshot;
+        SnapshotMeta snapshot;
+        byte[] snapshotData;
         final List<LogEntry> log = new ArrayList<>();
-        ReplicatedState applied;
-        AppliedLog machine;
+        AppliedOnce applied;
         /** Every (slot, data) this node ever committed, kept across restarts. */
         final TreeMap<Long, byte[]> committed = new TreeMap<>();
         final List<Ready> readies = new ArrayList<>();
@@ -144,15 +167,22 @@ final class LoopCluster {
         void start() {
             up = true;
             incarnation++;
-            machine = new AppliedLog();
-            applied = new ReplicatedState(machine, 64);
+            applied = new AppliedOnce();
             if (snapshot != null) {
-                applied.restore(snapshot);
+                restore(snapshot, snapshotData);
             }
             Random nodeRandom = new Random(seed * 31 + id * 1_000_003L + incarnation);
             core = protocol.create(new ProtocolContext(id, members, new int[0], nodeRandom,
                 new Recovered(hardState, snapshot, List.copyOf(log))));
             drain();
+        }
+
+        void restore(SnapshotMeta s, byte[] data) {
+            try {
+                applied.restore(s, new java.io.ByteArrayInputStream(data));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         void drain() {
@@ -178,6 +208,9 @@ final class LoopCluster {
             for (Envelope e : ready.allMessages()) {
                 send(e);
             }
+            for (int peer : ready.snapshotRecipients()) {
+                transfers.add(new int[] {id, peer});
+            }
             if (crashBeforeApply || point == 2) {
                 crash();
                 return;
@@ -187,22 +220,21 @@ final class LoopCluster {
             }
             if (faults.snapshotEvery() > 0 && applied.appliedIndex() - (snapshot == null ? 0 : snapshot.index())
                 >= faults.snapshotEvery()) {
-                Snapshot s = applied.snapshot();
+                SnapshotMeta s = applied.snapshotMeta();
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                try {
+                    applied.snapshot().writeTo(bytes);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
                 snapshot = s;
+                snapshotData = bytes.toByteArray();
                 log.removeIf(e -> e.index() <= s.index());
                 core.compacted(s);
             }
         }
 
         private void persist(Ready ready, boolean torn) {
-            if (ready.snapshot() != null) {
-                if (torn && random.nextBoolean()) {
-                    return;
-                }
-                snapshot = ready.snapshot();
-                log.clear();
-                applied.restore(snapshot);
-            }
             if (ready.hardState() != null && !(torn && random.nextBoolean())) {
                 hardState = ready.hardState();
             }
@@ -231,7 +263,7 @@ final class LoopCluster {
             }
             committed.put(entry.index(), entry.data());
             try {
-                applied.apply(entry, (client, sequence, result) -> { });
+                applied.apply(entry);
             } catch (IllegalStateException e) {
                 throw new AssertionError("node " + id + ": " + e.getMessage() + where(), e);
             }
@@ -244,7 +276,7 @@ final class LoopCluster {
 
         /** The payloads this node's state machine applied, in order. */
         List<String> appliedPayloads() {
-            return machine.payloads;
+            return applied.payloads();
         }
     }
 
@@ -255,31 +287,6 @@ final class LoopCluster {
         network.add(e);
         if (random.nextDouble() < faults.duplicate()) {
             network.add(e);
-        }
-    }
-
-    /** A state machine that remembers every payload it applied, as text. */
-    static final class AppliedLog implements StateMachine {
-        final List<String> payloads = new ArrayList<>();
-
-        @Override
-        public byte[] apply(long index, byte[] command) {
-            payloads.add(new String(command, StandardCharsets.UTF_8));
-            return command;
-        }
-
-        @Override
-        public byte[] snapshot() {
-            return String.join("\n", payloads).getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void restore(byte[] snapshot) {
-            payloads.clear();
-            String all = new String(snapshot, StandardCharsets.UTF_8);
-            if (!all.isEmpty()) {
-                payloads.addAll(List.of(all.split("\n", -1)));
-            }
         }
     }
 }

@@ -4,7 +4,8 @@ import io.synod.api.ClientReply;
 import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.Ready;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Backoff;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.Nack;
@@ -51,8 +52,8 @@ class ProposerRulesTest {
         assertTrue(sent(node.step(2, new Promise(1, b(1, 1), Ballot.ZERO, null)), Accept.class).isEmpty(),
             "a repeated promise is one vote");
         Ready ready = node.step(3, new Promise(1, b(1, 1), Ballot.ZERO, null));
-        assertEquals(List.of(new Accept(1, b(1, 1), CommandBatch.encode(CMD))), sent(ready, Accept.class).subList(0, 1),
-            "no value reported: the proposer's own commands");
+        assertEquals(List.of(new Accept(1, b(1, 1), CommandBatch.encode(0, b(1, 1).pack(), List.of(CMD)))),
+            sent(ready, Accept.class).subList(0, 1), "no value reported: the proposer's own commands, stamped with its ballot");
     }
 
     @Test
@@ -128,7 +129,8 @@ class ProposerRulesTest {
         assertEquals(new Prepare(2, b(2, 1)), sent(ready, Prepare.class).get(0), "slot 1 went to another value");
         node.step(2, new Promise(2, b(2, 1), Ballot.ZERO, null));
         Ready accept = node.step(3, new Promise(2, b(2, 1), Ballot.ZERO, null));
-        assertArrayEquals(CommandBatch.encode(CMD), sent(accept, Accept.class).get(0).value());
+        assertArrayEquals(CommandBatch.encode(0, b(1, 1).pack(), List.of(CMD)), sent(accept, Accept.class).get(0).value(),
+            "the same value as the first attempt cut, stamp included");
     }
 
     @Test

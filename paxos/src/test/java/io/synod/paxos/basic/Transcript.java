@@ -6,7 +6,7 @@ import io.synod.api.Message;
 import io.synod.api.ProtocolContext;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

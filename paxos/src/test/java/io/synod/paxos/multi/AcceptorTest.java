@@ -3,20 +3,18 @@ package io.synod.paxos.multi;
 import io.synod.api.LogEntry;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
 import io.synod.paxos.multi.MultiPaxosMessage.Prepare;
 import io.synod.paxos.multi.MultiPaxosMessage.Promise;
 import io.synod.paxos.multi.MultiPaxosMessage.Reject;
-import io.synod.storage.MemoryLogStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static io.synod.paxos.multi.Transcript.ballot;
 import static io.synod.paxos.multi.Transcript.entry;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -113,10 +111,9 @@ class AcceptorTest {
         Transcript.Out out = t.deliver(2, accept(B2, 3, 1, 0, "A"));
         assertEquals(List.of(entry(1, B2, "A"), entry(2, B1, "b"), entry(3, B1, "c")), out.appended(),
             "slots 2 and 3 may be chosen at 1.1: they are written again, not lost");
+        assertEquals(1, out.readies().size(), "one Ready: the log store commits its truncation and appends together");
         assertEquals(1, out.readies().get(0).truncateFrom());
-        HardState journal = HardState.decode(out.readies().get(0).hardState());
-        assertEquals(1, journal.journalFrom());
-        assertEquals(out.appended(), journal.journal(), "the rewrite is journalled before the log is touched");
+        assertEquals(new Ballot(2, 2), HardState.decode(out.readies().get(0).hardState()).promised(), "no journal beside the promise");
         assertEquals(List.of(new Accepted(B2, 0, 1, true)), out.sent(Accepted.class),
             "only slot 1 is held at the new ballot");
     }
@@ -127,18 +124,6 @@ class AcceptorTest {
         Transcript.Out out = t.deliver(2, accept(B2, 1, 1, 0, "A"));
         assertEquals(List.of(entry(1, B2, "A")), out.appended(),
             "nothing above the horizon was chosen below ballot 2.2, so 2..3 go");
-    }
-
-    @Test
-    void theJournalIsClearedByTheNextBatch() {
-        Transcript t = acceptorWith("a", "b");
-        Transcript.Out out = t.deliver(2, accept(B2, 2, 1, 0, "A"));
-        assertEquals(2, out.readies().size(), "the rewrite, then a batch that only clears the journal");
-        assertFalse(HardState.decode(out.readies().get(0).hardState()).journal().isEmpty());
-        Ready clearing = out.readies().get(1);
-        assertTrue(HardState.decode(clearing.hardState()).journal().isEmpty());
-        assertEquals(new Ballot(2, 2), HardState.decode(clearing.hardState()).promised());
-        assertFalse(t.core.hasReady());
     }
 
     @Test
@@ -153,20 +138,32 @@ class AcceptorTest {
     }
 
     @Test
-    void aTornRewriteIsRedoneFromTheJournalOnRecovery() {
+    void aRewriteTheDiskKeptWholeOrNotAtAllLosesNoAcceptanceOnRecovery() {
         Transcript t = acceptorWith("a", "b", "c");
         Transcript.Out out = t.deliver(2, accept(B2, 3, 1, 0, "A"));
         Ready rewrite = out.readies().get(0);
-        // The disk kept the hard state and the truncation, then lost every append.
-        MemoryLogStore log = new MemoryLogStore();
-        log.append(List.of(entry(1, B1, "a"), entry(2, B1, "b"), entry(3, B1, "c")));
-        log.truncateSuffix(rewrite.truncateFrom());
-        Transcript restarted = new Transcript(2, new int[] {1, 2, 3}, new int[0],
-            new Recovered(rewrite.hardState(), null, log.entries(1, log.lastIndex() + 1)), Transcript.DEFAULT);
-        Transcript.Out repair = restarted.out();
-        assertEquals(List.of(entry(1, B2, "A"), entry(2, B1, "b"), entry(3, B1, "c")), repair.appended());
-        Promise promise = restarted.deliver(3, new Prepare(B3, 1)).sent(Promise.class).get(0);
-        assertEquals(repair.appended(), promise.accepted(), "no acceptance was lost");
-        assertArrayEquals("A".getBytes(), promise.accepted().get(0).data());
+        // The log store's atomic rewrite: after a crash the log is the old one or the new one.
+        List<List<LogEntry>> afterCrash = List.of(
+            List.of(entry(1, B1, "a"), entry(2, B1, "b"), entry(3, B1, "c")),
+            List.of(entry(1, B2, "A"), entry(2, B1, "b"), entry(3, B1, "c")));
+        for (List<LogEntry> log : afterCrash) {
+            Transcript restarted = new Transcript(2, new int[] {1, 2, 3}, new int[0],
+                new Recovered(rewrite.hardState(), null, log), Transcript.DEFAULT);
+            assertTrue(restarted.out().appended().isEmpty(), "nothing to redo: there is no journal");
+            Promise promise = restarted.deliver(3, new Prepare(B3, 1)).sent(Promise.class).get(0);
+            assertEquals(log, promise.accepted(), "every acceptance the disk kept is reported");
+        }
+    }
+
+    @Test
+    void aHardStateWithAnOlderBuildsJournalIsRefusedWithAMessageSayingWhy() {
+        java.nio.ByteBuffer v2 = java.nio.ByteBuffer.allocate(1 + 8 * 3 + 4 + 8 + 4 + 1);
+        v2.put((byte) 2).putLong(B2).putLong(-1).putLong(1).putInt(1).putLong(B2).putInt(1).put((byte) 'A');
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+            () -> HardState.decode(v2.array()));
+        assertTrue(e.getMessage().contains("older build"), e.getMessage());
+        java.nio.ByteBuffer empty = java.nio.ByteBuffer.allocate(1 + 8 * 3 + 4);
+        empty.put((byte) 2).putLong(B2).putLong(-1).putLong(0).putInt(0);
+        assertEquals(new HardState(new Ballot(2, 2)), HardState.decode(empty.array()), "an empty journal reads as nothing");
     }
 }

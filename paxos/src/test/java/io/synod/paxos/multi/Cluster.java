@@ -8,12 +8,11 @@ import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
-import io.synod.api.StateMachine;
-import io.synod.runtime.ReplicatedState;
+import io.synod.api.SnapshotMeta;
+import io.synod.api.SnapshotWriter;
+import io.synod.paxos.AppliedOnce;
 import io.synod.storage.MemoryLogStore;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,49 +25,21 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A tiny deterministic driver for tests: cores, their disks (memory log, hard state, snapshot),
- * their state machines behind the exactly-once layer, and a FIFO network that can lose nodes.
+ * what they applied (each command once), and a FIFO network that can lose nodes.
  * It carries out each Ready in the contract's order and checks the ordering rules on the way.
  */
 final class Cluster {
-
-    /** A state machine that remembers every payload it applied, in order. */
-    static final class Journal implements StateMachine {
-        final List<String> applied = new ArrayList<>();
-
-        @Override
-        public byte[] apply(long index, byte[] command) {
-            applied.add(new String(command));
-            return command;
-        }
-
-        @Override
-        public byte[] snapshot() {
-            ByteBuffer out = ByteBuffer.allocate(4 + applied.stream().mapToInt(s -> 4 + s.length()).sum());
-            out.putInt(applied.size());
-            applied.forEach(s -> out.putInt(s.length()).put(s.getBytes()));
-            return out.array();
-        }
-
-        @Override
-        public void restore(byte[] snapshot) {
-            ByteBuffer in = ByteBuffer.wrap(snapshot);
-            applied.clear();
-            for (int n = in.getInt(), i = 0; i < n; i++) {
-                byte[] b = new byte[in.getInt()];
-                in.get(b);
-                applied.add(new String(b));
-            }
-        }
-    }
 
     /** One node's durable state, which survives a crash. */
     static final class Disk {
         final MemoryLogStore log = new MemoryLogStore();
         byte[] hardState = new byte[0];
-        Snapshot snapshot;
+        SnapshotMeta snapshot;
+        byte[] snapshotData;
 
         Recovered recovered() {
-            return new Recovered(hardState, snapshot, log.entries(log.firstIndex(), log.lastIndex() + 1));
+            long from = Math.max(log.firstIndex(), snapshot == null ? 1 : snapshot.index() + 1);
+            return new Recovered(hardState, snapshot, log.entries(from, log.lastIndex() + 1));
         }
     }
 
@@ -78,8 +49,7 @@ final class Cluster {
     final long seed;
     final Map<Integer, ProtocolCore> cores = new HashMap<>();
     final Map<Integer, Disk> disks = new HashMap<>();
-    final Map<Integer, Journal> machines = new HashMap<>();
-    final Map<Integer, ReplicatedState> states = new HashMap<>();
+    final Map<Integer, AppliedOnce> states = new HashMap<>();
     final Map<Integer, List<ClientReply>> replies = new HashMap<>();
     final ArrayDeque<Envelope> network = new ArrayDeque<>();
     final Set<Integer> down = new HashSet<>();
@@ -111,14 +81,12 @@ final class Cluster {
 
     private void start(int n) {
         Disk disk = disks.get(n);
-        Journal machine = new Journal();
-        ReplicatedState state = new ReplicatedState(machine, 16);
+        AppliedOnce state = new AppliedOnce();
         if (disk.snapshot != null) {
-            state.restore(disk.snapshot);
+            restore(state, disk.snapshot, disk.snapshotData);
         }
-        machines.put(n, machine);
         states.put(n, state);
-        ProtocolContext context = new ProtocolContext(n, members, observers, new Random(seed * 31 + n), disk.recovered());
+        ProtocolContext context = new ProtocolContext(n, members, observers, new Random(seed * 31 + n), disk.recovered(), disk.log);
         cores.put(n, protocol.create(context));
         drain(n);
     }
@@ -138,7 +106,7 @@ final class Cluster {
     }
 
     List<String> applied(int n) {
-        return machines.get(n).applied;
+        return states.get(n).payloads();
     }
 
     /** Carries out every Ready the node has, in the contract's order. */
@@ -152,11 +120,6 @@ final class Cluster {
                 tear(n, r);
                 return;
             }
-            if (r.snapshot() != null) {
-                disk.snapshot = r.snapshot();
-                disk.log.reset(r.snapshot().index());
-                states.get(n).restore(r.snapshot());
-            }
             if (r.hardState() != null) {
                 disk.hardState = r.hardState().clone();
             }
@@ -165,42 +128,106 @@ final class Cluster {
             }
             disk.log.append(r.entries());
             network.addAll(r.messages());
+            for (int peer : r.snapshotRecipients()) {
+                transfers.addLast(new int[] {n, peer});
+            }
             for (LogEntry e : r.committed()) {
                 LogEntry first = chosen.putIfAbsent(e.index(), e);
                 if (first != null && !java.util.Arrays.equals(first.data(), e.data())) {
                     throw new AssertionError("slot " + e.index() + " committed as " + first + " and as " + e + " on node " + n
                         + " (seed " + seed + "; repro: -Dsynod.seed=" + seed + ")");
                 }
-                states.get(n).apply(e, (client, seq, result) -> { });
+                states.get(n).apply(e);
             }
             replies.get(n).addAll(r.replies());
         }
     }
 
-    /** The node crashes while persisting {@code r}: the hard state and a prefix of the log writes survive. */
+    /**
+     * The node crashes while persisting {@code r}: the hard state survives, and of the log a
+     * prefix of plain appends, or a rewrite (truncation and appends) whole or not at all.
+     */
     private void tear(int n, Ready r) {
         Disk disk = disks.get(n);
-        if (r.snapshot() == null) {
-            if (r.hardState() != null) {
-                disk.hardState = r.hardState().clone();
-            }
-            if (r.truncateFrom() > 0) {
+        if (r.hardState() != null) {
+            disk.hardState = r.hardState().clone();
+        }
+        if (r.truncateFrom() > 0) {
+            if (chaos.nextBoolean()) {
                 disk.log.truncateSuffix(r.truncateFrom());
+                disk.log.append(r.entries());
             }
+        } else {
             int kept = chaos.nextInt(r.entries().size() + 1);
             disk.log.append(r.entries().subList(0, kept));
         }
         crash(n);
     }
 
-    /** The driver took a snapshot of what node {@code n} applied. */
-    void compact(int n) {
-        Snapshot s = states.get(n).snapshot();
+    /** The driver took a snapshot of what node {@code n} applied, keeping {@code retention} entries of log below it. */
+    void compact(int n, long retention) {
+        AppliedOnce state = states.get(n);
+        SnapshotMeta s = state.snapshotMeta();
         Disk disk = disks.get(n);
         disk.snapshot = s;
-        disk.log.compactPrefix(s.index());
+        disk.snapshotData = bytes(state.snapshot());
+        disk.log.compactPrefix(s.index() - retention);
         cores.get(n).compacted(s);
         drain(n);
+    }
+
+    /** The driver took a snapshot of what node {@code n} applied. */
+    void compact(int n) {
+        compact(n, 0);
+    }
+
+    /** Snapshots the cores asked to send, carried out whole at the next round (as the runtime's chunks would, eventually). */
+    final ArrayDeque<int[]> transfers = new ArrayDeque<>();
+    int installs;
+
+    private void transfer(int from, int to) {
+        Disk source = disks.get(from);
+        if (source.snapshot == null || down.contains(to) || isolated.contains(to) || isolated.contains(from)) {
+            return;
+        }
+        SnapshotMeta s = source.snapshot;
+        AppliedOnce state = states.get(to);
+        if (s.index() > state.appliedIndex()) {
+            Disk disk = disks.get(to);
+            restore(state, s, source.snapshotData);
+            disk.snapshot = s;
+            disk.snapshotData = source.snapshotData;
+            if (disk.log.lastIndex() <= s.index()) {
+                disk.log.reset(s.index());
+            } else {
+                disk.log.compactPrefix(s.index());
+            }
+            installs++;
+            cores.get(to).snapshotInstalled(s);
+            drain(to);
+        }
+        if (!down.contains(from)) {
+            cores.get(from).snapshotSent(to, s);
+            drain(from);
+        }
+    }
+
+    private static byte[] bytes(SnapshotWriter writer) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            writer.writeTo(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void restore(AppliedOnce state, SnapshotMeta s, byte[] data) {
+        try {
+            state.restore(s, new java.io.ByteArrayInputStream(data));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     void propose(int n, String payload, long client, long seq) {
@@ -234,6 +261,10 @@ final class Cluster {
             cores.get(e.to()).step(e);
             delivered++;
             drain(e.to());
+        }
+        for (int i = transfers.size(); i > 0; i--) {
+            int[] t = transfers.pollFirst();
+            transfer(t[0], t[1]);
         }
         for (int n : all()) {
             if (!down.contains(n)) {

@@ -88,10 +88,11 @@ abstract class FlawedCore extends ForwardingCore<ProtocolCore> {
                 unwritten = null; // a newer hard state supersedes the unwritten one
             }
             boolean promises = r.messages().stream().anyMatch(e -> e.message() instanceof Promise);
-            if (promises && unwritten == null && r.hardState() != null && r.snapshot() == null && r.truncateFrom() == 0
+            if (promises && unwritten == null && r.hardState() != null && r.truncateFrom() == 0
                 && r.entries().isEmpty()) {
-                unwritten = new Ready(null, r.hardState(), 0, List.of(), List.of(), List.of(), List.of(), List.of());
-                return new Ready(null, null, 0, List.of(), r.earlyMessages(), r.messages(), r.committed(), r.replies());
+                unwritten = new Ready(r.hardState(), false, 0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+                return new Ready(null, false, 0, List.of(), r.earlyMessages(), r.messages(), r.snapshotRecipients(), r.committed(),
+                    r.replies());
             }
             return r;
         }
@@ -136,8 +137,7 @@ abstract class FlawedCore extends ForwardingCore<ProtocolCore> {
                 Recovered r = c.recovered();
                 byte[] hard = r.hardState().length == 0 ? r.hardState()
                     : HardState.decode(r.hardState()).withRejoinAbove(null).encode();
-                return real.create(new ProtocolContext(c.self(), c.members(), c.observers(), c.random(),
-                    new Recovered(hard, r.snapshot(), r.log(), 0)));
+                return real.create(c.withRecovered(new Recovered(hard, r.snapshot(), r.log(), 0)));
             }
 
             @Override

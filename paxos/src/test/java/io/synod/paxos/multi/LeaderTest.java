@@ -147,7 +147,9 @@ class LeaderTest {
         t.elect(2);
         Transcript.Out out = t.deliver(2, new ForwardCommand(new Command(4, 1, "fwd".getBytes())));
         assertEquals(1, out.appended().size());
-        assertArrayEquals(CommandBatch.encode(new Command(4, 1, "fwd".getBytes())), out.appended().get(0).data());
+        LogEntry appended = out.appended().get(0);
+        assertArrayEquals(CommandBatch.encode(0, appended.term(), List.of(new Command(4, 1, "fwd".getBytes()))), appended.data(),
+            "the batch carries the leader's ballot (and its clock, which reads 0 here)");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.synod.paxos.multi;
 
 import io.synod.api.ProtocolCore;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.testkit.ClusterView;
 import io.synod.testkit.ForwardingCore;
 import io.synod.testkit.Invariant;

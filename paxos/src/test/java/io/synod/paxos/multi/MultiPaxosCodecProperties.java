@@ -3,13 +3,12 @@ package io.synod.paxos.multi;
 import io.synod.api.Command;
 import io.synod.api.LogEntry;
 import io.synod.api.Message;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
 import io.synod.paxos.multi.MultiPaxosMessage.ForwardCommand;
 import io.synod.paxos.multi.MultiPaxosMessage.ReadIndexReply;
 import io.synod.paxos.multi.MultiPaxosMessage.ReadIndexRequest;
-import io.synod.paxos.multi.MultiPaxosMessage.InstallSnapshot;
 import io.synod.paxos.multi.MultiPaxosMessage.Prepare;
 import io.synod.paxos.multi.MultiPaxosMessage.Promise;
 import io.synod.paxos.multi.MultiPaxosMessage.Reject;
@@ -92,7 +91,7 @@ class MultiPaxosCodecProperties {
 
     @Provide
     Arbitrary<Message> messages() {
-        return Arbitraries.oneOf(prepares(), promises(), accepts(), accepteds(), rejects(), installs(), forwards(), readRequests(), readReplies());
+        return Arbitraries.oneOf(prepares(), promises(), accepts(), accepteds(), rejects(), forwards(), readRequests(), readReplies());
     }
 
     private static Arbitrary<Long> ballots() {
@@ -107,8 +106,8 @@ class MultiPaxosCodecProperties {
         return Arbitraries.bytes().array(byte[].class).ofMaxSize(40);
     }
 
-    private static Arbitrary<Snapshot> snapshots() {
-        return Combinators.combine(Arbitraries.longs().between(0, 1L << 40), ballots(), data()).as(Snapshot::new);
+    private static Arbitrary<SnapshotMeta> snapshots() {
+        return Combinators.combine(Arbitraries.longs().between(0, 1L << 40), ballots()).as(SnapshotMeta::new);
     }
 
     private static Arbitrary<Message> prepares() {
@@ -143,10 +142,6 @@ class MultiPaxosCodecProperties {
 
     private static Arbitrary<Message> rejects() {
         return Combinators.combine(ballots(), ballots()).as(Reject::new);
-    }
-
-    private static Arbitrary<Message> installs() {
-        return Combinators.combine(ballots(), snapshots(), Arbitraries.longs()).as(InstallSnapshot::new);
     }
 
     private static Arbitrary<Message> readRequests() {

@@ -3,7 +3,7 @@ package io.synod.paxos.multi;
 import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.LogEntry;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.quorum.QuorumSystem;
 import io.synod.testkit.ClusterView;
 import io.synod.testkit.Invariant;
@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 
 /**
  * The Paxos safety properties of Multi-Paxos, read from what each simulated replica holds on
- * disk (its promise and its accepted (slot, ballot, value) entries, journal included) after
+ * disk (its promise and its accepted (slot, ballot, value) entries) after
  * every event. Durable state is what counts: an acceptance that was never synced was never
  * acknowledged, and one that was synced can only be lost by a bug.
  *
@@ -70,7 +70,6 @@ final class PaxosInvariants {
         List<LogEntry> log = List.of();
         byte[] hardState = new byte[0];
         Ballot promised = Ballot.ZERO;
-        List<LogEntry> journal = List.of();
     }
 
     private final QuorumSystem quorum;
@@ -164,11 +163,6 @@ final class PaxosInvariants {
             }
             before.hardState = hard;
             before.promised = decoded.promised();
-            before.journal = decoded.journal();
-            String wrong = acceptAll(node.id(), decoded.journal(), promisedBefore);
-            if (wrong != null) {
-                return wrong;
-            }
         }
         List<LogEntry> log = node.durableLog();
         if (!sameEntries(log, before.log)) {

@@ -2,7 +2,7 @@ package io.synod.paxos.multi;
 
 import io.synod.api.LogEntry;
 import io.synod.api.Recovered;
-import io.synod.paxos.Ballot;
+import io.synod.protocol.Ballot;
 import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
 import io.synod.paxos.multi.MultiPaxosMessage.Prepare;

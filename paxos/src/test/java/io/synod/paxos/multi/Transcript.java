@@ -9,16 +9,20 @@ import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
-import io.synod.api.Snapshot;
-import io.synod.paxos.Ballot;
+import io.synod.api.SnapshotMeta;
 import io.synod.paxos.multi.MultiPaxosMessage.Prepare;
 import io.synod.paxos.multi.MultiPaxosMessage.Promise;
+import io.synod.protocol.Ballot;
+import io.synod.storage.MemoryLogStore;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Drives one core by hand and collects what it asks for, for transcript-style tests. */
+/**
+ * Drives one core by hand and collects what it asks for, for transcript-style tests. Each Ready's
+ * log changes are carried out on a memory log, which the core reads as its durable log.
+ */
 final class Transcript {
 
     /** Everything a core asked for since the last {@link #out()}, Readys in order. */
@@ -57,8 +61,9 @@ final class Transcript {
             return last;
         }
 
-        Snapshot installed() {
-            return readies.stream().map(Ready::snapshot).filter(s -> s != null).findFirst().orElse(null);
+        /** The peers the core asked its snapshot to be streamed to. */
+        List<Integer> snapshotsTo() {
+            return readies.stream().flatMap(r -> r.snapshotRecipients().stream()).toList();
         }
     }
 
@@ -66,10 +71,17 @@ final class Transcript {
 
     final int self;
     final ProtocolCore core;
+    final MemoryLogStore log = new MemoryLogStore();
 
     Transcript(int self, int[] members, int[] observers, Recovered recovered, MultiPaxos protocol) {
         this.self = self;
-        this.core = protocol.create(new ProtocolContext(self, members, observers, new Random(42), recovered));
+        if (recovered.snapshot() != null) {
+            log.reset(recovered.snapshot().index());
+        } else if (!recovered.log().isEmpty()) {
+            log.reset(recovered.log().get(0).index() - 1);
+        }
+        log.append(recovered.log());
+        this.core = protocol.create(new ProtocolContext(self, members, observers, new Random(42), recovered, log));
     }
 
     Transcript(int self, int... members) {
@@ -83,9 +95,35 @@ final class Transcript {
     Out out() {
         List<Ready> readies = new ArrayList<>();
         while (core.hasReady()) {
-            readies.add(core.ready());
+            Ready r = core.ready();
+            if (r.truncateFrom() > 0) {
+                log.truncateSuffix(r.truncateFrom());
+            }
+            log.append(r.entries());
+            readies.add(r);
         }
         return new Out(readies);
+    }
+
+    /**
+     * The driver wrote a snapshot through {@code index} and compacted its log, keeping
+     * {@code retention} entries below it.
+     */
+    Out compact(long index, long term, long retention) {
+        log.compactPrefix(index - retention);
+        core.compacted(new SnapshotMeta(index, term));
+        return out();
+    }
+
+    /** The driver installed a snapshot from a peer: the log keeps only what lies above it. */
+    Out installed(long index, long term) {
+        if (log.lastIndex() <= index) {
+            log.reset(index);
+        } else {
+            log.compactPrefix(index);
+        }
+        core.snapshotInstalled(new SnapshotMeta(index, term));
+        return out();
     }
 
     Out deliver(int from, Message message) {

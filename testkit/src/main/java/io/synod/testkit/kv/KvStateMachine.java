@@ -1,8 +1,13 @@
 package io.synod.testkit.kv;
 
+import io.synod.api.ApplyContext;
+import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 
-import java.nio.ByteBuffer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,14 +17,17 @@ import java.util.TreeMap;
  * against, and a template for testing your own. Commands and queries are {@link KvOp}s; every
  * result is the operation's output as UTF-8.
  *
- * <p>Deterministic: a sorted map, so snapshots of equal states are equal bytes.
+ * <p>Deterministic: a sorted map, so snapshots of equal states are equal bytes. The snapshot's
+ * consistent view is a copy of the map, taken on the replica thread; the copy streams out later
+ * while commands go on changing the live map (the simulator writes it some time after taking it,
+ * so a view that shared the live map would show as a divergence).
  */
 public final class KvStateMachine implements StateMachine {
 
     private final TreeMap<String, String> values = new TreeMap<>();
 
     @Override
-    public byte[] apply(long index, byte[] command) {
+    public byte[] apply(ApplyContext ctx, byte[] command) {
         KvOp op = KvOp.decode(command);
         KvOp.Applied applied = op.apply(values.getOrDefault(op.key(), ""));
         if (!op.isRead()) {
@@ -39,31 +47,32 @@ public final class KvStateMachine implements StateMachine {
     }
 
     @Override
-    public byte[] snapshot() {
-        int length = Integer.BYTES;
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            length += 2 * Integer.BYTES + utf8(e.getKey()).length + utf8(e.getValue()).length;
-        }
-        ByteBuffer out = ByteBuffer.allocate(length).putInt(values.size());
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            byte[] k = utf8(e.getKey());
-            byte[] v = utf8(e.getValue());
-            out.putInt(k.length).put(k).putInt(v.length).put(v);
-        }
-        return out.array();
+    public SnapshotWriter snapshot() {
+        TreeMap<String, String> view = new TreeMap<>(values);
+        return out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            data.writeInt(view.size());
+            for (Map.Entry<String, String> e : view.entrySet()) {
+                byte[] k = utf8(e.getKey());
+                byte[] v = utf8(e.getValue());
+                data.writeInt(k.length);
+                data.write(k);
+                data.writeInt(v.length);
+                data.write(v);
+            }
+            data.flush();
+        };
     }
 
     @Override
-    public void restore(byte[] snapshot) {
-        ByteBuffer in = ByteBuffer.wrap(snapshot);
+    public void restore(InputStream in) throws IOException {
+        DataInputStream data = new DataInputStream(in);
         TreeMap<String, String> restored = new TreeMap<>();
-        int count = in.getInt();
+        int count = data.readInt();
         for (int i = 0; i < count; i++) {
-            byte[] k = new byte[in.getInt()];
-            in.get(k);
-            byte[] v = new byte[in.getInt()];
-            in.get(v);
-            restored.put(new String(k, StandardCharsets.UTF_8), new String(v, StandardCharsets.UTF_8));
+            String k = new String(data.readNBytes(data.readInt()), StandardCharsets.UTF_8);
+            String v = new String(data.readNBytes(data.readInt()), StandardCharsets.UTF_8);
+            restored.put(k, v);
         }
         values.clear();
         values.putAll(restored);

@@ -8,8 +8,9 @@
  *
  * <pre>{@code
  * StateMachine kv = new KvStateMachine();
- * kv.apply(1, KvOp.append("k", "a").encode());   // "a"
+ * kv.apply(ctx, KvOp.append("k", "a").encode()); // "a" (ctx: the ApplyContext the driver passes)
  * kv.query(KvOp.get("k").encode());              // "a"
+ * SnapshotWriter view = kv.snapshot();           // a copy of the map, streamed later
  * }</pre>
  */
 package io.synod.testkit.kv;

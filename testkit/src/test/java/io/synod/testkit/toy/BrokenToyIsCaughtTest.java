@@ -43,6 +43,23 @@ class BrokenToyIsCaughtTest {
         assertTrue(report.contains("minimal core"), report);
     }
 
+    /**
+     * A hard state that vouches for the log, stored before it: a crash between the two steps of a
+     * Ready's persist leaves it vouching for entries the disk lost (the simulator crashes there).
+     * Stored after the log, the same seed passes.
+     */
+    @Test
+    void aHardStateStoredBeforeTheLogItVouchesForIsCaughtUnderCrashes() {
+        Repro repro = Repro.of(BrokenToyIsCaughtTest.class, "aHardStateStoredBeforeTheLogItVouchesForIsCaughtUnderCrashes");
+        SimulationConfig<KvOp, String> broken = SimulationConfig.builder(ToyPrimaryBackup.vouchesBeforeLog()).replicas(3)
+            .faults(FaultProfile.CRASHES).build();
+        SimulationConfig<KvOp, String> correct = SimulationConfig.builder(ToyPrimaryBackup.vouchesAfterLog()).replicas(3)
+            .faults(FaultProfile.CRASHES).build();
+        Calibration.Catch c = Calibration.caught(broken, correct, SEED_BOUND, Checks.EXCEPTION, null, repro);
+        assertTrue(c.report().contains("the hard state was stored before the log it vouches for"), c.report());
+        System.out.println("caught toy-vouches-before-log at seed " + c.seed() + " by " + c.check() + ":\n" + c.report());
+    }
+
     @Test
     void theBrokenSchemesPassWhenNothingGoesWrong() {
         for (ToyPrimaryBackup p : new ToyPrimaryBackup[] {ToyPrimaryBackup.acksAfterOneReplica(), ToyPrimaryBackup.noQuorumFailover()}) {

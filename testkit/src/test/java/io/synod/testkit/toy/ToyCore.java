@@ -7,10 +7,11 @@ import io.synod.api.CoreStatus;
 import io.synod.api.Effects;
 import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
+import io.synod.api.LogReader;
 import io.synod.api.ProtocolContext;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
-import io.synod.api.Snapshot;
+import io.synod.api.SnapshotMeta;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -25,13 +26,28 @@ final class ToyCore implements ProtocolCore {
 
     private final int self;
     private final int[] members;
+    /** Members and observers: everyone the primary replicates to. Observers never lead nor count. */
+    private final int[] learners;
+    private final boolean voter;
     private final RandomGenerator random;
     private final boolean majority;
     private final boolean failover;
     private final boolean staleReads;
+    private final Vouch vouch;
+    private final LogReader durable;
     private final Effects fx;
+    /**
+     * With a {@link Vouch}, the last index this node's log held when it stored its hard state: like
+     * ZAB's currentEpoch, a claim about the history on disk. Stored after the log, it never exceeds
+     * what the durable log holds; stored before it, a crash between the two leaves it vouching for
+     * entries the disk lost, which the constructor refuses.
+     */
+    private long vouched;
+
+    /** Whether and when the hard state vouches for the log. */
+    enum Vouch { NONE, AFTER_LOG, BEFORE_LOG }
     private long term;
-    private Snapshot snapshot;
+    private SnapshotMeta snapshot;
     private long snapIndex;
     private long snapTerm;
     private final ArrayList<LogEntry> log;
@@ -42,29 +58,61 @@ final class ToyCore implements ProtocolCore {
     private int silentTicks;
     private int electionTimeout;
 
-    ToyCore(ProtocolContext ctx, boolean majority, boolean failover, boolean staleReads) {
+    ToyCore(ProtocolContext ctx, boolean majority, boolean failover, boolean staleReads, boolean observersLearn, Vouch vouch) {
         this.self = ctx.self();
+        this.vouch = vouch;
+        this.durable = ctx.log();
         this.members = ctx.members();
         Arrays.sort(members);
+        this.learners = observersLearn
+            ? java.util.stream.IntStream.concat(Arrays.stream(members), Arrays.stream(ctx.observers())).toArray()
+            : members.clone();
+        this.voter = ctx.isMember();
         this.random = ctx.random();
         this.majority = majority;
         this.failover = failover;
         this.staleReads = staleReads;
         this.fx = new Effects(self);
         byte[] hard = ctx.recovered().hardState();
-        this.term = hard.length == 8 ? ByteBuffer.wrap(hard).getLong() : 1;
+        this.term = hard.length == 16 ? ByteBuffer.wrap(hard).getLong(0) : 1;
+        this.vouched = hard.length == 16 ? ByteBuffer.wrap(hard).getLong(8) : 0;
         this.snapshot = ctx.recovered().snapshot();
         this.snapIndex = snapshot == null ? 0 : snapshot.index();
         this.snapTerm = snapshot == null ? 0 : snapshot.term();
         this.log = new ArrayList<>(ctx.recovered().log());
         this.commitIndex = snapIndex;
         this.handedOut = snapIndex;
-        int maxId = Arrays.stream(members).max().orElse(0);
+        int maxId = Arrays.stream(learners).max().orElse(0);
         this.match = new long[maxId + 1];
         this.next = new long[maxId + 1];
         this.electionTimeout = 10 + random.nextInt(10);
+        if (vouch != Vouch.NONE && vouched > lastIndex()) {
+            throw new IllegalStateException("node " + self + "'s hard state vouches for a log through index " + vouched
+                + " but the log ends at " + lastIndex() + ": the hard state was stored before the log it vouches for");
+        }
+        checkDurableLog();
         if (isLeader()) {
             lead();
+        }
+    }
+
+    /**
+     * What the driver shows as the durable log ({@code ProtocolContext.log()}) is exactly what
+     * earlier Readys persisted: between inputs, this node's own view of its log. Only once the
+     * driver carried out everything asked: it may feed another input first (the runtime proposes
+     * its own session commands right after a tick), and then the log is ahead of the disk.
+     */
+    private void checkDurableLog() {
+        if (hasReady()) {
+            return;
+        }
+        if (durable.lastIndex() != lastIndex()) {
+            throw new IllegalStateException("node " + self + ": the durable log ends at " + durable.lastIndex()
+                + " but the Readys so far left it at " + lastIndex());
+        }
+        long from = Math.max(durable.firstIndex(), snapIndex + 1);
+        if (from <= lastIndex() && !durable.entries(from, lastIndex() + 1, Long.MAX_VALUE).equals(log.subList((int) (from - snapIndex - 1), log.size()))) {
+            throw new IllegalStateException("node " + self + ": the durable log from " + from + " differs from what the Readys wrote");
         }
     }
 
@@ -102,6 +150,7 @@ final class ToyCore implements ProtocolCore {
 
     @Override
     public void propose(Command command) {
+        checkDurableLog();
         if (!isLeader()) {
             fx.reply(new ClientReply.Rejected(command.clientId(), command.sequence(), ClientReply.Reason.NOT_LEADER, leaderOf(term)));
             return;
@@ -111,7 +160,7 @@ final class ToyCore implements ProtocolCore {
         fx.append(e);
         // The entry is durable before any message of this batch leaves, hence before any ack.
         match[self] = e.index();
-        for (int f : members) {
+        for (int f : learners) {
             if (f != self && next[f] == e.index()) {
                 fx.send(f, new ToyMessage.Append(term, e.index() - 1, termAt(e.index() - 1), List.of(e), commitIndex));
                 next[f] = e.index() + 1;
@@ -122,6 +171,7 @@ final class ToyCore implements ProtocolCore {
 
     @Override
     public void read(long readId) {
+        checkDurableLog();
         if (!isLeader() && staleReads) {
             fx.reply(new ClientReply.ReadReady(readId, commitIndex));
             return;
@@ -136,14 +186,15 @@ final class ToyCore implements ProtocolCore {
 
     @Override
     public void tick() {
+        checkDurableLog();
         if (isLeader()) {
-            for (int f : members) {
+            for (int f : learners) {
                 if (f != self) {
                     next[f] = match[f] + 1;
                     sendAppend(f);
                 }
             }
-        } else if (failover && ++silentTicks > electionTimeout) {
+        } else if (failover && voter && ++silentTicks > electionTimeout) {
             long t = term + 1;
             while (leaderOf(t) != self) {
                 t++;
@@ -156,12 +207,16 @@ final class ToyCore implements ProtocolCore {
 
     private void adopt(long newTerm) {
         term = newTerm;
-        fx.persistHardState(ByteBuffer.allocate(8).putLong(term).array());
+        fx.persistHardState(hardState());
+    }
+
+    private byte[] hardState() {
+        return ByteBuffer.allocate(16).putLong(term).putLong(vouched).array();
     }
 
     private void sendAppend(int f) {
         if (next[f] <= snapIndex) {
-            fx.send(f, new ToyMessage.Install(term, snapshot));
+            fx.sendSnapshot(f);
             return;
         }
         List<LogEntry> entries = new ArrayList<>();
@@ -174,11 +229,10 @@ final class ToyCore implements ProtocolCore {
 
     @Override
     public void step(Envelope envelope) {
+        checkDurableLog();
         int from = envelope.from();
         if (envelope.message() instanceof ToyMessage.Append a) {
             onAppend(from, a);
-        } else if (envelope.message() instanceof ToyMessage.Install s) {
-            onInstall(from, s);
         } else if (envelope.message() instanceof ToyMessage.Ack a) {
             if (a.term() > term) {
                 adopt(a.term());
@@ -239,20 +293,32 @@ final class ToyCore implements ProtocolCore {
         fx.send(from, new ToyMessage.Ack(term, matched));
     }
 
-    private void onInstall(int from, ToyMessage.Install s) {
-        if (!current(from, s.term())) {
+    /** A snapshot the leader's driver streamed here is installed: drop the log below and above it (Raft's rule), tell the leader. */
+    @Override
+    public void snapshotInstalled(SnapshotMeta snap) {
+        if (snap.index() <= handedOut) {
             return;
         }
-        Snapshot snap = s.snapshot();
-        if (snap.index() > handedOut) {
-            fx.installSnapshot(snap);
-            snapshot = snap;
-            snapIndex = snap.index();
-            snapTerm = snap.term();
-            log.clear();
-            commitIndex = handedOut = snapIndex;
+        if (lastIndex() > snap.index()) {
+            fx.truncateFrom(snap.index() + 1);
         }
-        fx.send(from, new ToyMessage.Ack(term, snap.index()));
+        snapshot = snap;
+        snapIndex = snap.index();
+        snapTerm = snap.term();
+        log.clear();
+        commitIndex = handedOut = snapIndex;
+        if (!isLeader()) {
+            fx.send(leaderOf(term), new ToyMessage.Ack(term, snap.index()));
+        }
+    }
+
+    /** The backup confirmed it holds the state through the snapshot: resume it after that. */
+    @Override
+    public void snapshotSent(int peer, SnapshotMeta snap) {
+        if (isLeader()) {
+            match[peer] = Math.max(match[peer], Math.min(snap.index(), lastIndex()));
+            next[peer] = Math.max(next[peer], snap.index() + 1);
+        }
     }
 
     private void advanceCommit() {
@@ -280,7 +346,7 @@ final class ToyCore implements ProtocolCore {
     }
 
     @Override
-    public void compacted(Snapshot taken) {
+    public void compacted(SnapshotMeta taken) {
         if (taken.index() <= snapIndex) {
             return;
         }
@@ -293,11 +359,19 @@ final class ToyCore implements ProtocolCore {
 
     @Override
     public boolean hasReady() {
-        return fx.hasPending();
+        return fx.hasPending() || vouch != Vouch.NONE && lastIndex() != vouched;
     }
 
     @Override
     public Ready ready() {
+        if (vouch != Vouch.NONE && lastIndex() != vouched) {
+            vouched = lastIndex();
+            if (vouch == Vouch.AFTER_LOG) {
+                fx.persistHardStateAfterLog(hardState());
+            } else {
+                fx.persistHardState(hardState());
+            }
+        }
         return fx.drain();
     }
 

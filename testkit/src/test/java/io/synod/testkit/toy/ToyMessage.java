@@ -2,7 +2,6 @@ package io.synod.testkit.toy;
 
 import io.synod.api.LogEntry;
 import io.synod.api.Message;
-import io.synod.api.Snapshot;
 
 import java.util.List;
 
@@ -19,9 +18,5 @@ sealed interface ToyMessage extends Message {
 
     /** Backup to leader: I cannot take that; my log (or my agreement with yours) ends at {@code index}. */
     record Nack(long term, long index) implements ToyMessage {
-    }
-
-    /** Leader to a backup that lags behind the leader's compacted log. */
-    record Install(long term, Snapshot snapshot) implements ToyMessage {
     }
 }

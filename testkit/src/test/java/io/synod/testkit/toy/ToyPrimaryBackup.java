@@ -17,7 +17,11 @@ import io.synod.spi.MessageCodec;
  * term, without any vote or log comparison) when the primary has been silent;
  * {@link #noQuorumFailover()} waits for a majority but takes over the same careless way;
  * {@link #staleBackupReads()} replicates safely but lets backups answer reads from their own,
- * possibly lagging, state — only the linearizability checker can see that.
+ * possibly lagging, state — only the linearizability checker can see that;
+ * {@link #forgetsObservers()} replicates only to the voters, so observers never learn the log.
+ *
+ * <p>Observers ({@code ProtocolContext.observers()}) receive the primary's appends like backups
+ * but never count toward a majority and never take over.
  */
 public final class ToyPrimaryBackup implements Protocol {
 
@@ -25,12 +29,35 @@ public final class ToyPrimaryBackup implements Protocol {
     private final boolean majority;
     private final boolean failover;
     private final boolean staleReads;
+    private final boolean observersLearn;
+    private final ToyCore.Vouch vouch;
 
     private ToyPrimaryBackup(String name, boolean majority, boolean failover, boolean staleReads) {
+        this(name, majority, failover, staleReads, true, ToyCore.Vouch.NONE);
+    }
+
+    private ToyPrimaryBackup(String name, boolean majority, boolean failover, boolean staleReads, boolean observersLearn,
+                             ToyCore.Vouch vouch) {
         this.name = name;
         this.majority = majority;
         this.failover = failover;
         this.staleReads = staleReads;
+        this.observersLearn = observersLearn;
+        this.vouch = vouch;
+    }
+
+    /**
+     * The correct scheme whose hard state also vouches for the log it holds (as ZAB's currentEpoch
+     * does), stored after the log ({@code Effects.persistHardStateAfterLog}): the control for
+     * {@link #vouchesBeforeLog()}.
+     */
+    public static ToyPrimaryBackup vouchesAfterLog() {
+        return new ToyPrimaryBackup("toy-vouches-after-log", true, false, false, true, ToyCore.Vouch.AFTER_LOG);
+    }
+
+    /** Broken: the hard state vouches for the log but is stored before it (ZOOKEEPER-4643's bug). */
+    public static ToyPrimaryBackup vouchesBeforeLog() {
+        return new ToyPrimaryBackup("toy-vouches-before-log", true, false, false, true, ToyCore.Vouch.BEFORE_LOG);
     }
 
     /** Safe fixed-primary replication with majority acknowledgement. */
@@ -53,6 +80,11 @@ public final class ToyPrimaryBackup implements Protocol {
         return new ToyPrimaryBackup("toy-stale-backup-reads", true, false, true);
     }
 
+    /** Broken: safe, but the primary replicates to the voters only, so observers learn nothing. */
+    public static ToyPrimaryBackup forgetsObservers() {
+        return new ToyPrimaryBackup("toy-forgets-observers", true, false, false, false, ToyCore.Vouch.NONE);
+    }
+
     @Override
     public String name() {
         return name;
@@ -60,7 +92,7 @@ public final class ToyPrimaryBackup implements Protocol {
 
     @Override
     public ProtocolCore create(ProtocolContext context) {
-        return new ToyCore(context, majority, failover, staleReads);
+        return new ToyCore(context, majority, failover, staleReads, observersLearn, vouch);
     }
 
     @Override
