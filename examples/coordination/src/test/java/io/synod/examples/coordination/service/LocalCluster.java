@@ -56,6 +56,10 @@ final class LocalCluster implements AutoCloseable {
         nodes[id] = null;
     }
 
+    InJvmNetwork network() {
+        return network;
+    }
+
     CoordinationNode node(int id) {
         return nodes[id];
     }
