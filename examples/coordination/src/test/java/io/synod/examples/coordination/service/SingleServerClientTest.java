@@ -107,6 +107,53 @@ class SingleServerClientTest {
         }
     }
 
+    /** ZooKeeper's FIFO client order: a read sent after a write, before its answer, sees it. */
+    @Test
+    void aReadSeesTheSessionsEarlierWritesStillInFlight() throws Exception {
+        Clients.Connected c = Clients.connect(cluster.connectString(), 30_000);
+        ZooKeeper zk = c.zk();
+        try {
+            zk.create("/fifo", bytes("0"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            for (int i = 1; i <= 100; i++) {
+                zk.setData("/fifo", bytes(Integer.toString(i)), -1, (rc, path, ctx, stat) -> { }, null);
+                assertArrayEquals(bytes(Integer.toString(i)), zk.getData("/fifo", false, null), "round " + i);
+                zk.create("/fifo/n" + i, null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, (rc, path, ctx, name) -> { }, null);
+                assertTrue(zk.exists("/fifo/n" + i, false) != null, "round " + i);
+            }
+        } finally {
+            zk.close();
+        }
+    }
+
+    @Test
+    void containersAndTtlNodesAreRemovedByTheLeader() throws Exception {
+        Clients.Connected c = Clients.connect(cluster.connectString(), 30_000);
+        ZooKeeper zk = c.zk();
+        try {
+            zk.create("/box", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.CONTAINER);
+            zk.create("/box/item", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            zk.create("/short", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_WITH_TTL, null, 1);
+            assertTrue(zk.exists("/box", false) != null);
+            zk.delete("/box/item", -1);
+            LocalCluster.await("the empty container removed", () -> {
+                try {
+                    return zk.exists("/box", false) == null;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            LocalCluster.await("the TTL node removed", () -> {
+                try {
+                    return zk.exists("/short", false) == null;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } finally {
+            zk.close();
+        }
+    }
+
     @Test
     void ephemeralsGoWithTheClosedSession() throws Exception {
         Clients.Connected owner = Clients.connect(cluster.connectString(), 30_000);
