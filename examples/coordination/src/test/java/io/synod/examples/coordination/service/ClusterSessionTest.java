@@ -173,6 +173,31 @@ class ClusterSessionTest {
         }
     }
 
+    /** ZooKeeper looks a read's path up without validating it: an invalid path is a node that is not there. */
+    @Test
+    void aReadOfAnInvalidPathIsNoNode() throws Exception {
+        cluster = LocalCluster.of(1);
+        InetSocketAddress server = cluster.node(1).clientAddress();
+        try (Socket raw = new Socket(server.getAddress(), server.getPort())) {
+            raw.setSoTimeout(120_000);
+            JuteWriter connect = JuteWriter.framed();
+            new ConnectRequest(0, 0, 30_000, 0, new byte[16], false, false).write(connect);
+            raw.getOutputStream().write(connect.toFrame());
+            readFrame(raw.getInputStream());
+            int xid = 1;
+            for (OpCode op : List.of(OpCode.GET_DATA, OpCode.EXISTS, OpCode.GET_CHILDREN, OpCode.GET_CHILDREN2)) {
+                for (String path : List.of("no-slash", "/trailing/", "/a//b", "/./x")) {
+                    raw.getOutputStream().write(JuteWriter.framed().writeInt(xid).writeInt(op.code()).writeString(path)
+                        .writeBool(false).toFrame());
+                    ReplyHeader reply = ReplyHeader.read(new JuteReader(readFrame(raw.getInputStream())));
+                    assertEquals(xid, reply.xid());
+                    assertEquals(io.synod.examples.coordination.tree.ErrorCode.NO_NODE.code(), reply.err(), op + " " + path);
+                    xid++;
+                }
+            }
+        }
+    }
+
     private static byte[] readFrame(InputStream in) throws Exception {
         DataInputStream data = new DataInputStream(in);
         byte[] body = new byte[data.readInt()];

@@ -75,13 +75,18 @@ class CuratorRecipesTest {
     /** Each server gets clients of its own, so that the lock's holders are spread over the cluster. */
     @Test
     void interProcessMutexExcludesUnderContention() throws Exception {
+        contendForTheLock(cluster.connectString(1), cluster.connectString(2), cluster.connectString(3));
+    }
+
+    /** Six Curator clients, spread over the servers given, take a mutex five times each; never two at once. */
+    static void contendForTheLock(String... servers) throws Exception {
         int clients = 6;
         int rounds = 5;
         List<CuratorFramework> frameworks = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             for (int i = 0; i < clients; i++) {
-                frameworks.add(client(cluster.connectString(1 + i % 3)));
+                frameworks.add(client(servers[i % servers.length]));
             }
             AtomicInteger inside = new AtomicInteger();
             AtomicInteger maxInside = new AtomicInteger();
