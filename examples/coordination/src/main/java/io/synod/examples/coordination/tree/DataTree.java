@@ -89,7 +89,8 @@ public final class DataTree {
     /**
      * Apply a logged command: the only way the tree changes.
      *
-     * @param zxid    the command's transaction id (from its log position); all ops of a multi share it
+     * @param zxid    the command's transaction id (from its log position), growing along the log (a
+     *                parent's pzxid only moves forward); all ops of a multi share it
      * @param time    the leader's time stamp for the command, in ms
      * @param session the issuing session ({@link #NO_SESSION} for system commands): owner of its
      *                ephemerals, and the session a {@link Op.CloseSession} ends
