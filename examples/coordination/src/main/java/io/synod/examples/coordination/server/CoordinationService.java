@@ -57,6 +57,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -207,13 +208,7 @@ public final class CoordinationService implements RequestHandler {
                 reply.complete(machine.lastZxid(), new WhoAmIResponse(ids));
             }
             case SASL -> reply.complete(machine.lastZxid(), SaslResponse.NONE);
-            case SYNC -> afterWrites(session, () -> replica.sync().whenComplete((index, failure) -> {
-                if (failure != null) {
-                    connection.close("sync failed: " + rootCause(failure));
-                } else {
-                    reply.complete(machine.lastZxid(), new PathResponse(((PathRequest) request).path()));
-                }
-            }));
+            case SYNC -> sync(session, ((PathRequest) request).path(), reply);
             default -> afterWrites(session, () -> onReplica(connection, session.lastZxidSeen,
                 () -> readOnReplica(session, request, reply)));
         }
@@ -228,7 +223,8 @@ public final class CoordinationService implements RequestHandler {
             return;
         }
         long sequence = session.sequences.next();
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> before = session.lastWrite;
         session.lastWrite = done;
         replica.submit(session.sessionId, sequence, session.sequences.ackedThrough(), command)
             .whenComplete((applied, failure) -> {
@@ -249,9 +245,32 @@ public final class CoordinationService implements RequestHandler {
                 } catch (MalformedCommandException | RuntimeException e) {
                     session.connection.close("could not answer a write: " + e);
                 } finally {
-                    done.complete(null);
+                    // A write answered before an earlier sync finished still lets later reads wait for that sync.
+                    before.whenComplete((ignored, earlier) -> done.complete(null));
                 }
             });
+    }
+
+    /**
+     * The runtime's barrier, in the connection's order: after its earlier writes, and before its later reads,
+     * which then run at the barrier's index or later (a read after sync sees every write acknowledged before it).
+     */
+    private void sync(ClientSession session, String path, PendingReply reply) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> before = session.lastWrite;
+        session.lastWrite = done;
+        before.whenComplete((ignored, earlier) -> replica.sync().whenComplete((index, failure) -> {
+            try {
+                if (failure != null) {
+                    session.connection.close("sync failed: " + rootCause(failure));
+                } else {
+                    session.saw(Zxid.of(index, 0));
+                    reply.complete(Math.max(machine.lastZxid(), Zxid.of(index, 0)), new PathResponse(path));
+                }
+            } finally {
+                done.complete(null);
+            }
+        }));
     }
 
     private void closeSession(ClientSession session, PendingReply reply) {

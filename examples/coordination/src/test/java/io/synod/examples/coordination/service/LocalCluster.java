@@ -25,7 +25,10 @@ final class LocalCluster implements AutoCloseable {
     private final MemoryStorage[] storage;
     private final CoordinationNode[] nodes;
 
-    private LocalCluster(int size) {
+    private final ReplicaConfig config;
+
+    private LocalCluster(int size, ReplicaConfig config) {
+        this.config = config;
         members = new int[size];
         storage = new MemoryStorage[size + 1];
         nodes = new CoordinationNode[size + 1];
@@ -36,7 +39,11 @@ final class LocalCluster implements AutoCloseable {
     }
 
     static LocalCluster of(int size) throws InterruptedException {
-        LocalCluster cluster = new LocalCluster(size);
+        return of(size, ReplicaConfig.defaults());
+    }
+
+    static LocalCluster of(int size, ReplicaConfig config) throws InterruptedException {
+        LocalCluster cluster = new LocalCluster(size, config);
         for (int id : cluster.members) {
             cluster.startNode(id);
         }
@@ -47,7 +54,7 @@ final class LocalCluster implements AutoCloseable {
     CoordinationNode startNode(int id) {
         nodes[id] = CoordinationNode.start(new CoordinationNode.Settings(id, members, MultiPaxos.builder().build(),
             network.join(id), storage[id], new InetSocketAddress("127.0.0.1", 0), TIMEOUTS, "test-secret",
-            TreeConfig.DEFAULT, ReplicaConfig.defaults()));
+            TreeConfig.DEFAULT, config));
         return nodes[id];
     }
 
