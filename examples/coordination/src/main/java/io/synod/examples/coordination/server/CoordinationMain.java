@@ -74,7 +74,7 @@ public final class CoordinationMain {
             InetSocketAddress a = node.clientAddress();
             System.out.println("synod-coordination server " + node.replica().self() + " (" + config.protocol()
                 + ") serving ZooKeeper clients on " + a.getHostString() + ":" + a.getPort() + ", data in "
-                + config.dataDir().toAbsolutePath() + ", pid " + ProcessHandle.current().pid());
+                + dataDir(config, local, node.replica().self()).toAbsolutePath() + ", pid " + ProcessHandle.current().pid());
         }
         System.out.flush();
         stopped.await();
@@ -103,7 +103,7 @@ public final class CoordinationMain {
         InJvmNetwork network = new InJvmNetwork();
         try {
             for (int id : members) {
-                Path dir = size == 1 ? config.dataDir() : config.dataDir().resolve("node-" + id);
+                Path dir = dataDir(config, size, id);
                 InetSocketAddress client = config.clientAddress().getPort() == 0 ? config.clientAddress()
                     : new InetSocketAddress(config.clientAddress().getHostString(), config.clientAddress().getPort() + id - 1);
                 nodes.add(CoordinationNode.start(new CoordinationNode.Settings(id, members, protocol(config.protocol()),
@@ -115,6 +115,11 @@ public final class CoordinationMain {
             throw e;
         }
         return nodes;
+    }
+
+    /** Server {@code id}'s data directory: dataDir itself, or dataDir/node-id for a local cluster of several. */
+    static Path dataDir(ServerConfig config, int localCluster, int id) {
+        return config.isCluster() || localCluster <= 1 ? config.dataDir() : config.dataDir().resolve("node-" + id);
     }
 
     private static Protocol protocol(String name) {

@@ -25,6 +25,17 @@
  * unread replies pass {@code maxOutboundBytes} closes that connection and no other. A connection with
  * {@code maxOutstandingRequests} unanswered is not read until replies catch up.
  *
+ * <h2>The service</h2>
+ * {@link io.synod.examples.coordination.server.CoordinationNode} is one server: a Synod {@code Replica} of
+ * the {@link io.synod.examples.coordination.server.CoordinationStateMachine} (the tree and the session
+ * registry), the {@link io.synod.examples.coordination.server.CoordinationService} (the handler below) on
+ * it, and a {@code ClientPort}. {@link io.synod.examples.coordination.server.CoordinationMain} runs one
+ * server, a cluster member over TCP, or a local cluster, from a zoo.cfg-style
+ * {@link io.synod.examples.coordination.server.ServerConfig}. The handler follows the sketch below, with
+ * these choices: the zxid is {@link io.synod.examples.coordination.server.Zxid the log index and position};
+ * a read, sync included, waits for the connection's earlier writes and syncs; a read of an invalid path is
+ * NoNode, as ZooKeeper looks the path up without validating it.
+ *
  * <h2>Serving from the tree (the service's handler, a sketch)</h2>
  * Writes become a {@code tree.Command(connection's auth ids, op)} in the log; the reply zxid is the
  * write's own (its log position), and results are ZooKeeper's:
