@@ -158,7 +158,9 @@ public final class CoordinationService implements RequestHandler {
 
     private void establish(ClientConnection connection, ConnectRequest request, long id, SessionRegistry.Entry entry,
                            long lastZxidSeen) {
-        SequenceWindow window = windows.computeIfAbsent(id, k -> new SequenceWindow(entry.lastSequence()));
+        // A window left here by an earlier stay of the session is stale if another server numbered commands since.
+        SequenceWindow window = windows.compute(id, (k, w) -> w == null || w.lastIssued() < entry.lastSequence()
+            ? new SequenceWindow(entry.lastSequence()) : w);
         ClientSession session = new ClientSession(connection, id, entry.timeoutMillis(), window, lastZxidSeen);
         session.auth.add(new Id(IpScheme.NAME, connection.remoteAddress().getAddress().getHostAddress()));
         connection.attach(session);
@@ -176,7 +178,7 @@ public final class CoordinationService implements RequestHandler {
         if (connection.attachment() instanceof ClientSession session) {
             replica.touch(session.sessionId);
         }
-        return machine.lastZxid();
+        return servedZxid();
     }
 
     @Override
@@ -205,9 +207,9 @@ public final class CoordinationService implements RequestHandler {
                 for (Id id : session.auth) {
                     ids.add(new ClientInfo(id.scheme(), id.id()));
                 }
-                reply.complete(machine.lastZxid(), new WhoAmIResponse(ids));
+                reply.complete(servedZxid(), new WhoAmIResponse(ids));
             }
-            case SASL -> reply.complete(machine.lastZxid(), SaslResponse.NONE);
+            case SASL -> reply.complete(servedZxid(), SaslResponse.NONE);
             case SYNC -> sync(session, ((PathRequest) request).path(), reply);
             default -> afterWrites(session, () -> onReplica(connection, session.lastZxidSeen,
                 () -> readOnReplica(session, request, reply)));
@@ -219,7 +221,7 @@ public final class CoordinationService implements RequestHandler {
         try {
             command = CoordinationStateMachine.treeCommand(new Command(List.copyOf(session.auth), WriteMapping.toOp(request)));
         } catch (WriteMapping.Refused refused) {
-            reply.fail(machine.lastZxid(), refused.code);
+            reply.fail(servedZxid(), refused.code);
             return;
         }
         long sequence = session.sequences.next();
@@ -265,7 +267,7 @@ public final class CoordinationService implements RequestHandler {
                     session.connection.close("sync failed: " + rootCause(failure));
                 } else {
                     session.saw(Zxid.of(index, 0));
-                    reply.complete(Math.max(machine.lastZxid(), Zxid.of(index, 0)), new PathResponse(path));
+                    reply.complete(Math.max(servedZxid(), Zxid.of(index, 0)), new PathResponse(path));
                 }
             } finally {
                 done.complete(null);
@@ -280,7 +282,7 @@ public final class CoordinationService implements RequestHandler {
                 return;
             }
             windows.remove(session.sessionId);
-            reply.complete(machine.lastZxid(), Response.EMPTY);
+            reply.complete(servedZxid(), Response.EMPTY);
             session.connection.closeWhenAnswered("session closed");
         }));
     }
@@ -328,7 +330,7 @@ public final class CoordinationService implements RequestHandler {
 
     private void readOnReplica(ClientSession session, Request request, PendingReply reply) {
         DataTree tree = machine.tree();
-        long zxid = machine.lastZxid();
+        long zxid = servedZxid();
         try {
             reply.complete(zxid, read(session, tree, request));
         } catch (TreeException e) {
@@ -472,6 +474,14 @@ public final class CoordinationService implements RequestHandler {
                 session.connection.closeWhenAnswered("session ended");
             }
         }
+    }
+
+    /**
+     * The zxid a reply carries: the last change applied here, and at least the applied log index (after a
+     * restart from a snapshot nothing has been applied yet, but the state is that of the snapshot's index).
+     */
+    private long servedZxid() {
+        return Math.max(machine.lastZxid(), Zxid.of(replica.appliedIndex(), 0));
     }
 
     /** The connections this server holds (for tests and status). */

@@ -23,6 +23,11 @@ public final class SequenceWindow {
         return next++;
     }
 
+    /** The highest number handed out (or the last applied one this window started from). */
+    public synchronized long lastIssued() {
+        return next - 1;
+    }
+
     public synchronized void answered(long sequence) {
         if (sequence <= ackedThrough) {
             return;
