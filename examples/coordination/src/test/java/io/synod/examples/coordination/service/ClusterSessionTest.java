@@ -128,6 +128,7 @@ class ClusterSessionTest {
             raw.getOutputStream().write(new ClientRequest(new RequestHeader(1, OpCode.CREATE.code()),
                 new CreateRequest(OpCode.CREATE, "/silent", new byte[0], Acl.OPEN, CreateMode.EPHEMERAL.toFlag())).toFrame());
             assertEquals(0, ReplyHeader.read(new JuteReader(readFrame(raw.getInputStream()))).err());
+            observer.zk().sync("/", (rc, path, ctx) -> { }, null);   // the observer's server may lag: the read waits for it
             assertNotNull(observer.zk().exists("/silent", true));
 
             // No ping, no request: the session expires, the ephemeral is deleted and the connection closed.

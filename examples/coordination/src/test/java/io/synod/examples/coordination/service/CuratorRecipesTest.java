@@ -250,7 +250,14 @@ class CuratorRecipesTest {
             try (PersistentNode node = new PersistentNode(a, CreateMode.EPHEMERAL, false, "/members/a", new byte[0])) {
                 node.start();
                 assertTrue(node.waitForInitialCreate(60, TimeUnit.SECONDS));
-                assertTrue(b.checkExists().forPath("/members/a") != null);
+                // b's server may lag a's (ZooKeeper's reads are local): it catches up.
+                LocalCluster.await("b to see /members/a", () -> {
+                    try {
+                        return b.checkExists().forPath("/members/a") != null;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
             }
 
             ServiceInstance<Void> instance = ServiceInstance.<Void>builder().name("api").address("10.0.0.1").port(8080).build();
@@ -260,9 +267,16 @@ class CuratorRecipesTest {
                 register.start();
                 lookup.start();
                 ConcurrentHashMap<String, Integer> ports = new ConcurrentHashMap<>();
-                for (ServiceInstance<Void> found : lookup.queryForInstances("api")) {
-                    ports.put(found.getAddress(), found.getPort());
-                }
+                LocalCluster.await("b's lookup to find the instance", () -> {
+                    try {
+                        for (ServiceInstance<Void> found : lookup.queryForInstances("api")) {
+                            ports.put(found.getAddress(), found.getPort());
+                        }
+                        return !ports.isEmpty();
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
                 assertEquals(8080, ports.get("10.0.0.1"));
             }
         } finally {
