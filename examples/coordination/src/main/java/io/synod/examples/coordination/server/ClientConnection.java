@@ -1,0 +1,352 @@
+package io.synod.examples.coordination.server;
+
+import io.synod.examples.coordination.tree.ErrorCode;
+import io.synod.examples.coordination.wire.ClientRequest;
+import io.synod.examples.coordination.wire.ConnectRequest;
+import io.synod.examples.coordination.wire.ConnectResponse;
+import io.synod.examples.coordination.wire.MalformedFrameException;
+import io.synod.examples.coordination.wire.OpCode;
+import io.synod.examples.coordination.wire.ReplyFrames;
+import io.synod.examples.coordination.wire.RequestDecoder;
+import io.synod.examples.coordination.wire.Response;
+import io.synod.examples.coordination.wire.UnsupportedRequest;
+import io.synod.examples.coordination.wire.WatcherEvent;
+import io.synod.examples.coordination.wire.Xid;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+
+/**
+ * One client's TCP connection to a {@link ClientPort}: its handshake, its requests in order, its replies
+ * and watch events.
+ *
+ * <p>Lifecycle: {@code AWAITING_CONNECT} (the first frame must be a ConnectRequest) → {@code AWAITING_ANSWER}
+ * (nothing read until the handler answers it) → {@code ESTABLISHED} → {@code CLOSING} (nothing read; the
+ * owed replies are sent) → {@code CLOSED}. A malformed frame, a length above the limit, an unsupported op
+ * (after its UNIMPLEMENTED reply) or a client that does not read closes this connection and no other.
+ *
+ * <p>Its public methods may be called from any thread; each becomes a task on the port's I/O thread, run
+ * in the order given. Everything else runs on that thread.
+ */
+public final class ClientConnection {
+
+    private enum State { AWAITING_CONNECT, AWAITING_ANSWER, ESTABLISHED, CLOSING, CLOSED }
+
+    private static final int GATHER = 64;
+
+    private final ClientPort port;
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final long id;
+    private final InetSocketAddress remote;
+    private final long acceptedNanos;
+    private final FrameAssembler assembler;
+    private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
+    private final ArrayDeque<PendingReply> owed = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
+    private long outboundBytes;
+    private State state = State.AWAITING_CONNECT;
+    private String closingReason;
+    private volatile ConnectRequest connectRequest;
+    private volatile Object attachment;
+    private volatile boolean open = true;
+
+    ClientConnection(ClientPort port, SocketChannel channel, SelectionKey key, long id, long acceptedNanos) throws IOException {
+        this.port = port;
+        this.channel = channel;
+        this.key = key;
+        this.id = id;
+        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.acceptedNanos = acceptedNanos;
+        this.assembler = new FrameAssembler(port.config().maxFrameBytes());
+    }
+
+    /** A number unique among this port's connections. */
+    public long id() {
+        return id;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    /** The handshake, once it arrived (null before). */
+    public ConnectRequest connectRequest() {
+        return connectRequest;
+    }
+
+    /** Whatever the handler keeps with this connection (its session, its identities). */
+    public void attach(Object value) {
+        attachment = value;
+    }
+
+    public Object attachment() {
+        return attachment;
+    }
+
+    /** False once the connection is closed. */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** Answers the handshake: the session is open, requests are read from now on. */
+    public void establish(ConnectResponse response) {
+        byte[] frame = handshakeAnswer(response);
+        port.submit(() -> {
+            if (state == State.AWAITING_ANSWER) {
+                enqueue(frame);
+                if (state == State.AWAITING_ANSWER) {
+                    state = State.ESTABLISHED;
+                    processInbound();
+                }
+            }
+        });
+    }
+
+    /** Answers the handshake with a refusal (expired session, wrong password), then closes. */
+    public void refuse(ConnectResponse response) {
+        byte[] frame = handshakeAnswer(response);
+        port.submit(() -> {
+            if (state == State.AWAITING_ANSWER) {
+                enqueue(frame);
+                closeWhenAnswered0("handshake refused");
+            }
+        });
+    }
+
+    /** Sends a watch notification now, ahead of replies still owed. */
+    public void sendEvent(long zxid, WatcherEvent event) {
+        byte[] frame = ReplyFrames.notification(zxid, event);
+        port.submit(() -> {
+            if (state == State.ESTABLISHED || state == State.CLOSING) {
+                enqueue(frame);
+            }
+        });
+    }
+
+    /** Stops reading, sends the replies still owed (once given), then closes: after closeSession. */
+    public void closeWhenAnswered(String reason) {
+        port.submit(() -> closeWhenAnswered0(reason));
+    }
+
+    /** Closes at once, dropping whatever is not yet sent. */
+    public void close(String reason) {
+        port.submit(() -> closeNow(reason));
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + " from " + remote;
+    }
+
+    private byte[] handshakeAnswer(ConnectResponse response) {
+        ConnectRequest request = connectRequest;
+        if (request == null) {
+            throw new IllegalStateException(this + " has not sent its ConnectRequest");
+        }
+        if (response.oldClient() != request.oldClient()) {
+            throw new IllegalArgumentException("the ConnectResponse must " + (request.oldClient() ? "omit" : "carry")
+                + " the readOnly byte, as the client's request did");
+        }
+        return ReplyFrames.connect(response);
+    }
+
+    // ---- on the I/O thread ----
+
+    void onReadable(ByteBuffer buffer) {
+        buffer.clear();
+        int read;
+        try {
+            read = channel.read(buffer);
+        } catch (IOException e) {
+            closeNow("read failed: " + e.getMessage());
+            return;
+        }
+        if (read < 0) {
+            closeNow("closed by the client");
+            return;
+        }
+        buffer.flip();
+        try {
+            assembler.feed(buffer, inbound::add);
+        } catch (MalformedFrameException e) {
+            closeNow("refused a frame: " + e.getMessage());
+            return;
+        }
+        processInbound();
+    }
+
+    void onWritable() {
+        write();
+    }
+
+    /** A reply was given (on any thread): send what is now at the head, in order. */
+    void replyCompleted() {
+        port.submit(this::sendAnsweredReplies);
+    }
+
+    boolean handshakeOverdue(long nowNanos, long timeoutNanos) {
+        return state == State.AWAITING_CONNECT && nowNanos - acceptedNanos > timeoutNanos;
+    }
+
+    private void sendAnsweredReplies() {
+        while (state != State.CLOSED && !owed.isEmpty() && owed.peek().isComplete()) {
+            enqueue(owed.poll().frame());
+        }
+        processInbound();
+    }
+
+    private void processInbound() {
+        while (!inbound.isEmpty() && mayProcess()) {
+            byte[] frame = inbound.poll();
+            if (state == State.AWAITING_CONNECT) {
+                handshake(frame);
+            } else {
+                request(frame);
+            }
+        }
+        finishClosingIfDone();
+        updateInterest();
+    }
+
+    private boolean mayProcess() {
+        return state == State.AWAITING_CONNECT
+            || (state == State.ESTABLISHED && owed.size() < port.config().maxOutstandingRequests());
+    }
+
+    private void handshake(byte[] frame) {
+        ConnectRequest request;
+        try {
+            request = RequestDecoder.decodeConnect(frame, 0, frame.length);
+        } catch (MalformedFrameException e) {
+            closeNow("refused its ConnectRequest: " + e.getMessage());
+            return;
+        }
+        connectRequest = request;
+        state = State.AWAITING_ANSWER;
+        try {
+            port.handler().connect(this, request);
+        } catch (RuntimeException e) {
+            closeNow("the handler failed on the handshake: " + e);
+        }
+    }
+
+    private void request(byte[] frame) {
+        ClientRequest request;
+        try {
+            request = RequestDecoder.decode(frame, 0, frame.length);
+        } catch (MalformedFrameException e) {
+            closeNow("refused a request: " + e.getMessage());
+            return;
+        }
+        if (request.request() instanceof UnsupportedRequest unsupported) {
+            PendingReply reply = owe(request.xid());
+            reply.fail(-1, ErrorCode.UNIMPLEMENTED);
+            closeWhenAnswered0("unsupported request type " + unsupported.type());
+            return;
+        }
+        try {
+            if (request.request().op() == OpCode.PING) {
+                owe(Xid.PING).complete(port.handler().ping(this), Response.EMPTY);
+            } else {
+                port.handler().request(this, request, owe(request.xid()));
+            }
+        } catch (RuntimeException e) {
+            closeNow("the handler failed on " + request.request().op() + ": " + e);
+        }
+    }
+
+    private PendingReply owe(int xid) {
+        PendingReply reply = new PendingReply(this, xid);
+        owed.add(reply);
+        return reply;
+    }
+
+    private void enqueue(byte[] frame) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        long limit = port.config().maxOutboundBytes();
+        if (outboundBytes + frame.length > limit) {
+            closeNow("does not read: " + (outboundBytes + frame.length) + " bytes would wait to be sent, more than "
+                + limit);
+            return;
+        }
+        outbound.add(ByteBuffer.wrap(frame));
+        outboundBytes += frame.length;
+        write();
+    }
+
+    private void write() {
+        try {
+            while (!outbound.isEmpty()) {
+                ByteBuffer[] batch = outbound.stream().limit(GATHER).toArray(ByteBuffer[]::new);
+                long written = channel.write(batch);
+                outboundBytes -= written;
+                while (!outbound.isEmpty() && !outbound.peek().hasRemaining()) {
+                    outbound.poll();
+                }
+                if (written == 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            closeNow("write failed: " + e.getMessage());
+            return;
+        }
+        finishClosingIfDone();
+        updateInterest();
+    }
+
+    private void closeWhenAnswered0(String reason) {
+        if (state == State.CLOSED || state == State.CLOSING) {
+            return;
+        }
+        state = State.CLOSING;
+        closingReason = reason;
+        finishClosingIfDone();
+        updateInterest();
+    }
+
+    private void finishClosingIfDone() {
+        if (state == State.CLOSING && owed.isEmpty() && outbound.isEmpty()) {
+            closeNow(closingReason);
+        }
+    }
+
+    private void updateInterest() {
+        if (state == State.CLOSED || !key.isValid()) {
+            return;
+        }
+        int ops = 0;
+        if (mayProcess() && inbound.isEmpty()) {
+            ops |= SelectionKey.OP_READ;
+        }
+        if (!outbound.isEmpty()) {
+            ops |= SelectionKey.OP_WRITE;
+        }
+        key.interestOps(ops);
+    }
+
+    void closeNow(String reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        open = false;
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // The socket is gone either way.
+        }
+        inbound.clear();
+        outbound.clear();
+        owed.clear();
+        port.closed(this, reason);
+    }
+}

@@ -1,0 +1,246 @@
+package io.synod.examples.coordination.server;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The port ZooKeeper clients connect to: one non-blocking server socket and one I/O thread that runs a
+ * selector over every connection, reading frames, handing requests to the {@link RequestHandler} and
+ * writing replies. Tasks from other threads (replies completed, events pushed, closes) queue up and wake
+ * the selector.
+ *
+ * <p>It is built to hold thousands of mostly idle clients: an idle connection costs its socket, its key
+ * and a {@link ClientConnection} with a 4-byte length buffer; the 64 KiB read buffer is shared, a frame's
+ * buffer is allocated only once its length has passed the limit, and a connection with too many requests
+ * outstanding is no longer read until it catches up. (Open-file limits, not this loop, bound the count:
+ * raise {@code ulimit -n} for more than about a thousand.)
+ */
+public final class ClientPort implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientPort.class);
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+    private final ClientPortConfig config;
+    private final RequestHandler handler;
+    private final Selector selector;
+    private final ServerSocketChannel server;
+    private final InetSocketAddress address;
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong ids = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private ClientPort(ClientPortConfig config, RequestHandler handler) throws IOException {
+        this.config = config;
+        this.handler = handler;
+        this.selector = Selector.open();
+        this.server = ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(config.bind(), 1024);
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            this.address = (InetSocketAddress) server.getLocalAddress();
+        } catch (IOException e) {
+            server.close();
+            selector.close();
+            throw e;
+        }
+        this.thread = new Thread(this::run, "synod-client-port-" + address.getPort());
+    }
+
+    /** Binds and starts serving; {@link #close()} stops. */
+    public static ClientPort open(ClientPortConfig config, RequestHandler handler) throws IOException {
+        ClientPort port = new ClientPort(config, handler);
+        port.thread.start();
+        LOG.info("serving ZooKeeper clients on {}", port.address);
+        return port;
+    }
+
+    /** Where it listens (with the actual port if bound to port 0). */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Connections open now. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    ClientPortConfig config() {
+        return config;
+    }
+
+    RequestHandler handler() {
+        return handler;
+    }
+
+    /** Runs {@code task} on the I/O thread, after the tasks submitted before it. */
+    void submit(Runnable task) {
+        tasks.add(task);
+        if (wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Called once by a connection that closed. */
+    void closed(ClientConnection connection, String reason) {
+        connections.remove(connection);
+        LOG.debug("{} closed: {}", connection, reason);
+        try {
+            handler.disconnected(connection, reason);
+        } catch (RuntimeException e) {
+            LOG.warn("the handler failed on the close of {}", connection, e);
+        }
+    }
+
+    private void run() {
+        long handshakeNanos = config.handshakeTimeout().toNanos();
+        long sweepEvery = Math.max(1, Math.min(1000, config.handshakeTimeout().toMillis() / 4));
+        long nextSweep = System.nanoTime();
+        try {
+            while (running) {
+                selector.select(sweepEvery);
+                wakeupPending.set(false);
+                runTasks();
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    handle(key);
+                }
+                runTasks();
+                long now = System.nanoTime();
+                if (now - nextSweep >= 0) {
+                    nextSweep = now + TimeUnit.MILLISECONDS.toNanos(sweepEvery);
+                    for (ClientConnection connection : List.copyOf(connections)) {
+                        if (connection.handshakeOverdue(now, handshakeNanos)) {
+                            connection.closeNow("no ConnectRequest within " + config.handshakeTimeout().toMillis() + " ms");
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.error("the client port on {} failed", address, e);
+        } finally {
+            for (ClientConnection connection : new ArrayList<>(connections)) {
+                connection.closeNow("the server is closing");
+            }
+            runTasks();
+            closeQuietly();
+        }
+    }
+
+    private void handle(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.isAcceptable()) {
+            acceptAll();
+            return;
+        }
+        ClientConnection connection = (ClientConnection) key.attachment();
+        try {
+            if (key.isWritable()) {
+                connection.onWritable();
+            }
+            if (key.isValid() && key.isReadable()) {
+                connection.onReadable(readBuffer);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed", connection, e);
+            connection.closeNow("internal error: " + e);
+        }
+    }
+
+    private void acceptAll() {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                LOG.warn("accept failed on {}", address, e);
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+                ClientConnection connection = new ClientConnection(this, channel, key, ids.incrementAndGet(), System.nanoTime());
+                key.attach(connection);
+                connections.add(connection);
+            } catch (IOException e) {
+                LOG.debug("a connection closed as it was accepted", e);
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // Nothing more to do with it.
+                }
+            }
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("a task on the client port failed", e);
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            server.close();
+            selector.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops accepting, closes every connection, and waits for the I/O thread to end (unless called on
+     * that thread, by a handler: then the thread ends once the current task returns).
+     */
+    @Override
+    public void close() {
+        running = false;
+        selector.wakeup();
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("stopped serving ZooKeeper clients on {}", address);
+    }
+}

@@ -1,0 +1,144 @@
+package io.synod.examples.coordination.server;
+
+import io.synod.api.Message;
+import io.synod.api.Protocol;
+import io.synod.examples.coordination.tree.TreeConfig;
+import io.synod.paxos.multi.MultiPaxos;
+import io.synod.runtime.ReplicaConfig;
+import io.synod.runtime.snapshot.SnapshotTransferCodec;
+import io.synod.runtime.snapshot.SnapshotTransferMessage;
+import io.synod.spi.Storage;
+import io.synod.spi.Transport;
+import io.synod.storage.FileStorage;
+import io.synod.storage.StorageOptions;
+import io.synod.transport.InJvmNetwork;
+import io.synod.transport.tcp.CodecChannel;
+import io.synod.transport.tcp.TcpTransport;
+import io.synod.transport.tcp.TcpTransportConfig;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The coordination service as a process. {@code java -jar synod-coordination.jar [zoo.cfg] [--local-cluster N]}:
+ * without {@code server.N} lines one server; with them this server of a cluster over TCP; with
+ * {@code --local-cluster N} N servers in this JVM (client ports clientPort, clientPort+1, ...; data in
+ * dataDir/node-i). It prints where clients connect; SIGTERM (Ctrl-C) closes every server cleanly, and a
+ * restart on the same dataDir finds every znode.
+ */
+public final class CoordinationMain {
+
+    /** The transport channel of the runtime's streamed snapshots; the protocol's is {@link CodecChannel#PROTOCOL}. */
+    static final int SNAPSHOT_CHANNEL = 2;
+    static final int WIRE_VERSION = 2;
+
+    private CoordinationMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = null;
+        int local = 0;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--local-cluster") && i + 1 < args.length) {
+                local = Integer.parseInt(args[++i]);
+            } else if (args[i].startsWith("--")) {
+                System.err.println("usage: synod-coordination [zoo.cfg] [--local-cluster N]");
+                System.exit(2);
+            } else {
+                file = Path.of(args[i]);
+            }
+        }
+        ServerConfig config;
+        List<CoordinationNode> nodes;
+        try {
+            config = file == null ? ServerConfig.defaults() : ServerConfig.load(file);
+            nodes = start(config, local);
+        } catch (RuntimeException e) {
+            System.err.println("synod-coordination: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (CoordinationNode node : nodes) {
+                node.close();
+            }
+            stopped.countDown();
+        }, "synod-coordination-stop"));
+        for (CoordinationNode node : nodes) {
+            InetSocketAddress a = node.clientAddress();
+            System.out.println("synod-coordination server " + node.replica().self() + " (" + config.protocol()
+                + ") serving ZooKeeper clients on " + a.getHostString() + ":" + a.getPort() + ", data in "
+                + dataDir(config, local, node.replica().self()).toAbsolutePath() + ", pid " + ProcessHandle.current().pid());
+        }
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** Starts the servers {@code config} describes ({@code localCluster} > 0: that many in this JVM). */
+    public static List<CoordinationNode> start(ServerConfig config, int localCluster) {
+        Protocol protocol = protocol(config.protocol());
+        CoordinationService.Timeouts timeouts = new CoordinationService.Timeouts(config.minSessionTimeout(),
+            config.maxSessionTimeout());
+        TreeConfig tree = new TreeConfig(config.maxDataBytes());
+        List<CoordinationNode> nodes = new ArrayList<>();
+        if (config.isCluster()) {
+            int[] members = config.servers().keySet().stream().mapToInt(Integer::intValue).toArray();
+            Storage storage = FileStorage.open(config.dataDir(), StorageOptions.defaults());
+            Transport transport = tcp(config, protocol);
+            nodes.add(CoordinationNode.start(new CoordinationNode.Settings(config.myId(), members, protocol, transport,
+                storage, config.clientAddress(), timeouts, config.secret(), tree, ReplicaConfig.defaults())));
+            return nodes;
+        }
+        int size = Math.max(1, localCluster);
+        int[] members = new int[size];
+        for (int i = 0; i < size; i++) {
+            members[i] = i + 1;
+        }
+        InJvmNetwork network = new InJvmNetwork();
+        try {
+            for (int id : members) {
+                Path dir = dataDir(config, size, id);
+                InetSocketAddress client = config.clientAddress().getPort() == 0 ? config.clientAddress()
+                    : new InetSocketAddress(config.clientAddress().getHostString(), config.clientAddress().getPort() + id - 1);
+                nodes.add(CoordinationNode.start(new CoordinationNode.Settings(id, members, protocol(config.protocol()),
+                    network.join(id), FileStorage.open(dir, StorageOptions.defaults()), client, timeouts, config.secret(),
+                    tree, ReplicaConfig.defaults())));
+            }
+        } catch (RuntimeException e) {
+            nodes.forEach(CoordinationNode::close);
+            throw e;
+        }
+        return nodes;
+    }
+
+    /** Server {@code id}'s data directory: dataDir itself, or dataDir/node-id for a local cluster of several. */
+    static Path dataDir(ServerConfig config, int localCluster, int id) {
+        return config.isCluster() || localCluster <= 1 ? config.dataDir() : config.dataDir().resolve("node-" + id);
+    }
+
+    private static Protocol protocol(String name) {
+        if (name.equals(ServerConfig.MULTI_PAXOS)) {
+            return MultiPaxos.builder().build();
+        }
+        throw new IllegalArgumentException("protocol " + name + " is not available in this build (zab is not on main yet)");
+    }
+
+    private static Transport tcp(ServerConfig config, Protocol protocol) {
+        TcpTransportConfig.Builder b = TcpTransportConfig.builder(config.myId())
+            .bindAddress(config.servers().get(config.myId()).getAddress())
+            .cluster("synod-coordination", config.secret().getBytes(StandardCharsets.UTF_8))
+            .protocol(protocol.name(), WIRE_VERSION)
+            .channel(new CodecChannel(SNAPSHOT_CHANNEL, SnapshotTransferMessage.class, new SnapshotTransferCodec()))
+            .channel(new CodecChannel(CodecChannel.PROTOCOL, Message.class, protocol.codec()));
+        for (Map.Entry<Integer, InetSocketAddress> m : config.servers().entrySet()) {
+            b.member(m.getKey(), m.getValue());
+        }
+        return TcpTransport.open(b.build());
+    }
+}

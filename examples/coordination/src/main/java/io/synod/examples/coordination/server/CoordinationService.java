@@ -1,0 +1,500 @@
+package io.synod.examples.coordination.server;
+
+import io.synod.examples.coordination.acl.DigestScheme;
+import io.synod.examples.coordination.acl.Id;
+import io.synod.examples.coordination.acl.IpScheme;
+import io.synod.examples.coordination.session.SequenceWindow;
+import io.synod.examples.coordination.session.SessionPassword;
+import io.synod.examples.coordination.session.SessionRegistry;
+import io.synod.examples.coordination.tree.ChildList;
+import io.synod.examples.coordination.tree.Command;
+import io.synod.examples.coordination.tree.DataTree;
+import io.synod.examples.coordination.tree.ErrorCode;
+import io.synod.examples.coordination.tree.MalformedCommandException;
+import io.synod.examples.coordination.tree.NodeAcl;
+import io.synod.examples.coordination.tree.NodeData;
+import io.synod.examples.coordination.tree.OpResult;
+import io.synod.examples.coordination.tree.ReadOp;
+import io.synod.examples.coordination.tree.ReadResult;
+import io.synod.examples.coordination.tree.ResultCodec;
+import io.synod.examples.coordination.tree.Stat;
+import io.synod.examples.coordination.tree.TreeException;
+import io.synod.examples.coordination.watch.AddWatchMode;
+import io.synod.examples.coordination.watch.ChangeEvent;
+import io.synod.examples.coordination.watch.NodeZxids;
+import io.synod.examples.coordination.watch.WatchTable;
+import io.synod.examples.coordination.watch.WatcherType;
+import io.synod.examples.coordination.wire.AddWatchRequest;
+import io.synod.examples.coordination.wire.AuthPacket;
+import io.synod.examples.coordination.wire.ClientInfo;
+import io.synod.examples.coordination.wire.ClientRequest;
+import io.synod.examples.coordination.wire.ConnectRequest;
+import io.synod.examples.coordination.wire.ConnectResponse;
+import io.synod.examples.coordination.wire.GetAclResponse;
+import io.synod.examples.coordination.wire.GetChildren2Response;
+import io.synod.examples.coordination.wire.GetDataResponse;
+import io.synod.examples.coordination.wire.IntResponse;
+import io.synod.examples.coordination.wire.MultiRequest;
+import io.synod.examples.coordination.wire.MultiResponse;
+import io.synod.examples.coordination.wire.MultiResult;
+import io.synod.examples.coordination.wire.OpCode;
+import io.synod.examples.coordination.wire.PathRequest;
+import io.synod.examples.coordination.wire.PathResponse;
+import io.synod.examples.coordination.wire.PathsResponse;
+import io.synod.examples.coordination.wire.Request;
+import io.synod.examples.coordination.wire.Response;
+import io.synod.examples.coordination.wire.SaslResponse;
+import io.synod.examples.coordination.wire.SetWatchesRequest;
+import io.synod.examples.coordination.wire.StatResponse;
+import io.synod.examples.coordination.wire.WatchRemovalRequest;
+import io.synod.examples.coordination.wire.WatchableRequest;
+import io.synod.examples.coordination.wire.WatcherEvent;
+import io.synod.examples.coordination.wire.WhoAmIResponse;
+import io.synod.runtime.Replica;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * ZooKeeper's server semantics on a Synod {@link Replica}: what a {@link ClientPort} hands over is
+ * served from the replicated tree of a {@link CoordinationStateMachine}.
+ *
+ * <ul>
+ *   <li>Handshake: a new session is opened through the log (FIFO, its timeout bounded by the rules) and
+ *       registered by its first command; a resumed one is checked against its derived password and
+ *       looked up in the registry once this replica applied the client's last seen zxid.</li>
+ *   <li>Writes are submitted in the session with growing numbers; the reply's zxid is the write's
+ *       place in the log. Reads wait for the connection's earlier writes, then run on the replica
+ *       thread at the client's last seen zxid or later; sync is the runtime's barrier.</li>
+ *   <li>Watches are kept here, per connection, on the replica thread: an applied change fires them
+ *       before any later reply on that connection.</li>
+ * </ul>
+ * A request the runtime cannot answer (a timeout, a stopped replica) closes the connection: the client
+ * sees ConnectionLoss and retries elsewhere, as with ZooKeeper.
+ */
+public final class CoordinationService implements RequestHandler {
+
+    /** The session timeout bounds of the server (ZooKeeper's minSessionTimeout, maxSessionTimeout). */
+    public record Timeouts(int minMillis, int maxMillis) {
+        public Timeouts {
+            if (minMillis <= 0 || maxMillis < minMillis) {
+                throw new IllegalArgumentException("session timeouts need 0 < min <= max, not " + minMillis + ".." + maxMillis);
+            }
+        }
+
+        int negotiate(int asked) {
+            return Math.max(minMillis, Math.min(maxMillis, asked));
+        }
+    }
+
+    private final Replica replica;
+    private final CoordinationStateMachine machine;
+    private final SessionPassword passwords;
+    private final Timeouts timeouts;
+    /** Touched on the replica thread only. */
+    private final WatchTable<ClientSession> watches = new WatchTable<>();
+    private final Map<ClientConnection, ClientSession> live = new ConcurrentHashMap<>();
+    private final Map<Long, SequenceWindow> windows = new ConcurrentHashMap<>();
+
+    public CoordinationService(Replica replica, CoordinationStateMachine machine, SessionPassword passwords, Timeouts timeouts) {
+        this.replica = replica;
+        this.machine = machine;
+        this.passwords = passwords;
+        this.timeouts = timeouts;
+        machine.listener(new CoordinationStateMachine.Listener() {
+            @Override
+            public void changed(List<ChangeEvent> events) {
+                fire(events);
+            }
+
+            @Override
+            public void sessionEnded(long sessionId) {
+                ended(sessionId);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- handshake
+
+    @Override
+    public void connect(ClientConnection connection, ConnectRequest request) {
+        if (request.sessionId() == 0) {
+            int asked = timeouts.negotiate(request.timeOut());
+            replica.openSession(Duration.ofMillis(asked), true)
+                .thenCompose(session -> {
+                    int granted = (int) session.timeout().toMillis();
+                    return replica.submit(session.id(), 1, 0, CoordinationStateMachine.registerCommand(granted))
+                        .thenApply(applied -> new SessionRegistry.Entry(granted, 1))
+                        .thenAccept(entry -> establish(connection, request, session.id(), entry, request.lastZxidSeen()));
+                })
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        connection.close("could not open a session: " + rootCause(failure));
+                    }
+                });
+            return;
+        }
+        long id = request.sessionId();
+        if (!passwords.matches(id, request.passwd())) {
+            connection.refuse(ConnectResponse.expired(request.oldClient()));
+            return;
+        }
+        onReplica(connection, request.lastZxidSeen(), () -> {
+            SessionRegistry.Entry entry = machine.sessions().get(id);
+            if (entry == null) {
+                connection.refuse(ConnectResponse.expired(request.oldClient()));
+            } else {
+                replica.touch(id);
+                establish(connection, request, id, entry, request.lastZxidSeen());
+            }
+        });
+    }
+
+    private void establish(ClientConnection connection, ConnectRequest request, long id, SessionRegistry.Entry entry,
+                           long lastZxidSeen) {
+        // A window left here by an earlier stay of the session is stale if another server numbered commands since.
+        SequenceWindow window = windows.compute(id, (k, w) -> w == null || w.lastIssued() < entry.lastSequence()
+            ? new SequenceWindow(entry.lastSequence()) : w);
+        ClientSession session = new ClientSession(connection, id, entry.timeoutMillis(), window, lastZxidSeen);
+        session.auth.add(new Id(IpScheme.NAME, connection.remoteAddress().getAddress().getHostAddress()));
+        connection.attach(session);
+        for (ClientSession other : live.values()) {
+            if (other.sessionId == id) {
+                other.connection.close("its session moved to " + connection);
+            }
+        }
+        live.put(connection, session);
+        connection.establish(new ConnectResponse(0, entry.timeoutMillis(), id, passwords.of(id), false, request.oldClient()));
+    }
+
+    @Override
+    public long ping(ClientConnection connection) {
+        if (connection.attachment() instanceof ClientSession session) {
+            replica.touch(session.sessionId);
+        }
+        return servedZxid();
+    }
+
+    @Override
+    public void disconnected(ClientConnection connection, String reason) {
+        ClientSession session = live.remove(connection);
+        if (session != null) {
+            onReplica(null, 0, () -> watches.removeAll(session));
+        }
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    @Override
+    public void request(ClientConnection connection, ClientRequest clientRequest, PendingReply reply) {
+        ClientSession session = (ClientSession) connection.attachment();
+        Request request = clientRequest.request();
+        if (WriteMapping.isWrite(request)) {
+            write(session, request, reply);
+            return;
+        }
+        switch (request.op()) {
+            case CLOSE_SESSION -> closeSession(session, reply);
+            case AUTH -> authenticate(session, (AuthPacket) request, reply);
+            case WHO_AM_I -> {
+                List<ClientInfo> ids = new ArrayList<>();
+                for (Id id : session.auth) {
+                    ids.add(new ClientInfo(id.scheme(), id.id()));
+                }
+                reply.complete(servedZxid(), new WhoAmIResponse(ids));
+            }
+            case SASL -> reply.complete(servedZxid(), SaslResponse.NONE);
+            case SYNC -> sync(session, ((PathRequest) request).path(), reply);
+            default -> afterWrites(session, () -> onReplica(connection, session.lastZxidSeen,
+                () -> readOnReplica(session, request, reply)));
+        }
+    }
+
+    private void write(ClientSession session, Request request, PendingReply reply) {
+        byte[] command;
+        try {
+            command = CoordinationStateMachine.treeCommand(new Command(List.copyOf(session.auth), WriteMapping.toOp(request)));
+        } catch (WriteMapping.Refused refused) {
+            reply.fail(servedZxid(), refused.code);
+            return;
+        }
+        long sequence = session.sequences.next();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> before = session.lastWrite;
+        session.lastWrite = done;
+        replica.submit(session.sessionId, sequence, session.sequences.ackedThrough(), command)
+            .whenComplete((applied, failure) -> {
+                try {
+                    if (failure != null) {
+                        session.connection.close("a write failed: " + rootCause(failure));
+                        return;
+                    }
+                    session.sequences.answered(sequence);
+                    long zxid = Zxid.of(applied.index(), applied.position());
+                    session.saw(zxid);
+                    OpResult result = ResultCodec.decode(applied.result());
+                    if (result instanceof OpResult.Error error) {
+                        reply.fail(zxid, error.code());
+                    } else {
+                        reply.complete(zxid, WriteMapping.toResponse(request, result));
+                    }
+                } catch (MalformedCommandException | RuntimeException e) {
+                    session.connection.close("could not answer a write: " + e);
+                } finally {
+                    // A write answered before an earlier sync finished still lets later reads wait for that sync.
+                    before.whenComplete((ignored, earlier) -> done.complete(null));
+                }
+            });
+    }
+
+    /**
+     * The runtime's barrier, in the connection's order: after its earlier writes, and before its later reads,
+     * which then run at the barrier's index or later (a read after sync sees every write acknowledged before it).
+     */
+    private void sync(ClientSession session, String path, PendingReply reply) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> before = session.lastWrite;
+        session.lastWrite = done;
+        before.whenComplete((ignored, earlier) -> replica.sync().whenComplete((index, failure) -> {
+            try {
+                if (failure != null) {
+                    session.connection.close("sync failed: " + rootCause(failure));
+                } else {
+                    session.saw(Zxid.of(index, 0));
+                    reply.complete(Math.max(servedZxid(), Zxid.of(index, 0)), new PathResponse(path));
+                }
+            } finally {
+                done.complete(null);
+            }
+        }));
+    }
+
+    private void closeSession(ClientSession session, PendingReply reply) {
+        afterWrites(session, () -> replica.closeSession(session.sessionId).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                session.connection.close("closing the session failed: " + rootCause(failure));
+                return;
+            }
+            windows.remove(session.sessionId);
+            reply.complete(servedZxid(), Response.EMPTY);
+            session.connection.closeWhenAnswered("session closed");
+        }));
+    }
+
+    private void authenticate(ClientSession session, AuthPacket auth, PendingReply reply) {
+        if (!DigestScheme.NAME.equals(auth.scheme()) || auth.auth() == null) {
+            reply.fail(0, ErrorCode.AUTH_FAILED);
+            session.connection.closeWhenAnswered("authentication with scheme " + auth.scheme() + " refused");
+            return;
+        }
+        Id id = new Id(DigestScheme.NAME, DigestScheme.digest(new String(auth.auth(), StandardCharsets.UTF_8)));
+        if (!session.auth.contains(id)) {
+            session.auth.add(id);
+        }
+        reply.complete(0, Response.EMPTY);
+    }
+
+    /** Runs {@code task} once the connection's writes so far are answered (on whichever thread answers the last). */
+    private static void afterWrites(ClientSession session, Runnable task) {
+        session.lastWrite.whenComplete((ok, failure) -> task.run());
+    }
+
+    /** Runs {@code task} on the replica thread once it applied {@code zxid}'s entry; a failure closes the connection. */
+    private void onReplica(ClientConnection connection, long zxid, Runnable task) {
+        byte[] ticket = machine.park(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                if (connection != null) {
+                    connection.close("could not serve a read: " + e);
+                }
+            }
+        });
+        replica.readLocal(Zxid.index(zxid), ticket).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                machine.unpark(ticket);
+                if (connection != null) {
+                    connection.close("this server did not catch up with the client: " + rootCause(failure));
+                }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- reads, on the replica thread
+
+    private void readOnReplica(ClientSession session, Request request, PendingReply reply) {
+        DataTree tree = machine.tree();
+        long zxid = servedZxid();
+        try {
+            reply.complete(zxid, read(session, tree, request));
+        } catch (TreeException e) {
+            reply.fail(zxid, readError(e.code()));
+        } catch (NoWatcher e) {
+            reply.fail(zxid, ErrorCode.NO_WATCHER);
+        }
+    }
+
+    /** ZooKeeper looks a read's path up without validating it: an invalid path is a node that is not there. */
+    private static ErrorCode readError(ErrorCode code) {
+        return code == ErrorCode.BAD_ARGUMENTS ? ErrorCode.NO_NODE : code;
+    }
+
+    private static final class NoWatcher extends RuntimeException {
+        NoWatcher() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Response read(ClientSession session, DataTree tree, Request request) {
+        List<Id> auth = session.auth;
+        switch (request.op()) {
+            case EXISTS -> {
+                WatchableRequest r = (WatchableRequest) request;
+                Stat stat;
+                try {
+                    stat = tree.exists(r.path());
+                } catch (TreeException e) {
+                    stat = null;
+                }
+                if (r.watch()) {
+                    watches.addDataWatch(r.path(), session);
+                }
+                if (stat == null) {
+                    throw new TreeException(ErrorCode.NO_NODE, r.path());
+                }
+                return new StatResponse(stat);
+            }
+            case GET_DATA -> {
+                WatchableRequest r = (WatchableRequest) request;
+                NodeData data = tree.getData(r.path(), auth);
+                if (r.watch()) {
+                    watches.addDataWatch(r.path(), session);
+                }
+                return new GetDataResponse(data.data(), data.stat());
+            }
+            case GET_CHILDREN, GET_CHILDREN2 -> {
+                WatchableRequest r = (WatchableRequest) request;
+                ChildList children = tree.getChildren(r.path(), auth);
+                if (r.watch()) {
+                    watches.addChildWatch(r.path(), session);
+                }
+                return request.op() == OpCode.GET_CHILDREN ? new PathsResponse(children.children())
+                    : new GetChildren2Response(children.children(), children.stat());
+            }
+            case GET_ACL -> {
+                NodeAcl acl = tree.getAcl(((PathRequest) request).path(), auth);
+                return new GetAclResponse(acl.acl(), acl.stat());
+            }
+            case GET_ALL_CHILDREN_NUMBER -> {
+                return new IntResponse(tree.getAllChildrenNumber(((PathRequest) request).path(), auth));
+            }
+            case GET_EPHEMERALS -> {
+                return new PathsResponse(tree.getEphemerals(session.sessionId, ((PathRequest) request).path()));
+            }
+            case MULTI_READ -> {
+                return multiRead(tree, (MultiRequest) request, auth);
+            }
+            case ADD_WATCH -> {
+                AddWatchRequest r = (AddWatchRequest) request;
+                watches.addWatch(r.path(), session, AddWatchMode.fromCode(r.mode()));
+                return IntResponse.OK;
+            }
+            case CHECK_WATCHES, REMOVE_WATCHES -> {
+                WatchRemovalRequest r = (WatchRemovalRequest) request;
+                WatcherType type = WatcherType.fromCode(r.type());
+                boolean found = request.op() == OpCode.CHECK_WATCHES ? watches.contains(r.path(), session, type)
+                    : watches.remove(r.path(), session, type);
+                if (!found) {
+                    throw new NoWatcher();
+                }
+                return Response.EMPTY;
+            }
+            case SET_WATCHES, SET_WATCHES2 -> {
+                SetWatchesRequest r = (SetWatchesRequest) request;
+                List<ChangeEvent> missed = watches.setWatches(r.relativeZxid(), r.dataWatches(), r.existWatches(),
+                    r.childWatches(), r.persistentWatches(), r.persistentRecursiveWatches(), session,
+                    path -> zxidsOf(tree, path));
+                for (ChangeEvent event : missed) {
+                    session.connection.sendEvent(event.zxid(), WatcherEvent.of(event.type().code(), event.path()));
+                }
+                return Response.EMPTY;
+            }
+            default -> throw new TreeException(ErrorCode.UNIMPLEMENTED, request.op().toString());
+        }
+    }
+
+    private static NodeZxids zxidsOf(DataTree tree, String path) {
+        try {
+            Stat stat = tree.exists(path);
+            return stat == null ? null : new NodeZxids(stat.mzxid(), stat.pzxid());
+        } catch (TreeException e) {
+            return null;
+        }
+    }
+
+    private static MultiResponse multiRead(DataTree tree, MultiRequest request, List<Id> auth) {
+        List<ReadOp> ops = new ArrayList<>();
+        for (Request op : request.ops()) {
+            String path = ((WatchableRequest) op).path();
+            ops.add(op.op() == OpCode.GET_DATA ? new ReadOp.GetData(path) : new ReadOp.GetChildren(path));
+        }
+        List<MultiResult> out = new ArrayList<>();
+        for (ReadResult result : tree.multiRead(ops, auth)) {
+            if (result instanceof NodeData d) {
+                out.add(MultiResult.ok(OpCode.GET_DATA, new GetDataResponse(d.data(), d.stat())));
+            } else if (result instanceof ChildList c) {
+                out.add(MultiResult.ok(OpCode.GET_CHILDREN, new PathsResponse(c.children())));
+            } else {
+                out.add(MultiResult.error(readError(((ReadResult.Error) result).code())));
+            }
+        }
+        return new MultiResponse(out);
+    }
+
+    // ---------------------------------------------------------------- the replica thread's news
+
+    private void fire(List<ChangeEvent> events) {
+        for (ChangeEvent event : events) {
+            for (ClientSession session : watches.trigger(event)) {
+                session.connection.sendEvent(event.zxid(), WatcherEvent.of(event.type().code(), event.path()));
+            }
+        }
+    }
+
+    private void ended(long sessionId) {
+        windows.remove(sessionId);
+        for (ClientSession session : live.values()) {
+            if (session.sessionId == sessionId) {
+                session.connection.closeWhenAnswered("session ended");
+            }
+        }
+    }
+
+    /**
+     * The zxid a reply carries: the last change applied here, and at least the applied log index (after a
+     * restart from a snapshot nothing has been applied yet, but the state is that of the snapshot's index).
+     */
+    private long servedZxid() {
+        return Math.max(machine.lastZxid(), Zxid.of(replica.appliedIndex(), 0));
+    }
+
+    /** The connections this server holds (for tests and status). */
+    public int connections() {
+        return live.size();
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.toString();
+    }
+
+}

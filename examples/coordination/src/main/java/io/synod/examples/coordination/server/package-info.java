@@ -1,0 +1,87 @@
+/**
+ * The connection layer of the coordination service: the port ZooKeeper clients connect to.
+ *
+ * <h2>Parts</h2>
+ * {@link io.synod.examples.coordination.server.ClientPort} listens and runs one I/O thread (a selector
+ * over every connection); {@link io.synod.examples.coordination.server.ClientConnection} is one client's
+ * connection; {@link io.synod.examples.coordination.server.RequestHandler} is what the service implements;
+ * {@link io.synod.examples.coordination.server.PendingReply} is the reply owed to one request.
+ *
+ * <h2>Lifecycle of a connection</h2>
+ * The first frame must be a ConnectRequest, handed to {@code RequestHandler.connect}; nothing more is
+ * read until the handler establishes, refuses or closes. Then each request is decoded and handed to
+ * {@code RequestHandler.request} with its {@code PendingReply}; pings are answered by the port (in order,
+ * with the zxid {@code RequestHandler.ping} returns); a request of an unsupported type is answered
+ * UNIMPLEMENTED and the connection closed, as ZooKeeper does.
+ *
+ * <h2>Ordering</h2>
+ * Replies leave in request order, whatever order they are completed in (reads complete at once, writes
+ * when the log has them); watch events leave when pushed. Calls from other threads reach the connection
+ * in the order they were made.
+ *
+ * <h2>Bad input and slow clients</h2>
+ * A frame's length is checked against the limit ({@code jute.maxbuffer} plus room for headers) from its
+ * four bytes, before its body is read; a longer or negative length, a malformed frame, or a client whose
+ * unread replies pass {@code maxOutboundBytes} closes that connection and no other. A connection with
+ * {@code maxOutstandingRequests} unanswered is not read until replies catch up.
+ *
+ * <h2>The service</h2>
+ * {@link io.synod.examples.coordination.server.CoordinationNode} is one server: a Synod {@code Replica} of
+ * the {@link io.synod.examples.coordination.server.CoordinationStateMachine} (the tree and the session
+ * registry), the {@link io.synod.examples.coordination.server.CoordinationService} (the handler below) on
+ * it, and a {@code ClientPort}. {@link io.synod.examples.coordination.server.CoordinationMain} runs one
+ * server, a cluster member over TCP, or a local cluster, from a zoo.cfg-style
+ * {@link io.synod.examples.coordination.server.ServerConfig}. The handler follows the sketch below, with
+ * these choices: the zxid is {@link io.synod.examples.coordination.server.Zxid the log index and position};
+ * a read, sync included, waits for the connection's earlier writes and syncs; a read of an invalid path is
+ * NoNode, as ZooKeeper looks the path up without validating it.
+ *
+ * <h2>Serving from the tree (the service's handler, a sketch)</h2>
+ * Writes become a {@code tree.Command(connection's auth ids, op)} in the log; the reply zxid is the
+ * write's own (its log position), and results are ZooKeeper's:
+ * <ul>
+ *   <li>{@code CreateRequest}: {@code CreateMode.fromFlag(flags)} ({@code null}: BadArguments without
+ *       logging; createContainer must carry flag 4), then {@code Op.Create(path, data, acl, mode, NO_TTL)};
+ *       {@code CreateTtlRequest} the same with its ttl. {@code Created(path, stat)} answers
+ *       {@code CreateResponse(path)} to create, {@code Create2Response(path, stat)} to create2,
+ *       createContainer and createTTL.</li>
+ *   <li>{@code DeleteRequest} → {@code Op.Delete} → {@code Response.EMPTY}; {@code SetDataRequest} →
+ *       {@code Op.SetData} and {@code SetAclRequest} → {@code Op.SetAcl}, both → {@code StatResponse}.</li>
+ *   <li>{@code MultiRequest(MULTI)} → {@code Op.Multi} (a {@code CheckVersionRequest} is {@code Op.Check});
+ *       each {@code OpResult} becomes {@code MultiResult.ok(requestOp, body)} or
+ *       {@code MultiResult.error(code)}, and the reply header's error stays 0.</li>
+ *   <li>closeSession → {@code Op.CloseSession}; complete the reply, then
+ *       {@link io.synod.examples.coordination.server.ClientConnection#closeWhenAnswered}.</li>
+ *   <li>An {@code OpResult.Error(code)} is {@link io.synod.examples.coordination.server.PendingReply#fail}.</li>
+ * </ul>
+ * Reads run on the replica thread against the local tree, after {@code readLocal(lastZxidSeen)}, and
+ * after the session's earlier writes: {@code WatchableRequest} exists → {@code tree.exists} ({@code null}:
+ * NoNode, the watch still set) → {@code StatResponse}; getData → {@code GetDataResponse}; getChildren →
+ * {@code PathsResponse}; getChildren2 → {@code GetChildren2Response}; {@code PathRequest} getACL →
+ * {@code GetAclResponse}, getAllChildrenNumber → {@code IntResponse}, getEphemerals (the connection's
+ * session) → {@code PathsResponse}, sync → the runtime's barrier, then {@code PathResponse(path)};
+ * multiRead → {@code tree.multiRead} → {@code MultiResponse}. A {@code TreeException} is
+ * {@code fail(zxid, e.code())}. setWatches, addWatch, checkWatches and removeWatches go to the server's
+ * watch table, not the tree; auth adds an id to the connection (reply zxid 0); whoAmI lists them;
+ * sasl answers {@code SaslResponse.NONE}. The tree's {@code ChangeEvent}s of each applied command go,
+ * on the replica thread and before any reply completed after them, to
+ * {@link io.synod.examples.coordination.server.ClientConnection#sendEvent} as
+ * {@code WatcherEvent.of(type.code(), path)} with the event's zxid.
+ *
+ * <pre>{@code
+ * try (ClientPort port = ClientPort.open(ClientPortConfig.defaults(new InetSocketAddress("127.0.0.1", 2181)),
+ *         new RequestHandler() {
+ *             public void connect(ClientConnection c, ConnectRequest r) {
+ *                 c.establish(new ConnectResponse(0, r.timeOut(), nextSessionId(), password, false, r.oldClient()));
+ *             }
+ *             public void request(ClientConnection c, ClientRequest r, PendingReply reply) {
+ *                 replica.submit(r).thenAccept(result -> reply.complete(result.zxid(), result.body()));
+ *             }
+ *             public long ping(ClientConnection c) { return lastAppliedZxid(); }
+ *             public void disconnected(ClientConnection c, String reason) { }
+ *         })) {
+ *     ...
+ * }
+ * }</pre>
+ */
+package io.synod.examples.coordination.server;

@@ -1,0 +1,276 @@
+package io.synod.examples.coordination.tree;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.zip.CRC32C;
+
+/**
+ * The whole tree as a stream, written and read one record at a time, so that neither side holds
+ * more than the tree itself plus one record.
+ *
+ * <pre>
+ * snapshot = "SYNZTREE" | i32 FORMAT(1) | i32 nodes (a sizing hint) | record*
+ * record   = i32 length | payload | i32 crc32c(payload)
+ * payload  = u8 kind | fields
+ *   1 node      str path | len(children) | i64 czxid, mzxid, ctime, mtime, pzxid | i32 version, cversion, aversion
+ *               | i64 ephemeralOwner | data | acl              (pre-order: a parent before its children)
+ *   2 sessions  i64 session | len(n) | n × str path            (the session→ephemerals index, in chunks)
+ *   3 end       i64 nodes | i64 indexed ephemerals
+ * </pre>
+ *
+ * Data lengths are not stored and child counts only as sizing hints: both follow from the nodes. Reading checks
+ * every record's checksum and every link (a known parent, no duplicate, a valid path, an index that
+ * agrees with the nodes' owners, the counts at the end, nothing after it); the first failure
+ * refuses the whole snapshot with a {@link CorruptSnapshotException} naming its byte offset.
+ */
+public final class TreeSnapshot {
+
+    private static final byte[] MAGIC = "SYNZTREE".getBytes(StandardCharsets.US_ASCII);
+    private static final int FORMAT = 1;
+    private static final int NODE = 1;
+    private static final int SESSIONS = 2;
+    private static final int END = 3;
+    private static final int PATHS_PER_RECORD = 1024;
+    /** Room for a node's path and ACL beside its data. */
+    private static final int RECORD_SLACK = 16 * 1024 * 1024;
+    /** Sizing hints are trusted only this far: a damaged one must not allocate the heap away. */
+    private static final int MAX_HINT = 1 << 22;
+
+    private TreeSnapshot() {
+    }
+
+    public static void write(DataTree tree, OutputStream sink) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink, 1 << 16));
+        out.write(MAGIC);
+        out.writeInt(FORMAT);
+        out.writeInt(tree.nodes.size());
+        Deque<String> pending = new ArrayDeque<>();
+        pending.push(ZnodePath.ROOT);
+        long written = 0;
+        while (!pending.isEmpty()) {
+            String path = pending.pop();
+            Znode node = tree.nodes.get(path);
+            record(out, node(path, node, node.childCount()));
+            written++;
+            List<String> children = node.sortedChildren();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                pending.push(ZnodePath.child(path, children.get(i)));
+            }
+        }
+        long indexed = 0;
+        for (long session : tree.sessionsWithEphemerals()) {
+            String[] paths = tree.ephemerals.get(session).toArray(new String[0]);
+            for (int from = 0; from < paths.length; from += PATHS_PER_RECORD) {
+                BinaryWriter payload = new BinaryWriter();
+                payload.u8(SESSIONS);
+                payload.i64(session);
+                int to = Math.min(paths.length, from + PATHS_PER_RECORD);
+                payload.varint(to - from);
+                for (int i = from; i < to; i++) {
+                    payload.string(paths[i]);
+                }
+                record(out, payload);
+            }
+            indexed += paths.length;
+        }
+        BinaryWriter end = new BinaryWriter();
+        end.u8(END);
+        end.i64(written);
+        end.i64(indexed);
+        record(out, end);
+        out.flush();
+    }
+
+    private static BinaryWriter node(String path, Znode node, int children) {
+        BinaryWriter payload = new BinaryWriter();
+        payload.u8(NODE);
+        payload.string(path);
+        payload.varint(children);
+        payload.i64(node.czxid);
+        payload.i64(node.mzxid);
+        payload.i64(node.ctime);
+        payload.i64(node.mtime);
+        payload.i64(node.pzxid);
+        payload.i32(node.version);
+        payload.i32(node.cversion);
+        payload.i32(node.aversion);
+        payload.i64(node.ephemeralOwner);
+        payload.data(node.data);
+        payload.acl(node.acl);
+        return payload;
+    }
+
+    private static void record(DataOutputStream out, BinaryWriter payload) throws IOException {
+        byte[] bytes = payload.toByteArray();
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+        out.writeInt((int) crc.getValue());
+    }
+
+    /** Rebuild a tree from a snapshot; anything untrustworthy is refused whole, naming the offset. */
+    public static DataTree read(InputStream source, TreeConfig config) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(source, 1 << 16));
+        long offset = 0;
+        byte[] magic = new byte[MAGIC.length];
+        readFully(in, magic, offset);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new CorruptSnapshotException("not a tree snapshot (bad magic)", 0);
+        }
+        offset += MAGIC.length;
+        int format = readInt(in, offset);
+        if (format != FORMAT) {
+            throw new CorruptSnapshotException("unknown format " + format, offset);
+        }
+        offset += 4;
+        int expected = readInt(in, offset);
+        offset += 4;
+        DataTree tree = new DataTree(config, Math.min(Math.max(expected, 0), MAX_HINT));
+        long nodes = 0;
+        long indexed = 0;
+        int maxRecord = config.maxDataBytes() + RECORD_SLACK;
+        while (true) {
+            long recordAt = offset;
+            int length = readInt(in, offset);
+            if (length < 1 || length > maxRecord) {
+                throw new CorruptSnapshotException("record length " + length, recordAt);
+            }
+            byte[] payload = new byte[length];
+            readFully(in, payload, recordAt);
+            int stored = readInt(in, recordAt);
+            CRC32C crc = new CRC32C();
+            crc.update(payload);
+            if ((int) crc.getValue() != stored) {
+                throw new CorruptSnapshotException("checksum mismatch", recordAt);
+            }
+            offset += 8L + length;
+            BinaryReader reader = new BinaryReader(payload);
+            try {
+                int kind = reader.u8();
+                if (kind == NODE) {
+                    restoreNode(tree, reader, nodes == 0, recordAt);
+                    nodes++;
+                } else if (kind == SESSIONS) {
+                    indexed += checkSessions(tree, reader, recordAt);
+                } else if (kind == END) {
+                    long expectedNodes = reader.i64();
+                    long expectedIndexed = reader.i64();
+                    reader.end();
+                    long owned = 0;
+                    for (NavigableSet<String> paths : tree.ephemerals.values()) {
+                        owned += paths.size();
+                    }
+                    if (expectedNodes != nodes || expectedIndexed != indexed || indexed != owned) {
+                        throw new CorruptSnapshotException("end record says " + expectedNodes + " nodes and "
+                                + expectedIndexed + " indexed ephemerals; read " + nodes + " nodes, "
+                                + indexed + " indexed, " + owned + " owned", recordAt);
+                    }
+                    if (expected != nodes) {
+                        throw new CorruptSnapshotException("header says " + expected + " nodes; read " + nodes, 12);
+                    }
+                    if (in.read() != -1) {
+                        throw new CorruptSnapshotException("bytes after the end record", offset);
+                    }
+                    return tree;
+                } else {
+                    throw new CorruptSnapshotException("unknown record kind " + kind, recordAt);
+                }
+            } catch (MalformedCommandException e) {
+                throw new CorruptSnapshotException("record payload: " + e.getMessage(), recordAt);
+            }
+        }
+    }
+
+    private static void restoreNode(DataTree tree, BinaryReader in, boolean first, long at)
+            throws MalformedCommandException, CorruptSnapshotException {
+        String path = in.string("path");
+        int children = in.varint();
+        long czxid = in.i64();
+        long mzxid = in.i64();
+        long ctime = in.i64();
+        long mtime = in.i64();
+        long pzxid = in.i64();
+        int version = in.i32();
+        int cversion = in.i32();
+        int aversion = in.i32();
+        long owner = in.i64();
+        byte[] data = in.data();
+        var acl = in.acl();
+        in.end();
+        Znode node = new Znode(data, Transaction.interned(acl), czxid, ctime, owner);
+        node.mzxid = mzxid;
+        node.mtime = mtime;
+        node.pzxid = pzxid;
+        node.version = version;
+        node.cversion = cversion;
+        node.aversion = aversion;
+        node.expectChildren(Math.min(children, MAX_HINT));
+        if (first) {
+            if (!ZnodePath.ROOT.equals(path)) {
+                throw new CorruptSnapshotException("first node is " + path + ", not the root", at);
+            }
+            tree.nodes.put(path, node);
+            return;
+        }
+        if (ZnodePath.ROOT.equals(path) || !ZnodePath.isValid(path)) {
+            throw new CorruptSnapshotException("bad path " + path, at);
+        }
+        if (tree.nodes.containsKey(path)) {
+            throw new CorruptSnapshotException("duplicate node " + path, at);
+        }
+        String parentPath = ZnodePath.parent(path);
+        Znode parent = tree.nodes.get(parentPath);
+        if (parent == null) {
+            throw new CorruptSnapshotException("node " + path + " before its parent", at);
+        }
+        if (DataTree.isSessionOwned(parent.ephemeralOwner)) {
+            throw new CorruptSnapshotException("node " + path + " under an ephemeral", at);
+        }
+        tree.link(path, parentPath, node);
+    }
+
+    private static int checkSessions(DataTree tree, BinaryReader in, long at)
+            throws MalformedCommandException, CorruptSnapshotException {
+        long session = in.i64();
+        int count = in.count(1, "path");
+        for (int i = 0; i < count; i++) {
+            String path = in.string("path");
+            Znode node = tree.nodes.get(path);
+            if (node == null || node.ephemeralOwner != session || !DataTree.isSessionOwned(session)) {
+                throw new CorruptSnapshotException("session index names " + path + " for session 0x"
+                        + Long.toHexString(session) + ", which owns no such node", at);
+            }
+        }
+        in.end();
+        return count;
+    }
+
+    private static int readInt(DataInputStream in, long offset) throws IOException {
+        try {
+            return in.readInt();
+        } catch (EOFException e) {
+            throw new CorruptSnapshotException("truncated", offset);
+        }
+    }
+
+    private static void readFully(DataInputStream in, byte[] into, long offset) throws IOException {
+        try {
+            in.readFully(into);
+        } catch (EOFException e) {
+            throw new CorruptSnapshotException("truncated", offset);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.synod.examples.coordination.tree;
+
+import io.synod.examples.coordination.acl.Acl;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One node of the tree: its data, ACL, the persisted part of its {@link Stat} and the names of its
+ * children. Mutable, and touched only by {@link DataTree} on the replica thread. A leaf keeps no
+ * child set, which is most of the nodes of a large tree.
+ */
+final class Znode {
+    byte[] data;
+    List<Acl> acl;
+    long czxid;
+    long mzxid;
+    long pzxid;
+    long ctime;
+    long mtime;
+    int version;
+    /** Child creations (ZooKeeper's persisted cversion), not what {@link #stat()} shows. */
+    int cversion;
+    int aversion;
+    long ephemeralOwner;
+    private Set<String> children;
+
+    Znode(byte[] data, List<Acl> acl, long zxid, long time, long ephemeralOwner) {
+        this.data = data;
+        this.acl = acl;
+        this.czxid = zxid;
+        this.mzxid = zxid;
+        this.pzxid = zxid;
+        this.ctime = time;
+        this.mtime = time;
+        this.ephemeralOwner = ephemeralOwner;
+    }
+
+    /**
+     * The stat a client sees. {@link #cversion} counts child creations (it numbers sequential
+     * children); ZooKeeper shows the count of child changes, creations and deletions, which is
+     * {@code 2 × creations − children still present}. So does this. The ephemeral owner shows only
+     * a session: containers and TTL nodes, marked in the same field, show 0, as in ZooKeeper.
+     */
+    Stat stat() {
+        int children = childCount();
+        long owner = DataTree.isSessionOwned(ephemeralOwner) ? ephemeralOwner : DataTree.NO_SESSION;
+        return new Stat(czxid, mzxid, ctime, mtime, version, cversion * 2 - children, aversion, owner,
+                data == null ? 0 : data.length, children, pzxid);
+    }
+
+    int childCount() {
+        return children == null ? 0 : children.size();
+    }
+
+    boolean hasChild(String name) {
+        return children != null && children.contains(name);
+    }
+
+    /** Room for this many children, known when a snapshot is read: no rehashing while they arrive. */
+    void expectChildren(int count) {
+        if (count > 0 && children == null) {
+            children = new HashSet<>((int) (count / 0.75f) + 1);
+        }
+    }
+
+    void addChild(String name) {
+        if (children == null) {
+            children = new HashSet<>(4);
+        }
+        children.add(name);
+    }
+
+    void removeChild(String name) {
+        if (children != null) {
+            children.remove(name);
+            if (children.isEmpty()) {
+                children = null;
+            }
+        }
+    }
+
+    /** The children's names in no particular order. */
+    Iterable<String> children() {
+        return children == null ? List.of() : children;
+    }
+
+    /** The children's names in lexicographic order, so that every replica answers alike. */
+    List<String> sortedChildren() {
+        if (children == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(children);
+        Collections.sort(names);
+        return names;
+    }
+}
