@@ -4,6 +4,7 @@ import io.synod.api.Message;
 import io.synod.api.Protocol;
 import io.synod.examples.coordination.tree.TreeConfig;
 import io.synod.paxos.multi.MultiPaxos;
+import io.synod.zab.Zab;
 import io.synod.runtime.ReplicaConfig;
 import io.synod.runtime.snapshot.SnapshotTransferCodec;
 import io.synod.runtime.snapshot.SnapshotTransferMessage;
@@ -126,7 +127,10 @@ public final class CoordinationMain {
         if (name.equals(ServerConfig.MULTI_PAXOS)) {
             return MultiPaxos.builder().build();
         }
-        throw new IllegalArgumentException("protocol " + name + " is not available in this build (zab is not on main yet)");
+        if (name.equals(ServerConfig.ZAB)) {
+            return Zab.builder().build();
+        }
+        throw new IllegalArgumentException("protocol " + name + " is not available in this build");
     }
 
     private static Transport tcp(ServerConfig config, Protocol protocol) {

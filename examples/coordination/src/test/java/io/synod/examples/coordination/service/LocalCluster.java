@@ -1,5 +1,6 @@
 package io.synod.examples.coordination.service;
 
+import io.synod.api.Protocol;
 import io.synod.examples.coordination.server.CoordinationNode;
 import io.synod.examples.coordination.server.CoordinationService;
 import io.synod.examples.coordination.tree.TreeConfig;
@@ -26,9 +27,11 @@ final class LocalCluster implements AutoCloseable {
     private final CoordinationNode[] nodes;
 
     private final ReplicaConfig config;
+    private final Protocol protocol;
 
-    private LocalCluster(int size, ReplicaConfig config) {
+    private LocalCluster(int size, ReplicaConfig config, Protocol protocol) {
         this.config = config;
+        this.protocol = protocol;
         members = new int[size];
         storage = new MemoryStorage[size + 1];
         nodes = new CoordinationNode[size + 1];
@@ -43,7 +46,11 @@ final class LocalCluster implements AutoCloseable {
     }
 
     static LocalCluster of(int size, ReplicaConfig config) throws InterruptedException {
-        LocalCluster cluster = new LocalCluster(size, config);
+        return of(size, config, MultiPaxos.builder().build());
+    }
+
+    static LocalCluster of(int size, ReplicaConfig config, Protocol protocol) throws InterruptedException {
+        LocalCluster cluster = new LocalCluster(size, config, protocol);
         for (int id : cluster.members) {
             cluster.startNode(id);
         }
@@ -52,7 +59,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     CoordinationNode startNode(int id) {
-        nodes[id] = CoordinationNode.start(new CoordinationNode.Settings(id, members, MultiPaxos.builder().build(),
+        nodes[id] = CoordinationNode.start(new CoordinationNode.Settings(id, members, protocol,
             network.join(id), storage[id], new InetSocketAddress("127.0.0.1", 0), TIMEOUTS, "test-secret",
             TreeConfig.DEFAULT, config));
         return nodes[id];
