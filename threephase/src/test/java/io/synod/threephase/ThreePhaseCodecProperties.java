@@ -4,7 +4,7 @@ import io.synod.api.Message;
 import io.synod.api.ProtocolContext;
 import io.synod.api.commit.TransactionId;
 import io.synod.protocol.Ballot;
-import io.synod.testkit.commit.CodecFuzz;
+import io.synod.testkit.codec.CodecFuzz;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -12,10 +12,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ThreePhaseCodecProperties {
 
     private static final ThreePhaseCodec CODEC = new ThreePhaseCodec();
-    private static final AtomicReference<CodecFuzz.Tally> TALLY = new AtomicReference<>(new CodecFuzz.Tally(0, 0));
+    private static final CodecFuzz.Tally TALLY = new CodecFuzz.Tally();
 
     @Provide
     Arbitrary<Message> messages() {
@@ -58,19 +58,23 @@ class ThreePhaseCodecProperties {
         assertEquals(m, CODEC.decode(new UnsafeBuffer(frame), 0, frame.length));
     }
 
+    @BeforeContainer
+    static void countingAllocations() {
+        CodecFuzz.requireAllocationCounting();
+    }
+
     /** 18 tries x 40 messages x 140 frames = 100,800 frames. */
     @Property(tries = 18)
     void framesDecodeWholeOrAreRefused(@ForAll("lists") List<Message> ms, @ForAll long seed) {
-        CodecFuzz.Tally t = CodecFuzz.run(CODEC, ms, seed, 140);
-        TALLY.accumulateAndGet(t, CodecFuzz.Tally::plus);
+        CodecFuzz.run(CODEC, ms, seed, 140, TALLY);
     }
 
     @AfterContainer
     static void enoughFramesOfBothVerdicts() {
-        CodecFuzz.Tally t = TALLY.get();
-        if (t.total() >= 50_000) {
-            assertTrue(t.total() >= 100_000, "only " + t.total() + " frames were judged");
-            assertTrue(t.decoded() > 10_000 && t.refused() > 10_000, t.toString());
+        CodecFuzz.Tally t = TALLY;
+        if (t.frames() >= 50_000) {
+            assertTrue(t.frames() >= 100_000, "only " + t.frames() + " frames were judged");
+            assertTrue(t.decoded() > 10_000 && t.malformed() > 10_000, t.toString());
         }
     }
 }

@@ -3,7 +3,7 @@ package io.synod.twophase;
 import io.synod.api.Message;
 import io.synod.api.ProtocolContext;
 import io.synod.api.commit.TransactionId;
-import io.synod.testkit.commit.CodecFuzz;
+import io.synod.testkit.codec.CodecFuzz;
 import io.synod.twophase.paxoscommit.PaxosCommitCodec;
 import io.synod.twophase.paxoscommit.PaxosCommitMessage;
 import io.synod.protocol.Ballot;
@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.List;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The two-phase and Paxos Commit codecs: every message survives a round trip, and 100,000+ valid,
  * mutated, cut, grown, spliced and random frames each decode to a message that re-encodes to the
- * same bytes or are refused cleanly ({@link CodecFuzz}).
+ * same bytes or are refused cleanly, read nothing outside the frame and allocate no more than its
+ * length allows ({@link CodecFuzz}).
  */
 class TwoPhaseCodecProperties {
 
@@ -100,30 +102,35 @@ class TwoPhaseCodecProperties {
         assertEquals(m, PAXOS_COMMIT.decode(new UnsafeBuffer(frame), 0, frame.length));
     }
 
+    @BeforeContainer
+    static void countingAllocations() {
+        CodecFuzz.requireAllocationCounting();
+    }
+
     /** 18 tries x 40 messages x 140 frames = 100,800 frames for each codec. */
     @Property(tries = 18)
     void twoPhaseFramesDecodeWholeOrAreRefused(@ForAll("twoPhaseLists") List<Message> ms,
                                                @ForAll long seed) {
-        tally("2pc", CodecFuzz.run(TWO_PC, ms, seed, 140));
+        CodecFuzz.run(TWO_PC, ms, seed, 140, tally("2pc"));
     }
 
     @Property(tries = 18)
     void paxosCommitFramesDecodeWholeOrAreRefused(@ForAll("paxosCommitLists") List<Message> ms,
                                                   @ForAll long seed) {
-        tally("paxos-commit", CodecFuzz.run(PAXOS_COMMIT, ms, seed, 140));
+        CodecFuzz.run(PAXOS_COMMIT, ms, seed, 140, tally("paxos-commit"));
     }
 
-    private static void tally(String codec, CodecFuzz.Tally t) {
-        TALLIES.merge(codec, t, CodecFuzz.Tally::plus);
+    private static CodecFuzz.Tally tally(String codec) {
+        return TALLIES.computeIfAbsent(codec, c -> new CodecFuzz.Tally());
     }
 
     /** Each fuzzed codec judged 100,000+ frames, a good share of each verdict (unless a single property ran alone). */
     @AfterContainer
     static void enoughFramesOfBothVerdicts() {
         TALLIES.forEach((codec, t) -> {
-            if (t.total() >= 50_000) {
-                assertTrue(t.total() >= 100_000, codec + ": only " + t.total() + " frames were judged");
-                assertTrue(t.decoded() > 10_000 && t.refused() > 10_000, codec + ": " + t);
+            if (t.frames() >= 50_000) {
+                assertTrue(t.frames() >= 100_000, codec + ": only " + t.frames() + " frames were judged");
+                assertTrue(t.decoded() > 10_000 && t.malformed() > 10_000, codec + ": " + t);
             }
         });
     }

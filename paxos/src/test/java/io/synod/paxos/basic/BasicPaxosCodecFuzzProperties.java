@@ -1,7 +1,7 @@
 package io.synod.paxos.basic;
 
 import io.synod.api.Message;
-import io.synod.paxos.CodecFuzzProperties;
+import io.synod.testkit.codec.CodecFuzz;
 import io.synod.paxos.basic.BasicPaxosMessage.Accept;
 import io.synod.paxos.basic.BasicPaxosMessage.Accepted;
 import io.synod.paxos.basic.BasicPaxosMessage.CatchUp;
@@ -27,21 +27,22 @@ import java.util.List;
  * a message that encodes back to the same bytes, or is refused with a
  * {@link MessageCodec.MalformedMessageException}; nothing else is thrown, nothing outside the
  * frame is read, nothing is allocated beyond what the frame's length allows (see
- * {@link CodecFuzzProperties}).
+ * {@link CodecFuzz}).
  */
-class BasicPaxosCodecFuzzProperties extends CodecFuzzProperties {
+class BasicPaxosCodecFuzzProperties {
 
-    private static final Tally TALLY = new Tally();
+    private static final CodecFuzz.Tally TALLY = new CodecFuzz.Tally();
     private static final BasicPaxosCodec CODEC = new BasicPaxosCodec();
 
     @BeforeContainer
     static void countingAllocations() {
-        requireAllocationCounting();
+        CodecFuzz.requireAllocationCounting();
     }
 
     @Property(tries = 1_500)
-    void everyFrameDecodesWholeOrIsRefusedCleanly(@ForAll("frames") List<byte[]> frames, @ForAll long seed) {
-        judgeAll(frames, seed, TALLY);
+    void everyFrameDecodesWholeOrIsRefusedCleanly(@ForAll("messageLists") List<Message> messages,
+                                                  @ForAll long seed) {
+        CodecFuzz.fuzz(codec(), messages, typeCount(), seed, TALLY);
     }
 
     @AfterContainer
@@ -49,23 +50,21 @@ class BasicPaxosCodecFuzzProperties extends CodecFuzzProperties {
         TALLY.requireEnough("Basic Paxos codec");
     }
 
+    /** As many valid messages as frames in one try: each becomes one valid, mutated, spliced or random frame. */
     @Provide
-    Arbitrary<List<byte[]>> frames() {
-        return streams();
+    Arbitrary<List<Message>> messageLists() {
+        return messages().list().ofMinSize(60).ofMaxSize(100);
     }
 
-    @Override
-    protected MessageCodec codec() {
+    MessageCodec codec() {
         return CODEC;
     }
 
-    @Override
-    protected int typeCount() {
+    int typeCount() {
         return 8;
     }
 
-    @Override
-    protected Arbitrary<Message> messages() {
+    Arbitrary<Message> messages() {
         Arbitrary<Long> slots = Arbitraries.oneOf(Arbitraries.longs().between(1, 1000), Arbitraries.longs().greaterOrEqual(1));
         Arbitrary<Ballot> ballots = Combinators.combine(
             Arbitraries.longs().between(1, (1L << 47) - 1), Arbitraries.integers().between(0, 0xFFFF)).as(Ballot::new);

@@ -4,7 +4,7 @@ import io.synod.api.Command;
 import io.synod.api.LogEntry;
 import io.synod.api.Message;
 import io.synod.api.SnapshotMeta;
-import io.synod.paxos.CodecFuzzProperties;
+import io.synod.testkit.codec.CodecFuzz;
 import io.synod.paxos.multi.MultiPaxosMessage.Accept;
 import io.synod.paxos.multi.MultiPaxosMessage.Accepted;
 import io.synod.paxos.multi.MultiPaxosMessage.ForwardCommand;
@@ -31,22 +31,23 @@ import java.util.List;
  * a message that encodes back to the same bytes, or is refused with a
  * {@link MessageCodec.MalformedMessageException}; nothing else is thrown, nothing outside the
  * frame is read, nothing is allocated beyond what the frame's length allows (see
- * {@link CodecFuzzProperties}). Promises and Accepts carry up to a dozen entries, so that counts
+ * {@link CodecFuzz}). Promises and Accepts carry up to a dozen entries, so that counts
  * and lengths inside lists are mutated too.
  */
-class MultiPaxosCodecFuzzProperties extends CodecFuzzProperties {
+class MultiPaxosCodecFuzzProperties {
 
-    private static final Tally TALLY = new Tally();
+    private static final CodecFuzz.Tally TALLY = new CodecFuzz.Tally();
     private static final MultiPaxosCodec CODEC = new MultiPaxosCodec();
 
     @BeforeContainer
     static void countingAllocations() {
-        requireAllocationCounting();
+        CodecFuzz.requireAllocationCounting();
     }
 
     @Property(tries = 1_500)
-    void everyFrameDecodesWholeOrIsRefusedCleanly(@ForAll("frames") List<byte[]> frames, @ForAll long seed) {
-        judgeAll(frames, seed, TALLY);
+    void everyFrameDecodesWholeOrIsRefusedCleanly(@ForAll("messageLists") List<Message> messages,
+                                                  @ForAll long seed) {
+        CodecFuzz.fuzz(codec(), messages, typeCount(), seed, TALLY);
     }
 
     @AfterContainer
@@ -54,23 +55,21 @@ class MultiPaxosCodecFuzzProperties extends CodecFuzzProperties {
         TALLY.requireEnough("Multi-Paxos codec");
     }
 
+    /** As many valid messages as frames in one try: each becomes one valid, mutated, spliced or random frame. */
     @Provide
-    Arbitrary<List<byte[]>> frames() {
-        return streams();
+    Arbitrary<List<Message>> messageLists() {
+        return messages().list().ofMinSize(60).ofMaxSize(100);
     }
 
-    @Override
-    protected MessageCodec codec() {
+    MessageCodec codec() {
         return CODEC;
     }
 
-    @Override
-    protected int typeCount() {
+    int typeCount() {
         return 9;
     }
 
-    @Override
-    protected Arbitrary<Message> messages() {
+    Arbitrary<Message> messages() {
         return anyMessage();
     }
 

@@ -1,8 +1,13 @@
-package io.synod.paxos.multi;
+package io.synod.testkit.codec;
 
 import io.synod.api.Message;
-import io.synod.paxos.CodecFuzzProperties;
 import io.synod.spi.MessageCodec;
+import io.synod.testkit.codec.CodecFuzz.Check;
+import io.synod.testkit.codec.CodecFuzz.FuzzFailure;
+import io.synod.testkit.codec.SampleCodec.Note;
+import io.synod.testkit.codec.SampleCodec.Ping;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -23,12 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Calibration of the codec fuzz: codecs broken in the four ways the fuzz looks for go through
- * the same judge on the same frames as the real Multi-Paxos codec, which passes (the control).
+ * the same judge on the same frames as the strict {@link SampleCodec}, which passes (the control).
  * Each broken codec must be caught, and only by the check that names its flaw.
  */
-class BrokenCodecFuzzProperties extends CodecFuzzProperties {
+class CodecFuzzCalibrationProperties {
 
-    private static final MultiPaxosCodec REAL = new MultiPaxosCodec();
+    private static final SampleCodec REAL = new SampleCodec();
 
     /** A codec with one flaw, and the check that must catch it. */
     private enum Broken {
@@ -101,13 +106,14 @@ class BrokenCodecFuzzProperties extends CodecFuzzProperties {
     private static final AtomicLong FRAMES = new AtomicLong();
 
     @Property(tries = 100)
-    void eachBrokenCodecIsCaughtByItsOwnCheckAndTheRealOneIsNot(@ForAll("frames") List<byte[]> frames, @ForAll long seed) {
-        for (byte[] frame : frames) {
+    void eachBrokenCodecIsCaughtByItsOwnCheckAndTheRealOneIsNot(@ForAll("messageLists") List<Message> messages,
+                                                               @ForAll long seed) {
+        for (byte[] frame : FuzzFrames.stream(REAL, messages, SampleCodec.TYPES, new SplittableRandom(seed))) {
             FRAMES.incrementAndGet();
-            judge(REAL, frame, new SplittableRandom(seed));
+            CodecFuzz.judge(REAL, frame, new SplittableRandom(seed));
             for (Broken broken : Broken.values()) {
                 try {
-                    judge(broken.codec(), frame, new SplittableRandom(seed));
+                    CodecFuzz.judge(broken.codec(), frame, new SplittableRandom(seed));
                 } catch (FuzzFailure caught) {
                     CAUGHT.computeIfAbsent(broken, b -> new EnumMap<>(Check.class))
                         .computeIfAbsent(caught.check, c -> new AtomicLong()).incrementAndGet();
@@ -127,22 +133,11 @@ class BrokenCodecFuzzProperties extends CodecFuzzProperties {
     }
 
     @Provide
-    Arbitrary<List<byte[]>> frames() {
-        return streams();
-    }
-
-    @Override
-    protected MessageCodec codec() {
-        return REAL;
-    }
-
-    @Override
-    protected Arbitrary<Message> messages() {
-        return MultiPaxosCodecFuzzProperties.anyMessage();
-    }
-
-    @Override
-    protected int typeCount() {
-        return 9;
+    Arbitrary<List<Message>> messageLists() {
+        Arbitrary<Message> ping = Arbitraries.longs().map(Ping::new);
+        Arbitrary<Message> note = Combinators.combine(Arbitraries.longs(),
+                Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(12).list().ofMaxSize(8))
+            .as(Note::new);
+        return Arbitraries.oneOf(ping, note).list().ofMinSize(60).ofMaxSize(100);
     }
 }
