@@ -72,6 +72,7 @@ class ThreePhaseCodecProperties {
     @AfterContainer
     static void enoughFramesOfBothVerdicts() {
         CodecFuzz.Tally t = TALLY;
+        System.out.println("3pc codec fuzz: " + t);
         if (t.frames() >= 50_000) {
             assertTrue(t.frames() >= 100_000, "only " + t.frames() + " frames were judged");
             assertTrue(t.decoded() > 10_000 && t.malformed() > 10_000, t.toString());

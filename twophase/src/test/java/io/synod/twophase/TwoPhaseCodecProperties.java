@@ -128,6 +128,7 @@ class TwoPhaseCodecProperties {
     @AfterContainer
     static void enoughFramesOfBothVerdicts() {
         TALLIES.forEach((codec, t) -> {
+            System.out.println(codec + " codec fuzz: " + t);
             if (t.frames() >= 50_000) {
                 assertTrue(t.frames() >= 100_000, codec + ": only " + t.frames() + " frames were judged");
                 assertTrue(t.decoded() > 10_000 && t.malformed() > 10_000, codec + ": " + t);
