@@ -395,7 +395,9 @@ final class PendingRequests {
             return;
         }
         ofSession.remove(command.sequence());
-        if (ofSession.isEmpty()) {
+        // The handle's own session keeps its emptied map: its commands come in waves that are all
+        // answered at once, and a map rebuilt for each wave would rehash its way up again.
+        if (ofSession.isEmpty() && command.clientId() != ownSession) {
             commands.remove(command.clientId());
         }
         if (command.clientId() == ownSession && ownSession != 0) {
