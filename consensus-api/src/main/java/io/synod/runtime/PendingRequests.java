@@ -63,6 +63,11 @@ final class PendingRequests {
     }
 
     /** The handle's own session, 0 while none is open. Read from any thread. */
+    /** Sessions with a map of pending commands here (the handle's own keeps its map while it lives). */
+    int sessionMaps() {
+        return commands.size();
+    }
+
     long ownSession() {
         return ownSession;
     }
