@@ -63,6 +63,11 @@ final class PendingRequests {
     }
 
     /** The handle's own session, 0 while none is open. Read from any thread. */
+    /** Sessions with a map of pending commands here (the handle's own keeps its map while it lives). */
+    int sessionMaps() {
+        return commands.size();
+    }
+
     long ownSession() {
         return ownSession;
     }
@@ -395,7 +400,9 @@ final class PendingRequests {
             return;
         }
         ofSession.remove(command.sequence());
-        if (ofSession.isEmpty()) {
+        // The handle's own session keeps its emptied map: its commands come in waves that are all
+        // answered at once, and a map rebuilt for each wave would rehash its way up again.
+        if (ofSession.isEmpty() && command.clientId() != ownSession) {
             commands.remove(command.clientId());
         }
         if (command.clientId() == ownSession && ownSession != 0) {

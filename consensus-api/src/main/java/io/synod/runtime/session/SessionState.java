@@ -12,13 +12,19 @@ import java.util.TreeMap;
  * numbers in {@code (floor, highest]}. The floor only rises — to the client's acknowledged number,
  * and to {@code highest - window} whenever the session's commands are admitted or recorded — so
  * that a result once forgotten never comes back when the replicated window grows (a replica
- * restored from a snapshot could not bring it back). The ring is dropped whenever nothing above
- * the floor remains, so that an idle session costs a few dozen bytes.
+ * restored from a snapshot could not bring it back). Once nothing above the floor remains the ring
+ * is emptied (its results released) and kept for the session's next commands, so that a client
+ * keeping thousands in flight does not rebuild it from two slots at every full acknowledgement;
+ * it is dropped instead when it is over {@value #RING_SLACK} times what the commands just
+ * acknowledged needed, so that a session that slowed down, and then an idle one, gives the slots back.
  *
  * <p>A FIFO session applies its commands in sequence order from 1: a command above
  * {@code fifoNext} waits in {@code heldBack} until the gap before it fills.
  */
 final class SessionState {
+
+    /** A ring emptied by an acknowledgement is kept up to this many times the span it held. */
+    static final int RING_SLACK = 4;
 
     final long id;
     final long timeoutMillis;
@@ -62,7 +68,12 @@ final class SessionState {
         }
         if (results != null) {
             if (to >= highest) {
-                results = null;
+                long held = highest - floor;
+                if (results.capacity() > RING_SLACK * held) {
+                    results = null;
+                } else {
+                    results.forget(floor, highest);
+                }
             } else {
                 results.forget(floor, to);
             }
