@@ -221,6 +221,12 @@ public final class CoordinationService implements RequestHandler {
         ClientSession session = (ClientSession) connection.attachment();
         Request request = clientRequest.request();
         if (WriteMapping.isWrite(request)) {
+            if (overJuteMaxBuffer(clientRequest)) {
+                // ZooKeeper reads no request longer than jute.maxbuffer: it closes the connection ("Len error"),
+                // and its client sees ConnectionLoss, not an error code.
+                connection.close("a request of more than jute.maxbuffer (" + machine.config().maxDataBytes() + " bytes)");
+                return;
+            }
             write(session, request, reply);
             return;
         }
@@ -239,6 +245,18 @@ public final class CoordinationService implements RequestHandler {
             default -> afterWrites(session, () -> onReplica(connection, session.lastZxidSeen,
                 () -> readOnReplica(session, request, reply)));
         }
+    }
+
+    /**
+     * Whether the request's frame (its length prefix excepted) is longer than jute.maxbuffer, ZooKeeper's bound.
+     * Only a write with nearly that much data can be: only then is its frame measured, by encoding it again.
+     */
+    private boolean overJuteMaxBuffer(ClientRequest request) {
+        int max = machine.config().maxDataBytes();
+        if (WriteMapping.dataBytes(request.request()) <= max - ClientPortConfig.FRAME_OVERHEAD_BYTES) {
+            return false;
+        }
+        return request.toFrame().length - Integer.BYTES > max;
     }
 
     private void write(ClientSession session, Request request, PendingReply reply) {

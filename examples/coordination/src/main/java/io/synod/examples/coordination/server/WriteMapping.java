@@ -50,6 +50,27 @@ final class WriteMapping {
             || (request instanceof MultiRequest m && m.op() == OpCode.MULTI);
     }
 
+    /** The znode data a write carries, all of a multi's ops together. */
+    static long dataBytes(Request request) {
+        if (request instanceof CreateRequest c) {
+            return c.data() == null ? 0 : c.data().length;
+        }
+        if (request instanceof CreateTtlRequest c) {
+            return c.data() == null ? 0 : c.data().length;
+        }
+        if (request instanceof SetDataRequest s) {
+            return s.data() == null ? 0 : s.data().length;
+        }
+        if (request instanceof MultiRequest m) {
+            long sum = 0;
+            for (Request op : m.ops()) {
+                sum += dataBytes(op);
+            }
+            return sum;
+        }
+        return 0;
+    }
+
     static Op toOp(Request request) throws Refused {
         if (request instanceof CreateRequest c) {
             CreateMode mode = CreateMode.fromFlag(c.flags());

@@ -84,8 +84,35 @@ class MovedSessionTest {
                     () -> cluster.node(b).service().fencedWrites() >= 1);
                 moved.sync("/", (rc, path, ctx) -> { }, null);
                 assertNull(moved.exists("/stale", false), "a write of the moved session's old connection was applied");
-                createAllowingOneRefusal(moved, "/after");
+                createAllowingRefusals(moved, "/after");
                 assertNotNull(moved.exists("/after", false));
+            } finally {
+                moved.close();
+            }
+        }
+    }
+
+    /** Without a request of its own in flight, the old connection is closed all the same: where the move applies. */
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void anIdleConnectionOfAMovedSessionIsClosed(Replication replication) throws Exception {
+        cluster = LocalCluster.of(3, replication);
+        InetSocketAddress serverA = cluster.node(1).clientAddress();
+        try (Socket raw = new Socket(serverA.getAddress(), serverA.getPort())) {
+            raw.setSoTimeout(60_000);
+            JuteWriter connect = JuteWriter.framed();
+            new ConnectRequest(0, 0, 30_000, 0, new byte[16], false, false).write(connect);
+            raw.getOutputStream().write(connect.toFrame());
+            ConnectResponse session = ConnectResponse.read(new JuteReader(readFrame(raw.getInputStream())));
+            assertEquals(1, cluster.node(1).service().connections());
+
+            ZooKeeper moved = new ZooKeeper(cluster.connectString(2), 30_000, e -> { }, session.sessionId(), session.passwd());
+            try {
+                LocalCluster.await("the session to move to server 2", () -> moved.getState() == ZooKeeper.States.CONNECTED);
+                assertEquals(-1, raw.getInputStream().read(), "server 1 kept the connection of a session that moved");
+                LocalCluster.await("server 1 to drop the connection", () -> cluster.node(1).service().connections() == 0);
+                moved.create("/mine", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+                assertEquals(session.sessionId(), moved.exists("/mine", false).getEphemeralOwner());
             } finally {
                 moved.close();
             }
@@ -95,18 +122,22 @@ class MovedSessionTest {
     /**
      * The new server numbers the session's writes after the last one applied when the move did; a write the
      * old server had in flight may have taken that number since (it was refused, but its number is used), and
-     * then the new server's write under it is refused too: the client sees ConnectionLoss once, and a retry
-     * goes through. The README lists this.
+     * then the new server's write under it is refused too: the client sees ConnectionLoss, and a retry, numbered
+     * after the used number, goes through. The README lists this.
      */
-    private static void createAllowingOneRefusal(ZooKeeper zk, String path) throws Exception {
-        try {
-            zk.create(path, null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-        } catch (KeeperException.ConnectionLossException refusedOnce) {
-            LocalCluster.await("the client to reconnect", () -> zk.getState() == ZooKeeper.States.CONNECTED);
+    private static void createAllowingRefusals(ZooKeeper zk, String path) throws Exception {
+        for (int attempt = 1; ; attempt++) {
             try {
                 zk.create(path, null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                return;
             } catch (KeeperException.NodeExistsException appliedBeforeTheLoss) {
-                // The first attempt was applied after all; ConnectionLoss leaves that open.
+                return;   // an earlier attempt was applied after all: ConnectionLoss leaves that open
+            } catch (KeeperException.ConnectionLossException refused) {
+                if (attempt == 5) {
+                    throw refused;
+                }
+                // The client reconnects by itself (a request sent before it noticed the loss fails too).
+                LocalCluster.await("the client to reconnect", () -> zk.getState() == ZooKeeper.States.CONNECTED);
             }
         }
     }

@@ -212,6 +212,36 @@ class SingleServerClientTest {
         return e.getType() + " " + e.getPath();
     }
 
+    /**
+     * ZooKeeper reads no request frame longer than jute.maxbuffer (0xfffff bytes by default): it closes the
+     * connection ("Len error"), so its client sees ConnectionLoss, reconnects and finds the node unchanged.
+     */
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void aRequestOverJuteMaxBufferLosesTheConnectionAsInZooKeeper(Replication replication) throws Exception {
+        Clients.Connected c = Clients.connect(CLUSTERS.of(replication).connectString(), 30_000);
+        ZooKeeper zk = c.zk();
+        try {
+            zk.create("/big", bytes("small"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            assertEquals(1_000_000, zk.setData("/big", new byte[1_000_000], -1).getDataLength(), "a large request that fits");
+            assertThrows(KeeperException.ConnectionLossException.class,
+                () -> zk.setData("/big", new byte[0xfffff], -1));
+            long session = zk.getSessionId();
+            LocalCluster.await("the client to reconnect and read the node unchanged", () -> {
+                try {
+                    return zk.exists("/big", false).getDataLength() == 1_000_000;
+                } catch (KeeperException.ConnectionLossException stillReconnecting) {
+                    return false;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(session, zk.getSessionId(), "the session outlived the connection");
+        } finally {
+            zk.close();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Replication.class)
     void multiIsAllOrNothing(Replication replication) throws Exception {
