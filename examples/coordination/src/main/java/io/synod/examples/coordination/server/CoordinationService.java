@@ -221,7 +221,7 @@ public final class CoordinationService implements RequestHandler {
         ClientSession session = (ClientSession) connection.attachment();
         Request request = clientRequest.request();
         if (WriteMapping.isWrite(request)) {
-            if (overJuteMaxBuffer(clientRequest)) {
+            if (WriteMapping.overJuteMaxBuffer(clientRequest, machine.config().maxDataBytes())) {
                 // ZooKeeper reads no request longer than jute.maxbuffer: it closes the connection ("Len error"),
                 // and its client sees ConnectionLoss, not an error code.
                 connection.close("a request of more than jute.maxbuffer (" + machine.config().maxDataBytes() + " bytes)");
@@ -245,18 +245,6 @@ public final class CoordinationService implements RequestHandler {
             default -> afterWrites(session, () -> onReplica(connection, session.lastZxidSeen,
                 () -> readOnReplica(session, request, reply)));
         }
-    }
-
-    /**
-     * Whether the request's frame (its length prefix excepted) is longer than jute.maxbuffer, ZooKeeper's bound.
-     * Only a write with nearly that much data can be: only then is its frame measured, by encoding it again.
-     */
-    private boolean overJuteMaxBuffer(ClientRequest request) {
-        int max = machine.config().maxDataBytes();
-        if (WriteMapping.dataBytes(request.request()) <= max - ClientPortConfig.FRAME_OVERHEAD_BYTES) {
-            return false;
-        }
-        return request.toFrame().length - Integer.BYTES > max;
     }
 
     private void write(ClientSession session, Request request, PendingReply reply) {
@@ -323,7 +311,17 @@ public final class CoordinationService implements RequestHandler {
     }
 
     private void closeSession(ClientSession session, PendingReply reply) {
-        afterWrites(session, () -> replica.closeSession(session.sessionId).whenComplete((ok, failure) -> {
+        afterWrites(session, () -> onReplica(session.connection, 0, () -> {
+            if (movedAway(session)) {
+                session.connection.close("its session moved; its close not carried out");
+            } else {
+                endSession(session, reply);
+            }
+        }));
+    }
+
+    private void endSession(ClientSession session, PendingReply reply) {
+        replica.closeSession(session.sessionId).whenComplete((ok, failure) -> {
             if (failure != null) {
                 session.connection.close("closing the session failed: " + rootCause(failure));
                 return;
@@ -331,7 +329,7 @@ public final class CoordinationService implements RequestHandler {
             windows.remove(session.sessionId);
             reply.complete(servedZxid(), Response.EMPTY);
             session.connection.closeWhenAnswered("session closed");
-        }));
+        });
     }
 
     private void authenticate(ClientSession session, AuthPacket auth, PendingReply reply) {

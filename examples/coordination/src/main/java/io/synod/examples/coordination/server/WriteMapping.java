@@ -5,6 +5,7 @@ import io.synod.examples.coordination.tree.ErrorCode;
 import io.synod.examples.coordination.tree.Op;
 import io.synod.examples.coordination.tree.OpResult;
 import io.synod.examples.coordination.wire.CheckVersionRequest;
+import io.synod.examples.coordination.wire.ClientRequest;
 import io.synod.examples.coordination.wire.Create2Response;
 import io.synod.examples.coordination.wire.CreateRequest;
 import io.synod.examples.coordination.wire.CreateResponse;
@@ -69,6 +70,18 @@ final class WriteMapping {
             return sum;
         }
         return 0;
+    }
+
+    /**
+     * Whether the request's frame (its length prefix excepted) is longer than {@code max}, jute.maxbuffer,
+     * ZooKeeper's bound. Only a write with nearly that much data can be: only then is its frame measured,
+     * by encoding it again.
+     */
+    static boolean overJuteMaxBuffer(ClientRequest request, int max) {
+        if (dataBytes(request.request()) <= max - ClientPortConfig.FRAME_OVERHEAD_BYTES) {
+            return false;
+        }
+        return request.toFrame().length - Integer.BYTES > max;
     }
 
     static Op toOp(Request request) throws Refused {
