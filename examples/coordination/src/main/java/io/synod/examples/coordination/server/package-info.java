@@ -34,7 +34,10 @@
  * {@link io.synod.examples.coordination.server.ServerConfig}. The handler follows the sketch below, with
  * these choices: the zxid is {@link io.synod.examples.coordination.server.Zxid the log index and position};
  * a read, sync included, waits for the connection's earlier writes and syncs; a read of an invalid path is
- * NoNode, as ZooKeeper looks the path up without validating it.
+ * NoNode, as ZooKeeper looks the path up without validating it; a session resumed on another server is
+ * taken over by an owner change in the log, after which its earlier connection is closed wherever it is
+ * and that connection's writes still in flight are refused at apply (SESSIONMOVED); a write frame over
+ * {@code jute.maxbuffer} closes its connection, as ZooKeeper's "Len error" does.
  *
  * <h2>Serving from the tree (the service's handler, a sketch)</h2>
  * Writes become a {@code tree.Command(connection's auth ids, op)} in the log; the reply zxid is the
