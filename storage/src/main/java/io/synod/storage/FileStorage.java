@@ -53,16 +53,16 @@ public final class FileStorage implements Storage {
 
     private final Path dir;
     private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final FileChannel logLockChannel;
     private final FileLogStore log;
     private final FileHardStateStore hardState;
     private final FileSnapshotStore snapshots;
 
-    private FileStorage(Path dir, FileChannel lockChannel, FileLock lock, FileLogStore log,
+    private FileStorage(Path dir, FileChannel lockChannel, FileChannel logLockChannel, FileLogStore log,
                         FileHardStateStore hardState, FileSnapshotStore snapshots) {
         this.dir = dir;
         this.lockChannel = lockChannel;
-        this.lock = lock;
+        this.logLockChannel = logLockChannel;
         this.log = log;
         this.hardState = hardState;
         this.snapshots = snapshots;
@@ -75,26 +75,26 @@ public final class FileStorage implements Storage {
      * @throws IllegalStateException if another process or store holds the directory
      */
     public static FileStorage open(Path dir, StorageOptions options) {
-        FileChannel lockChannel;
-        FileLock lock;
-        try {
-            Files.createDirectories(dir);
-            lockChannel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open data directory " + dir, e);
-        }
-        try {
-            lock = lockChannel.tryLock();
-        } catch (IOException | OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            closeQuietly(lockChannel);
-            throw new IllegalStateException("data directory " + dir + " is in use by another store");
-        }
+        return open(dir, dir, options);
+    }
+
+    /**
+     * Opens a data directory whose write-ahead log lives under {@code logDir} ({@code logDir/log},
+     * held by its own {@code LOCK}), as ZooKeeper's dataLogDir keeps the transaction log on a
+     * disk of its own; the hard state and the snapshots stay in {@code dir}.
+     *
+     * @throws CorruptLogException   if a file is damaged in a way a crash cannot explain
+     * @throws IllegalStateException if another process or store holds either directory
+     */
+    public static FileStorage open(Path dir, Path logDir, StorageOptions options) {
+        FileChannel lockChannel = lock(dir);
+        FileChannel logLockChannel = null;
         FileLogStore log = null;
         try {
-            log = FileLogStore.open(dir.resolve("log"), options);
+            if (!logDir.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
+                logLockChannel = lock(logDir);
+            }
+            log = FileLogStore.open(logDir.resolve("log"), options);
             FileHardStateStore hardState = FileHardStateStore.open(dir.resolve(HardStateFile.FILE_NAME), options.syncPolicy());
             FileLogStore kept = log;
             FileSnapshotStore snapshots = FileSnapshotStore.open(dir.resolve("snapshots"), options, oldest -> {
@@ -102,14 +102,51 @@ public final class FileStorage implements Storage {
                 kept.purgeSegmentsThrough(oldest);
             });
             log.limitCompaction(snapshots.oldestIndex());
-            return new FileStorage(dir, lockChannel, lock, log, hardState, snapshots);
+            return new FileStorage(dir, lockChannel, logLockChannel, log, hardState, snapshots);
         } catch (RuntimeException e) {
             if (log != null) {
                 log.close();
             }
             closeQuietly(lockChannel);
+            if (logLockChannel != null) {
+                closeQuietly(logLockChannel);
+            }
             throw e;
         }
+    }
+
+    /** Creates {@code dir} and takes its LOCK; closing the returned channel releases it. */
+    private static FileChannel lock(Path dir) {
+        FileChannel channel;
+        try {
+            Files.createDirectories(dir);
+            channel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open data directory " + dir, e);
+        }
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (IOException | OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            closeQuietly(channel);
+            throw new IllegalStateException("data directory " + dir + " is in use by another store");
+        }
+        return channel;
+    }
+
+    /**
+     * Purges now what retention allows: all but the newest {@link StorageOptions#snapshotRetention()}
+     * snapshots, then the log segments wholly at or below the oldest snapshot kept. Saving a
+     * snapshot does the same; this is for an operator's purge of a directory (after retention was
+     * lowered) and for a periodic purge. Safe while the replica runs.
+     *
+     * @return the number of snapshot files deleted
+     */
+    public int purge() {
+        return snapshots.purge();
     }
 
     public Path directory() {
@@ -165,12 +202,11 @@ public final class FileStorage implements Storage {
             hardState.close();
             snapshots.close();
         } finally {
-            try {
-                lock.release();
-            } catch (IOException e) {
-                // Closing the channel below releases it anyway.
-            }
+            // Closing a channel releases its lock.
             closeQuietly(lockChannel);
+            if (logLockChannel != null) {
+                closeQuietly(logLockChannel);
+            }
         }
     }
 
