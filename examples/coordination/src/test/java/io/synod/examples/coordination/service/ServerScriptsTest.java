@@ -47,17 +47,27 @@ class ServerScriptsTest {
     record Run(int exit, String output) {
     }
 
+    /** Every server PID a script wrote, so that a failed test still stops what it started. */
+    private final java.util.Set<Long> serverPids = new java.util.LinkedHashSet<>();
+
     @AfterEach
     void stopLeftovers() throws Exception {
         for (ZooKeeper zk : clients) {
             zk.close();
         }
+        notePids();
+        for (long pid : serverPids) {
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.destroyForcibly();
+                p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            });
+        }
+    }
+
+    private void notePids() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path pidFile : files.filter(f -> f.getFileName().toString().equals("zookeeper_server.pid")).toList()) {
-                pid(pidFile).flatMap(ProcessHandle::of).ifPresent(p -> {
-                    p.destroyForcibly();
-                    p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-                });
+                pid(pidFile).ifPresent(serverPids::add);
             }
         }
     }
@@ -84,6 +94,7 @@ class ServerScriptsTest {
         Process p = b.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(3, TimeUnit.MINUTES), scriptName + " " + String.join(" ", args) + " did not end:\n" + out);
+        notePids();
         return new Run(p.exitValue(), out);
     }
 
