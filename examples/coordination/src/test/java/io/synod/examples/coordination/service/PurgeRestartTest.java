@@ -36,7 +36,7 @@ class PurgeRestartTest {
     Path dir;
 
     private CoordinationNode start(int keep) {
-        FileStorage storage = FileStorage.open(dir, dir.resolve("txlog"), StorageOptions.builder().segmentSize(4096).snapshotRetention(keep).build());
+        FileStorage storage = FileStorage.open(dir, dir.resolve("txlog"), StorageOptions.builder().segmentSize(512).snapshotRetention(keep).build());
         return CoordinationNode.start(new CoordinationNode.Settings(1, new int[] {1}, MultiPaxos.builder().build(),
             new InJvmNetwork().join(1), storage, new InetSocketAddress("127.0.0.1", 0), LocalCluster.TIMEOUTS,
             "test-secret", TreeConfig.DEFAULT, ReplicaConfig.defaults().withSnapshotEvery(25)));
