@@ -106,6 +106,15 @@ class ServerScriptsTest {
         }
     }
 
+    /** The lines a server started by the script printed so far. */
+    private static List<String> outputLines(Path dataDir) {
+        try {
+            return Files.readAllLines(dataDir.resolve("synod-server.out"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
@@ -140,6 +149,7 @@ class ServerScriptsTest {
         assertTrue(server.isAlive());
 
         ZooKeeper zk = client("127.0.0.1:" + port);
+        LocalCluster.await("the leadership line", () -> outputLines(data).contains("synod-coordination server 1 is leader"));
         zk.create("/scripted", new byte[] {9}, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
 
         Run status = run("synod-server", "status", cfg.toString());
@@ -203,6 +213,15 @@ class ServerScriptsTest {
         ZooKeeper third = client(each[2]);
         third.sync("/", null, null);
         assertArrayEquals(new byte[] {3}, third.getData("/ensemble", false, null), "a write on one server, read on another");
+
+        LocalCluster.await("one server saying it leads", () -> {
+            for (int i = 1; i <= 3; i++) {
+                if (outputLines(ensemble.resolve("node-" + i).resolve("data")).contains("synod-coordination server " + i + " is leader")) {
+                    return true;
+                }
+            }
+            return false;
+        });
 
         Run status = run("synod-ensemble", "status", ensemble.toString());
         assertEquals(0, status.exit(), status.output());
