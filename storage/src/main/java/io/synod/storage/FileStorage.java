@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -29,7 +31,8 @@ import java.util.List;
  *   LOCK          held while open, so two processes never write one directory
  *   identity      which node of which cluster the directory belongs to ({@link #claim})
  *   hardstate     {@link FileHardStateStore}
- *   log/          {@link FileLogStore}
+ *   log/          {@link FileLogStore} (or logDir/log, see {@link #open(Path, Path, StorageOptions)})
+ *   logdir        where the log lives, when that is not here
  *   snapshots/    {@link FileSnapshotStore}
  * </pre>
  *
@@ -50,6 +53,8 @@ import java.util.List;
 public final class FileStorage implements Storage {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileStorage.class);
+    /** Where the log lives when not in the data directory itself. */
+    private static final String LOG_PLACE_FILE = "logdir";
 
     private final Path dir;
     private final FileChannel lockChannel;
@@ -94,6 +99,7 @@ public final class FileStorage implements Storage {
             if (!logDir.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
                 logLockChannel = lock(logDir);
             }
+            checkLogPlace(dir, logDir, options.syncPolicy() == SyncPolicy.ALWAYS);
             log = FileLogStore.open(logDir.resolve("log"), options);
             FileHardStateStore hardState = FileHardStateStore.open(dir.resolve(HardStateFile.FILE_NAME), options.syncPolicy());
             FileLogStore kept = log;
@@ -112,6 +118,32 @@ public final class FileStorage implements Storage {
                 closeQuietly(logLockChannel);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a log directory other than the one this data directory's log was first kept in: a
+     * replica that found an empty log where its accepted entries were would forget what it
+     * acknowledged. The place is recorded in {@code dir/logdir} when it is not {@code dir} itself.
+     */
+    private static void checkLogPlace(Path dir, Path logDir, boolean durable) {
+        Path record = dir.resolve(LOG_PLACE_FILE);
+        Path wanted = logDir.toAbsolutePath().normalize();
+        Path recorded;
+        if (Files.exists(record)) {
+            ByteBuffer b = AtomicFile.read(record);
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            recorded = Path.of(new String(bytes, StandardCharsets.UTF_8).trim());
+        } else {
+            recorded = Files.isDirectory(dir.resolve("log")) ? dir.toAbsolutePath().normalize() : null;
+        }
+        if (recorded != null && !recorded.equals(wanted)) {
+            throw new IllegalStateException("data directory " + dir + " keeps its write-ahead log in " + recorded.resolve("log")
+                + ", not in " + wanted.resolve("log") + ": move the log there or open it where it is");
+        }
+        if (recorded == null && !wanted.equals(dir.toAbsolutePath().normalize())) {
+            AtomicFile.write(record, ByteBuffer.wrap(wanted.toString().getBytes(StandardCharsets.UTF_8)), durable);
         }
     }
 

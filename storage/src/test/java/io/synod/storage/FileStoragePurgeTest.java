@@ -93,6 +93,28 @@ class FileStoragePurgeTest {
     }
 
     @Test
+    void aDataDirectoryRefusesALogDirectoryOtherThanTheOneItsLogIsIn() {
+        Path data = dir.resolve("data");
+        try (FileStorage storage = FileStorage.open(data, dir.resolve("datalog"), keeping(3))) {
+            storage.log().append(entries(1, 5));
+            storage.log().sync();
+        }
+        IllegalStateException moved = assertThrows(IllegalStateException.class,
+            () -> FileStorage.open(data, dir.resolve("elsewhere"), keeping(3)));
+        assertTrue(moved.getMessage().contains(dir.resolve("datalog").toString()), moved.getMessage());
+        assertThrows(IllegalStateException.class, () -> FileStorage.open(data, keeping(3)), "nor the data directory itself");
+
+        Path plain = dir.resolve("plain");
+        FileStorage.open(plain, keeping(3)).close();
+        IllegalStateException split = assertThrows(IllegalStateException.class,
+            () -> FileStorage.open(plain, dir.resolve("newlog"), keeping(3)));
+        assertTrue(split.getMessage().contains(plain.resolve("log").toString()), split.getMessage());
+        try (FileStorage storage = FileStorage.open(data, dir.resolve("datalog"), keeping(3))) {
+            assertEquals(entries(1, 5), storage.recover().log());
+        }
+    }
+
+    @Test
     void aLogDirectoryIsLockedToo() {
         Path logs = dir.resolve("datalog");
         try (FileStorage first = FileStorage.open(dir.resolve("a"), logs, keeping(3))) {
