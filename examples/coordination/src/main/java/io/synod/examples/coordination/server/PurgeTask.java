@@ -4,6 +4,7 @@ import io.synod.storage.FileStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,7 +26,15 @@ final class PurgeTask implements AutoCloseable {
     }
 
     static PurgeTask start(Autopurge settings, List<FileStorage> storages) {
-        if (settings.purgeIntervalHours() <= 0 || storages.isEmpty()) {
+        if (settings.purgeIntervalHours() <= 0) {
+            return new PurgeTask(null);
+        }
+        return every(Duration.ofHours(settings.purgeIntervalHours()), storages);
+    }
+
+    /** Purges {@code storages} every {@code interval}, the first time one interval from now. */
+    static PurgeTask every(Duration interval, List<FileStorage> storages) {
+        if (storages.isEmpty()) {
             return new PurgeTask(null);
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -33,7 +42,7 @@ final class PurgeTask implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long hours = settings.purgeIntervalHours();
+        long millis = interval.toMillis();
         timer.scheduleWithFixedDelay(() -> {
             for (FileStorage storage : storages) {
                 try {
@@ -45,7 +54,7 @@ final class PurgeTask implements AutoCloseable {
                     LOG.warn("Purge of {} failed: {}", storage.directory(), e.toString());
                 }
             }
-        }, hours, hours, TimeUnit.HOURS);
+        }, millis, millis, TimeUnit.MILLISECONDS);
         return new PurgeTask(timer);
     }
 
