@@ -5,6 +5,7 @@ import io.synod.examples.coordination.session.SessionPassword;
 import io.synod.examples.coordination.tree.Command;
 import io.synod.examples.coordination.tree.Op;
 import io.synod.examples.coordination.tree.TreeConfig;
+import io.synod.runtime.LeadershipListener;
 import io.synod.runtime.Replica;
 import io.synod.runtime.ReplicaConfig;
 import io.synod.runtime.session.SessionConfig;
@@ -28,7 +29,27 @@ public final class CoordinationNode implements AutoCloseable {
     /** How a node is described; the transport and storage belong to the node once started. */
     public record Settings(int self, int[] members, Protocol protocol, Transport transport, Storage storage,
                            InetSocketAddress clientAddress, CoordinationService.Timeouts timeouts, String clusterSecret,
-                           TreeConfig tree, ReplicaConfig replica) {
+                           TreeConfig tree, ReplicaConfig replica, int[] observers, LeadershipListener leadership) {
+
+        /** A node of a cluster without observers, nobody listening to leadership. */
+        public Settings(int self, int[] members, Protocol protocol, Transport transport, Storage storage,
+                        InetSocketAddress clientAddress, CoordinationService.Timeouts timeouts, String clusterSecret,
+                        TreeConfig tree, ReplicaConfig replica) {
+            this(self, members, protocol, transport, storage, clientAddress, timeouts, clusterSecret, tree, replica,
+                new int[0], (leading, term) -> { });
+        }
+
+        /** These settings with non-voting members that learn the log and serve clients ({@code self} may be one). */
+        public Settings withObservers(int... ids) {
+            return new Settings(self, members, protocol, transport, storage, clientAddress, timeouts, clusterSecret, tree,
+                replica, ids.clone(), leadership);
+        }
+
+        /** These settings with a listener that hears this node start and stop leading, on the replica thread. */
+        public Settings withLeadership(LeadershipListener listener) {
+            return new Settings(self, members, protocol, transport, storage, clientAddress, timeouts, clusterSecret, tree,
+                replica, observers, listener);
+        }
     }
 
     /** Ticks a due path waits before it is proposed again (the earlier proposal may have been lost). */
@@ -61,6 +82,8 @@ public final class CoordinationNode implements AutoCloseable {
             .protocol(s.protocol())
             .self(s.self())
             .members(s.members())
+            .observers(s.observers())
+            .onLeadership(s.leadership())
             .transport(s.transport())
             .storage(s.storage())
             .stateMachine(machine)

@@ -30,8 +30,12 @@
  * the {@link io.synod.examples.coordination.server.CoordinationStateMachine} (the tree and the session
  * registry), the {@link io.synod.examples.coordination.server.CoordinationService} (the handler below) on
  * it, and a {@code ClientPort}. {@link io.synod.examples.coordination.server.CoordinationMain} runs one
- * server, a cluster member over TCP, or a local cluster, from a zoo.cfg-style
- * {@link io.synod.examples.coordination.server.ServerConfig}. The handler follows the sketch below, with
+ * server, a cluster member over TCP (a voter or an observer), or a local cluster, from a zoo.cfg-style
+ * {@link io.synod.examples.coordination.server.ServerConfig}: its {@code server.N} lines are
+ * {@link io.synod.examples.coordination.server.ServerLine}s, who votes and how are an
+ * {@link io.synod.examples.coordination.server.Ensemble}, snapshot retention is
+ * {@link io.synod.examples.coordination.server.Autopurge}, and
+ * {@link io.synod.examples.coordination.server.DataDirPurge} purges a stopped server's directory. The handler follows the sketch below, with
  * these choices: the zxid is {@link io.synod.examples.coordination.server.Zxid the log index and position};
  * a read, sync included, waits for the connection's earlier writes and syncs; a read of an invalid path is
  * NoNode, as ZooKeeper looks the path up without validating it; a session resumed on another server is
