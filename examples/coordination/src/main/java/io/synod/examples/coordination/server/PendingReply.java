@@ -16,10 +16,15 @@ public final class PendingReply {
     private final ClientConnection connection;
     private final int xid;
     private final AtomicReference<byte[]> frame = new AtomicReference<>();
+    private final String operation;
+    private final long startNanos;
+    private volatile long zxid;
 
-    PendingReply(ClientConnection connection, int xid) {
+    PendingReply(ClientConnection connection, int xid, String operation, long startNanos) {
         this.connection = connection;
         this.xid = xid;
+        this.operation = operation;
+        this.startNanos = startNanos;
     }
 
     /** The xid the reply will carry. */
@@ -29,6 +34,7 @@ public final class PendingReply {
 
     /** A successful reply at {@code zxid} (the last zxid this server applied, or the write's own). */
     public void complete(long zxid, Response body) {
+        this.zxid = zxid;
         answer(ReplyFrames.reply(new ReplyHeader(xid, zxid, 0), body));
     }
 
@@ -37,6 +43,7 @@ public final class PendingReply {
         if (error == ErrorCode.OK) {
             throw new IllegalArgumentException("a failure needs an error code other than OK");
         }
+        this.zxid = zxid;
         answer(ReplyFrames.reply(new ReplyHeader(xid, zxid, error.code()), null));
     }
 
@@ -47,6 +54,20 @@ public final class PendingReply {
 
     byte[] frame() {
         return frame.get();
+    }
+
+    /** The request's op, for {@code cons}. */
+    String operation() {
+        return operation;
+    }
+
+    /** When the request was handed over ({@link System#nanoTime}), for its latency. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    long zxid() {
+        return zxid;
     }
 
     private void answer(byte[] bytes) {
