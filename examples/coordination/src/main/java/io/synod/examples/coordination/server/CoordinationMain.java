@@ -2,6 +2,7 @@ package io.synod.examples.coordination.server;
 
 import io.synod.api.Message;
 import io.synod.api.Protocol;
+import io.synod.examples.coordination.admin.AdminConfig;
 import io.synod.examples.coordination.tree.TreeConfig;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.zab.Zab;
@@ -93,7 +94,7 @@ public final class CoordinationMain {
             Storage storage = FileStorage.open(config.dataDir(), StorageOptions.defaults());
             Transport transport = tcp(config, protocol);
             nodes.add(CoordinationNode.start(new CoordinationNode.Settings(config.myId(), members, protocol, transport,
-                storage, config.clientAddress(), timeouts, config.secret(), tree, ReplicaConfig.defaults())));
+                storage, config.clientAddress(), timeouts, config.secret(), tree, ReplicaConfig.defaults()), tools(config, 0)));
             return nodes;
         }
         int size = Math.max(1, localCluster);
@@ -109,13 +110,23 @@ public final class CoordinationMain {
                     : new InetSocketAddress(config.clientAddress().getHostString(), config.clientAddress().getPort() + id - 1);
                 nodes.add(CoordinationNode.start(new CoordinationNode.Settings(id, members, protocol(config.protocol()),
                     network.join(id), FileStorage.open(dir, StorageOptions.defaults()), client, timeouts, config.secret(),
-                    tree, ReplicaConfig.defaults())));
+                    tree, ReplicaConfig.defaults()), tools(config, id - 1)));
             }
         } catch (RuntimeException e) {
             nodes.forEach(CoordinationNode::close);
             throw e;
         }
         return nodes;
+    }
+
+    /** The operator tools of the server {@code offset} places into a local cluster (its admin port moved as far). */
+    private static CoordinationNode.Tools tools(ServerConfig config, int offset) {
+        AdminConfig admin = config.admin();
+        InetSocketAddress http = admin.httpAddress();
+        if (admin.httpEnabled() && offset > 0 && http.getPort() != 0) {
+            admin = admin.withHttpAddress(new InetSocketAddress(http.getHostString(), http.getPort() + offset));
+        }
+        return new CoordinationNode.Tools(admin, config.maxClientCnxns(), Map.of("tickTime", config.tickTime()));
     }
 
     /** Server {@code id}'s data directory: dataDir itself, or dataDir/node-id for a local cluster of several. */

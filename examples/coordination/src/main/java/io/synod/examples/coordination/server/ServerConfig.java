@@ -1,5 +1,7 @@
 package io.synod.examples.coordination.server;
 
+import io.synod.examples.coordination.admin.AdminConfig;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetSocketAddress;
@@ -17,11 +19,13 @@ import java.util.TreeMap;
  * {@code jute.maxbuffer} (1 MiB - 1), {@code protocol} (multi-paxos), and for a cluster one
  * {@code server.N=host:peerPort[:electionPort]} line per member (the election port is ignored: Synod
  * elects over the peer port) with this server's id in {@code myid} or in the file {@code dataDir/myid},
- * as ZooKeeper keeps it, and the cluster's shared {@code secret}.
+ * as ZooKeeper keeps it, and the cluster's shared {@code secret}. The operator tools' keys
+ * ({@code 4lw.commands.whitelist}, {@code admin.*}) are read by {@link AdminConfig}; {@code maxClientCnxns}
+ * (60; 0: no limit) bounds the connections of one client address.
  */
 public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int tickTime, int minSessionTimeout,
                            int maxSessionTimeout, int maxDataBytes, String protocol, Map<Integer, InetSocketAddress> servers,
-                           int myId, String secret) {
+                           int myId, String secret, AdminConfig admin, int maxClientCnxns) {
 
     public static final String MULTI_PAXOS = "multi-paxos";
     public static final String ZAB = "zab";
@@ -109,8 +113,12 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
             secret = "synod-coordination-single-server";
         }
         int maxData = intValue(p, "jute.maxbuffer", 1_048_575);
+        int maxClientCnxns = intValue(p, "maxClientCnxns", ClientPortConfig.DEFAULT_MAX_CLIENT_CNXNS);
+        if (maxClientCnxns < 0) {
+            throw new IllegalArgumentException("maxClientCnxns=" + maxClientCnxns + ": must be 0 (no limit) or positive");
+        }
         return new ServerConfig(new InetSocketAddress(host, port), dataDir, tick, min, max, maxData, protocol,
-            Map.copyOf(servers), myId, secret);
+            Map.copyOf(servers), myId, secret, AdminConfig.from(p), maxClientCnxns);
     }
 
     /** True when {@code server.N} lines describe a cluster over TCP. */
