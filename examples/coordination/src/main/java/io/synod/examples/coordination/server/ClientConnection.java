@@ -267,6 +267,11 @@ public final class ClientConnection {
         port.submit(this::sendAnsweredReplies);
     }
 
+    /** The longest reply payload sent: what a request may be (jute.maxbuffer plus room for headers). */
+    int maxReplyBytes() {
+        return port.config().maxFrameBytes();
+    }
+
     boolean handshakeOverdue(long nowNanos, long timeoutNanos) {
         return state == State.AWAITING_CONNECT && nowNanos - acceptedNanos > timeoutNanos;
     }

@@ -9,9 +9,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The reply owed to one request: completed once, from any thread. The frame is encoded by the completing
- * thread; the connection sends it when every earlier request of the connection has been answered.
+ * thread; the connection sends it when every earlier request of the connection has been answered. A reply
+ * longer than a request may be (a getChildren of very many or long names) is answered MARSHALLINGERROR
+ * instead, where ZooKeeper would send it for the client to refuse and reconnect.
  */
 public final class PendingReply {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PendingReply.class);
 
     private final ClientConnection connection;
     private final int xid;
@@ -35,7 +39,16 @@ public final class PendingReply {
     /** A successful reply at {@code zxid} (the last zxid this server applied, or the write's own). */
     public void complete(long zxid, Response body) {
         this.zxid = zxid;
-        answer(ReplyFrames.reply(new ReplyHeader(xid, zxid, 0), body));
+        byte[] frame = ReplyFrames.reply(new ReplyHeader(xid, zxid, 0), body);
+        int limit = connection.maxReplyBytes();
+        if (frame.length - 4 > limit) {
+            // ZooKeeper sends it, and the client, whose jute.maxbuffer it passes, drops the connection and retries
+            // forever; an error names the problem instead.
+            LOG.warn("{}: the reply to {} would be {} bytes, more than the {} a frame may hold (jute.maxbuffer); "
+                + "answered MARSHALLINGERROR", connection, operation, frame.length - 4, limit);
+            frame = ReplyFrames.reply(new ReplyHeader(xid, zxid, ErrorCode.MARSHALLING_ERROR.code()), null);
+        }
+        answer(frame);
     }
 
     /** A failed reply: the header alone, with the error code. */

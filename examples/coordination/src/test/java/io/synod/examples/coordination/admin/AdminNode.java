@@ -25,9 +25,13 @@ final class AdminNode implements AutoCloseable {
     final CoordinationNode node;
 
     AdminNode(Path dir, AdminConfig admin, int maxClientCnxns) throws InterruptedException {
+        this(dir, admin, maxClientCnxns, TreeConfig.DEFAULT);
+    }
+
+    AdminNode(Path dir, AdminConfig admin, int maxClientCnxns, TreeConfig tree) throws InterruptedException {
         node = CoordinationNode.start(new CoordinationNode.Settings(1, new int[] {1}, MultiPaxos.builder().build(),
             new InJvmNetwork().join(1), FileStorage.open(dir, StorageOptions.defaults()), new InetSocketAddress("127.0.0.1", 0),
-            new CoordinationService.Timeouts(1_000, 60_000), "admin-test", TreeConfig.DEFAULT, ReplicaConfig.defaults()),
+            new CoordinationService.Timeouts(1_000, 60_000), "admin-test", tree, ReplicaConfig.defaults()),
             new CoordinationNode.Tools(admin, maxClientCnxns, Map.of("tickTime", 2000)));
         await("a leader", () -> node.replica().status().isLeader());
     }
