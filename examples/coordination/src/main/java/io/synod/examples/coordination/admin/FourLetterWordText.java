@@ -18,6 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class FourLetterWordText {
 
+    /** ZooKeeper's answer when the server cannot serve (here: the replica stopped). */
+    public static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests\n";
+
     private final ServerView view;
 
     public FourLetterWordText(ServerView view) {

@@ -49,8 +49,8 @@ public final class FourLetterWords implements RequestHandler {
         LOG.debug("four-letter word {} from {}", word.word(), connection.remoteAddress());
         text.get().answer(word).whenComplete((answer, failure) -> {
             if (failure != null) {
-                LOG.warn("four-letter word {} failed", word.word(), failure);
-                connection.close(word.word() + " failed: " + failure);
+                LOG.warn("four-letter word {} failed: {}", word.word(), failure.toString());
+                connection.answerCommand(FourLetterWordText.NOT_SERVING);
             } else {
                 connection.answerCommand(answer);
             }

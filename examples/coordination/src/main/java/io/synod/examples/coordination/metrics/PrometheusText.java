@@ -1,7 +1,5 @@
 package io.synod.examples.coordination.metrics;
 
-import java.util.Locale;
-
 /**
  * Writes Prometheus' text exposition format (version 0.0.4): for each metric a {@code # HELP} and a
  * {@code # TYPE} line, then its samples, one a line, {@code name{labels} value}. Names and help texts are
@@ -57,6 +55,12 @@ public final class PrometheusText {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%s", v);
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

@@ -491,7 +491,7 @@ public final class CoordinationService implements RequestHandler {
      */
     public CompletableFuture<ServiceFacts> facts() {
         CompletableFuture<ServiceFacts> out = new CompletableFuture<>();
-        onReplica(null, 0, () -> {
+        byte[] ticket = machine.park(() -> {
             try {
                 DataTree tree = machine.tree();
                 java.util.SortedMap<Long, java.util.SortedSet<String>> bySession = new java.util.TreeMap<>();
@@ -507,6 +507,12 @@ public final class CoordinationService implements RequestHandler {
                     tree.ephemeralsBySession(), machine.sessions().timeouts()));
             } catch (RuntimeException e) {
                 out.completeExceptionally(e);
+            }
+        });
+        replica.readLocal(0, ticket).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                machine.unpark(ticket);
+                out.completeExceptionally(failure);
             }
         });
         return out;

@@ -154,7 +154,7 @@ class AdminServerTest {
         double previous = 0;
         for (double bound : LatencyStats.BUCKET_SECONDS) {
             String key = "synod_zk_request_latency_seconds_bucket{le=\"" + (bound == Math.rint(bound) ? Long.toString((long) bound)
-                : Double.toString(bound)) + "\"}";
+                : java.math.BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString()) + "\"}";
             assertTrue(samples.containsKey(key), key);
             assertTrue(samples.get(key) >= previous, "buckets are cumulative at " + key);
             previous = samples.get(key);
