@@ -88,18 +88,6 @@ public final class JuteWriter {
             } else if (c < 0x800) {
                 bytes[position++] = (byte) (0xC0 | (c >> 6));
                 bytes[position++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                // A pair is one code point, four bytes in UTF-8 (not two 3-byte halves, as modified UTF-8 has it);
-                // a lone half is '?', as String.getBytes(UTF_8), which ZooKeeper uses, writes it.
-                if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, value.charAt(++i));
-                    bytes[position++] = (byte) (0xF0 | (cp >> 18));
-                    bytes[position++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                    bytes[position++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                    bytes[position++] = (byte) (0x80 | (cp & 0x3F));
-                } else {
-                    bytes[position++] = '?';
-                }
             } else {
                 bytes[position++] = (byte) (0xE0 | (c >> 12));
                 bytes[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));

@@ -18,18 +18,6 @@ class JuteReaderTest {
     }
 
     @Test
-    void stringsAreWrittenAsStandardUtf8AsZooKeeperWritesThem() {
-        // An emoji is a surrogate pair: one 4-byte sequence, not two 3-byte halves; a lone half is '?'.
-        for (String value : List.of("/plain", "/caf\u00e9", "/\u4e2d\u6587", "/\ud83d\ude00-grin", "/lone\ud83d", "/\ude00lone",
-            "/\udbff\udfff")) {
-            byte[] written = JuteWriter.bare().writeString(value).toBytes();
-            byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            assertArrayEquals(utf8, java.util.Arrays.copyOfRange(written, 4, written.length), value);
-            assertEquals(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), new JuteReader(written).readString("s"));
-        }
-    }
-
-    @Test
     void primitivesRoundTripBigEndian() {
         byte[] b = bytes(JuteWriter.bare().writeInt(0x01020304).writeLong(-2).writeBool(true).writeByte(7));
         assertArrayEquals(new byte[] {1, 2, 3, 4, -1, -1, -1, -1, -1, -1, -1, -2, 1, 7}, b);
