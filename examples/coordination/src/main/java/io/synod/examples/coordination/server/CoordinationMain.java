@@ -2,6 +2,7 @@ package io.synod.examples.coordination.server;
 
 import io.synod.api.Message;
 import io.synod.api.Protocol;
+import io.synod.examples.coordination.admin.AdminConfig;
 import io.synod.examples.coordination.tree.TreeConfig;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.zab.Zab;
@@ -138,7 +139,7 @@ public final class CoordinationMain {
             nodes.add(CoordinationNode.start(new CoordinationNode.Settings(self, voters, protocol, transport,
                 files, config.clientAddress(), timeouts, config.secret(), tree, replica)
                 .withObservers(observers)
-                .withLeadership((leading, term) -> leadership.changed(self, leading))));
+                .withLeadership((leading, term) -> leadership.changed(self, leading)), tools(config, 0)));
             return nodes;
         }
         int size = Math.max(1, localCluster);
@@ -155,13 +156,24 @@ public final class CoordinationMain {
                 storages.add(files);
                 nodes.add(CoordinationNode.start(new CoordinationNode.Settings(id, members,
                     protocol(config, Optional.empty()), network.join(id), files, client, timeouts,
-                    config.secret(), tree, replica).withLeadership((leading, term) -> leadership.changed(id, leading))));
+                    config.secret(), tree, replica).withLeadership((leading, term) -> leadership.changed(id, leading)),
+                    tools(config, id - 1)));
             }
         } catch (RuntimeException e) {
             nodes.forEach(CoordinationNode::close);
             throw e;
         }
         return nodes;
+    }
+
+    /** The operator tools of the server {@code offset} places into a local cluster (its admin port moved as far). */
+    private static CoordinationNode.Tools tools(ServerConfig config, int offset) {
+        AdminConfig admin = config.admin();
+        InetSocketAddress http = admin.httpAddress();
+        if (admin.httpEnabled() && offset > 0 && http.getPort() != 0) {
+            admin = admin.withHttpAddress(new InetSocketAddress(http.getHostString(), http.getPort() + offset));
+        }
+        return new CoordinationNode.Tools(admin, config.maxClientCnxns(), Map.of("tickTime", config.tickTime()));
     }
 
     /** Server {@code id}'s data directory: dataDir itself, or dataDir/node-id for a local cluster of several. */

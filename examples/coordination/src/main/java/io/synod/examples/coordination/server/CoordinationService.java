@@ -553,6 +553,40 @@ public final class CoordinationService implements RequestHandler {
         return machine.fencedCommands();
     }
 
+    /**
+     * What the four-letter words and the admin endpoint report of the tree, the sessions and the watches,
+     * gathered on the replica thread in one go (so consistent with each other); a walk of the tree and the
+     * watch table, so not for every request.
+     */
+    public CompletableFuture<ServiceFacts> facts() {
+        CompletableFuture<ServiceFacts> out = new CompletableFuture<>();
+        byte[] ticket = machine.park(() -> {
+            try {
+                DataTree tree = machine.tree();
+                java.util.SortedMap<Long, java.util.SortedSet<String>> bySession = new java.util.TreeMap<>();
+                java.util.SortedMap<String, java.util.SortedSet<Long>> byPath = new java.util.TreeMap<>();
+                int[] count = {0};
+                watches.forEachWatch((path, session) -> {
+                    count[0]++;
+                    bySession.computeIfAbsent(session.sessionId, k -> new java.util.TreeSet<>()).add(path);
+                    byPath.computeIfAbsent(path, k -> new java.util.TreeSet<>()).add(session.sessionId);
+                });
+                out.complete(new ServiceFacts(servedZxid(), tree.nodeCount(), tree.ephemeralsCount(),
+                    tree.approximateDataSize(), machine.sessions().size(), count[0], bySession, byPath,
+                    tree.ephemeralsBySession(), machine.sessions().timeouts()));
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        replica.readLocal(0, ticket).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                machine.unpark(ticket);
+                out.completeExceptionally(failure);
+            }
+        });
+        return out;
+    }
+
     /** The connections this server holds (for tests and status). */
     public int connections() {
         return live.size();

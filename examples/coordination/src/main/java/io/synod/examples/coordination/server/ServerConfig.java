@@ -1,5 +1,6 @@
 package io.synod.examples.coordination.server;
 
+import io.synod.examples.coordination.admin.AdminConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +28,14 @@ import java.util.function.Consumer;
  * member ({@link ServerLine}) with this server's id in {@code myid} or in the file
  * {@code dataDir/myid}, as ZooKeeper keeps it, and the cluster's shared {@code secret}. Unknown keys
  * are warned about ({@link ConfigKeys}); invalid values are refused naming the key and the reason.
+ * The operator tools' keys ({@code 4lw.commands.whitelist}, {@code admin.*}) are read by
+ * {@link AdminConfig}; {@code maxClientCnxns} (60; 0: no limit) bounds the connections of one client
+ * address.
  */
 public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int tickTime, int minSessionTimeout,
                            int maxSessionTimeout, int maxDataBytes, String protocol, Map<Integer, InetSocketAddress> servers,
-                           int myId, String secret, Path dataLogDir, Ensemble ensemble, Autopurge autopurge) {
+                           int myId, String secret, Path dataLogDir, Ensemble ensemble, Autopurge autopurge,
+                           AdminConfig admin, int maxClientCnxns) {
 
     public static final String MULTI_PAXOS = "multi-paxos";
     public static final String ZAB = "zab";
@@ -132,8 +137,12 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
             secret = "synod-coordination-single-server";
         }
         int maxData = ConfigValues.positive(p, "jute.maxbuffer", 1_048_575);
+        int maxClientCnxns = ConfigValues.integer(p, "maxClientCnxns", ClientPortConfig.DEFAULT_MAX_CLIENT_CNXNS);
+        if (maxClientCnxns < 0) {
+            throw new IllegalArgumentException("maxClientCnxns=" + maxClientCnxns + ": must be 0 (no limit) or positive");
+        }
         return new ServerConfig(client, dataDir, tick, min, max, maxData, protocol, Map.copyOf(servers), myId, secret,
-            dataLogDir, ensemble, autopurge);
+            dataLogDir, ensemble, autopurge, AdminConfig.from(p), maxClientCnxns);
     }
 
     /** True when {@code server.N} lines describe a cluster over TCP. */

@@ -23,7 +23,13 @@
  * A frame's length is checked against the limit ({@code jute.maxbuffer} plus room for headers) from its
  * four bytes, before its body is read; a longer or negative length, a malformed frame, or a client whose
  * unread replies pass {@code maxOutboundBytes} closes that connection and no other. A connection with
- * {@code maxOutstandingRequests} unanswered is not read until replies catch up.
+ * {@code maxOutstandingRequests} unanswered is not read until replies catch up. An address holding
+ * {@code maxClientCnxns} connections has its next one closed at accept; a reply longer than a request may be
+ * is answered MARSHALLINGERROR.
+ *
+ * <h2>Four-letter words</h2>
+ * A new connection's first four bytes go to {@code RequestHandler.command} before they are taken as a frame
+ * length; a handler that takes them (the {@code admin} package's) answers with text and the connection closes.
  *
  * <h2>The service</h2>
  * {@link io.synod.examples.coordination.server.CoordinationNode} is one server: a Synod {@code Replica} of

@@ -71,6 +71,13 @@ public final class SessionRegistry {
         return sessions.size();
     }
 
+    /** The open sessions' timeouts in ms, by id (a copy). */
+    public java.util.SortedMap<Long, Integer> timeouts() {
+        java.util.SortedMap<Long, Integer> out = new TreeMap<>();
+        sessions.forEach((id, e) -> out.put(id, e.timeoutMillis()));
+        return out;
+    }
+
     public void write(DataOutputStream out) throws IOException {
         out.writeInt(WITH_OWNERS);
         out.writeInt(sessions.size());
