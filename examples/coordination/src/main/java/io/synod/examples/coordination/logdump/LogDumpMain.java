@@ -87,6 +87,7 @@ public final class LogDumpMain implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), dir + " is not a directory");
             }
             long[] txns = {0};
+            long[] entries = {0};
             try {
                 OfflineLog.read(dir, new OfflineLog.Visitor() {
                     @Override
@@ -96,6 +97,9 @@ public final class LogDumpMain implements Runnable {
 
                     @Override
                     public void entry(LogEntry entry, Path file, int offset) {
+                        if (entries[0]++ == 0 && entry.index() > 1) {
+                            out.println("the log starts at index " + entry.index() + ": what came before is in a snapshot");
+                        }
                         for (String line : formatter.lines(entry)) {
                             out.println(line);
                             txns[0]++;

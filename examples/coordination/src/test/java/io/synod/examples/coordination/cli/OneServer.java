@@ -21,9 +21,13 @@ public final class OneServer implements AutoCloseable {
     }
 
     public static OneServer start(Storage storage) throws InterruptedException {
+        return start(storage, ReplicaConfig.defaults());
+    }
+
+    public static OneServer start(Storage storage, ReplicaConfig config) throws InterruptedException {
         CoordinationNode node = CoordinationNode.start(new CoordinationNode.Settings(1, new int[] {1},
             MultiPaxos.builder().build(), new InJvmNetwork().join(1), storage, new InetSocketAddress("127.0.0.1", 0),
-            new CoordinationService.Timeouts(1_000, 60_000), "test-secret", TreeConfig.DEFAULT, ReplicaConfig.defaults()));
+            new CoordinationService.Timeouts(1_000, 60_000), "test-secret", TreeConfig.DEFAULT, config));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!node.replica().status().isLeader()) {
             if (System.nanoTime() > deadline) {

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** synod-cli's commands against one coordination server in this JVM, output compared with zkCli's formats. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class SynodCliTest {
+public class SynodCliTest {
 
     private static OneServer server;
 
@@ -247,7 +247,7 @@ class SynodCliTest {
     }
 
     /** Polls with a generous bound (a loaded 2-core machine). */
-    static void awaitText(Supplier<String> text, String expected) throws InterruptedException {
+    public static void awaitText(Supplier<String> text, String expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!text.get().contains(expected)) {
             if (System.nanoTime() > deadline) {

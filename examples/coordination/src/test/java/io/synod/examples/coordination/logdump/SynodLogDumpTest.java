@@ -5,9 +5,11 @@ import io.synod.examples.coordination.acl.Acl;
 import io.synod.examples.coordination.acl.Id;
 import io.synod.examples.coordination.acl.Perms;
 import io.synod.examples.coordination.cli.OneServer;
+import io.synod.examples.coordination.cli.SynodCliTest;
 import io.synod.examples.coordination.client.KeeperError;
 import io.synod.examples.coordination.client.ZooKeeperClient;
 import io.synod.examples.coordination.tree.CreateMode;
+import io.synod.runtime.ReplicaConfig;
 import io.synod.storage.FileStorage;
 import io.synod.storage.OfflineLog;
 import io.synod.storage.StorageOptions;
@@ -87,6 +89,14 @@ class SynodLogDumpTest {
             } finally {
                 official.close();
             }
+        }
+    }
+
+    private static List<Path> snapshotFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir.resolve("snapshots"))) {
+            return files.filter(f -> f.toString().endsWith(".snap")).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
         }
     }
 
@@ -176,10 +186,45 @@ class SynodLogDumpTest {
     }
 
     @Test
-    void snapshotHeadersAndUsageErrors() {
-        Run run = dump("dump", "--snapshot", dataDir.toString());
+    void snapshotHeadersAreCheckedAndUsageErrorsSaid(@TempDir Path dir, @TempDir Path copy) throws Exception {
+        // A snapshot every 3 entries: the file storage then drops the log segments the oldest kept snapshot covers.
+        FileStorage storage = FileStorage.open(dir, StorageOptions.builder().segmentSize(512).build());
+        try (OneServer server = OneServer.start(storage, ReplicaConfig.defaults().withSnapshotEvery(3))) {
+            try (ZooKeeperClient zk = ZooKeeperClient.connect(server.address(), 30_000, e -> {
+            })) {
+                for (int i = 0; i < 12; i++) {
+                    zk.create("/snap-" + i, null, Acl.OPEN, CreateMode.PERSISTENT, 0);
+                }
+            }
+            SynodCliTest.awaitText(() -> snapshotFiles(dir).toString(), ".snap");
+        }
+        Run run = dump("dump", "--snapshot", dir.toString());
         assertEquals(0, run.code(), run.err());
-        Run missing = dump("dump", dataDir.resolve("no-such").toString());
+        assertTrue(run.out().contains("create '/snap-11,,"), run.out());
+        assertTrue(run.out().contains("the log starts at index "), "compacted below the oldest snapshot: " + run.out());
+        Pattern ok = Pattern.compile("snapshot (\\d{20})\\.snap index (\\d+) term \\d+ \\d+ bytes, zxids up to 0x([0-9a-f]+), checksums ok");
+        List<String> snapshots = run.out().lines().filter(l -> l.startsWith("snapshot ")).toList();
+        assertTrue(!snapshots.isEmpty(), run.out());
+        for (String line : snapshots) {
+            var m = ok.matcher(line);
+            assertTrue(m.matches(), line);
+            assertEquals(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+            assertEquals((Long.parseLong(m.group(2)) << 16) | 0xFFFF, Long.parseLong(m.group(3), 16));
+        }
+
+        copyTree(dir, copy);
+        Path snap = snapshotFiles(dir).get(0);
+        Path damaged = copy.resolve("snapshots").resolve(snap.getFileName());
+        try (RandomAccessFile raf = new RandomAccessFile(damaged.toFile(), "rw")) {
+            raf.seek(raf.length() - 1);
+            int b = raf.read();
+            raf.seek(raf.length() - 1);
+            raf.write(b ^ 1);
+        }
+        Run bad = dump("dump", "--snapshot", copy.toString());
+        assertTrue(bad.out().contains("snapshot " + snap.getFileName() + " DAMAGED: " + damaged), bad.out());
+
+        Run missing = dump("dump", dir.resolve("no-such").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("is not a directory"), missing.err());
         assertEquals(2, dump().code());
