@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <p>Each segment passes the checks recovery makes ({@link SegmentScan}, the continuity check of
  * {@link Recovery}): a {@code CORRUPT} verdict is thrown as the {@link CorruptLogException} that
- * names file and offset, after the entries before it were handed over. A torn or suspect tail of
+ * names file and offset, after the good entries before it (in its segment too) were handed over. A torn or suspect tail of
  * the last segment, which the next open drops, ends the entries and is reported to the visitor.
  * Entries below the first index (compacted, a snapshot covers them) and from an unfinished
  * truncation on are not handed over, since an open would not keep them either.
@@ -71,7 +71,12 @@ public final class OfflineLog {
         for (int i = 0; i < files.size(); i++) {
             boolean last = i == files.size() - 1;
             SegmentScan scan = SegmentScan.scan(files.get(i), last, cut);
-            Recovery.check(scan, previous);
+            // A damaged record stops the read, but the good records before it in its segment are handed over first.
+            boolean damaged = scan.damage() instanceof SegmentScan.Corruption;
+            boolean continues = scan.baseIndex() >= 0 && (previous == null || scan.baseIndex() == previous.nextIndex());
+            if (!damaged || !continues) {
+                Recovery.check(scan, previous);
+            }
             visitor.segment(scan.file(), scan.baseIndex());
             if (scan.count() > 0 && scan.nextIndex() > first) {
                 ByteBuffer buffer = readAll(scan.file());
@@ -82,6 +87,9 @@ public final class OfflineLog {
                         visitor.entry(decode(buffer, at), scan.file(), at);
                     }
                 }
+            }
+            if (damaged) {
+                Recovery.check(scan, previous);
             }
             if (scan.damage() instanceof SegmentScan.TornTail || scan.damage() instanceof SegmentScan.SuspectTail) {
                 visitor.droppedTail(scan.damage().describe());

@@ -164,11 +164,12 @@ class SynodLogDumpTest {
     @Test
     void aFlippedByteStopsTheDumpNamingFileAndOffset(@TempDir Path copy) throws Exception {
         copyTree(dataDir, copy);
-        // A record with an intact one after it in the same segment: damage, not a torn write.
+        // A record with an intact one after it in the same segment (damage, not a torn write) and one before it there
+        // (which the dump still prints).
         List<Object[]> records = new ArrayList<>();
         OfflineLog.read(copy, (LogEntry entry, Path file, int offset) -> records.add(new Object[] {file, offset, entry}));
-        int victim = 1;
-        while (!records.get(victim)[0].equals(records.get(victim + 1)[0])) {
+        int victim = 3;
+        while (!records.get(victim)[0].equals(records.get(victim + 1)[0]) || !records.get(victim)[0].equals(records.get(victim - 1)[0])) {
             victim++;
         }
         Path file = (Path) records.get(victim)[0];
@@ -182,7 +183,12 @@ class SynodLogDumpTest {
         Run run = dump("dump", copy.toString());
         assertEquals(1, run.code(), run.out());
         assertTrue(run.err().contains(file + " at offset " + offset + ": record checksum mismatch"), run.err());
-        assertTrue(run.err().startsWith("synod-log: the log is damaged, stopped after "), run.err());
+        // Every transaction before the damaged record is printed, and nothing after it.
+        TxnFormatter formatter = new TxnFormatter(Locale.US, TimeZone.getTimeZone("UTC"));
+        List<String> before = records.subList(0, victim).stream().flatMap(r -> formatter.lines((LogEntry) r[2]).stream()).toList();
+        assertTrue(!before.isEmpty());
+        assertEquals(before, run.out().lines().filter(l -> !l.startsWith("Synod log segment ")).toList());
+        assertTrue(run.err().startsWith("synod-log: the log is damaged, stopped after " + before.size() + " txns: "), run.err());
     }
 
     @Test
