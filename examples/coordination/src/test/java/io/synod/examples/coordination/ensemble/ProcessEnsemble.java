@@ -44,7 +44,7 @@ final class ProcessEnsemble implements AutoCloseable {
     private final Thread shutdownHook;
 
     /** One server: its current process (null while down) and what it printed. */
-    private final class Server {
+    private static final class Server {
         final int id;
         final Path config;
         final Path log;
