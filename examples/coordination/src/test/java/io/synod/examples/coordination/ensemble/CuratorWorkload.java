@@ -73,8 +73,8 @@ final class CuratorWorkload implements AutoCloseable {
     /** Acknowledged increments of the counter, and the greatest value one of them returned. */
     private final AtomicInteger acknowledgedIncrements = new AtomicInteger();
     private final AtomicLong greatestIncrement = new AtomicLong();
-    /** Times (System.nanoTime) of successful writes, the measurement's source. */
-    private final Set<Long> writeTimes = ConcurrentHashMap.newKeySet();
+    /** Successful writes as [started, acknowledged] (System.nanoTime), the measurement's source. */
+    private final Set<long[]> writeTimes = ConcurrentHashMap.newKeySet();
 
     private CuratorWorkload() {
     }
@@ -156,15 +156,17 @@ final class CuratorWorkload implements AutoCloseable {
         int k = 0;
         while (running.get()) {
             try {
+                long started = System.nanoTime();
                 String path = c.curator.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
                     .forPath(SEQUENCE + "/n-", ("client-" + c.index + "-" + k++).getBytes(StandardCharsets.UTF_8));
                 acknowledgedNodes.add(path);
-                wrote(c);
+                wrote(c, started);
+                started = System.nanoTime();
                 AtomicValue<Long> v = counter.increment();
                 if (v.succeeded()) {
                     acknowledgedIncrements.incrementAndGet();
                     greatestIncrement.accumulateAndGet(v.postValue(), Math::max);
-                    wrote(c);
+                    wrote(c, started);
                 }
             } catch (Exception e) {
                 c.failures.incrementAndGet();
@@ -173,9 +175,8 @@ final class CuratorWorkload implements AutoCloseable {
         }
     }
 
-    private void wrote(Client c) {
-        long now = System.nanoTime();
-        writeTimes.add(now);
+    private void wrote(Client c, long started) {
+        writeTimes.add(new long[] {started, System.nanoTime()});
         c.succeeded();
     }
 
@@ -191,9 +192,12 @@ final class CuratorWorkload implements AutoCloseable {
         return clients;
     }
 
-    /** The first successful write at or after {@code nanos}, or -1 if none yet. */
-    long firstWriteAtOrAfter(long nanos) {
-        return writeTimes.stream().filter(t -> t >= nanos).min(Long::compare).orElse(-1L);
+    /**
+     * When the first write begun at or after {@code nanos} was acknowledged, or -1 if none yet (a write
+     * begun before, answered after, may have been committed before: it would not measure a failover).
+     */
+    long firstWriteBegunAtOrAfter(long nanos) {
+        return writeTimes.stream().filter(t -> t[0] >= nanos).mapToLong(t -> t[1]).min().orElse(-1L);
     }
 
     int mostHolders() {

@@ -51,16 +51,18 @@ class LeaderFailoverTest {
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 int leader = ensemble.awaitLeader();
                 Map<Integer, Integer> before = successes(workload);
+                long pid = ensemble.pid(leader);
                 long killedAt = System.nanoTime();
                 ensemble.kill(leader);
                 int next = ensemble.awaitLeader();
                 int c = cycle;
                 ensemble.await("every client writing again after failover " + c, () ->
-                    workload.clients().stream().allMatch(cl -> cl.successes.get() > before.get(cl.index)));
-                long millis = TimeUnit.NANOSECONDS.toMillis(workload.firstWriteAtOrAfter(killedAt) - killedAt);
+                    workload.clients().stream().allMatch(cl -> cl.successes.get() > before.get(cl.index))
+                        && workload.firstWriteBegunAtOrAfter(killedAt) > 0);
+                long millis = TimeUnit.NANOSECONDS.toMillis(workload.firstWriteBegunAtOrAfter(killedAt) - killedAt);
                 failoverMillis.add(millis);
-                System.out.printf("%s failover %d: server %d (pid killed) -> server %d leads; SIGKILL to first "
-                    + "acknowledged write %d ms%n", protocol, cycle, leader, next, millis);
+                System.out.printf("%s failover %d: leader %d (pid %d) killed, server %d leads; SIGKILL to the first "
+                    + "acknowledged write begun after it: %d ms%n", protocol, cycle, leader, pid, next, millis);
                 ensemble.restart(leader);
             }
             workload.stop();
