@@ -14,10 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,24 +45,7 @@ class LeaderFailoverTest {
     void leaderKilledAndRestartedFiveTimes(String protocol) throws Exception {
         try (ProcessEnsemble ensemble = ProcessEnsemble.start(dir, 3, protocol);
              CuratorWorkload workload = CuratorWorkload.start(ensemble.connectString(), CLIENTS)) {
-            List<Long> failoverMillis = new ArrayList<>();
-            for (int cycle = 1; cycle <= CYCLES; cycle++) {
-                int leader = ensemble.awaitLeader();
-                Map<Integer, Integer> before = successes(workload);
-                long pid = ensemble.pid(leader);
-                long killedAt = System.nanoTime();
-                ensemble.kill(leader);
-                int next = ensemble.awaitLeader();
-                int c = cycle;
-                ensemble.await("every client writing again after failover " + c, () ->
-                    workload.clients().stream().allMatch(cl -> cl.successes.get() > before.get(cl.index))
-                        && workload.firstWriteBegunAtOrAfter(killedAt) > 0);
-                long millis = TimeUnit.NANOSECONDS.toMillis(workload.firstWriteBegunAtOrAfter(killedAt) - killedAt);
-                failoverMillis.add(millis);
-                System.out.printf("%s failover %d: leader %d (pid %d) killed, server %d leads; SIGKILL to the first "
-                    + "acknowledged write begun after it: %d ms%n", protocol, cycle, leader, pid, next, millis);
-                ensemble.restart(leader);
-            }
+            List<Long> failoverMillis = FailoverCycles.run(ensemble, workload, CYCLES, protocol);
             workload.stop();
             System.out.printf("%s: %d lock acquisitions, %d acknowledged creates, %d acknowledged increments, "
                     + "failures seen by clients %s, SIGKILL-to-write ms %s%n", protocol, workload.lockAcquisitions(),
@@ -125,14 +106,6 @@ class LeaderFailoverTest {
         if (rc != KeeperException.Code.OK.intValue()) {
             throw KeeperException.create(KeeperException.Code.get(rc), path);
         }
-    }
-
-    private static Map<Integer, Integer> successes(CuratorWorkload w) {
-        Map<Integer, Integer> m = new HashMap<>();
-        for (CuratorWorkload.Client c : w.clients()) {
-            m.put(c.index, c.successes.get());
-        }
-        return m;
     }
 
     private static List<Integer> failures(CuratorWorkload w) {
