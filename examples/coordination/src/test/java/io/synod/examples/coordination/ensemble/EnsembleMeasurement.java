@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * the time from SIGKILL of the leader to the first acknowledged write begun after it (median and
  * spread over {@code -Dsynod.cycles} failovers, 7 by default, per protocol), and the time to restart a
  * server holding {@code -Dsynod.znodes} znodes (1,000,000 by default): from the process's start to
- * its client port, and to the first read that sees the last znode written before the SIGKILL.
+ * its client port, and to the first read that sees the last znode written before the SIGKILL
+ * ({@code -Dsynod.restarts} restarts, 3 by default; {@code -Dsynod.protocol}, multi-paxos by default).
  * Nothing is asserted beyond the figures being taken.
  */
 @EnabledIfSystemProperty(named = "synod.measure", matches = "true")
@@ -50,21 +51,26 @@ class EnsembleMeasurement {
     @Test
     void restartOfAServerHoldingManyZnodes() throws Exception {
         int znodes = Integer.getInteger("synod.znodes", 1_000_000);
-        String protocol = System.getProperty("synod.protocol", ProcessEnsemble.ZAB);
+        String protocol = System.getProperty("synod.protocol", ProcessEnsemble.MULTI_PAXOS);
         try (ProcessEnsemble ensemble = ProcessEnsemble.start(dir, 1, protocol, List.of("-Xmx3g", "-XX:+UseParallelGC"))) {
             long fill = System.nanoTime();
             String last = fill(ensemble.connectString(1), znodes);
             System.out.printf("filled %d znodes in %d s%n", znodes, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - fill));
-            ensemble.kill(1);
-            long started = System.nanoTime();
-            ensemble.restart(1);
-            long serving = System.nanoTime();
-            awaitRead(ensemble.connectString(1), last);
-            long read = System.nanoTime();
-            System.out.printf("FIGURE %s: restart of a server holding %d znodes (SIGKILLed): process start to client "
-                    + "port %d ms, to the first read seeing the last znode %d ms; data dir %s%n", protocol, znodes,
-                TimeUnit.NANOSECONDS.toMillis(serving - started), TimeUnit.NANOSECONDS.toMillis(read - started),
-                ensemble.dataDir(1));
+            List<Long> toPort = new ArrayList<>();
+            List<Long> toRead = new ArrayList<>();
+            for (int r = 0; r < Integer.getInteger("synod.restarts", 3); r++) {
+                ensemble.kill(1);
+                long started = System.nanoTime();
+                ensemble.restart(1);
+                toPort.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                awaitRead(ensemble.connectString(1), last);
+                toRead.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                System.out.printf("restart %d: client port after %d ms, last znode read after %d ms%n", r + 1,
+                    toPort.get(r), toRead.get(r));
+            }
+            System.out.printf("FIGURE %s: restart (after SIGKILL) of a server holding %d znodes: process start to client "
+                + "port %s; to the first read seeing the last znode %s; data dir %s%n", protocol, znodes, summary(toPort),
+                summary(toRead), ensemble.dataDir(1));
         }
     }
 
