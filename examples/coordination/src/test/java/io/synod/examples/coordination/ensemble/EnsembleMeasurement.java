@@ -54,7 +54,7 @@ class EnsembleMeasurement {
         String protocol = System.getProperty("synod.protocol", ProcessEnsemble.MULTI_PAXOS);
         try (ProcessEnsemble ensemble = ProcessEnsemble.start(dir, 1, protocol, List.of("-Xmx3g", "-XX:+UseParallelGC"))) {
             long fill = System.nanoTime();
-            String last = fill(ensemble.connectString(1), znodes);
+            String last = fill(ensemble.connectString(1), znodes, Integer.getInteger("synod.batch", 100));
             System.out.printf("filled %d znodes in %d s%n", znodes, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - fill));
             List<Long> toPort = new ArrayList<>();
             List<Long> toRead = new ArrayList<>();
@@ -65,8 +65,8 @@ class EnsembleMeasurement {
                 toPort.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 awaitRead(ensemble.connectString(1), last);
                 toRead.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-                System.out.printf("restart %d: client port after %d ms, last znode read after %d ms%n", r + 1,
-                    toPort.get(r), toRead.get(r));
+                System.out.printf("restart %d: client port after %d ms, last znode read after %d ms (%s)%n", r + 1,
+                    toPort.get(r), toRead.get(r), ensemble.lastLine(1, "log entries after snapshot"));
             }
             System.out.printf("FIGURE %s: restart (after SIGKILL) of a server holding %d znodes: process start to client "
                 + "port %s; to the first read seeing the last znode %s; data dir %s%n", protocol, znodes, summary(toPort),
@@ -74,8 +74,12 @@ class EnsembleMeasurement {
         }
     }
 
-    /** Creates {@code n} znodes under /m/bNNNN (1,000 a parent), in multis of 1,000, 8 in flight. */
-    private static String fill(String server, int n) throws Exception {
+    /**
+     * Creates {@code n} znodes under /m/bNNNN (1,000 a parent), in multis of {@code size} (100 by default:
+     * 10,000 commands for a million, so that the server writes a snapshot, as it does every 10,000 log
+     * entries, and a restart loads it), 8 in flight.
+     */
+    private static String fill(String server, int n, int size) throws Exception {
         ZooKeeper zk = connect(server);
         try {
             zk.create("/m", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
@@ -86,18 +90,20 @@ class EnsembleMeasurement {
             for (int batch = 0; batch * 1000 < n; batch++) {
                 String parent = String.format("/m/b%05d", batch);
                 zk.create(parent, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-                List<Op> ops = new ArrayList<>();
-                for (int i = 0; i < 1000 && batch * 1000 + i < n; i++) {
-                    last = parent + "/n" + i;
-                    ops.add(Op.create(last, data, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
-                }
-                inFlight.acquire();
-                zk.multi(ops, (AsyncCallback.MultiCallback) (rc, path, ctx, results) -> {
-                    if (rc != KeeperException.Code.OK.intValue()) {
-                        failed.compareAndSet(null, KeeperException.create(KeeperException.Code.get(rc)));
+                for (int from = 0; from < 1000 && batch * 1000 + from < n; from += size) {
+                    List<Op> ops = new ArrayList<>();
+                    for (int i = from; i < from + size && i < 1000 && batch * 1000 + i < n; i++) {
+                        last = parent + "/n" + i;
+                        ops.add(Op.create(last, data, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
                     }
-                    inFlight.release();
-                }, null);
+                    inFlight.acquire();
+                    zk.multi(ops, (AsyncCallback.MultiCallback) (rc, path, ctx, results) -> {
+                        if (rc != KeeperException.Code.OK.intValue()) {
+                            failed.compareAndSet(null, KeeperException.create(KeeperException.Code.get(rc)));
+                        }
+                        inFlight.release();
+                    }, null);
+                }
                 if (failed.get() != null) {
                     throw new AssertionError("filling failed", failed.get());
                 }

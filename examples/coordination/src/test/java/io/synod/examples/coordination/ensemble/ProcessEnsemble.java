@@ -229,6 +229,19 @@ final class ProcessEnsemble implements AutoCloseable {
         return best;
     }
 
+    /** The last line server {@code id} printed that contains {@code text}, or null. */
+    String lastLine(int id, String text) {
+        synchronized (servers[id]) {
+            String found = null;
+            for (String line : servers[id].tail) {
+                if (line.contains(text)) {
+                    found = line;
+                }
+            }
+            return found;
+        }
+    }
+
     /** The last lines every server printed, for a failure message. */
     String tails() {
         StringBuilder b = new StringBuilder();
