@@ -75,15 +75,17 @@ class EnsembleMeasurement {
     }
 
     /**
-     * Creates {@code n} znodes under /m/bNNNN (1,000 a parent), in multis of {@code size} (100 by default:
-     * 10,000 commands for a million, so that the server writes a snapshot, as it does every 10,000 log
-     * entries, and a restart loads it), 8 in flight.
+     * Creates {@code n} znodes under /m/bNNNN (1,000 a parent), in multis of {@code size}
+     * ({@code -Dsynod.batch}, 100 by default), {@code -Dsynod.inflight} in flight (8 by default). The leader
+     * batches the commands in flight into log entries; a server writes a snapshot every 10,000 entries, so
+     * a restart replays the log alone unless the fill made that many (e.g. batch 50, in flight 1).
      */
     private static String fill(String server, int n, int size) throws Exception {
         ZooKeeper zk = connect(server);
         try {
             zk.create("/m", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-            Semaphore inFlight = new Semaphore(8);
+            int window = Integer.getInteger("synod.inflight", 8);
+            Semaphore inFlight = new Semaphore(window);
             AtomicReference<Throwable> failed = new AtomicReference<>();
             byte[] data = new byte[16];
             String last = null;
@@ -108,7 +110,7 @@ class EnsembleMeasurement {
                     throw new AssertionError("filling failed", failed.get());
                 }
             }
-            inFlight.acquire(8);
+            inFlight.acquire(window);
             if (failed.get() != null) {
                 throw new AssertionError("filling failed", failed.get());
             }
