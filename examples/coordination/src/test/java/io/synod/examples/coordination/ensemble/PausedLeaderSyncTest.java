@@ -147,10 +147,10 @@ class PausedLeaderSyncTest {
         return Long.toString(v).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A client of one server, with a session long enough to outlast the freezes. */
+    /** A client of one server, with a session (60 s, the most 3 s ticks allow) that outlasts the freezes. */
     private static ZooKeeper connect(String server) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper(server, 30_000, event -> {
+        ZooKeeper zk = new ZooKeeper(server, 60_000, event -> {
             if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                 connected.countDown();
             }

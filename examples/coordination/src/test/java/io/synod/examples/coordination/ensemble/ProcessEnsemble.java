@@ -102,7 +102,7 @@ final class ProcessEnsemble implements AutoCloseable {
         for (int id = 1; id <= size; id++) {
             Path data = Files.createDirectories(root.resolve("server-" + id));
             Path config = root.resolve("zoo-" + id + ".cfg");
-            Files.writeString(config, "tickTime=2000\n"
+            Files.writeString(config, "tickTime=3000\n"   // sessions of up to 60 s: longer than any freeze in the tests
                 + "clientPortAddress=127.0.0.1\n"
                 + "clientPort=" + clientPorts[id] + "\n"
                 + "dataDir=" + data + "\n"
