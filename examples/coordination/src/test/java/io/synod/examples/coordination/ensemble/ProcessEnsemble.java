@@ -198,7 +198,8 @@ final class ProcessEnsemble implements AutoCloseable {
 
     /**
      * The running, unpaused server that announced leadership last and has not stepped down since;
-     * waits (60 s at most) until there is one.
+     * waits (60 s at most) until there is one. A thawed old leader counts until it prints that it
+     * follows, unless a later leader announced itself: this is what the servers say, not a proof.
      */
     int awaitLeader() throws InterruptedException {
         int[] found = {0};
