@@ -40,7 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </ol>
  * The check ({@link SyncReadCheck}) finds no stale sync+read. Its calibration: P's plain read, the
  * answer a sync that skips its quorum would give, entered as if it followed a sync, is caught by the
- * same check in the same run.
+ * same check in the same run. On ZAB the thawed L is always stale; on Multi-Paxos it may have learnt
+ * the write from accepts the new leader sent it while it was frozen (they wait in its socket), and the
+ * calibration is then skipped for that run (it says so).
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class PausedLeaderSyncTest {
@@ -106,6 +108,14 @@ class PausedLeaderSyncTest {
 
                 // Calibration: the thawed leader did serve stale data, and the check catches it as a sync+read.
                 assertEquals(KeeperException.Code.OK, stale.code(), "P's plain read was answered by the thawed L");
+                if (protocol.equals(ProcessEnsemble.MULTI_PAXOS) && stale.value() == 2) {
+                    // A Multi-Paxos leader sends its accepts to every member, the frozen one too: they wait in
+                    // L's socket and may reach its replica before P's read does. ZAB's new leader sends nothing
+                    // to a server that has not joined it, so there the thawed L is stale for certain.
+                    System.out.printf("%s: no calibration this run, L learnt /x=2 from accepts queued while it was "
+                        + "frozen%n", protocol);
+                    return;
+                }
                 assertEquals(1, stale.value(), "P's plain read saw L's stale tree");
                 SyncReadCheck skipped = new SyncReadCheck();
                 skipped.write(1, ack1);
