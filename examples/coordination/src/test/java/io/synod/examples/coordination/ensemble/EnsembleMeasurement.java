@@ -4,16 +4,19 @@ import org.apache.zookeeper.AsyncCallback;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
+import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +41,7 @@ class EnsembleMeasurement {
         int cycles = Integer.getInteger("synod.cycles", 7);
         for (String protocol : List.of(ProcessEnsemble.ZAB, ProcessEnsemble.MULTI_PAXOS)) {
             Path root = dir.resolve(protocol);
-            try (ProcessEnsemble ensemble = ProcessEnsemble.start(java.nio.file.Files.createDirectories(root), 3, protocol);
+            try (ProcessEnsemble ensemble = ProcessEnsemble.start(Files.createDirectories(root), 3, protocol);
                  CuratorWorkload workload = CuratorWorkload.start(ensemble.connectString(), 3)) {
                 List<Long> ms = FailoverCycles.run(ensemble, workload, cycles, protocol);
                 workload.stop();
@@ -141,9 +144,9 @@ class EnsembleMeasurement {
     }
 
     private static ZooKeeper connect(String server) throws Exception {
-        java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch connected = new CountDownLatch(1);
         ZooKeeper zk = new ZooKeeper(server, 30_000, e -> {
-            if (e.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
+            if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
                 connected.countDown();
             }
         });

@@ -1,5 +1,6 @@
 package io.synod.examples.coordination.ensemble;
 
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
@@ -64,7 +65,7 @@ class PausedLeaderSyncTest {
             ZooKeeper s = connect(ensemble.connectString(leader));
             ZooKeeper p = connect(ensemble.connectString(leader));
             try {
-                writer.create(X, bytes(1), ZooDefs.Ids.OPEN_ACL_UNSAFE, org.apache.zookeeper.CreateMode.PERSISTENT);
+                writer.create(X, bytes(1), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
                 long ack1 = System.nanoTime();
                 history.write(1, ack1);
                 long began = System.nanoTime();

@@ -4,10 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -305,7 +307,7 @@ final class ProcessEnsemble implements AutoCloseable {
     private void read(Server s, Process p) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter log = new PrintWriter(Files.newBufferedWriter(s.log, StandardCharsets.UTF_8,
-                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
+                 StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
             log.println("=== pid " + p.pid());
             String prefix = "synod-coordination server " + s.id + " ";
             for (String line; (line = in.readLine()) != null; ) {
@@ -368,7 +370,7 @@ final class ProcessEnsemble implements AutoCloseable {
         try {
             int[] ports = new int[n];
             for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 held.add(s);
                 ports[i] = s.getLocalPort();
             }
