@@ -93,27 +93,7 @@ public final class CoordinationMain {
                 + dataDir(config, local, id).toAbsolutePath() + ", pid " + ProcessHandle.current().pid());
         }
         System.out.flush();
-        for (CoordinationNode node : nodes) {
-            announceLeadership(node);
-        }
         stopped.await();
-    }
-
-    /**
-     * Prints {@code synod-coordination server N is leader} or {@code ... is following} at each change of
-     * this server's leadership, so that an operator (or a test driving processes) can tell who leads.
-     */
-    private static void announceLeadership(CoordinationNode node) {
-        int self = node.replica().self();
-        node.replica().onLeadership((leading, term) -> {
-            System.out.println("synod-coordination server " + self + (leading ? " is leader" : " is following"));
-            System.out.flush();
-        });
-        if (node.replica().status().isLeader()) {
-            // It may have been elected before the listener was registered; a repeated line is harmless.
-            System.out.println("synod-coordination server " + self + " is leader");
-            System.out.flush();
-        }
     }
 
     /** Starts the servers {@code config} describes ({@code localCluster} > 0: that many in this JVM). */

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Three server processes, Curator clients working throughout (a lock, sequential nodes, an atomic
+ * Three voting server processes and an observer, Curator clients (of all four) working throughout (a lock, sequential nodes, an atomic
  * counter, one ephemeral per session), and the leader killed with SIGKILL and restarted five times.
  * Afterwards, read through a fresh client after {@code sync}: every acknowledged create is there, the
  * counter is at least the number of acknowledged increments, the ephemerals of the sessions still
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LeaderFailoverTest {
 
     private static final int CYCLES = 5;
-    private static final int CLIENTS = 3;
+    private static final int CLIENTS = 4;
 
     @TempDir
     Path dir;
@@ -43,7 +43,7 @@ class LeaderFailoverTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {ProcessEnsemble.ZAB, ProcessEnsemble.MULTI_PAXOS})
     void leaderKilledAndRestartedFiveTimes(String protocol) throws Exception {
-        try (ProcessEnsemble ensemble = ProcessEnsemble.start(dir, 3, protocol);
+        try (ProcessEnsemble ensemble = ProcessEnsemble.start(dir, 3, 1, protocol);
              CuratorWorkload workload = CuratorWorkload.start(ensemble.connectString(), CLIENTS)) {
             List<Long> failoverMillis = FailoverCycles.run(ensemble, workload, CYCLES, protocol);
             workload.stop();

@@ -85,20 +85,35 @@ final class ProcessEnsemble implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts {@code size} servers running {@code protocol} under {@code root}, each with -Xmx256m. */
+    /** Starts {@code size} voters running {@code protocol} under {@code root}, each with -Xmx256m. */
     static ProcessEnsemble start(Path root, int size, String protocol) throws Exception {
-        return start(root, size, protocol, List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        return start(root, size, 0, protocol);
     }
 
-    /** Starts {@code size} servers and waits until each serves clients and one of them leads. */
+    /** Starts {@code voters} voters and {@code observers} observers (ids after the voters'), each with -Xmx256m. */
+    static ProcessEnsemble start(Path root, int voters, int observers, String protocol) throws Exception {
+        return start(root, voters, observers, protocol, List.of("-Xmx256m", "-XX:+UseSerialGC"));
+    }
+
+    /** Starts {@code size} voters and waits until each serves clients and one of them leads. */
     static ProcessEnsemble start(Path root, int size, String protocol, List<String> jvmOptions) throws Exception {
+        return start(root, size, 0, protocol, jvmOptions);
+    }
+
+    /**
+     * Starts the servers ({@code server.N=...:observer} and {@code peerType=observer} for an observer)
+     * and waits until each serves clients and one of them leads.
+     */
+    static ProcessEnsemble start(Path root, int voters, int observers, String protocol, List<String> jvmOptions)
+        throws Exception {
+        int size = voters + observers;
         int[] ports = freePorts(3 * size);
         int[] clientPorts = new int[size + 1];
         StringBuilder members = new StringBuilder();
         for (int id = 1; id <= size; id++) {
             clientPorts[id] = ports[3 * (id - 1)];
             members.append("server.").append(id).append("=127.0.0.1:").append(ports[3 * (id - 1) + 1]).append(':')
-                .append(ports[3 * (id - 1) + 2]).append('\n');
+                .append(ports[3 * (id - 1) + 2]).append(id > voters ? ":observer\n" : "\n");
         }
         Server[] servers = new Server[size + 1];
         for (int id = 1; id <= size; id++) {
@@ -111,6 +126,7 @@ final class ProcessEnsemble implements AutoCloseable {
                 + "protocol=" + protocol + "\n"
                 + "secret=process-ensemble\n"
                 + "myid=" + id + "\n"
+                + (id > voters ? "peerType=observer\n" : "")
                 + members);
             servers[id] = new Server(id, config, root.resolve("server-" + id + ".out"));
         }
