@@ -13,6 +13,7 @@ import io.synod.api.commit.Vote;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ public final class LockstepCommit {
         if (answerWave < 0) {
             throw new IllegalStateException(protocol.name() + ": transaction " + number + " had no outcome once the network fell quiet");
         }
-        return new OperationCost(messages, bytes, fsyncs, answerWave, wave, Map.copyOf(kinds));
+        return new OperationCost(messages, bytes, fsyncs, answerWave, wave, Collections.unmodifiableMap(new TreeMap<>(kinds)));
     }
 
     private void drain(int id) {

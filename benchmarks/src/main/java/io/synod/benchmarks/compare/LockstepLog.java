@@ -14,6 +14,7 @@ import io.synod.paxos.basic.BasicPaxos;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -133,7 +134,7 @@ public final class LockstepLog {
             throw new IllegalStateException(protocol.name() + ": command " + seq + " was not applied at replica " + proposer
                 + " once the network fell quiet (it needs a tick?)");
         }
-        return new OperationCost(messages, bytes, fsyncs, answerWave, wave, Map.copyOf(kinds));
+        return new OperationCost(messages, bytes, fsyncs, answerWave, wave, Collections.unmodifiableMap(new TreeMap<>(kinds)));
     }
 
     /** Takes every Ready of {@code id}: its messages join the next wave; notes whether {@code seq} was applied at the proposer. */
