@@ -101,7 +101,10 @@ final class ClosedLoop {
         try {
             f.get(STUCK_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            failures++; // leadership moved, or the replica refused: counted, and clients follow the leader
+            if (failures++ == 0) {
+                System.out.println("    first failed operation: " + e.getCause());
+            }
+            // Leadership moved, the replica refused, or a transaction aborted: counted, and clients follow the leader.
             target.followLeader();
         } catch (TimeoutException e) {
             throw new IllegalStateException("an operation did not complete within " + STUCK_SECONDS + " s", e);

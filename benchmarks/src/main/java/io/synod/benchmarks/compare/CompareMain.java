@@ -17,7 +17,7 @@ import java.util.Locale;
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -cp benchmarks/target/benchmarks.jar io.synod.benchmarks.compare.CompareMain --profile short --out target/compare
+ * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar io.synod.benchmarks.compare.CompareMain --profile short --out target/compare
  * </pre>
  *
  * Options: {@code --profile tiny|short|full} (default short), {@code --out DIR} (default
@@ -44,8 +44,14 @@ public final class CompareMain {
             }
             i++;
         }
-        String command = "java -cp benchmarks/target/benchmarks.jar " + CompareMain.class.getName() + " " + String.join(" ", args);
-        run(Profile.named(profile), out, data, command.strip());
+        StringBuilder command = new StringBuilder("java ");
+        for (String jvm : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (jvm.startsWith("-X")) {
+                command.append(jvm).append(' '); // heap and collector settings change the figures: the report names them
+            }
+        }
+        command.append("-cp benchmarks/target/benchmarks.jar ").append(CompareMain.class.getName()).append(' ').append(String.join(" ", args));
+        run(Profile.named(profile), out, data, command.toString().strip());
         System.exit(0); // replica threads of a failed scenario must not keep the JVM alive
     }
 
