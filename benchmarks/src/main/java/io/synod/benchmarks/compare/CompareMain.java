@@ -22,7 +22,7 @@ import java.util.Locale;
  *
  * Options: {@code --profile tiny|short|full} (default short), {@code --out DIR} (default
  * target/compare), {@code --data DIR} for file storage (default {@code -Dsynod.bench.dir}, else
- * the temp directory).
+ * the temp directory), {@code --only PROTOCOL,...} to run only those protocols' scenarios.
  */
 public final class CompareMain {
 
@@ -31,6 +31,7 @@ public final class CompareMain {
 
     public static void main(String[] args) throws Exception {
         String profile = "short";
+        List<String> only = null;
         Path out = Path.of("target", "compare");
         Path data = Path.of(System.getProperty("synod.bench.dir", System.getProperty("java.io.tmpdir")));
         for (int i = 0; i < args.length; i++) {
@@ -39,8 +40,9 @@ public final class CompareMain {
                 case "--profile" -> profile = required(args[i], value);
                 case "--out" -> out = Path.of(required(args[i], value));
                 case "--data" -> data = Path.of(required(args[i], value));
+                case "--only" -> only = List.of(required(args[i], value).split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + "; usage: CompareMain [--profile tiny|short|full] [--out DIR] [--data DIR]");
+                    + "; usage: CompareMain [--profile tiny|short|full] [--only PROTOCOL,...] [--out DIR] [--data DIR]");
             }
             i++;
         }
@@ -51,7 +53,8 @@ public final class CompareMain {
             }
         }
         command.append("-cp benchmarks/target/benchmarks.jar ").append(CompareMain.class.getName()).append(' ').append(String.join(" ", args));
-        run(Profile.named(profile), out, data, command.toString().strip());
+        Profile chosen = Profile.named(profile);
+        run(only == null ? chosen : chosen.only(only), out, data, command.toString().strip());
         System.exit(0); // replica threads of a failed scenario must not keep the JVM alive
     }
 

@@ -122,6 +122,27 @@ public record Profile(String name, int warmups, int iterations, long iterationMi
         return new Profile("full", 1, 5, 1000, s, List.of(3, 5));
     }
 
+    /**
+     * This profile restricted to {@code protocols}, keeping the baselines they are compared with.
+     *
+     * @throws IllegalArgumentException if a name is no protocol
+     */
+    public Profile only(List<String> protocols) {
+        for (String p : protocols) {
+            if (!Protocols.LOG.contains(p) && !Protocols.COMMIT.contains(p)) {
+                throw new IllegalArgumentException("unknown protocol " + p + "; known: " + Protocols.LOG + ", " + Protocols.COMMIT);
+            }
+        }
+        List<Scenario> kept = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            if (protocols.contains(s.protocol()) || s.equals(baselineOf(s)) && protocols.stream().anyMatch(
+                p -> Protocols.isCommit(p) == Protocols.isCommit(s.protocol()))) {
+                kept.add(s);
+            }
+        }
+        return new Profile(name + " (" + String.join(", ", protocols) + ")", warmups, iterations, iterationMillis, kept, costSizes);
+    }
+
     /** The baseline a scenario's ratio is taken against. */
     public static Scenario baselineOf(Scenario s) {
         return Protocols.isCommit(s.protocol()) ? COMMIT_BASELINE : LOG_BASELINE;
