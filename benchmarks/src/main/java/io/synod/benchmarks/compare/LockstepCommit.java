@@ -126,7 +126,7 @@ public final class LockstepCommit {
         }
     }
 
-    /** A message's kind, for the breakdown: its record's simple name, with the sender's role where names repeat. */
+    /** A message's kind, for the breakdown: its record's simple name. */
     private static String kindOf(Envelope e) {
         return e.message().getClass().getSimpleName();
     }

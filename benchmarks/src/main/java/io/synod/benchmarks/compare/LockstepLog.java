@@ -162,7 +162,7 @@ public final class LockstepLog {
         }
     }
 
-    /** A message's kind, for the breakdown: its record's simple name, with the sender's role where names repeat. */
+    /** A message's kind, for the breakdown: its record's simple name. */
     private static String kindOf(Envelope e) {
         return e.message().getClass().getSimpleName();
     }
