@@ -2,17 +2,9 @@ package io.synod.benchmarks.commit;
 
 import io.synod.api.commit.CommitProtocol;
 import io.synod.api.commit.Outcome;
-import io.synod.runtime.commit.CommitNode;
-import io.synod.spi.Clock;
-import io.synod.spi.HardStateStore;
-import io.synod.spi.LogStore;
-import io.synod.spi.Transport;
-import io.synod.storage.FileStorage;
-import io.synod.storage.MemoryHardStateStore;
-import io.synod.storage.MemoryLogStore;
-import io.synod.storage.StorageOptions;
+import io.synod.benchmarks.group.CommitGroup;
+import io.synod.benchmarks.group.ReplicaGroup;
 import io.synod.threephase.ThreePhaseCommit;
-import io.synod.transport.InJvmNetwork;
 import io.synod.twophase.TwoPhaseCommit;
 import io.synod.twophase.paxoscommit.PaxosCommit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,17 +19,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Distributed transactions through the commit driver ({@link CommitNode}): one caller, one
@@ -54,13 +37,6 @@ import java.util.stream.Stream;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class CommitBenchmark {
 
-    /**
-     * Ticks of 50 ms: timeouts of a second and more. Ticks drive only timeouts, never the fault-free
-     * path, and a cold JVM's first transaction must not time out (the driver delivers every
-     * elapsed tick after a stall, as the replication runtime does).
-     */
-    static final long TICK_NANOS = 50_000_000;
-
     @Param({"2pc", "3pc", "paxos-commit"})
     public String protocol;
 
@@ -70,10 +46,7 @@ public class CommitBenchmark {
     @Param({"memory", "file"})
     public String storage;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private CommitNode coordinator;
-    private Map<Integer, byte[]> parts;
-    private Path dir;
+    private CommitGroup group;
 
     static CommitProtocol named(String name) {
         return switch (name) {
@@ -85,68 +58,18 @@ public class CommitBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void start() throws IOException {
-        CommitProtocol p = named(protocol);
-        int[] nodes = new int[participants + 1];
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = i + 1;
-        }
-        if (storage.equals("file")) {
-            dir = Files.createTempDirectory(Path.of(System.getProperty("synod.bench.dir", System.getProperty("java.io.tmpdir"))),
-                "commit-bench");
-        }
-        InJvmNetwork network = new InJvmNetwork();
-        parts = new HashMap<>();
-        for (int id : nodes) {
-            LogStore log;
-            HardStateStore hardState;
-            if (dir != null) {
-                FileStorage files = FileStorage.open(dir.resolve("node-" + id), StorageOptions.defaults());
-                open.add(files);
-                log = files.log();
-                hardState = files.hardState();
-            } else {
-                log = new MemoryLogStore();
-                hardState = new MemoryHardStateStore();
-            }
-            Transport transport = network.join(id);
-            open.add(transport);
-            CommitNode node = CommitNode.start(p, id, nodes, transport, log, hardState, new MemoryHardStateStore(),
-                new YesResource(), Clock.system(), TICK_NANOS);
-            open.add(node);
-            if (id == 1) {
-                coordinator = node;
-            } else {
-                parts.put(id, new byte[] {(byte) id});
-            }
-        }
+    public void start() {
+        group = new CommitGroup(named(protocol), participants, ReplicaGroup.Storage.named(storage),
+            Path.of(System.getProperty("synod.bench.dir", System.getProperty("java.io.tmpdir"))));
     }
 
     @Benchmark
     public Outcome commit() throws Exception {
-        Outcome outcome = coordinator.run(parts).get(30, TimeUnit.SECONDS);
-        if (!outcome.committed()) {
-            throw new IllegalStateException("a fault-free transaction did not commit: " + outcome);
-        }
-        return outcome;
+        return group.commit().get(30, TimeUnit.SECONDS);
     }
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        open.clear();
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> {
-                    try {
-                        Files.deleteIfExists(f);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
-        }
+        group.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.synod.benchmarks.paxos;
 
-import io.synod.benchmarks.paxos.NetworkedReplicas.Network;
+import io.synod.benchmarks.group.ReplicaGroup;
+import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
 import io.synod.runtime.ReplicaConfig;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -17,7 +18,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +52,7 @@ public class MultiPaxosTcpBenchmark {
         @Param({"1024"})
         public int maxBatch;
 
-        NetworkedReplicas replicas;
+        ReplicaGroup replicas;
         Replica leader;
         byte[] command;
 
@@ -61,8 +61,8 @@ public class MultiPaxosTcpBenchmark {
             ReplicaConfig defaults = ReplicaConfig.defaults();
             // As MultiPaxosBenchmark: snapshot about every two million commands, to bound the log.
             ReplicaConfig config = defaults.withSnapshotEvery(Math.max(1, Math.min(defaults.snapshotEvery(), 2_000_000 / maxBatch)));
-            replicas = new NetworkedReplicas(Network.valueOf(network.replace('-', '_').toUpperCase(Locale.ROOT)),
-                ThreeReplicas.Storage.valueOf(storage.toUpperCase(Locale.ROOT)), maxBatch, config, MultiPaxosBenchmark.baseDir());
+            replicas = new ReplicaGroup(MultiPaxos.builder().maxBatch(maxBatch).build(), 3, ReplicaGroup.Network.named(network),
+                ReplicaGroup.Storage.named(storage), config, MultiPaxosBenchmark.baseDir());
             leader = replicas.awaitLeader(30);
             command = new byte[MultiPaxosBenchmark.COMMAND_SIZE];
             ThreadLocalRandom.current().nextBytes(command);
@@ -138,10 +138,10 @@ public class MultiPaxosTcpBenchmark {
 
         @Setup(Level.Iteration)
         public void start(Cluster cluster) {
-            NetworkedReplicas r = cluster.replicas;
+            ReplicaGroup r = cluster.replicas;
             messages0 = r.messagesSent();
             commands0 = r.commandsApplied(cluster.leader);
-            slots0 = r.slotsApplied(cluster.leader);
+            slots0 = r.entriesApplied(cluster.leader);
             fsyncs0 = r.fsyncs();
             dropped0 = r.dropped();
             changes0 = r.leaderChanges();
@@ -159,7 +159,7 @@ public class MultiPaxosTcpBenchmark {
         @TearDown(Level.Iteration)
         public void report(Cluster cluster) {
             read(cluster);
-            NetworkedReplicas r = cluster.replicas;
+            ReplicaGroup r = cluster.replicas;
             System.out.printf("  [%s: %d commands applied: %.3f messages, %.4f slots, %.4f fsyncs per command; %d dropped;"
                     + " %d leader changes, %d campaigns]%n", cluster.network, commands, messages / (double) commands,
                 slots / (double) commands, fsyncs / (double) commands, dropped, r.leaderChanges() - changes0,
@@ -167,10 +167,10 @@ public class MultiPaxosTcpBenchmark {
         }
 
         private void read(Cluster cluster) {
-            NetworkedReplicas r = cluster.replicas;
+            ReplicaGroup r = cluster.replicas;
             messages = r.messagesSent() - messages0;
             commands = r.commandsApplied(cluster.leader) - commands0;
-            slots = r.slotsApplied(cluster.leader) - slots0;
+            slots = r.entriesApplied(cluster.leader) - slots0;
             fsyncs = r.fsyncs() - fsyncs0;
             dropped = r.dropped() - dropped0;
         }

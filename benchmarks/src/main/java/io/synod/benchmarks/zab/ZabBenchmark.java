@@ -1,5 +1,6 @@
 package io.synod.benchmarks.zab;
 
+import io.synod.benchmarks.group.ReplicaGroup;
 import io.synod.api.Protocol;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
@@ -80,13 +81,13 @@ public class ZabBenchmark {
         @Param({"1", "1024"})
         public int maxBatch;
 
-        Replicas replicas;
+        ReplicaGroup replicas;
         Replica leader;
         byte[] command;
 
         @Setup(Level.Trial)
         public void start() throws InterruptedException {
-            replicas = new Replicas(protocol(protocol, maxBatch), "file".equals(storage), config(maxBatch), baseDir());
+            replicas = new ReplicaGroup(protocol(protocol, maxBatch), 3, ReplicaGroup.Network.IN_JVM, ReplicaGroup.Storage.named(storage), config(maxBatch), baseDir());
             leader = replicas.awaitLeader(30);
             command = new byte[COMMAND_SIZE];
             ThreadLocalRandom.current().nextBytes(command);
@@ -95,7 +96,7 @@ public class ZabBenchmark {
         /** If leadership moved (a long disk stall, say), clients follow it rather than measure forwarding. */
         @Setup(Level.Iteration)
         public void followLeader() throws InterruptedException {
-            if (!Replicas.leads(leader)) {
+            if (!ReplicaGroup.leads(leader)) {
                 Replica previous = leader;
                 leader = replicas.awaitLeader(30);
                 System.out.printf("  [leadership moved from replica %d to %d]%n", previous.self(), leader.self());
@@ -195,12 +196,12 @@ public class ZabBenchmark {
         @Param({"memory", "file"})
         public String storage;
 
-        Replicas replicas;
+        ReplicaGroup replicas;
         Replica leader;
 
         @Setup(Level.Iteration)
         public void start() throws InterruptedException {
-            replicas = new Replicas(protocol(protocol, 64), "file".equals(storage), config(64), baseDir());
+            replicas = new ReplicaGroup(protocol(protocol, 64), 3, ReplicaGroup.Network.IN_JVM, ReplicaGroup.Storage.named(storage), config(64), baseDir());
             leader = replicas.awaitLeader(30);
         }
 
@@ -238,7 +239,7 @@ public class ZabBenchmark {
         // replica that leads now, or the figure would time a change that already happened.
         Replica lost = f.leader;
         for (Replica r : f.replicas.all()) {
-            if (Replicas.leads(r)) {
+            if (ReplicaGroup.leads(r)) {
                 lost = r;
                 break;
             }
@@ -246,7 +247,7 @@ public class ZabBenchmark {
         lost.close();
         while (true) {
             for (Replica r : f.replicas.all()) {
-                if (r != lost && Replicas.leads(r)) {
+                if (r != lost && ReplicaGroup.leads(r)) {
                     try {
                         return r.submit(new byte[1]).get(30, TimeUnit.SECONDS);
                     } catch (Exception e) {

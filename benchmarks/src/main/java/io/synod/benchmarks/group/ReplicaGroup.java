@@ -1,8 +1,9 @@
-package io.synod.benchmarks.paxos;
+package io.synod.benchmarks.group;
 
 import io.synod.api.CoreStatus;
 import io.synod.api.Message;
-import io.synod.paxos.multi.MultiPaxos;
+import io.synod.api.Protocol;
+import io.synod.paxos.basic.BasicPaxos;
 import io.synod.runtime.Replica;
 import io.synod.runtime.ReplicaConfig;
 import io.synod.runtime.snapshot.SnapshotTransferCodec;
@@ -27,23 +28,52 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * Three Multi-Paxos replicas in one JVM, talking over the in-JVM network or over
+ * N replicas of one log protocol in one JVM, talking over the in-JVM network or over
  * {@link TcpTransport} on 127.0.0.1 (ports picked by the system), with memory stores or a
- * {@link FileStorage} each (fsync on every batch); counters for messages sent, commands and slots
- * applied, log fsyncs, and messages the TCP transports dropped.
+ * {@link FileStorage} each (fsync on every batch), and counters for messages sent, commands and
+ * log entries applied, log fsyncs, and bytes and drops of the TCP transports.
+ *
+ * <p>Basic Paxos has no distinguished leader: {@link #awaitLeader} then returns replica 1 once it
+ * has committed a command, and clients submit there.
  */
-final class NetworkedReplicas implements AutoCloseable {
+public final class ReplicaGroup implements AutoCloseable {
 
     /** How the replicas reach each other. */
-    enum Network { IN_JVM, TCP }
+    public enum Network {
+        IN_JVM, TCP;
 
-    private static final int[] MEMBERS = {1, 2, 3};
+        /** {@code in-jvm} or {@code tcp}. */
+        public static Network named(String name) {
+            return valueOf(name.replace('-', '_').toUpperCase(Locale.ROOT));
+        }
+
+        /** The name {@link #named} reads. */
+        public String label() {
+            return name().replace('_', '-').toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Where each replica keeps its log and hard state. */
+    public enum Storage {
+        MEMORY, FILE;
+
+        /** {@code memory} or {@code file}. */
+        public static Storage named(String name) {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        }
+
+        /** The name {@link #named} reads. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private static final byte[] SECRET = "benchmark secret, not a secret".getBytes(StandardCharsets.UTF_8);
     /**
      * Frames as large as a Promise or Accept of 32 slots of 1,024 commands of 100 bytes may be
@@ -52,63 +82,76 @@ final class NetworkedReplicas implements AutoCloseable {
      */
     private static final int MAX_FRAME = 64 << 20;
 
+    private final int[] members;
+    private final boolean leaderless;
     private final List<Replica> replicas = new ArrayList<>();
-    private final List<SlotCountingMachine> machines = new ArrayList<>();
-    private final List<AtomicLong> sent = new ArrayList<>();
+    private final List<CountingMachine> machines = new ArrayList<>();
+    private final List<CountingTransport> counted = new ArrayList<>();
     private final List<FileStorage> files = new ArrayList<>();
     private final List<TcpTransport> sockets = new ArrayList<>();
     private final Path dir;
     private final LeadershipWatch leadership;
 
-    NetworkedReplicas(Network network, ThreeReplicas.Storage storage, int maxBatch, ReplicaConfig config, Path baseDir) {
-        MultiPaxos protocol = MultiPaxos.builder().maxBatch(maxBatch).build();
+    /**
+     * Starts {@code size} replicas numbered 1..size.
+     *
+     * @param baseDir where file storage makes its temporary directory (deleted at {@link #close})
+     */
+    public ReplicaGroup(Protocol protocol, int size, Network network, Storage storage, ReplicaConfig config, Path baseDir) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a group needs at least one replica, got " + size);
+        }
+        this.members = new int[size];
+        for (int i = 0; i < size; i++) {
+            members[i] = i + 1;
+        }
+        this.leaderless = BasicPaxos.NAME.equals(protocol.name());
         try {
-            this.dir = storage == ThreeReplicas.Storage.FILE ? Files.createTempDirectory(baseDir, "synod-multi-paxos") : null;
+            this.dir = storage == Storage.FILE ? Files.createTempDirectory(baseDir, "synod-" + protocol.name()) : null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a data directory under " + baseDir, e);
         }
         List<Transport> transports = network == Network.TCP ? openTcp(protocol) : joinInJvm();
-        for (int i = 0; i < MEMBERS.length; i++) {
-            int id = MEMBERS[i];
-            AtomicLong counter = new AtomicLong();
-            SlotCountingMachine machine = new SlotCountingMachine();
-            Replica.Builder builder = Replica.builder().protocol(protocol).self(id).members(MEMBERS)
-                .transport(new CountingTransport(transports.get(i), counter))
-                .stateMachine(machine).config(config);
-            if (storage == ThreeReplicas.Storage.FILE) {
+        for (int i = 0; i < size; i++) {
+            int id = members[i];
+            CountingTransport transport = new CountingTransport(transports.get(i));
+            CountingMachine machine = new CountingMachine();
+            Replica.Builder builder = Replica.builder().protocol(protocol).self(id).members(members)
+                .transport(transport).stateMachine(machine).config(config);
+            if (storage == Storage.FILE) {
                 FileStorage fs = FileStorage.open(dir.resolve("node-" + id), StorageOptions.builder().syncPolicy(SyncPolicy.ALWAYS).build());
                 files.add(fs);
                 builder.storage(fs);
             } else {
                 builder.storage(new MemoryStorage());
             }
-            sent.add(counter);
+            counted.add(transport);
             machines.add(machine);
             replicas.add(builder.start());
         }
         leadership = new LeadershipWatch(replicas);
     }
 
-    private static List<Transport> joinInJvm() {
+    private List<Transport> joinInJvm() {
         InJvmNetwork network = new InJvmNetwork();
         List<Transport> all = new ArrayList<>();
-        for (int id : MEMBERS) {
+        for (int id : members) {
             all.add(network.join(id));
         }
         return all;
     }
 
     /** The highest id listens first: the lower id of each pair dials, so it needs the other's port. */
-    private List<Transport> openTcp(MultiPaxos protocol) {
-        InetSocketAddress[] addresses = new InetSocketAddress[MEMBERS.length];
-        TcpTransport[] opened = new TcpTransport[MEMBERS.length];
-        for (int i = MEMBERS.length - 1; i >= 0; i--) {
-            TcpTransportConfig.Builder b = TcpTransportConfig.builder(MEMBERS[i])
+    private List<Transport> openTcp(Protocol protocol) {
+        InetSocketAddress[] addresses = new InetSocketAddress[members.length];
+        TcpTransport[] opened = new TcpTransport[members.length];
+        for (int i = members.length - 1; i >= 0; i--) {
+            TcpTransportConfig.Builder b = TcpTransportConfig.builder(members[i])
                 .cluster("benchmark", SECRET).protocol(protocol.name(), 1).maxFrameLength(MAX_FRAME)
                 .channel(new CodecChannel(2, SnapshotTransferMessage.class, new SnapshotTransferCodec()))
                 .channel(new CodecChannel(CodecChannel.PROTOCOL, Message.class, protocol.codec()));
-            for (int j = 0; j < MEMBERS.length; j++) {
-                b.member(MEMBERS[j], j > i ? addresses[j] : new InetSocketAddress("127.0.0.1", 0));
+            for (int j = 0; j < members.length; j++) {
+                b.member(members[j], j > i ? addresses[j] : new InetSocketAddress("127.0.0.1", 0));
             }
             opened[i] = TcpTransport.open(b.build());
             sockets.add(opened[i]);
@@ -118,7 +161,7 @@ final class NetworkedReplicas implements AutoCloseable {
         while (!allConnected()) {
             if (System.nanoTime() - deadline > 0) {
                 sockets.forEach(TcpTransport::close);
-                throw new IllegalStateException("the three TCP transports did not connect within 30 s");
+                throw new IllegalStateException("the " + members.length + " TCP transports did not connect within 30 s");
             }
             LockSupport.parkNanos(1_000_000);
         }
@@ -136,17 +179,28 @@ final class NetworkedReplicas implements AutoCloseable {
         return true;
     }
 
+    /** True when {@code r} says it leads: "leader" (Multi-Paxos) or "leading" (ZAB). */
+    public static boolean leads(Replica r) {
+        CoreStatus s = r.status();
+        return s.isLeader() && ("leader".equals(s.role()) || "leading".equals(s.role()));
+    }
+
+    /** True when clients of this group should move: the replica they use no longer leads. */
+    public boolean lostLeadership(Replica r) {
+        return !leaderless && !leads(r);
+    }
+
     /**
-     * Waits until one replica leads and has committed a command of its own, and returns it.
+     * Waits until one replica leads and has committed a command of its own, and returns it (for
+     * Basic Paxos: replica 1, once it has committed one).
      *
-     * @throws IllegalStateException if no leader emerges within {@code timeoutSeconds}
+     * @throws IllegalStateException if none does within {@code timeoutSeconds}
      */
-    Replica awaitLeader(long timeoutSeconds) throws InterruptedException {
+    public Replica awaitLeader(long timeoutSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
             for (Replica r : replicas) {
-                CoreStatus s = r.status();
-                if ("leader".equals(s.role()) && s.leader() == r.self()) {
+                if (leaderless ? r.self() == members[0] : leads(r)) {
                     try {
                         r.submit(new byte[1]).get(timeoutSeconds, TimeUnit.SECONDS);
                         return r;
@@ -155,28 +209,51 @@ final class NetworkedReplicas implements AutoCloseable {
                     }
                 }
             }
-            Thread.sleep(10);
+            Thread.sleep(1);
         }
         throw new IllegalStateException("no leader among " + replicas.size() + " replicas within " + timeoutSeconds + " s");
     }
 
-    long messagesSent() {
+    /** The replicas, in id order. */
+    public List<Replica> all() {
+        return List.copyOf(replicas);
+    }
+
+    /** Messages all replicas sent so far. */
+    public long messagesSent() {
         long total = 0;
-        for (AtomicLong c : sent) {
-            total += c.get();
+        for (CountingTransport t : counted) {
+            total += t.sent();
         }
         return total;
     }
 
-    long commandsApplied(Replica r) {
+    /** Bytes the TCP transports sent so far (frames as written); -1 over the in-JVM network, which sends none. */
+    public long bytesSent() {
+        if (sockets.isEmpty()) {
+            return -1;
+        }
+        long total = 0;
+        for (TcpTransport t : sockets) {
+            for (PeerMetrics peer : t.metrics().peers().values()) {
+                total += peer.bytesSent();
+            }
+        }
+        return total;
+    }
+
+    /** Commands {@code r} has applied. */
+    public long commandsApplied(Replica r) {
         return machines.get(replicas.indexOf(r)).commands();
     }
 
-    long slotsApplied(Replica r) {
-        return machines.get(replicas.indexOf(r)).slots();
+    /** Log entries (slots) {@code r} has applied. */
+    public long entriesApplied(Replica r) {
+        return machines.get(replicas.indexOf(r)).entries();
     }
 
-    long fsyncs() {
+    /** Log fsyncs of all replicas so far; 0 with memory storage. */
+    public long fsyncs() {
         long total = 0;
         for (FileStorage fs : files) {
             total += fs.log().fsyncCount();
@@ -185,7 +262,7 @@ final class NetworkedReplicas implements AutoCloseable {
     }
 
     /** Messages the TCP transports dropped (full queues or inboxes, oversized frames); 0 in-JVM. */
-    long dropped() {
+    public long dropped() {
         long total = 0;
         for (TcpTransport t : sockets) {
             for (PeerMetrics peer : t.metrics().peers().values()) {
@@ -195,11 +272,13 @@ final class NetworkedReplicas implements AutoCloseable {
         return total;
     }
 
-    long leaderChanges() {
+    /** Times the self-reported leader changed (see {@link LeadershipWatch}). */
+    public long leaderChanges() {
         return leadership.leaderChanges();
     }
 
-    long ballotRounds() {
+    /** The highest ballot round or epoch any replica has reached. */
+    public long ballotRounds() {
         return leadership.ballotRounds();
     }
 
