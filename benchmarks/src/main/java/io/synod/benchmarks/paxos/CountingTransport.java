@@ -37,6 +37,12 @@ final class CountingTransport implements Transport {
     }
 
     @Override
+    public void onArrival(Runnable wake) {
+        // Without this the replica thread would learn of arrivals only from its idle back-off.
+        delegate.onArrival(wake);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }
