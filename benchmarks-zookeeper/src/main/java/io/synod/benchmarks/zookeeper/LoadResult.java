@@ -1,0 +1,37 @@
+package io.synod.benchmarks.zookeeper;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.Arrays;
+
+/**
+ * One workload run against one system: operations per second of each measured iteration, and the latency
+ * (microseconds, from request to reply) of every operation completed in the measured iterations.
+ */
+public record LoadResult(SystemKind system, Workload workload, double[] opsPerSecond, Histogram latencyMicros,
+                         long errors) {
+
+    public double minOps() {
+        return Arrays.stream(opsPerSecond).min().orElse(0);
+    }
+
+    public double maxOps() {
+        return Arrays.stream(opsPerSecond).max().orElse(0);
+    }
+
+    public double medianOps() {
+        return Stats.median(opsPerSecond);
+    }
+
+    public double p50() {
+        return latencyMicros.getValueAtPercentile(50);
+    }
+
+    public double p99() {
+        return latencyMicros.getValueAtPercentile(99);
+    }
+
+    public double p999() {
+        return latencyMicros.getValueAtPercentile(99.9);
+    }
+}
