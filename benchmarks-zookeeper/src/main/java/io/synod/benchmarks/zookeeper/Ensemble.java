@@ -37,7 +37,7 @@ public final class Ensemble implements AutoCloseable {
         this.kind = kind;
         this.dir = dir;
         this.classPath = classPath;
-        this.jvmOptions = List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
+        this.jvmOptions = List.of("-Xmx" + heap, "-XX:+UseG1GC",
             "-Dzookeeper.admin.enableServer=false", "-Dzookeeper.jmx.log4j.disable=true");
         int[] ports = FreePorts.take(3 * size);
         this.clientPorts = new int[size];
@@ -71,7 +71,8 @@ public final class Ensemble implements AutoCloseable {
                 e.launch(id);
             }
             for (int id = 1; id <= size; id++) {
-                FirstRead.await(e.connectString(id), "/", READY_BOUND);
+                ServerProcess p = e.servers[id - 1];
+                FirstRead.await(e.connectString(id), "/", READY_BOUND, p::isAlive);
             }
             return e;
         } catch (RuntimeException failure) {
@@ -152,7 +153,8 @@ public final class Ensemble implements AutoCloseable {
 
     /** Waits until server {@code id} serves a read of {@code path}; returns {@link System#nanoTime()} then. */
     public long awaitRead(int id, String path, Duration bound) {
-        return FirstRead.await(connectString(id), path, bound);
+        ServerProcess p = servers[id - 1];
+        return FirstRead.await(connectString(id), path, bound, p::isAlive);
     }
 
     /** The PIDs of every process this ensemble started. */
