@@ -46,6 +46,7 @@ final class AsyncLoad extends RunningLoad {
             ensure(zk, ROOT);
             ensure(zk, SEQ);
             for (int i = 0; i < spec.sessions(); i++) {
+                ensure(zk, SEQ + "/s-" + i);
                 String path = ROOT + "/s-" + i;
                 if (zk.exists(path, false) == null) {
                     zk.create(path, value, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
@@ -88,7 +89,9 @@ final class AsyncLoad extends RunningLoad {
             Thread.currentThread().interrupt();
         }
         if (workload == Workload.CREATE_SEQUENTIAL) {
-            deleteChildren(sessions.get(0), SEQ);
+            for (int i = 0; i < sessions.size(); i++) {
+                deleteChildren(sessions.get(i), SEQ + "/s-" + i);
+            }
         }
     }
 
@@ -127,11 +130,13 @@ final class AsyncLoad extends RunningLoad {
 
         private final ZooKeeper zk;
         private final String path;
+        private final String sequential;
         private final SplittableRandom random;
 
         Issuer(ZooKeeper zk, int index) {
             this.zk = zk;
             this.path = ROOT + "/s-" + index;
+            this.sequential = SEQ + "/s-" + index + "/n-";
             this.random = new SplittableRandom(index);
         }
 
@@ -144,7 +149,7 @@ final class AsyncLoad extends RunningLoad {
             switch (workload) {
                 case SET_DATA, SET_DATA_SINGLE -> zk.setData(path, value, -1, this, start);
                 case GET_DATA -> zk.getData(path, false, this, start);
-                case CREATE_SEQUENTIAL -> zk.create(SEQ + "/n-", value, ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                case CREATE_SEQUENTIAL -> zk.create(sequential, value, ZooDefs.Ids.OPEN_ACL_UNSAFE,
                     CreateMode.PERSISTENT_SEQUENTIAL, this, start);
                 case READ_90_WRITE_10 -> {
                     if (random.nextInt(10) == 0) {

@@ -4,11 +4,13 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -46,7 +48,11 @@ final class Chart {
         CategoryPlot plot = chart.getCategoryPlot();
         LogAxis log = new LogAxis(axis);
         log.setSmallestValue(1);
+        log.setBase(10);
+        log.setTickUnit(new NumberTickUnit(1));
+        log.setNumberFormatOverride(new DecimalFormat("#,##0"));
         plot.setRangeAxis(log);
+        plot.getDomainAxis().setMaximumCategoryLabelLines(2);
         return chart;
     }
 

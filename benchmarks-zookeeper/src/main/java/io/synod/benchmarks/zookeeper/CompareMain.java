@@ -18,6 +18,8 @@ public final class CompareMain {
     }
 
     public static void main(String[] args) throws IOException {
+        // the client library logs every connection at INFO; the figures are what this command prints
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path out = Path.of("target/vs-zk");
         Profile profile = Profile.full();
         for (int i = 0; i < args.length; i++) {

@@ -21,7 +21,7 @@ public final class Comparison {
     /** Everything a run measured, per system. */
     public record Result(Profile profile, Map<SystemKind, Map<Workload, LoadResult>> load,
                          Map<SystemKind, List<Failover.Sample>> failovers,
-                         Map<SystemKind, RestartWithZnodes.Result> restarts, List<Long> pids) {
+                         Map<SystemKind, RestartWithZnodes.Result> restarts, List<Long> pids, List<String> failures) {
     }
 
     private Comparison() {
@@ -33,6 +33,7 @@ public final class Comparison {
         Map<SystemKind, List<Failover.Sample>> failovers = new EnumMap<>(SystemKind.class);
         Map<SystemKind, RestartWithZnodes.Result> restarts = new EnumMap<>(SystemKind.class);
         List<Long> pids = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         try {
             for (SystemKind k : profile.systems()) {
                 log.printf("starting %d %s server(s)%n", profile.ensembleSize(), k.label());
@@ -47,7 +48,13 @@ public final class Comparison {
                 }
                 for (Workload w : profile.workloads()) {
                     for (SystemKind k : order) {
-                        LoadResult r = LoadDriver.run(k, ensembles.get(k).connectString(), w, profile.load());
+                        LoadResult r;
+                        try {
+                            r = LoadDriver.run(k, ensembles.get(k).connectString(), w, profile.load());
+                        } catch (RuntimeException e) {
+                            failures.add(failed(log, "round " + (round + 1) + " " + w.label() + " on " + k.label(), e));
+                            continue;
+                        }
                         log.printf("round %d %-20s %-18s ops/s %s  p50 %,.0f us  p99 %,.0f us  errors %d%n", round + 1,
                             w.label(), k.label(), Report.iterations(r.opsPerSecond()), r.p50(), r.p99(), r.errors());
                         runs.get(k).computeIfAbsent(w, x -> new ArrayList<>()).add(r);
@@ -57,7 +64,13 @@ public final class Comparison {
             for (SystemKind k : profile.systems()) {
                 List<Failover.Sample> samples = new ArrayList<>();
                 for (int c = 0; c < profile.failovers(); c++) {
-                    Failover.Sample s = Failover.once(ensembles.get(k), c);
+                    Failover.Sample s;
+                    try {
+                        s = Failover.once(ensembles.get(k), c);
+                    } catch (RuntimeException e) {
+                        failures.add(failed(log, "failover cycle " + c + " on " + k.label(), e));
+                        break;
+                    }
                     log.printf("failover %s: killed server %d (%s), first write after %,.0f ms%n", k.label(), s.killed(),
                         s.leaderKnown() ? "the leader" : "role unknown", s.millis());
                     samples.add(s);
@@ -65,7 +78,13 @@ public final class Comparison {
                 failovers.put(k, samples);
             }
             for (SystemKind k : profile.systems()) {
-                RestartWithZnodes.Result r = RestartWithZnodes.run(ensembles.get(k), profile.znodes());
+                RestartWithZnodes.Result r;
+                try {
+                    r = RestartWithZnodes.run(ensembles.get(k), profile.znodes());
+                } catch (RuntimeException e) {
+                    failures.add(failed(log, "restart with znodes on " + k.label(), e));
+                    continue;
+                }
                 log.printf("restart %s with %,d znodes (created in %.1f s): first read after %,.0f ms%n", k.label(),
                     r.znodes(), r.createSeconds(), r.restartMillis());
                 restarts.put(k, r);
@@ -82,7 +101,17 @@ public final class Comparison {
             byWorkload.forEach((w, list) -> m.put(w, merge(list)));
             merged.put(k, m);
         });
-        return new Result(profile, merged, failovers, restarts, pids);
+        return new Result(profile, merged, failovers, restarts, pids, failures);
+    }
+
+    /** A phase that failed is reported and the run goes on: one broken measurement must not lose the others. */
+    private static String failed(PrintStream log, String what, RuntimeException e) {
+        StringBuilder b = new StringBuilder(what).append(" failed: ").append(e.getMessage());
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            b.append(" <- ").append(c);
+        }
+        log.println(b);
+        return b.toString();
     }
 
     /** All rounds of one workload on one system as one result: every iteration, every latency. */

@@ -11,7 +11,7 @@ public record Profile(String name, int ensembleSize, LoadSpec load, int rounds, 
                       List<SystemKind> systems, List<Workload> workloads) {
 
     public static Profile full() {
-        return new Profile("full", 3, new LoadSpec(16, 16, 100, 1, 3, Duration.ofSeconds(2)), 2, 3, 1_000_000, "2g",
+        return new Profile("full", 3, new LoadSpec(16, 16, 100, 1, 3, Duration.ofSeconds(2)), 3, 3, 1_000_000, "2g",
             List.of(SystemKind.SYNOD_ZAB, SystemKind.SYNOD_MULTI_PAXOS, SystemKind.ZOOKEEPER), List.of(Workload.values()));
     }
 

@@ -66,6 +66,10 @@ final class Report {
             r.restarts().forEach((k, x) -> b.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %d%s | %,.0f |%n",
                 k.label(), x.znodes(), x.createSeconds(), x.server(), x.followerKnown() ? "" : " (role unknown)", x.restartMillis())));
         }
+        if (!r.failures().isEmpty()) {
+            b.append("\nFailed phases (their figures are missing above):\n\n");
+            r.failures().forEach(f -> b.append("* ").append(f).append('\n'));
+        }
         b.append("\n| goal | system | measured (Synod / ZooKeeper) | met |\n|---|---|---|---|\n");
         for (SystemKind k : p.systems()) {
             if (k == SystemKind.ZOOKEEPER || !r.load().containsKey(SystemKind.ZOOKEEPER)) {
@@ -107,8 +111,15 @@ final class Report {
         b.append(rs).append("},\n");
         StringJoiner pids = new StringJoiner(", ", "[", "]");
         r.pids().forEach(pid -> pids.add(Long.toString(pid)));
-        b.append("  \"pids\": ").append(pids).append("\n}\n");
+        b.append("  \"pids\": ").append(pids).append(",\n");
+        StringJoiner failures = new StringJoiner(", ", "[", "]");
+        r.failures().forEach(x -> failures.add(quote(x)));
+        b.append("  \"failures\": ").append(failures).append("\n}\n");
         return b.toString();
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", " ") + "\"";
     }
 
     private static String array(double[] values) {

@@ -22,6 +22,7 @@ class CompareQuickTest {
     @Test
     void quickProfileMeasuresBothSystemsAndLeavesNoProcessBehind(@TempDir Path out) throws Exception {
         Comparison.Result r = CompareMain.run(Profile.quick(), out, System.getProperty("java.class.path"));
+        assertEquals(List.of(), r.failures(), "phases that failed");
 
         for (SystemKind k : Profile.quick().systems()) {
             for (Workload w : Workload.values()) {
