@@ -38,7 +38,7 @@ public final class Comparison {
             for (SystemKind k : profile.systems()) {
                 log.printf("starting %d %s server(s)%n", profile.ensembleSize(), k.label());
                 ensembles.put(k, Ensemble.start(k, profile.ensembleSize(), out.resolve(k.label()), classPath,
-                    profile.heap()));
+                    profile.heap(), profile.jfr()));
                 runs.put(k, new EnumMap<>(Workload.class));
             }
             for (int round = 0; round < profile.rounds(); round++) {
@@ -77,7 +77,7 @@ public final class Comparison {
                 }
                 failovers.put(k, samples);
             }
-            for (SystemKind k : profile.systems()) {
+            for (SystemKind k : profile.znodes() > 0 ? profile.systems() : List.<SystemKind>of()) {
                 RestartWithZnodes.Result r;
                 try {
                     r = RestartWithZnodes.run(ensembles.get(k), profile.znodes());

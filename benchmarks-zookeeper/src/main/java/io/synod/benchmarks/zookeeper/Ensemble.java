@@ -33,7 +33,10 @@ public final class Ensemble implements AutoCloseable {
     private final int[] incarnations;
     private final List<Long> pids = new ArrayList<>();
 
-    private Ensemble(SystemKind kind, int size, Path dir, String classPath, String heap) {
+    private final boolean jfr;
+
+    private Ensemble(SystemKind kind, int size, Path dir, String classPath, String heap, boolean jfr) {
+        this.jfr = jfr;
         this.kind = kind;
         this.dir = dir;
         this.classPath = classPath;
@@ -65,7 +68,12 @@ public final class Ensemble implements AutoCloseable {
 
     /** Starts {@code size} servers of {@code kind} and waits until each serves a read. */
     public static Ensemble start(SystemKind kind, int size, Path dir, String classPath, String heap) {
-        Ensemble e = new Ensemble(kind, size, dir, classPath, heap);
+        return start(kind, size, dir, classPath, heap, false);
+    }
+
+    /** As {@link #start(SystemKind, int, Path, String, String)}; {@code jfr}: each server records a JFR profile. */
+    public static Ensemble start(SystemKind kind, int size, Path dir, String classPath, String heap, boolean jfr) {
+        Ensemble e = new Ensemble(kind, size, dir, classPath, heap, jfr);
         try {
             for (int id = 1; id <= size; id++) {
                 e.launch(id);
@@ -174,7 +182,12 @@ public final class Ensemble implements AutoCloseable {
     private ServerProcess launch(int id) {
         int incarnation = ++incarnations[id - 1];
         String name = kind.label() + "-" + id + (incarnation > 1 ? "-run" + incarnation : "");
-        ServerProcess p = ServerProcess.start(name, classPath, jvmOptions, kind.mainClass(),
+        List<String> options = new ArrayList<>(jvmOptions);
+        if (jfr) {
+            options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                + dir.resolve("logs").resolve(name + ".jfr").toAbsolutePath());
+        }
+        ServerProcess p = ServerProcess.start(name, classPath, options, kind.mainClass(),
             List.of(config(id).toAbsolutePath().toString()), dir.resolve("logs"));
         servers[id - 1] = p;
         pids.add(p.pid());

@@ -21,7 +21,8 @@ class CompareQuickTest {
 
     @Test
     void quickProfileMeasuresBothSystemsAndLeavesNoProcessBehind(@TempDir Path out) throws Exception {
-        Comparison.Result r = CompareMain.run(Profile.quick(), out, System.getProperty("java.class.path"));
+        Comparison.Result r = CompareMain.run(Profile.quick(), out, System.getProperty("java.class.path"),
+            CompareMain.command(new String[] {"--quick", "--out", out.toString()}));
         assertEquals(List.of(), r.failures(), "phases that failed");
 
         for (SystemKind k : Profile.quick().systems()) {
