@@ -117,13 +117,15 @@ public final class Comparison {
     /** All rounds of one workload on one system as one result: every iteration, every latency. */
     static LoadResult merge(List<LoadResult> rounds) {
         double[] ops = new double[0];
+        double[] medians = new double[0];
         Histogram h = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         long errors = 0;
         for (LoadResult r : rounds) {
             ops = Stats.concat(ops, r.opsPerSecond());
+            medians = Stats.concat(medians, r.roundMedians());
             h.add(r.latencyMicros());
             errors += r.errors();
         }
-        return new LoadResult(rounds.get(0).system(), rounds.get(0).workload(), ops, h, errors);
+        return new LoadResult(rounds.get(0).system(), rounds.get(0).workload(), ops, h, errors, medians);
     }
 }

@@ -24,14 +24,14 @@ final class Goals {
         Map<Workload, LoadResult> z = r.load().get(SystemKind.ZOOKEEPER);
         for (Workload w : List.of(Workload.SET_DATA, Workload.CREATE_SEQUENTIAL)) {
             if (s.containsKey(w) && z.containsKey(w)) {
-                Ratio ops = Ratio.of(s.get(w).opsPerSecond(), z.get(w).opsPerSecond());
+                Ratio ops = Ratio.paired(s.get(w), z.get(w));
                 Ratio p99 = Ratio.of(s.get(w).p99(), z.get(w).p99());
                 v.add(new Verdict(w.label() + ": >= 3x ZooKeeper's ops/s, p99 no worse",
                     "ops/s x" + ops + ", p99 x" + p99, ops.median() >= 3 && p99.median() <= 1));
             }
         }
         if (s.containsKey(Workload.GET_DATA) && z.containsKey(Workload.GET_DATA)) {
-            Ratio ops = Ratio.of(s.get(Workload.GET_DATA).opsPerSecond(), z.get(Workload.GET_DATA).opsPerSecond());
+            Ratio ops = Ratio.paired(s.get(Workload.GET_DATA), z.get(Workload.GET_DATA));
             v.add(new Verdict("getData: >= 1.5x ZooKeeper's ops/s", "x" + ops, ops.median() >= 1.5));
         }
         if (s.containsKey(Workload.SET_DATA_SINGLE) && z.containsKey(Workload.SET_DATA_SINGLE)) {

@@ -35,6 +35,8 @@ final class Report {
                 + "%d warm-up + %d measured iterations of %d ms per round, %d round(s), heap -Xmx%s per server.%n%n",
             p.name(), p.ensembleSize(), s.sessions(), s.outstanding(), s.valueBytes(), s.warmups(), s.iterations(),
             s.iteration().toMillis(), p.rounds(), p.heap()));
+        b.append("Ratios: ops/s is the median (lowest-highest) over rounds of the ratio of the two systems' median "
+            + "iterations in that round; p99 is over all measured operations of all rounds.\n\n");
         b.append("| workload | system | ops/s min / median / max | p50 us | p99 us | p99.9 us | errors | ops/s vs ZooKeeper | p99 vs ZooKeeper |\n");
         b.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Workload w : p.workloads()) {
@@ -44,7 +46,7 @@ final class Report {
                 if (x == null) {
                     continue;
                 }
-                String ratio = z == null || k == SystemKind.ZOOKEEPER ? "" : Ratio.of(x.opsPerSecond(), z.opsPerSecond()).toString();
+                String ratio = z == null || k == SystemKind.ZOOKEEPER ? "" : Ratio.paired(x, z).toString();
                 String p99 = z == null || k == SystemKind.ZOOKEEPER ? "" : Ratio.of(x.p99(), z.p99()).toString();
                 b.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %,.0f | %d | %s | %s |%n", w.label(),
                     k.label(), iterations(x.opsPerSecond()), x.p50(), x.p99(), x.p999(), x.errors(), ratio, p99));
@@ -62,9 +64,11 @@ final class Report {
                 + "slowest stands for the leader's kill.\n");
         }
         if (!r.restarts().isEmpty()) {
-            b.append("\n| restart | znodes | created in s | server | process start to first read, ms |\n|---|---|---|---|---|\n");
-            r.restarts().forEach((k, x) -> b.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %d%s | %,.0f |%n",
-                k.label(), x.znodes(), x.createSeconds(), x.server(), x.followerKnown() ? "" : " (role unknown)", x.restartMillis())));
+            b.append("\n| restart | znodes | created in s | creates re-sent | server | process start to first read, ms |\n"
+                + "|---|---|---|---|---|---|\n");
+            r.restarts().forEach((k, x) -> b.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,d | %d%s | %,.0f |%n",
+                k.label(), x.znodes(), x.createSeconds(), x.createRetries(), x.server(),
+                x.followerKnown() ? "" : " (role unknown)", x.restartMillis())));
         }
         if (!r.failures().isEmpty()) {
             b.append("\nFailed phases (their figures are missing above):\n\n");
@@ -89,9 +93,9 @@ final class Report {
         b.append("  \"load\": [\n");
         List<String> rows = new ArrayList<>();
         r.load().forEach((k, m) -> m.forEach((w, x) -> rows.add(String.format(Locale.ROOT,
-            "    {\"system\": \"%s\", \"workload\": \"%s\", \"opsPerSecond\": %s, \"p50Micros\": %.1f, \"p99Micros\": %.1f, "
+            "    {\"system\": \"%s\", \"workload\": \"%s\", \"opsPerSecond\": %s, \"roundMedians\": %s, \"p50Micros\": %.1f, \"p99Micros\": %.1f, "
                 + "\"p999Micros\": %.1f, \"operations\": %d, \"errors\": %d}",
-            k.label(), w.label(), array(x.opsPerSecond()), x.p50(), x.p99(), x.p999(), x.latencyMicros().getTotalCount(),
+            k.label(), w.label(), array(x.opsPerSecond()), array(x.roundMedians()), x.p50(), x.p99(), x.p999(), x.latencyMicros().getTotalCount(),
             x.errors()))));
         b.append(String.join(",\n", rows)).append("\n  ],\n");
         b.append("  \"failoverMillis\": {");
@@ -106,8 +110,9 @@ final class Report {
         b.append("  \"restart\": {");
         StringJoiner rs = new StringJoiner(", ");
         r.restarts().forEach((k, x) -> rs.add(String.format(Locale.ROOT,
-            "\"%s\": {\"znodes\": %d, \"createSeconds\": %.2f, \"server\": %d, \"restartMillis\": %.1f}",
-            k.label(), x.znodes(), x.createSeconds(), x.server(), x.restartMillis())));
+            "\"%s\": {\"znodes\": %d, \"createSeconds\": %.2f, \"createRetries\": %d, \"server\": %d, "
+                + "\"restartMillis\": %.1f}",
+            k.label(), x.znodes(), x.createSeconds(), x.createRetries(), x.server(), x.restartMillis())));
         b.append(rs).append("},\n");
         StringJoiner pids = new StringJoiner(", ", "[", "]");
         r.pids().forEach(pid -> pids.add(Long.toString(pid)));

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Time to restart a server holding many znodes: the tree is filled with asynchronous creates in a bounded
- * window ({@code /m/p-i/c-j}, a thousand children per parent, 16-byte values), a follower is killed (SIGKILL)
+ * window ({@code /m/p-i/c-j}, a thousand children per parent, 16-byte values; a create lost with the
+ * connection is sent again and counted), a follower is killed (SIGKILL)
  * and started again on its data, and the time runs from the process start to the first read served by that
  * server alone of the last znode created.
  */
@@ -24,9 +25,12 @@ final class RestartWithZnodes {
     private static final int WINDOW = 2_000;
     private static final int PER_PARENT = 1_000;
     private static final Duration BOUND = Duration.ofMinutes(10);
+    /** Creates re-sent after a connection loss, in all, before the fill counts as failed. */
+    private static final int MAX_RETRIES = 100_000;
 
     /** The figures of one system: znodes, seconds to create them, server restarted, milliseconds to first read. */
-    record Result(int znodes, double createSeconds, int server, boolean followerKnown, double restartMillis) {
+    record Result(int znodes, double createSeconds, int createRetries, int server, boolean followerKnown,
+                  double restartMillis) {
     }
 
     private RestartWithZnodes() {
@@ -38,7 +42,8 @@ final class RestartWithZnodes {
         try {
             zk = Sessions.open(e.connectString(), deadline);
             long t0 = System.nanoTime();
-            String last = fill(zk, znodes);
+            AtomicInteger retries = new AtomicInteger();
+            String last = fill(zk, znodes, retries);
             double createSeconds = (System.nanoTime() - t0) / 1e9;
             Sessions.close(zk);
             zk = null;
@@ -48,7 +53,7 @@ final class RestartWithZnodes {
             e.kill(victim);
             ServerProcess p = e.restart(victim);
             long served = e.awaitRead(victim, last, BOUND);
-            return new Result(znodes, createSeconds, victim, e.size() == 1 || leader > 0,
+            return new Result(znodes, createSeconds, retries.get(), victim, e.size() == 1 || leader > 0,
                 (served - p.startNanos()) / 1e6);
         } catch (IOException | KeeperException ex) {
             throw new IllegalStateException("the restart with " + znodes + " znodes of " + e.kind().label() + " failed", ex);
@@ -61,7 +66,7 @@ final class RestartWithZnodes {
     }
 
     /** Creates {@code znodes} znodes; returns the path of the last one. */
-    private static String fill(ZooKeeper zk, int znodes) throws KeeperException, InterruptedException {
+    private static String fill(ZooKeeper zk, int znodes, AtomicInteger retries) throws KeeperException, InterruptedException {
         create(zk, "/m");
         int parents = (znodes + PER_PARENT - 1) / PER_PARENT;
         for (int p = 0; p < parents; p++) {
@@ -70,14 +75,23 @@ final class RestartWithZnodes {
         Semaphore window = new Semaphore(WINDOW);
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<String> firstFailure = new AtomicReference<>();
-        AsyncCallback.StringCallback done = (rc, path, ctx, name) -> {
-            if (rc != KeeperException.Code.OK.intValue() && rc != KeeperException.Code.NODEEXISTS.intValue()) {
-                failed.incrementAndGet();
-                firstFailure.compareAndSet(null, path + ": " + KeeperException.Code.get(rc));
-            }
-            window.release();
-        };
         byte[] value = new byte[16];
+        AsyncCallback.StringCallback done = new AsyncCallback.StringCallback() {
+            @Override
+            public void processResult(int rc, String path, Object ctx, String name) {
+                if (rc == KeeperException.Code.CONNECTIONLOSS.intValue() && retries.incrementAndGet() <= MAX_RETRIES) {
+                    // a leader change or a moved session: the create may or may not have been applied; ask again
+                    // (NODEEXISTS then counts as done)
+                    zk.create(path, value, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, this, null);
+                    return;
+                }
+                if (rc != KeeperException.Code.OK.intValue() && rc != KeeperException.Code.NODEEXISTS.intValue()) {
+                    failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, path + ": " + KeeperException.Code.get(rc));
+                }
+                window.release();
+            }
+        };
         for (int i = 0; i < znodes; i++) {
             window.acquire();
             zk.create(path(i), value, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, done, null);

@@ -17,6 +17,18 @@ class RatioTest {
     }
 
     @Test
+    void pairedRatiosCompareEachRoundWithItselfSoDriftBetweenRoundsCancels() {
+        // the machine was ten times slower in round 2 for both systems; Synod was twice as fast in every round
+        Ratio r = Ratio.paired(new double[] {2000, 200, 2200}, new double[] {1000, 100, 1000});
+
+        assertEquals(2.0, r.median(), 1e-9);
+        assertEquals(2.0, r.low(), 1e-9);
+        assertEquals(2.2, r.high(), 1e-9);
+        assertEquals(0.1, Ratio.of(new double[] {2000, 200, 2200}, new double[] {1000, 100, 1000}).low(), 1e-9,
+            "pooled, the same figures pair a slow round with a fast one");
+    }
+
+    @Test
     void anEvenNumberOfIterationsTakesTheMeanOfTheMiddleTwo() {
         assertEquals(2.5, Stats.median(new double[] {4, 1, 3, 2}), 1e-9);
     }
