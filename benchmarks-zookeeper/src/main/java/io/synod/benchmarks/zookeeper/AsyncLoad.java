@@ -101,14 +101,17 @@ final class AsyncLoad extends RunningLoad {
             List<String> children = zk.getChildren(parent, false);
             CountDownLatch done = new CountDownLatch(children.size());
             Semaphore window = new Semaphore(1_000);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             for (String c : children) {
-                window.acquire();
+                if (!window.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    throw new IllegalStateException("cleanup of " + parent + ": deletes unanswered for 5 minutes");
+                }
                 zk.delete(parent + "/" + c, -1, (rc, path, ctx) -> {
                     window.release();
                     done.countDown();
                 }, null);
             }
-            if (!done.await(5, TimeUnit.MINUTES)) {
+            if (!done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw new IllegalStateException("cleanup of " + parent + " did not finish");
             }
         } catch (KeeperException e) {
