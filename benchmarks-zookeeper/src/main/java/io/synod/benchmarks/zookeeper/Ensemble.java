@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class Ensemble implements AutoCloseable {
 
-    /** The line Synod's CoordinationMain prints when its replica becomes the leader. */
-    static final Pattern SYNOD_LEADER = Pattern.compile("synod-coordination server (\\d+) is leader");
+    /** The lines Synod's CoordinationMain prints when its replica starts or stops leading; the last one counts. */
+    static final Pattern SYNOD_LEADERSHIP = Pattern.compile("synod-coordination server (\\d+) is (leader|following)");
 
     private static final Duration READY_BOUND = Duration.ofMinutes(3);
 
@@ -123,8 +123,9 @@ public final class Ensemble implements AutoCloseable {
     }
 
     /**
-     * The current leader if the servers tell it: ZooKeeper's {@code srvr} "Mode: leader", Synod's "is leader"
-     * line on stdout (from the live servers' current incarnation, counted only if exactly one printed it).
+     * The current leader if the servers tell it: ZooKeeper's {@code srvr} "Mode: leader", Synod's last
+     * "is leader" / "is following" line on stdout (the live servers' current incarnation; counted only if
+     * exactly one server leads).
      */
     public Optional<Integer> leader() {
         List<Integer> found = new ArrayList<>();
@@ -133,8 +134,7 @@ public final class Ensemble implements AutoCloseable {
                 continue;
             }
             if (kind.isSynod()) {
-                Matcher m = SYNOD_LEADER.matcher(servers[id - 1].stdout());
-                if (m.find()) {
+                if (leads(servers[id - 1].stdout())) {
                     found.add(id);
                 }
             } else if (FourLetterWord.mode(clientPorts[id - 1]).filter(mode -> mode.equals("leader")).isPresent()) {
@@ -142,6 +142,16 @@ public final class Ensemble implements AutoCloseable {
             }
         }
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    /** Whether the last leadership line in a Synod server's output says it leads. */
+    static boolean leads(String stdout) {
+        Matcher m = SYNOD_LEADERSHIP.matcher(stdout);
+        String last = null;
+        while (m.find()) {
+            last = m.group(2);
+        }
+        return "leader".equals(last);
     }
 
     /** SIGKILL of server {@code id}; returns {@link System#nanoTime()} just before the signal. */

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,9 +35,10 @@ class EnsembleTest {
     }
 
     @Test
-    void synodsLeaderLineNamesTheServer() {
-        Matcher m = Ensemble.SYNOD_LEADER.matcher("x\nsynod-coordination server 2 is leader (term 4)\n");
-        assertTrue(m.find());
-        assertEquals("2", m.group(1));
+    void aSynodServerLeadsOnlyWhileItsLastLeadershipLineSaysSo() {
+        assertTrue(Ensemble.leads("serving\nsynod-coordination server 2 is leader\n"));
+        assertFalse(Ensemble.leads("synod-coordination server 2 is leader\nsynod-coordination server 2 is following\n"),
+            "a leader that stepped down");
+        assertFalse(Ensemble.leads("synod-coordination server 2 (zab) serving ZooKeeper clients on 127.0.0.1:1\n"));
     }
 }
