@@ -1,0 +1,103 @@
+package io.synod.benchmarks.zookeeper;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Synod against Apache ZooKeeper, side by side, in one run on this machine:
+ * {@code java -cp <class path> io.synod.benchmarks.zookeeper.CompareMain --out target/vs-zk [--quick]}.
+ * Starts the ensembles as processes on 127.0.0.1 (the servers run on this JVM's class path), runs the
+ * workloads against each in turn, prints the figures and the ratios Synod/ZooKeeper, writes
+ * results.json, results.md, throughput.png and latency.png into the output directory, and stops every
+ * process it started by its PID.
+ */
+public final class CompareMain {
+
+    private CompareMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        // the client library logs every connection at INFO; the figures are what this command prints
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Path out = Path.of("target/vs-zk");
+        Profile profile = Profile.full();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--out needs a directory");
+                    }
+                    out = Path.of(args[++i]);
+                }
+                case "--quick" -> profile = Profile.quick().withJfr(profile.jfr());
+                case "--jfr" -> profile = profile.withJfr(true);
+                case "--rounds" -> profile = profile.withRounds(number(args, ++i));
+                case "--failovers" -> profile = profile.withFailovers(number(args, ++i));
+                case "--znodes" -> profile = profile.withZnodes(number(args, ++i));
+                case "--systems" -> profile = profile.withSystems(Arrays.stream(value(args, ++i).split(","))
+                    .map(CompareMain::system).toList());
+                case "--workloads" -> profile = profile.withWorkloads(Arrays.stream(value(args, ++i).split(","))
+                    .map(CompareMain::workload).toList());
+                default -> usage("unknown argument " + args[i]);
+            }
+        }
+        Comparison.Result r = run(profile, out, System.getProperty("java.class.path"), command(args));
+        System.out.print(Report.markdown(r, command(args)));
+        System.out.println("wrote " + out.toAbsolutePath() + "/{results.json,results.md,throughput.png,latency.png}");
+    }
+
+    /** Runs {@code profile}, its servers on {@code classPath}, and writes the report (naming {@code command}) into {@code out}. */
+    public static Comparison.Result run(Profile profile, Path out, String classPath, String command) throws IOException {
+        Comparison.Result r = Comparison.run(profile, out, classPath, System.out);
+        Report.write(r, out, command);
+        Chart.write(r, out);
+        return r;
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            usage(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int number(String[] args, int i) {
+        String v = value(args, i);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            usage(args[i - 1] + " needs a number, not " + v);
+            return 0;
+        }
+    }
+
+    private static SystemKind system(String label) {
+        return Arrays.stream(SystemKind.values()).filter(k -> k.label().equals(label)).findFirst()
+            .orElseGet(() -> {
+                usage("unknown system " + label + "; known: synod-zab, synod-multi-paxos, zookeeper");
+                return null;
+            });
+    }
+
+    private static Workload workload(String name) {
+        return Arrays.stream(Workload.values()).filter(w -> w.name().equalsIgnoreCase(name.replace('-', '_')))
+            .findFirst().orElseGet(() -> {
+                usage("unknown workload " + name + "; known: " + Arrays.toString(Workload.values()));
+                return null;
+            });
+    }
+
+    static String command(String[] args) {
+        return "java -cp \"$(cat benchmarks-zookeeper/target/classpath.txt):benchmarks-zookeeper/target/classes\" "
+            + "io.synod.benchmarks.zookeeper.CompareMain " + String.join(" ", List.of(args));
+    }
+
+    private static void usage(String problem) {
+        System.err.println("CompareMain: " + problem);
+        System.err.println("usage: CompareMain [--out DIR] [--quick] [--rounds N] [--failovers N] [--znodes N (0: none)]"
+            + " [--systems synod-zab,synod-multi-paxos,zookeeper] [--workloads set_data,get_data,...] [--jfr]");
+        System.exit(2);
+    }
+}
