@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * rather than derived. Slow and obvious; the real tree must agree with it on every result and stat.
  * It knows only the ACLs and ids {@link Histories} generates.
  */
-final class TreeModel {
+public final class TreeModel {
 
     static final class Node {
         byte[] data;
@@ -55,7 +55,7 @@ final class TreeModel {
 
     private TreeMap<String, Node> nodes = new TreeMap<>();
 
-    TreeModel() {
+    public TreeModel() {
         nodes.put("/", system(Acl.OPEN));
         nodes.put("/zookeeper", system(Acl.OPEN));
         nodes.put("/zookeeper/quota", system(Acl.OPEN));
@@ -78,7 +78,7 @@ final class TreeModel {
         return nodes;
     }
 
-    List<String> children(String path) {
+    public List<String> children(String path) {
         String prefix = path.equals("/") ? "/" : path + "/";
         List<String> names = new ArrayList<>();
         for (String candidate : nodes.keySet()) {
@@ -89,7 +89,37 @@ final class TreeModel {
         return names;
     }
 
-    Stat stat(String path) {
+    /** An independent copy, for a checker that tries an operation and may take it back. */
+    public TreeModel copy() {
+        TreeModel c = new TreeModel();
+        c.nodes = deepCopy();
+        return c;
+    }
+
+    /** The node's data, or {@code null} if there is no such node (or it holds null). */
+    public byte[] data(String path) {
+        Node n = nodes.get(path);
+        return n == null ? null : n.data;
+    }
+
+    /**
+     * Every node with every field, one line each in path order: equal for equal models, so that a
+     * checker can memoise states by it.
+     */
+    public String fingerprint() {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Node> e : nodes.entrySet()) {
+            Node n = e.getValue();
+            out.append(e.getKey()).append(' ').append(n.data == null ? "null" : java.util.HexFormat.of().formatHex(n.data))
+                    .append(' ').append(n.acl).append(' ').append(n.czxid).append(' ').append(n.mzxid).append(' ').append(n.pzxid)
+                    .append(' ').append(n.ctime).append(' ').append(n.mtime).append(' ').append(n.version).append(' ')
+                    .append(n.aversion).append(' ').append(n.creations).append(' ').append(n.childChanges).append(' ')
+                    .append(n.session).append(' ').append(n.container).append(' ').append(n.ttl).append('\n');
+        }
+        return out.toString();
+    }
+
+    public Stat stat(String path) {
         Node n = nodes.get(path);
         if (n == null) {
             return null;
@@ -110,7 +140,7 @@ final class TreeModel {
         return due;
     }
 
-    OpResult apply(Step step, long zxid, long time) {
+    public OpResult apply(Step step, long zxid, long time) {
         Op op = step.op();
         if (op instanceof Op.Multi multi) {
             TreeMap<String, Node> saved = deepCopy();
