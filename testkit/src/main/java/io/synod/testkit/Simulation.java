@@ -318,6 +318,7 @@ public final class Simulation<I, O> implements ClusterView {
         config.workload().expiry(sessionId, at).ifPresent(op -> {
             int id = history.invoke(0, op, now);
             history.respond(id, config.workload().decode(op, new byte[0]), now);
+            effects.order().tookEffect(id, at.index(), at.position());
         });
     }
 

@@ -10,7 +10,6 @@ import io.synod.testkit.lin.Model;
 import io.synod.testkit.lin.Operation;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,27 +48,27 @@ final class TreeSpec implements Model<TreeSpec.State, TreeOp, TreeResult> {
     static final class State {
         final TreeModel tree;
         final long lastZxid;
-        private final String fingerprint;
+        private final long hash;
 
         State(TreeModel tree, long lastZxid) {
             this.tree = tree;
             this.lastZxid = lastZxid;
-            this.fingerprint = tree.fingerprint();
+            this.hash = tree.contentHash() * 31 + lastZxid;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof State s && s.lastZxid == lastZxid && s.fingerprint.equals(fingerprint);
+            return o instanceof State s && s.hash == hash && s.lastZxid == lastZxid && s.tree.sameContent(tree);
         }
 
         @Override
         public int hashCode() {
-            return 31 * fingerprint.hashCode() + Long.hashCode(lastZxid);
+            return Long.hashCode(hash);
         }
 
         @Override
         public String toString() {
-            return "last zxid " + lastZxid + "\n" + fingerprint;
+            return "last zxid " + lastZxid + "\n" + tree;
         }
     }
 

@@ -102,19 +102,62 @@ public final class TreeModel {
         return n == null ? null : n.data;
     }
 
-    /**
-     * Every node with every field, one line each in path order: equal for equal models, so that a
-     * checker can memoise states by it.
-     */
-    public String fingerprint() {
+    /** A digest of every node with every field: equal for models with {@link #sameContent}. Cheap: no strings are built. */
+    public long contentHash() {
+        long h = 1;
+        for (Map.Entry<String, Node> e : nodes.entrySet()) {
+            Node n = e.getValue();
+            long x = e.getKey().hashCode();
+            x = x * 31 + java.util.Arrays.hashCode(n.data);
+            x = x * 31 + n.acl.hashCode();
+            x = x * 31 + n.czxid;
+            x = x * 31 + n.mzxid;
+            x = x * 31 + n.pzxid;
+            x = x * 31 + n.ctime;
+            x = x * 31 + n.mtime;
+            x = x * 31 + n.version;
+            x = x * 31 + n.aversion;
+            x = x * 31 + n.creations;
+            x = x * 31 + n.childChanges;
+            x = x * 31 + n.session;
+            x = x * 31 + (n.container ? 1 : 0);
+            x = x * 31 + n.ttl;
+            h = h * 1_000_003 + x;
+        }
+        return h;
+    }
+
+    /** Whether both models hold the same nodes with the same fields (a checker memoises states by it). */
+    public boolean sameContent(TreeModel other) {
+        if (other.nodes.size() != nodes.size()) {
+            return false;
+        }
+        var mine = nodes.entrySet().iterator();
+        var theirs = other.nodes.entrySet().iterator();
+        while (mine.hasNext()) {
+            Map.Entry<String, Node> a = mine.next();
+            Map.Entry<String, Node> b = theirs.next();
+            Node x = a.getValue();
+            Node y = b.getValue();
+            if (!a.getKey().equals(b.getKey()) || !java.util.Arrays.equals(x.data, y.data) || !x.acl.equals(y.acl)
+                    || x.czxid != y.czxid || x.mzxid != y.mzxid || x.pzxid != y.pzxid || x.ctime != y.ctime || x.mtime != y.mtime
+                    || x.version != y.version || x.aversion != y.aversion || x.creations != y.creations
+                    || x.childChanges != y.childChanges || x.session != y.session || x.container != y.container || x.ttl != y.ttl) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every node with every field, one line each in path order, for reports. */
+    @Override
+    public String toString() {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, Node> e : nodes.entrySet()) {
             Node n = e.getValue();
-            out.append(e.getKey()).append(' ').append(n.data == null ? "null" : java.util.HexFormat.of().formatHex(n.data))
-                    .append(' ').append(n.acl).append(' ').append(n.czxid).append(' ').append(n.mzxid).append(' ').append(n.pzxid)
-                    .append(' ').append(n.ctime).append(' ').append(n.mtime).append(' ').append(n.version).append(' ')
-                    .append(n.aversion).append(' ').append(n.creations).append(' ').append(n.childChanges).append(' ')
-                    .append(n.session).append(' ').append(n.container).append(' ').append(n.ttl).append('\n');
+            out.append(e.getKey()).append(' ').append(stat(e.getKey())).append(" data=")
+                    .append(n.data == null ? "null" : new String(n.data, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .append(" creations=").append(n.creations).append('\n');
         }
         return out.toString();
     }
