@@ -59,6 +59,14 @@ class TreeCalibrationTest {
         caught(FlawedCoordination.Flaw.STALE_READS, shortRuns, Checks.LINEARIZABILITY, "staleReadsAreNotLinearizable");
     }
 
+    /** The same cache behind local reads: a client sees older state than it saw or wrote before. */
+    @Test
+    void staleLocalReadsAreNotSequentiallyConsistent() {
+        SimulationConfig<TreeOp, TreeResult> shortRuns = TreeSimulationTest.config(Zab.builder().build(), FaultProfile.NONE,
+            ReadMode.LOCAL).toBuilder().chaosTicks(60).quietTicks(20).clients(3).build();
+        caught(FlawedCoordination.Flaw.STALE_READS, shortRuns, Checks.SEQUENTIAL_CONSISTENCY, "staleLocalReadsAreNotSequentiallyConsistent");
+    }
+
     @Test
     void ephemeralsThatOutliveTheirSessionAreCaught() {
         caught(FlawedCoordination.Flaw.EPHEMERALS_OUTLIVE_SESSION, Zab.builder().build(), FaultProfile.DROP_DUPLICATE_REORDER,

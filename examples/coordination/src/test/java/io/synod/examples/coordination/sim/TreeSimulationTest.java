@@ -30,6 +30,9 @@ class TreeSimulationTest {
     static final List<FaultProfile> PROFILES = List.of(FaultProfile.NONE, FaultProfile.DROP_DUPLICATE_REORDER,
         FaultProfile.PARTITIONS, FaultProfile.CRASHES, FaultProfile.SWIZZLE_CLOG, FaultProfile.MIXED, FaultProfile.OVERLAPPING);
 
+    /** Reads through the leader's ReadIndex, through the log, or locally (ZooKeeper's own reads). */
+    static final List<ReadMode> READ_MODES = List.of(ReadMode.READ_INDEX, ReadMode.LOG, ReadMode.LOCAL);
+
     static SimulationConfig<TreeOp, TreeResult> config(Protocol protocol, FaultProfile faults, ReadMode reads) {
         ReplicaTrees trees = new ReplicaTrees();
         return SimulationConfig.builder(protocol)
@@ -55,7 +58,7 @@ class TreeSimulationTest {
     private static void everyProfile(Protocol protocol, String method) {
         int perProfile = Math.max(1, (SeedRunner.seedCount(SEEDS) + PROFILES.size() - 1) / PROFILES.size());
         for (int i = 0; i < PROFILES.size(); i++) {
-            ReadMode reads = i % 2 == 0 ? ReadMode.READ_INDEX : ReadMode.LOG;
+            ReadMode reads = READ_MODES.get(i % READ_MODES.size());
             SeedRunner.run(config(protocol, PROFILES.get(i), reads), perProfile, Repro.of(TreeSimulationTest.class, method));
         }
     }
