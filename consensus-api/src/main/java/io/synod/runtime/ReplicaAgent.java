@@ -102,6 +102,8 @@ final class ReplicaAgent implements Agent {
     private final Transport.EnvelopeHandler onEnvelope = this::onEnvelope;
     private final BackgroundSnapshotWriter snapshotWriter;
     private final SnapshotTransfers transfers;
+    /** Sizes of the applied entries still in the log, so compaction can bound what it keeps by bytes. */
+    private final RetainedLog retained = new RetainedLog();
 
     private long ticks;
     private long nextTickNanos;
@@ -378,6 +380,7 @@ final class ReplicaAgent implements Agent {
         }
         for (LogEntry entry : ready.committed()) {
             state.apply(entry, outcomes);
+            retained.applied(entry.index(), entry.data().length);
         }
         if (!ready.committed().isEmpty()) {
             upkeep.entryApplied(config.clock().nanoTime() / 1_000_000);
@@ -483,9 +486,11 @@ final class ReplicaAgent implements Agent {
             return 0;
         }
         SnapshotMeta snapshot = written.snapshot();
-        long through = Math.min(snapshot.index() - config.logRetention(), log.lastIndex());
+        long through = Math.min(retained.compactThrough(snapshot.index(), config.logRetention(), config.logRetentionBytes()),
+            log.lastIndex());
         if (through >= log.firstIndex()) {
             log.compactPrefix(through);
+            retained.compacted(through);
         }
         core.compacted(snapshot);
         LOG.debug("replica {} wrote {} ({} bytes in {} ms) and compacted its log through {}", self, snapshot, written.bytes(),

@@ -37,6 +37,10 @@ import java.util.function.Supplier;
  *                        that a peer lagging by fewer catches up from the log instead of a whole
  *                        snapshot (ZooKeeper's DIFF); storage may keep more (a file storage keeps
  *                        the log from its oldest retained snapshot on)
+ * @param logRetentionBytes at most this many bytes of entries kept below the newest snapshot, whatever
+ *                        {@code logRetention} allows: with large batches a count of entries alone
+ *                        can hold gigabytes, and the log a memory store keeps is heap the collector
+ *                        copies again and again
  * @param snapshotTransfer how snapshots travel to peers that need them
  */
 public record ReplicaConfig(
@@ -51,6 +55,7 @@ public record ReplicaConfig(
     SessionConfig sessions,
     Supplier<IdleStrategy> idleStrategy,
     long logRetention,
+    long logRetentionBytes,
     SnapshotTransferConfig snapshotTransfer) {
 
     public ReplicaConfig {
@@ -81,11 +86,14 @@ public record ReplicaConfig(
         if (logRetention < 0) {
             throw new IllegalArgumentException("logRetention must be >= 0, was " + logRetention);
         }
+        if (logRetentionBytes < 0) {
+            throw new IllegalArgumentException("logRetentionBytes must be >= 0, was " + logRetentionBytes);
+        }
     }
 
     /**
      * Defaults: 50 ms ticks, retry after 10 ticks (500 ms), 10 s timeout, snapshot every 10,000
-     * entries (written in the background) keeping 5,000 entries of log below each, 4,096 commands
+     * entries (written in the background) keeping up to 5,000 entries and 16 MiB of log below each, 4,096 commands
      * in flight, digests compared every 1,024 entries, the system clocks, {@link SessionConfig#DEFAULTS}
      * proposed as the session rules, and snapshots sent in 256 KiB chunks, 8 in flight.
      *
@@ -97,54 +105,58 @@ public record ReplicaConfig(
     public static ReplicaConfig defaults() {
         return new ReplicaConfig(Duration.ofMillis(50), 10, Duration.ofSeconds(10), 10_000, 4096, 1024,
             Clock.system(), System::currentTimeMillis, SessionConfig.DEFAULTS, () -> new BackoffIdleStrategy(1, 10, 1_000, 1_000_000),
-            5_000, SnapshotTransferConfig.DEFAULTS);
+            5_000, 16L << 20, SnapshotTransferConfig.DEFAULTS);
     }
 
     public ReplicaConfig withTickInterval(Duration value) {
-        return new ReplicaConfig(value, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
+        return new ReplicaConfig(value, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
     }
 
     public ReplicaConfig withRetryTicks(int value) {
-        return new ReplicaConfig(tickInterval, value, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, value, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
     }
 
     public ReplicaConfig withRequestTimeout(Duration value) {
-        return new ReplicaConfig(tickInterval, retryTicks, value, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, value, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
     }
 
     public ReplicaConfig withSnapshotEvery(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, value, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, value, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
     }
 
     public ReplicaConfig withSessionWindow(int value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, value, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, value, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
     }
 
     public ReplicaConfig withDigestEvery(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, value, clock, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, value, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
     }
 
     public ReplicaConfig withClock(Clock value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, value, wallClock, sessions, idleStrategy, logRetention, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, value, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
     }
 
     public ReplicaConfig withWallClock(WallClock value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, value, sessions, idleStrategy, logRetention, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, value, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
     }
 
     public ReplicaConfig withSessions(SessionConfig value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, value, idleStrategy, logRetention, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, value, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
     }
 
     public ReplicaConfig withIdleStrategy(Supplier<IdleStrategy> value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, value, logRetention, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, value, logRetention, logRetentionBytes, snapshotTransfer);
     }
 
     public ReplicaConfig withLogRetention(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, value, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, value, logRetentionBytes, snapshotTransfer);
+    }
+
+    public ReplicaConfig withLogRetentionBytes(long value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, value, snapshotTransfer);
     }
 
     public ReplicaConfig withSnapshotTransfer(SnapshotTransferConfig value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, value);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, value);
     }
 }

@@ -69,7 +69,8 @@
  * <p><b>Snapshots and the log.</b> Every {@link io.synod.runtime.ReplicaConfig#snapshotEvery()}
  * applied entries the replica takes a consistent view of its state and writes it on a background
  * thread while it goes on applying; once it is durable the log is compacted, keeping
- * {@link io.synod.runtime.ReplicaConfig#logRetention()} entries below it for peers that lag a
+ * up to {@link io.synod.runtime.ReplicaConfig#logRetention()} entries and
+ * {@link io.synod.runtime.ReplicaConfig#logRetentionBytes()} bytes below it for peers that lag a
  * little. Peers that lag more get the snapshot streamed in chunks
  * ({@link io.synod.runtime.snapshot}). A Ready's hard state is stored before its log changes, or
  * after them when the Ready asks.

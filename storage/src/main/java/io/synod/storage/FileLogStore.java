@@ -79,6 +79,7 @@ public final class FileLogStore implements LogStore {
     private final TreeMap<Long, Segment> segments;
     private final FileIo io;
     private final AtomicLong fsyncs = new AtomicLong();
+    private final AtomicLong fsyncNanos = new AtomicLong();
     private Segment active;
     private long firstIndex;
     private LogMeta meta;
@@ -281,7 +282,9 @@ public final class FileLogStore implements LogStore {
             checkUsable();
             flush();
             if (durable) {
+                long start = System.nanoTime();
                 active.force();
+                fsyncNanos.addAndGet(System.nanoTime() - start);
                 fsyncs.incrementAndGet();
                 synced = active.nextIndex() - 1;
                 if (directoryDirty) {
@@ -301,6 +304,11 @@ public final class FileLogStore implements LogStore {
     /** How many times the log forced a segment to the disk since it was opened. */
     public long fsyncCount() {
         return fsyncs.get();
+    }
+
+    /** Time spent forcing segments to the disk since the log was opened, in ns (the counted fsyncs'). */
+    public long fsyncNanos() {
+        return fsyncNanos.get();
     }
 
     /**
@@ -672,7 +680,9 @@ public final class FileLogStore implements LogStore {
     /** Starts a new segment; the full one is forced first so that only the last can be torn. */
     private void roll(int recordLength) throws IOException {
         if (durable) {
+            long start = System.nanoTime();
             active.force();
+            fsyncNanos.addAndGet(System.nanoTime() - start);
             fsyncs.incrementAndGet();
             synced = active.nextIndex() - 1;
         }

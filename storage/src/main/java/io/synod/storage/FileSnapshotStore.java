@@ -209,7 +209,29 @@ public final class FileSnapshotStore implements SnapshotStore {
             AtomicFile.syncDirectory(dir);
         }
         verified.put(target, size);
+        retain();
+    }
+
+    /**
+     * Applies retention now: deletes all but the newest {@code retention} snapshots, and the
+     * listener hears the oldest one kept. A commit does this anyway; an operator's purge calls
+     * it for a directory whose retention was lowered, or that an older build left fuller.
+     *
+     * @return the number of snapshot files deleted
+     */
+    public synchronized int purge() {
+        try {
+            return retain();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot purge snapshots in " + dir, e);
+        }
+    }
+
+    private int retain() throws IOException {
         List<Path> files = files();
+        if (files.isEmpty()) {
+            return 0;
+        }
         List<Path> purge = files.subList(0, Math.max(0, files.size() - retention));
         for (Path old : purge) {
             Files.delete(old);
@@ -220,6 +242,7 @@ public final class FileSnapshotStore implements SnapshotStore {
         }
         List<Path> kept = files.subList(purge.size(), files.size());
         oldestRetained.accept(SnapshotFile.indexOf(kept.get(0)));
+        return purge.size();
     }
 
     /** One snapshot streaming into its temporary file. */

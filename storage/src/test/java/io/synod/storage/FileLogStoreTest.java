@@ -80,6 +80,19 @@ class FileLogStoreTest extends LogStoreContract {
     }
 
     @Test
+    void theTimeSpentInFsyncsIsCountedWithThem() {
+        FileLogStore file = (FileLogStore) log;
+        assertEquals(0, file.fsyncNanos(), "recovery's force is not the log's own");
+        log.append(entries(1, 3, 1));
+        log.sync();
+        long afterOne = file.fsyncNanos();
+        assertTrue(afterOne > 0, "one fsync took some time: " + afterOne);
+        log.append(entries(4, 4, 1));
+        log.sync();
+        assertTrue(file.fsyncNanos() >= afterOne);
+    }
+
+    @Test
     void aFullSegmentIsForcedOnceBeforeTheNextIsCreated() {
         int before = io.forces();
         log.append(entries(1, 100, 1)); // ~20 records a 1 KiB segment: several rolls, no sync

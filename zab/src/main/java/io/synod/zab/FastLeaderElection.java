@@ -58,6 +58,7 @@ final class FastLeaderElection {
         decided = UNDECIDED;
         if (quorum.isMember(self)) {
             received.put(self, own);
+            finalizeIfBacked(); // a lone voter is its own quorum: nobody else will ever answer
         }
     }
 
@@ -102,13 +103,18 @@ final class FastLeaderElection {
             changed = true;
         }
         received.put(from, theirs);
+        finalizeIfBacked();
+        return changed;
+    }
+
+    /** Once a quorum backs this peer's vote, the finalize wait starts (for a better vote still on its way). */
+    private void finalizeIfBacked() {
         if (finalizeLeft < 0 && backedByQuorum()) {
             finalizeLeft = finalizeTicks;
             if (finalizeLeft == 0) {
                 decided = vote.leader();
             }
         }
-        return changed;
     }
 
     /** A notification from a peer that follows or leads: it may show an established leader to join. */

@@ -7,7 +7,7 @@
  * root or a copy) and hands it to a {@link io.synod.runtime.snapshot.BackgroundSnapshotWriter},
  * which streams it into the {@link io.synod.spi.SnapshotStore} on a thread of its own while the
  * replica goes on applying. Once it is durable, a later duty cycle compacts the log (keeping
- * {@code logRetention} entries below it) and tells the core ({@code ProtocolCore.compacted}).
+ * up to {@code logRetention} entries and {@code logRetentionBytes} bytes below it) and tells the core ({@code ProtocolCore.compacted}).
  *
  * <p><b>Transfer.</b> A core that needs a peer to have its snapshot says so
  * ({@code Effects.sendSnapshot(peer)}); {@link io.synod.runtime.snapshot.SnapshotTransfers}

@@ -1,5 +1,7 @@
 package io.synod.examples.coordination.server;
 
+import io.synod.examples.coordination.metrics.ConnectionStats;
+import io.synod.examples.coordination.metrics.ServerMetrics;
 import io.synod.examples.coordination.tree.ErrorCode;
 import io.synod.examples.coordination.wire.ClientRequest;
 import io.synod.examples.coordination.wire.ConnectRequest;
@@ -16,6 +18,7 @@ import io.synod.examples.coordination.wire.Xid;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
@@ -26,7 +29,9 @@ import java.util.ArrayDeque;
  *
  * <p>Lifecycle: {@code AWAITING_CONNECT} (the first frame must be a ConnectRequest) → {@code AWAITING_ANSWER}
  * (nothing read until the handler answers it) → {@code ESTABLISHED} → {@code CLOSING} (nothing read; the
- * owed replies are sent) → {@code CLOSED}. A malformed frame, a length above the limit, an unsupported op
+ * owed replies are sent) → {@code CLOSED}. A connection whose first four bytes are a four-letter word the
+ * handler takes goes to {@code COMMAND} instead (nothing read), then to {@code CLOSING} with its answer.
+ * A malformed frame, a length above the limit, an unsupported op
  * (after its UNIMPLEMENTED reply) or a client that does not read closes this connection and no other.
  *
  * <p>Its public methods may be called from any thread; each becomes a task on the port's I/O thread, run
@@ -34,7 +39,7 @@ import java.util.ArrayDeque;
  */
 public final class ClientConnection {
 
-    private enum State { AWAITING_CONNECT, AWAITING_ANSWER, ESTABLISHED, CLOSING, CLOSED }
+    private enum State { AWAITING_CONNECT, AWAITING_ANSWER, ESTABLISHED, COMMAND, CLOSING, CLOSED }
 
     private static final int GATHER = 64;
 
@@ -48,7 +53,14 @@ public final class ClientConnection {
     private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
     private final ArrayDeque<PendingReply> owed = new ArrayDeque<>();
     private final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
+    private final ConnectionStats stats = new ConnectionStats();
+    private final ServerMetrics metrics;
     private long outboundBytes;
+    private volatile int outstanding;
+    private volatile int interestOps = SelectionKey.OP_READ;
+    private volatile long sessionId;
+    private volatile int sessionTimeout;
+    private volatile long establishedMillis;
     private State state = State.AWAITING_CONNECT;
     private String closingReason;
     private volatile ConnectRequest connectRequest;
@@ -63,6 +75,7 @@ public final class ClientConnection {
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.acceptedNanos = acceptedNanos;
         this.assembler = new FrameAssembler(port.config().maxFrameBytes());
+        this.metrics = port.metrics();
     }
 
     /** A number unique among this port's connections. */
@@ -93,11 +106,66 @@ public final class ClientConnection {
         return open;
     }
 
+    /** The session answered in the handshake (0 before, or for a refused one). */
+    public long sessionId() {
+        return sessionId;
+    }
+
+    /** The session timeout granted in the handshake, in ms. */
+    public int sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /** When the handshake was answered (epoch ms; 0 before). */
+    public long establishedMillis() {
+        return establishedMillis;
+    }
+
+    /** Requests read and not yet answered. */
+    public int outstandingRequests() {
+        return outstanding;
+    }
+
+    /** The selector interest last set (read 1, write 4), as ZooKeeper's {@code cons} prints it. */
+    public int interestOps() {
+        return interestOps;
+    }
+
+    public ConnectionStats stats() {
+        return stats;
+    }
+
+    /** ZooKeeper's {@code crst} for this connection. */
+    public void resetStats() {
+        port.submit(stats::reset);
+    }
+
+    /**
+     * Answers a four-letter word taken by {@link RequestHandler#command}: sends {@code text} (UTF-8), then
+     * closes. The text is not bounded by {@code maxOutboundBytes}: the server wrote it, not the client.
+     */
+    public void answerCommand(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        port.submit(() -> {
+            if (state == State.COMMAND) {
+                outbound.add(ByteBuffer.wrap(bytes));
+                outboundBytes += bytes.length;
+                closeWhenAnswered0("four-letter word answered");
+                write();
+            }
+        });
+    }
+
     /** Answers the handshake: the session is open, requests are read from now on. */
     public void establish(ConnectResponse response) {
         byte[] frame = handshakeAnswer(response);
         port.submit(() -> {
             if (state == State.AWAITING_ANSWER) {
+                sessionId = response.sessionId();
+                sessionTimeout = response.timeOut();
+                establishedMillis = System.currentTimeMillis();
+                metrics.sent();
+                stats.pushed();
                 enqueue(frame);
                 if (state == State.AWAITING_ANSWER) {
                     state = State.ESTABLISHED;
@@ -123,6 +191,8 @@ public final class ClientConnection {
         byte[] frame = ReplyFrames.notification(zxid, event);
         port.submit(() -> {
             if (state == State.ESTABLISHED || state == State.CLOSING) {
+                metrics.sent();
+                stats.pushed();
                 enqueue(frame);
             }
         });
@@ -172,12 +242,20 @@ public final class ClientConnection {
         }
         buffer.flip();
         try {
-            assembler.feed(buffer, inbound::add);
+            assembler.feed(buffer, inbound::add, state == State.AWAITING_CONNECT ? this::takeCommand : null);
         } catch (MalformedFrameException e) {
             closeNow("refused a frame: " + e.getMessage());
             return;
         }
         processInbound();
+    }
+
+    private boolean takeCommand(int word) {
+        if (state == State.AWAITING_CONNECT && port.handler().command(this, word)) {
+            state = State.COMMAND;
+            return true;
+        }
+        return false;
     }
 
     void onWritable() {
@@ -189,13 +267,25 @@ public final class ClientConnection {
         port.submit(this::sendAnsweredReplies);
     }
 
+    /** The longest reply payload sent: what a request may be (jute.maxbuffer plus room for headers). */
+    int maxReplyBytes() {
+        return port.config().maxFrameBytes();
+    }
+
     boolean handshakeOverdue(long nowNanos, long timeoutNanos) {
         return state == State.AWAITING_CONNECT && nowNanos - acceptedNanos > timeoutNanos;
     }
 
     private void sendAnsweredReplies() {
         while (state != State.CLOSED && !owed.isEmpty() && owed.peek().isComplete()) {
-            enqueue(owed.poll().frame());
+            PendingReply reply = owed.poll();
+            outstanding = owed.size();
+            long elapsed = System.nanoTime() - reply.startNanos();
+            metrics.outstanding(-1);
+            metrics.sent();
+            metrics.latency().record(elapsed);
+            stats.answered(reply.operation(), reply.xid(), reply.zxid(), elapsed, System.currentTimeMillis());
+            enqueue(reply.frame());
         }
         processInbound();
     }
@@ -203,6 +293,8 @@ public final class ClientConnection {
     private void processInbound() {
         while (!inbound.isEmpty() && mayProcess()) {
             byte[] frame = inbound.poll();
+            metrics.received();
+            stats.received();
             if (state == State.AWAITING_CONNECT) {
                 handshake(frame);
             } else {
@@ -244,25 +336,27 @@ public final class ClientConnection {
             return;
         }
         if (request.request() instanceof UnsupportedRequest unsupported) {
-            PendingReply reply = owe(request.xid());
+            PendingReply reply = owe(request.xid(), "UNIMPLEMENTED");
             reply.fail(-1, ErrorCode.UNIMPLEMENTED);
             closeWhenAnswered0("unsupported request type " + unsupported.type());
             return;
         }
         try {
             if (request.request().op() == OpCode.PING) {
-                owe(Xid.PING).complete(port.handler().ping(this), Response.EMPTY);
+                owe(Xid.PING, "PING").complete(port.handler().ping(this), Response.EMPTY);
             } else {
-                port.handler().request(this, request, owe(request.xid()));
+                port.handler().request(this, request, owe(request.xid(), request.request().op().name()));
             }
         } catch (RuntimeException e) {
             closeNow("the handler failed on " + request.request().op() + ": " + e);
         }
     }
 
-    private PendingReply owe(int xid) {
-        PendingReply reply = new PendingReply(this, xid);
+    private PendingReply owe(int xid, String operation) {
+        PendingReply reply = new PendingReply(this, xid, operation, System.nanoTime());
         owed.add(reply);
+        outstanding = owed.size();
+        metrics.outstanding(1);
         return reply;
     }
 
@@ -330,6 +424,7 @@ public final class ClientConnection {
             ops |= SelectionKey.OP_WRITE;
         }
         key.interestOps(ops);
+        interestOps = ops;
     }
 
     void closeNow(String reason) {
@@ -346,7 +441,10 @@ public final class ClientConnection {
         }
         inbound.clear();
         outbound.clear();
+        metrics.outstanding(-owed.size());
         owed.clear();
+        outstanding = 0;
+        interestOps = 0;
         port.closed(this, reason);
     }
 }

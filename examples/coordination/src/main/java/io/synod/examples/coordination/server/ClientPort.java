@@ -1,10 +1,12 @@
 package io.synod.examples.coordination.server;
 
+import io.synod.examples.coordination.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -14,7 +16,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,7 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and a {@link ClientConnection} with a 4-byte length buffer; the 64 KiB read buffer is shared, a frame's
  * buffer is allocated only once its length has passed the limit, and a connection with too many requests
  * outstanding is no longer read until it catches up. (Open-file limits, not this loop, bound the count:
- * raise {@code ulimit -n} for more than about a thousand.)
+ * raise {@code ulimit -n} for more than about a thousand.) One client address may hold at most
+ * {@code maxClientCnxns} connections; one more is closed as it is accepted, before a byte is read, as
+ * ZooKeeper does.
  */
 public final class ClientPort implements AutoCloseable {
 
@@ -49,12 +55,16 @@ public final class ClientPort implements AutoCloseable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
+    /** Open connections per client address; touched on the I/O thread only. */
+    private final Map<InetAddress, Integer> perAddress = new HashMap<>();
+    private final ServerMetrics metrics;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private ClientPort(ClientPortConfig config, RequestHandler handler) throws IOException {
+    private ClientPort(ClientPortConfig config, RequestHandler handler, ServerMetrics metrics) throws IOException {
         this.config = config;
         this.handler = handler;
+        this.metrics = metrics;
         this.selector = Selector.open();
         this.server = ServerSocketChannel.open();
         try {
@@ -73,7 +83,12 @@ public final class ClientPort implements AutoCloseable {
 
     /** Binds and starts serving; {@link #close()} stops. */
     public static ClientPort open(ClientPortConfig config, RequestHandler handler) throws IOException {
-        ClientPort port = new ClientPort(config, handler);
+        return open(config, handler, new ServerMetrics(System.currentTimeMillis()));
+    }
+
+    /** Binds and starts serving, counting into {@code metrics}; {@link #close()} stops. */
+    public static ClientPort open(ClientPortConfig config, RequestHandler handler, ServerMetrics metrics) throws IOException {
+        ClientPort port = new ClientPort(config, handler, metrics);
         port.thread.start();
         LOG.info("serving ZooKeeper clients on {}", port.address);
         return port;
@@ -89,7 +104,17 @@ public final class ClientPort implements AutoCloseable {
         return connections.size();
     }
 
-    ClientPortConfig config() {
+    /** The connections open now (a copy, in no order). */
+    public List<ClientConnection> connections() {
+        return List.copyOf(connections);
+    }
+
+    /** What this port counts: packets, latencies, outstanding requests, refused connections. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    public ClientPortConfig config() {
         return config;
     }
 
@@ -108,6 +133,7 @@ public final class ClientPort implements AutoCloseable {
     /** Called once by a connection that closed. */
     void closed(ClientConnection connection, String reason) {
         connections.remove(connection);
+        perAddress.computeIfPresent(connection.remoteAddress().getAddress(), (a, n) -> n == 1 ? null : n - 1);
         LOG.debug("{} closed: {}", connection, reason);
         try {
             handler.disconnected(connection, reason);
@@ -187,6 +213,9 @@ public final class ClientPort implements AutoCloseable {
             if (channel == null) {
                 return;
             }
+            if (!admit(channel)) {
+                continue;
+            }
             try {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -194,6 +223,7 @@ public final class ClientPort implements AutoCloseable {
                 ClientConnection connection = new ClientConnection(this, channel, key, ids.incrementAndGet(), System.nanoTime());
                 key.attach(connection);
                 connections.add(connection);
+                perAddress.merge(connection.remoteAddress().getAddress(), 1, Integer::sum);
             } catch (IOException e) {
                 LOG.debug("a connection closed as it was accepted", e);
                 try {
@@ -203,6 +233,31 @@ public final class ClientPort implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** ZooKeeper's maxClientCnxns: one connection too many from an address is closed unread. */
+    private boolean admit(SocketChannel channel) {
+        int limit = config.maxClientCnxns();
+        if (limit == 0) {
+            return true;
+        }
+        InetAddress from;
+        try {
+            from = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+        } catch (IOException e) {
+            from = null;
+        }
+        if (from != null && perAddress.getOrDefault(from, 0) < limit) {
+            return true;
+        }
+        metrics.connectionRefused();
+        LOG.warn("Too many connections from {} - max is {}", from, limit);
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Refused either way.
+        }
+        return false;
     }
 
     private void runTasks() {

@@ -17,10 +17,14 @@ import java.util.Objects;
  *                               reading from that connection until replies catch up
  * @param handshakeTimeout       how long a connection may stay without sending its ConnectRequest
  *                               (ZooKeeper's {@code zookeeper.nio.sessionlessCnxnTimeout})
+ * @param maxClientCnxns         connections one client IP address may hold at once (ZooKeeper's
+ *                               {@code maxClientCnxns}; 0: no limit); one more is closed as it is accepted
  */
 public record ClientPortConfig(InetSocketAddress bind, int maxDataBytes, long maxOutboundBytes, int maxOutstandingRequests,
-                               Duration handshakeTimeout) {
+                               Duration handshakeTimeout, int maxClientCnxns) {
 
+    /** ZooKeeper's default {@code maxClientCnxns}. */
+    public static final int DEFAULT_MAX_CLIENT_CNXNS = 60;
     /** ZooKeeper's default {@code jute.maxbuffer}: 0xFFFFF. */
     public static final int DEFAULT_MAX_DATA_BYTES = 1_048_575;
     /** What a frame may hold beyond its data: header, path, ACL, version and flags. */
@@ -43,11 +47,18 @@ public record ClientPortConfig(InetSocketAddress bind, int maxDataBytes, long ma
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException("handshakeTimeout must be positive, not " + handshakeTimeout);
         }
+        if (maxClientCnxns < 0) {
+            throw new IllegalArgumentException("maxClientCnxns must be 0 (no limit) or positive, not " + maxClientCnxns);
+        }
     }
 
-    /** ZooKeeper's defaults: 1 MiB of data, 10 s to send the handshake; 1,000 outstanding requests and 8 MiB outbound per connection. */
+    /**
+     * ZooKeeper's defaults: 1 MiB of data, 10 s to send the handshake, 60 connections per address; 1,000
+     * outstanding requests and 8 MiB outbound per connection.
+     */
     public static ClientPortConfig defaults(InetSocketAddress bind) {
-        return new ClientPortConfig(bind, DEFAULT_MAX_DATA_BYTES, 8L << 20, 1_000, Duration.ofSeconds(10));
+        return new ClientPortConfig(bind, DEFAULT_MAX_DATA_BYTES, 8L << 20, 1_000, Duration.ofSeconds(10),
+            DEFAULT_MAX_CLIENT_CNXNS);
     }
 
     /** The longest frame accepted. */
@@ -57,18 +68,22 @@ public record ClientPortConfig(InetSocketAddress bind, int maxDataBytes, long ma
 
     public ClientPortConfig withMaxDataBytes(int bytes) {
         return new ClientPortConfig(bind, bytes, Math.max(maxOutboundBytes, (long) bytes + FRAME_OVERHEAD_BYTES),
-            maxOutstandingRequests, handshakeTimeout);
+            maxOutstandingRequests, handshakeTimeout, maxClientCnxns);
     }
 
     public ClientPortConfig withMaxOutboundBytes(long bytes) {
-        return new ClientPortConfig(bind, maxDataBytes, bytes, maxOutstandingRequests, handshakeTimeout);
+        return new ClientPortConfig(bind, maxDataBytes, bytes, maxOutstandingRequests, handshakeTimeout, maxClientCnxns);
     }
 
     public ClientPortConfig withMaxOutstandingRequests(int requests) {
-        return new ClientPortConfig(bind, maxDataBytes, maxOutboundBytes, requests, handshakeTimeout);
+        return new ClientPortConfig(bind, maxDataBytes, maxOutboundBytes, requests, handshakeTimeout, maxClientCnxns);
     }
 
     public ClientPortConfig withHandshakeTimeout(Duration timeout) {
-        return new ClientPortConfig(bind, maxDataBytes, maxOutboundBytes, maxOutstandingRequests, timeout);
+        return new ClientPortConfig(bind, maxDataBytes, maxOutboundBytes, maxOutstandingRequests, timeout, maxClientCnxns);
+    }
+
+    public ClientPortConfig withMaxClientCnxns(int connections) {
+        return new ClientPortConfig(bind, maxDataBytes, maxOutboundBytes, maxOutstandingRequests, handshakeTimeout, connections);
     }
 }

@@ -52,6 +52,7 @@ import io.synod.examples.coordination.wire.WatcherEvent;
 import io.synod.examples.coordination.wire.WhoAmIResponse;
 import io.synod.runtime.Replica;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,8 +68,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>Handshake: a new session is opened through the log (FIFO, its timeout bounded by the rules) and
- *       registered by its first command; a resumed one is checked against its derived password and
- *       looked up in the registry once this replica applied the client's last seen zxid.</li>
+ *       registered by its first command; a resumed one is checked against its derived password and, once
+ *       this replica applied the client's last seen zxid, taken over by an owner change in the log, which
+ *       finds it open or not and closes its earlier connection wherever that is.</li>
  *   <li>Writes are submitted in the session with growing numbers; the reply's zxid is the write's
  *       place in the log. Reads wait for the connection's earlier writes, then run on the replica
  *       thread at the client's last seen zxid or later; sync is the runtime's barrier.</li>
@@ -117,6 +119,11 @@ public final class CoordinationService implements RequestHandler {
             public void sessionEnded(long sessionId) {
                 ended(sessionId);
             }
+
+            @Override
+            public void ownerChanged(long sessionId, long ownerSince) {
+                moved(sessionId, ownerSince);
+            }
         });
     }
 
@@ -130,8 +137,9 @@ public final class CoordinationService implements RequestHandler {
                 .thenCompose(session -> {
                     int granted = (int) session.timeout().toMillis();
                     return replica.submit(session.id(), 1, 0, CoordinationStateMachine.registerCommand(granted))
-                        .thenApply(applied -> new SessionRegistry.Entry(granted, 1))
-                        .thenAccept(entry -> establish(connection, request, session.id(), entry, request.lastZxidSeen()));
+                        .thenAccept(applied -> establish(connection, request, session.id(),
+                            new CoordinationStateMachine.OwnerChange(ByteBuffer.wrap(applied.result()).getLong(), 1, granted),
+                            request.lastZxidSeen()));
                 })
                 .whenComplete((ok, failure) -> {
                     if (failure != null) {
@@ -145,23 +153,40 @@ public final class CoordinationService implements RequestHandler {
             connection.refuse(ConnectResponse.expired(request.oldClient()));
             return;
         }
-        onReplica(connection, request.lastZxidSeen(), () -> {
-            SessionRegistry.Entry entry = machine.sessions().get(id);
-            if (entry == null) {
+        // Not answered before this replica applied what the client saw; whether the session is still open is
+        // then decided in the log, by the owner change (this replica may not have applied its registration yet).
+        onReplica(connection, request.lastZxidSeen(), () -> takeOwnership(connection, request, id));
+    }
+
+    /**
+     * ZooKeeper moves a session's owner through its leader; here the move is a command in the log, so that
+     * every server learns it at the same point: the connection that had the session is closed where it
+     * applies, and its commands ordered after it change nothing (SESSIONMOVED). It is logged outside the
+     * session, whose numbers the earlier connection may still be using.
+     */
+    private void takeOwnership(ClientConnection connection, ConnectRequest request, long id) {
+        replica.submit(CoordinationStateMachine.ownerCommand(id)).whenComplete((result, failure) -> {
+            if (failure != null) {
+                connection.close("could not take over the session: " + rootCause(failure));
+                return;
+            }
+            CoordinationStateMachine.OwnerChange change = CoordinationStateMachine.OwnerChange.decode(result);
+            if (change == null) {
                 connection.refuse(ConnectResponse.expired(request.oldClient()));
             } else {
                 replica.touch(id);
-                establish(connection, request, id, entry, request.lastZxidSeen());
+                establish(connection, request, id, change, request.lastZxidSeen());
             }
         });
     }
 
-    private void establish(ClientConnection connection, ConnectRequest request, long id, SessionRegistry.Entry entry,
+    private void establish(ClientConnection connection, ConnectRequest request, long id, CoordinationStateMachine.OwnerChange entry,
                            long lastZxidSeen) {
-        // A window left here by an earlier stay of the session is stale if another server numbered commands since.
+        // A window left here by an earlier stay of the session is stale if another server numbered commands since;
+        // if not, it goes on after the numbers that stay used, which may still be in flight.
         SequenceWindow window = windows.compute(id, (k, w) -> w == null || w.lastIssued() < entry.lastSequence()
             ? new SequenceWindow(entry.lastSequence()) : w);
-        ClientSession session = new ClientSession(connection, id, entry.timeoutMillis(), window, lastZxidSeen);
+        ClientSession session = new ClientSession(connection, id, entry.timeoutMillis(), entry.ownerSince(), window, lastZxidSeen);
         session.auth.add(new Id(IpScheme.NAME, connection.remoteAddress().getAddress().getHostAddress()));
         connection.attach(session);
         for (ClientSession other : live.values()) {
@@ -196,6 +221,12 @@ public final class CoordinationService implements RequestHandler {
         ClientSession session = (ClientSession) connection.attachment();
         Request request = clientRequest.request();
         if (WriteMapping.isWrite(request)) {
+            if (WriteMapping.overJuteMaxBuffer(clientRequest, machine.config().maxDataBytes())) {
+                // ZooKeeper reads no request longer than jute.maxbuffer: it closes the connection ("Len error"),
+                // and its client sees ConnectionLoss, not an error code.
+                connection.close("a request of more than jute.maxbuffer (" + machine.config().maxDataBytes() + " bytes)");
+                return;
+            }
             write(session, request, reply);
             return;
         }
@@ -219,7 +250,8 @@ public final class CoordinationService implements RequestHandler {
     private void write(ClientSession session, Request request, PendingReply reply) {
         byte[] command;
         try {
-            command = CoordinationStateMachine.treeCommand(new Command(List.copyOf(session.auth), WriteMapping.toOp(request)));
+            command = CoordinationStateMachine.ownedTreeCommand(session.ownerSince,
+                new Command(List.copyOf(session.auth), WriteMapping.toOp(request)));
         } catch (WriteMapping.Refused refused) {
             reply.fail(servedZxid(), refused.code);
             return;
@@ -239,7 +271,10 @@ public final class CoordinationService implements RequestHandler {
                     long zxid = Zxid.of(applied.index(), applied.position());
                     session.saw(zxid);
                     OpResult result = ResultCodec.decode(applied.result());
-                    if (result instanceof OpResult.Error error) {
+                    if (result.code() == ErrorCode.SESSION_MOVED) {
+                        // ZooKeeper tears such a connection down unanswered: its client has moved on.
+                        session.connection.close("its session moved; a write of it refused");
+                    } else if (result instanceof OpResult.Error error) {
                         reply.fail(zxid, error.code());
                     } else {
                         reply.complete(zxid, WriteMapping.toResponse(request, result));
@@ -276,7 +311,17 @@ public final class CoordinationService implements RequestHandler {
     }
 
     private void closeSession(ClientSession session, PendingReply reply) {
-        afterWrites(session, () -> replica.closeSession(session.sessionId).whenComplete((ok, failure) -> {
+        afterWrites(session, () -> onReplica(session.connection, 0, () -> {
+            if (movedAway(session)) {
+                session.connection.close("its session moved; its close not carried out");
+            } else {
+                endSession(session, reply);
+            }
+        }));
+    }
+
+    private void endSession(ClientSession session, PendingReply reply) {
+        replica.closeSession(session.sessionId).whenComplete((ok, failure) -> {
             if (failure != null) {
                 session.connection.close("closing the session failed: " + rootCause(failure));
                 return;
@@ -284,7 +329,7 @@ public final class CoordinationService implements RequestHandler {
             windows.remove(session.sessionId);
             reply.complete(servedZxid(), Response.EMPTY);
             session.connection.closeWhenAnswered("session closed");
-        }));
+        });
     }
 
     private void authenticate(ClientSession session, AuthPacket auth, PendingReply reply) {
@@ -329,6 +374,10 @@ public final class CoordinationService implements RequestHandler {
     // ---------------------------------------------------------------- reads, on the replica thread
 
     private void readOnReplica(ClientSession session, Request request, PendingReply reply) {
+        if (movedAway(session)) {
+            session.connection.close("its session moved; a read of it not answered");
+            return;
+        }
         DataTree tree = machine.tree();
         long zxid = servedZxid();
         try {
@@ -467,6 +516,21 @@ public final class CoordinationService implements RequestHandler {
         }
     }
 
+    /** On the replica thread: whether the session has moved from this connection to a later one. */
+    private boolean movedAway(ClientSession session) {
+        SessionRegistry.Entry entry = machine.sessions().get(session.sessionId);
+        return entry != null && entry.ownerSince() != session.ownerSince && entry.ownerSince() != SessionRegistry.NO_OWNER;
+    }
+
+    /** On the replica thread, where the session's owner change applied: its earlier connections here close. */
+    private void moved(long sessionId, long ownerSince) {
+        for (ClientSession session : live.values()) {
+            if (session.sessionId == sessionId && session.ownerSince != ownerSince) {
+                session.connection.close("its session moved to another connection");
+            }
+        }
+    }
+
     private void ended(long sessionId) {
         windows.remove(sessionId);
         for (ClientSession session : live.values()) {
@@ -482,6 +546,45 @@ public final class CoordinationService implements RequestHandler {
      */
     private long servedZxid() {
         return Math.max(machine.lastZxid(), Zxid.of(replica.appliedIndex(), 0));
+    }
+
+    /** Writes of moved sessions' earlier connections refused here as SESSIONMOVED (for tests and status). */
+    public long fencedWrites() {
+        return machine.fencedCommands();
+    }
+
+    /**
+     * What the four-letter words and the admin endpoint report of the tree, the sessions and the watches,
+     * gathered on the replica thread in one go (so consistent with each other); a walk of the tree and the
+     * watch table, so not for every request.
+     */
+    public CompletableFuture<ServiceFacts> facts() {
+        CompletableFuture<ServiceFacts> out = new CompletableFuture<>();
+        byte[] ticket = machine.park(() -> {
+            try {
+                DataTree tree = machine.tree();
+                java.util.SortedMap<Long, java.util.SortedSet<String>> bySession = new java.util.TreeMap<>();
+                java.util.SortedMap<String, java.util.SortedSet<Long>> byPath = new java.util.TreeMap<>();
+                int[] count = {0};
+                watches.forEachWatch((path, session) -> {
+                    count[0]++;
+                    bySession.computeIfAbsent(session.sessionId, k -> new java.util.TreeSet<>()).add(path);
+                    byPath.computeIfAbsent(path, k -> new java.util.TreeSet<>()).add(session.sessionId);
+                });
+                out.complete(new ServiceFacts(servedZxid(), tree.nodeCount(), tree.ephemeralsCount(),
+                    tree.approximateDataSize(), machine.sessions().size(), count[0], bySession, byPath,
+                    tree.ephemeralsBySession(), machine.sessions().timeouts()));
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        replica.readLocal(0, ticket).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                machine.unpark(ticket);
+                out.completeExceptionally(failure);
+            }
+        });
+        return out;
     }
 
     /** The connections this server holds (for tests and status). */

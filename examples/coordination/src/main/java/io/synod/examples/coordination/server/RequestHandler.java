@@ -44,4 +44,14 @@ public interface RequestHandler {
 
     /** The connection is closed, by either side or for bad input; called once, with why. */
     void disconnected(ClientConnection connection, String reason);
+
+    /**
+     * The first four bytes of a new connection, as a big-endian int, before they are taken as a frame length:
+     * ZooKeeper's four-letter words ({@code ruok}, {@code mntr}...) arrive this way. Return true to take the
+     * connection as a command: nothing more is read from it, and the handler answers with
+     * {@link ClientConnection#answerCommand}, which sends the text and closes. The default takes none.
+     */
+    default boolean command(ClientConnection connection, int word) {
+        return false;
+    }
 }

@@ -5,6 +5,7 @@ import io.synod.examples.coordination.tree.ErrorCode;
 import io.synod.examples.coordination.tree.Op;
 import io.synod.examples.coordination.tree.OpResult;
 import io.synod.examples.coordination.wire.CheckVersionRequest;
+import io.synod.examples.coordination.wire.ClientRequest;
 import io.synod.examples.coordination.wire.Create2Response;
 import io.synod.examples.coordination.wire.CreateRequest;
 import io.synod.examples.coordination.wire.CreateResponse;
@@ -48,6 +49,39 @@ final class WriteMapping {
         return request instanceof CreateRequest || request instanceof CreateTtlRequest || request instanceof DeleteRequest
             || request instanceof SetDataRequest || request instanceof SetAclRequest
             || (request instanceof MultiRequest m && m.op() == OpCode.MULTI);
+    }
+
+    /** The znode data a write carries, all of a multi's ops together. */
+    static long dataBytes(Request request) {
+        if (request instanceof CreateRequest c) {
+            return c.data() == null ? 0 : c.data().length;
+        }
+        if (request instanceof CreateTtlRequest c) {
+            return c.data() == null ? 0 : c.data().length;
+        }
+        if (request instanceof SetDataRequest s) {
+            return s.data() == null ? 0 : s.data().length;
+        }
+        if (request instanceof MultiRequest m) {
+            long sum = 0;
+            for (Request op : m.ops()) {
+                sum += dataBytes(op);
+            }
+            return sum;
+        }
+        return 0;
+    }
+
+    /**
+     * Whether the request's frame (its length prefix excepted) is longer than {@code max}, jute.maxbuffer,
+     * ZooKeeper's bound. Only a write with nearly that much data can be: only then is its frame measured,
+     * by encoding it again.
+     */
+    static boolean overJuteMaxBuffer(ClientRequest request, int max) {
+        if (dataBytes(request.request()) <= max - ClientPortConfig.FRAME_OVERHEAD_BYTES) {
+            return false;
+        }
+        return request.toFrame().length - Integer.BYTES > max;
     }
 
     static Op toOp(Request request) throws Refused {

@@ -23,18 +23,31 @@
  * A frame's length is checked against the limit ({@code jute.maxbuffer} plus room for headers) from its
  * four bytes, before its body is read; a longer or negative length, a malformed frame, or a client whose
  * unread replies pass {@code maxOutboundBytes} closes that connection and no other. A connection with
- * {@code maxOutstandingRequests} unanswered is not read until replies catch up.
+ * {@code maxOutstandingRequests} unanswered is not read until replies catch up. An address holding
+ * {@code maxClientCnxns} connections has its next one closed at accept; a reply longer than a request may be
+ * is answered MARSHALLINGERROR.
+ *
+ * <h2>Four-letter words</h2>
+ * A new connection's first four bytes go to {@code RequestHandler.command} before they are taken as a frame
+ * length; a handler that takes them (the {@code admin} package's) answers with text and the connection closes.
  *
  * <h2>The service</h2>
  * {@link io.synod.examples.coordination.server.CoordinationNode} is one server: a Synod {@code Replica} of
  * the {@link io.synod.examples.coordination.server.CoordinationStateMachine} (the tree and the session
  * registry), the {@link io.synod.examples.coordination.server.CoordinationService} (the handler below) on
  * it, and a {@code ClientPort}. {@link io.synod.examples.coordination.server.CoordinationMain} runs one
- * server, a cluster member over TCP, or a local cluster, from a zoo.cfg-style
- * {@link io.synod.examples.coordination.server.ServerConfig}. The handler follows the sketch below, with
+ * server, a cluster member over TCP (a voter or an observer), or a local cluster, from a zoo.cfg-style
+ * {@link io.synod.examples.coordination.server.ServerConfig}: its {@code server.N} lines are
+ * {@link io.synod.examples.coordination.server.ServerLine}s, who votes and how are an
+ * {@link io.synod.examples.coordination.server.Ensemble}, snapshot retention is
+ * {@link io.synod.examples.coordination.server.Autopurge}, and
+ * {@link io.synod.examples.coordination.server.DataDirPurge} purges a stopped server's directory. The handler follows the sketch below, with
  * these choices: the zxid is {@link io.synod.examples.coordination.server.Zxid the log index and position};
  * a read, sync included, waits for the connection's earlier writes and syncs; a read of an invalid path is
- * NoNode, as ZooKeeper looks the path up without validating it.
+ * NoNode, as ZooKeeper looks the path up without validating it; a session resumed on another server is
+ * taken over by an owner change in the log, after which its earlier connection is closed wherever it is
+ * and that connection's writes still in flight are refused at apply (SESSIONMOVED); a write frame over
+ * {@code jute.maxbuffer} closes its connection, as ZooKeeper's "Len error" does.
  *
  * <h2>Serving from the tree (the service's handler, a sketch)</h2>
  * Writes become a {@code tree.Command(connection's auth ids, op)} in the log; the reply zxid is the

@@ -6,8 +6,11 @@
  * session id, its password {@link io.synod.examples.coordination.session.SessionPassword derived} from
  * the id and a cluster secret, so any server can check it. The first command of a session registers it
  * in the replicated {@link io.synod.examples.coordination.session.SessionRegistry} (timeout, last
- * sequence number): a server the client moves to learns from there whether the session is still open
- * and how to number its next commands ({@link io.synod.examples.coordination.session.SequenceWindow}).
+ * sequence number, owner). A server the client moves to logs an owner change: where it applies, it
+ * tells whether the session is still open and how to number its next commands
+ * ({@link io.synod.examples.coordination.session.SequenceWindow}), every server closes its earlier
+ * connection of the session, and the tree commands that connection still had in flight change nothing
+ * (ZooKeeper's SESSIONMOVED), on every replica alike.
  * Pings renew the session ({@code Replica.touch}); a session not renewed for its timeout of log time
  * expires at one point of the log, where the tree deletes its ephemerals on every replica.
  */

@@ -235,6 +235,34 @@ public final class DataTree {
         return nodes.size();
     }
 
+    /** Ephemeral znodes, as ZooKeeper's {@code zk_ephemerals_count} counts them. */
+    public int ephemeralsCount() {
+        int count = 0;
+        for (NavigableSet<String> owned : ephemerals.values()) {
+            count += owned.size();
+        }
+        return count;
+    }
+
+    /** Each session's ephemerals, by session id then path (for ZooKeeper's {@code dump}). */
+    public java.util.SortedMap<Long, List<String>> ephemeralsBySession() {
+        java.util.SortedMap<Long, List<String>> out = new java.util.TreeMap<>();
+        ephemerals.forEach((session, paths) -> out.put(session, List.copyOf(paths)));
+        return out;
+    }
+
+    /**
+     * ZooKeeper's {@code zk_approximate_data_size}: the length of every path plus its data, summed (computed
+     * here by walking the tree, so a cost proportional to it).
+     */
+    public long approximateDataSize() {
+        long size = 0;
+        for (Map.Entry<String, Znode> e : nodes.entrySet()) {
+            size += e.getKey().length() + (e.getValue().data == null ? 0 : e.getValue().data.length);
+        }
+        return size;
+    }
+
     /** Sessions that own at least one ephemeral, in id order. */
     public List<Long> sessionsWithEphemerals() {
         List<Long> sessions = new ArrayList<>(ephemerals.keySet());

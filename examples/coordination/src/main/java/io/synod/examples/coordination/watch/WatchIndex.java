@@ -21,6 +21,11 @@ final class WatchIndex<W> {
     private int recursive;
     private int size;
 
+    /** Calls {@code each} once per path and watcher holding a watch there. */
+    void forEach(java.util.function.BiConsumer<String, W> each) {
+        byPath.forEach((path, watchers) -> watchers.keySet().forEach(w -> each.accept(path, w)));
+    }
+
     void add(String path, W watcher, int mode) {
         Map<W, Integer> watchers = byPath.computeIfAbsent(path, p -> new HashMap<>(2));
         int old = watchers.getOrDefault(watcher, 0);

@@ -172,6 +172,15 @@ public final class WatchTable<W> {
         children.removeAll(watcher);
     }
 
+    /**
+     * Calls {@code each} once per index (data, child), path and watcher holding a watch there: what ZooKeeper's
+     * {@code wchc} and {@code wchp} list.
+     */
+    public void forEachWatch(java.util.function.BiConsumer<String, W> each) {
+        data.forEach(each);
+        children.forEach(each);
+    }
+
     /** Watches held, counted as ZooKeeper's {@code wchs} does: one per index, path and watcher. */
     public int size() {
         return data.size() + children.size();

@@ -247,8 +247,33 @@ class ClientPortTest {
     }
 
     @Test
+    void aConnectionBeyondMaxClientCnxnsOfItsAddressIsClosedAtAcceptAndNoOtherIs() throws Exception {
+        open(loopback().withMaxClientCnxns(2));
+        ZooKeeper zk = connect(30_000);
+        RawClient second = raw();
+        second.handshake(false);
+
+        RawClient third = raw();
+        assertTrue(third.closedByServer(), "the third connection from 127.0.0.1 is closed before a byte is read");
+        assertEquals(1, port.metrics().connectionsRefused());
+        assertEquals(2, port.connectionCount());
+        assertEquals(List.of(), handler.disconnects, "the refused connection never reached the handler");
+        assertArrayEquals(ScriptedHandler.HELLO, zk.getData("/a", false, null));
+        byte[] ping = JuteWriter.framed().writeInt(-2).writeInt(OpCode.PING.code()).toFrame();
+        second.send(ping);
+        assertEquals(new ReplyHeader(-2, ScriptedHandler.ZXID, 0), ReplyHeader.read(new JuteReader(second.readFrame())));
+
+        // A slot freed is a slot taken again.
+        second.close();
+        await(() -> port.connectionCount() == 1, "the second connection's close seen");
+        RawClient fourth = raw();
+        fourth.handshake(false);
+        assertEquals(2, port.connectionCount());
+    }
+
+    @Test
     void aThousandClientsAreHeldAtOnceEachAnswered() throws Exception {
-        open(loopback());
+        open(loopback().withMaxClientCnxns(0));
         List<RawClient> clients = new ArrayList<>();
         java.util.Set<Long> sessions = new java.util.HashSet<>();
         for (int i = 0; i < 1_000; i++) {

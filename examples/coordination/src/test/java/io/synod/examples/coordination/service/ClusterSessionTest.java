@@ -18,7 +18,8 @@ import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.DataInputStream;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** ZooKeeper sessions on a three-server cluster in this JVM: moving between servers, expiring, refused passwords. */
+/** ZooKeeper sessions on a three-server cluster in this JVM, on every protocol: moving between servers, expiring, refused passwords. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ClusterSessionTest {
 
@@ -57,9 +58,10 @@ class ClusterSessionTest {
      * The client writes through X while Y is cut off, then X stops: the client moves to Y, which must not
      * answer it (not even the handshake) before it has applied what the client saw.
      */
-    @Test
-    void aMovedSessionSeesNoOlderState() throws Exception {
-        cluster = LocalCluster.of(3);
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void aMovedSessionSeesNoOlderState(Replication replication) throws Exception {
+        cluster = LocalCluster.of(3, replication);
         int leader = cluster.leader();
         int x = leader == 1 ? 2 : 1;
         int y = 6 - leader - x;
@@ -113,9 +115,10 @@ class ClusterSessionTest {
     }
 
     /** A client that goes silent: its session expires at a point of the log, and its ephemeral goes with it. */
-    @Test
-    void anExpiredSessionLosesItsEphemeralsAndCannotResume() throws Exception {
-        cluster = LocalCluster.of(3);
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void anExpiredSessionLosesItsEphemeralsAndCannotResume(Replication replication) throws Exception {
+        cluster = LocalCluster.of(3, replication);
         Clients.Connected observer = Clients.connect(cluster.connectString(1), 30_000);
         InetSocketAddress server = cluster.node(2).clientAddress();
         try (Socket raw = new Socket(server.getAddress(), server.getPort())) {
@@ -152,9 +155,10 @@ class ClusterSessionTest {
         }
     }
 
-    @Test
-    void aWrongPasswordIsRefused() throws Exception {
-        cluster = LocalCluster.of(1);
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void aWrongPasswordIsRefused(Replication replication) throws Exception {
+        cluster = LocalCluster.of(1, replication);
         Clients.Connected owner = Clients.connect(cluster.connectString(1), 30_000);
         try {
             byte[] wrong = owner.zk().getSessionPasswd().clone();
@@ -175,9 +179,10 @@ class ClusterSessionTest {
     }
 
     /** A server restarted from its snapshot and log serves every znode and session, the ephemerals' owners included. */
-    @Test
-    void aServerRestartedFromItsSnapshotServesEverything() throws Exception {
-        cluster = LocalCluster.of(3, io.synod.runtime.ReplicaConfig.defaults().withSnapshotEvery(8));
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void aServerRestartedFromItsSnapshotServesEverything(Replication replication) throws Exception {
+        cluster = LocalCluster.of(3, io.synod.runtime.ReplicaConfig.defaults().withSnapshotEvery(8), replication);
         Clients.Connected writer = Clients.connect(cluster.connectString(1), 30_000);
         try {
             writer.zk().create("/snap", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
@@ -217,9 +222,10 @@ class ClusterSessionTest {
      * ZooKeeper's sync: a read sent after it, on the same connection, sees every write acknowledged before it,
      * even on a server cut off from the others (the read waits for the barrier, which waits for the log).
      */
-    @Test
-    void aReadAfterSyncSeesEveryEarlierWrite() throws Exception {
-        cluster = LocalCluster.of(3);
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void aReadAfterSyncSeesEveryEarlierWrite(Replication replication) throws Exception {
+        cluster = LocalCluster.of(3, replication);
         int leader = cluster.leader();
         int y = leader == 1 ? 2 : 1;
         Clients.Connected writer = Clients.connect(cluster.connectString(leader), 30_000);
@@ -248,9 +254,10 @@ class ClusterSessionTest {
     }
 
     /** ZooKeeper looks a read's path up without validating it: an invalid path is a node that is not there. */
-    @Test
-    void aReadOfAnInvalidPathIsNoNode() throws Exception {
-        cluster = LocalCluster.of(1);
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void aReadOfAnInvalidPathIsNoNode(Replication replication) throws Exception {
+        cluster = LocalCluster.of(1, replication);
         InetSocketAddress server = cluster.node(1).clientAddress();
         try (Socket raw = new Socket(server.getAddress(), server.getPort())) {
             raw.setSoTimeout(120_000);

@@ -1,7 +1,8 @@
 package io.synod.examples.coordination.service;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,10 +100,11 @@ class CoordinationProcessTest {
         assertTrue(output.lines().anyMatch(l -> l.trim().equals(line)), "no line '" + line + "' in:\n" + output);
     }
 
-    @Test
-    void zkCliAgainstTheProcessAndARestart() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void zkCliAgainstTheProcessAndARestart(Replication replication) throws Exception {
         Path cfg = dir.resolve("zoo.cfg");
-        Files.writeString(cfg, "clientPort=0\ndataDir=" + dir.resolve("data") + "\n");
+        Files.writeString(cfg, "clientPort=0\ndataDir=" + dir.resolve("data") + "\nprotocol=" + replication.configName() + "\n");
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         String server = startServer(cfg, lines);
 

@@ -22,8 +22,8 @@ import org.apache.curator.x.discovery.ServiceInstance;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
@@ -43,22 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Apache Curator 5.9's recipes against a three-server cluster in this JVM, over TCP on 127.0.0.1. */
+/** Apache Curator 5.9's recipes against a three-server cluster in this JVM, over TCP on 127.0.0.1, on every protocol. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class CuratorRecipesTest {
 
-    static LocalCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.of(3);
-    }
+    private static final ClustersByProtocol CLUSTERS = new ClustersByProtocol(3);
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        CLUSTERS.close();
     }
 
     private static CuratorFramework client(String connectString) throws InterruptedException {
@@ -74,8 +67,10 @@ class CuratorRecipesTest {
     }
 
     /** Each server gets clients of its own, so that the lock's holders are spread over the cluster. */
-    @Test
-    void interProcessMutexExcludesUnderContention() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void interProcessMutexExcludesUnderContention(Replication replication) throws Exception {
+        LocalCluster cluster = CLUSTERS.of(replication);
         contendForTheLock(cluster.connectString(1), cluster.connectString(2), cluster.connectString(3));
     }
 
@@ -137,8 +132,10 @@ class CuratorRecipesTest {
         }
     }
 
-    @Test
-    void leaderLatchElectsOneAndHandsOver() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void leaderLatchElectsOneAndHandsOver(Replication replication) throws Exception {
+        LocalCluster cluster = CLUSTERS.of(replication);
         CuratorFramework a = client(cluster.connectString(1));
         CuratorFramework b = client(cluster.connectString(2));
         LeaderLatch first = new LeaderLatch(a, "/latch", "a");
@@ -162,8 +159,10 @@ class CuratorRecipesTest {
         }
     }
 
-    @Test
-    void atomicLongAndSharedCount() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void atomicLongAndSharedCount(Replication replication) throws Exception {
+        LocalCluster cluster = CLUSTERS.of(replication);
         CuratorFramework a = client(cluster.connectString(1));
         CuratorFramework b = client(cluster.connectString(3));
         try {
@@ -201,8 +200,10 @@ class CuratorRecipesTest {
         }
     }
 
-    @Test
-    void barrierQueueCachePersistentNodeAndDiscovery() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void barrierQueueCachePersistentNodeAndDiscovery(Replication replication) throws Exception {
+        LocalCluster cluster = CLUSTERS.of(replication);
         CuratorFramework a = client(cluster.connectString(2));
         CuratorFramework b = client(cluster.connectString(3));
         try {

@@ -49,6 +49,14 @@ final class LocalCluster implements AutoCloseable {
         return of(size, config, MultiPaxos.builder().build());
     }
 
+    static LocalCluster of(int size, Replication replication) throws InterruptedException {
+        return of(size, ReplicaConfig.defaults(), replication.protocol());
+    }
+
+    static LocalCluster of(int size, ReplicaConfig config, Replication replication) throws InterruptedException {
+        return of(size, config, replication.protocol());
+    }
+
     static LocalCluster of(int size, ReplicaConfig config, Protocol protocol) throws InterruptedException {
         LocalCluster cluster = new LocalCluster(size, config, protocol);
         for (int id : cluster.members) {

@@ -14,8 +14,8 @@ import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.data.Stat;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
@@ -29,31 +29,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The official ZooKeeper 3.9 client against one coordination server, over TCP on 127.0.0.1. */
+/** The official ZooKeeper 3.9 client against one coordination server, over TCP on 127.0.0.1, on every protocol. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SingleServerClientTest {
 
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.of(1);
-    }
+    private static final ClustersByProtocol CLUSTERS = new ClustersByProtocol(1);
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        CLUSTERS.close();
     }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void crudWithEveryCreateModeAndErrorCodes() throws Exception {
-        Clients.Connected c = Clients.connect(cluster.connectString(), 30_000);
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void crudWithEveryCreateModeAndErrorCodes(Replication replication) throws Exception {
+        Clients.Connected c = Clients.connect(CLUSTERS.of(replication).connectString(), 30_000);
         ZooKeeper zk = c.zk();
         try {
             assertEquals("/crud", zk.create("/crud", bytes("root"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
@@ -108,9 +102,10 @@ class SingleServerClientTest {
     }
 
     /** ZooKeeper's FIFO client order: a read sent after a write, before its answer, sees it. */
-    @Test
-    void aReadSeesTheSessionsEarlierWritesStillInFlight() throws Exception {
-        Clients.Connected c = Clients.connect(cluster.connectString(), 30_000);
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void aReadSeesTheSessionsEarlierWritesStillInFlight(Replication replication) throws Exception {
+        Clients.Connected c = Clients.connect(CLUSTERS.of(replication).connectString(), 30_000);
         ZooKeeper zk = c.zk();
         try {
             zk.create("/fifo", bytes("0"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
@@ -125,9 +120,10 @@ class SingleServerClientTest {
         }
     }
 
-    @Test
-    void containersAndTtlNodesAreRemovedByTheLeader() throws Exception {
-        Clients.Connected c = Clients.connect(cluster.connectString(), 30_000);
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void containersAndTtlNodesAreRemovedByTheLeader(Replication replication) throws Exception {
+        Clients.Connected c = Clients.connect(CLUSTERS.of(replication).connectString(), 30_000);
         ZooKeeper zk = c.zk();
         try {
             zk.create("/box", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.CONTAINER);
@@ -154,10 +150,11 @@ class SingleServerClientTest {
         }
     }
 
-    @Test
-    void ephemeralsGoWithTheClosedSession() throws Exception {
-        Clients.Connected owner = Clients.connect(cluster.connectString(), 30_000);
-        Clients.Connected observer = Clients.connect(cluster.connectString(), 30_000);
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void ephemeralsGoWithTheClosedSession(Replication replication) throws Exception {
+        Clients.Connected owner = Clients.connect(CLUSTERS.of(replication).connectString(), 30_000);
+        Clients.Connected observer = Clients.connect(CLUSTERS.of(replication).connectString(), 30_000);
         try {
             observer.zk().create("/eph", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
             owner.zk().create("/eph/mine", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
@@ -172,10 +169,11 @@ class SingleServerClientTest {
         }
     }
 
-    @Test
-    void watchesFireOnceInOrderAndBeforeLaterReplies() throws Exception {
-        Clients.Connected watcher = Clients.connect(cluster.connectString(), 30_000);
-        Clients.Connected writer = Clients.connect(cluster.connectString(), 30_000);
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void watchesFireOnceInOrderAndBeforeLaterReplies(Replication replication) throws Exception {
+        Clients.Connected watcher = Clients.connect(CLUSTERS.of(replication).connectString(), 30_000);
+        Clients.Connected writer = Clients.connect(CLUSTERS.of(replication).connectString(), 30_000);
         try {
             ZooKeeper w = watcher.zk();
             assertNull(w.exists("/w", true));
@@ -214,9 +212,40 @@ class SingleServerClientTest {
         return e.getType() + " " + e.getPath();
     }
 
-    @Test
-    void multiIsAllOrNothing() throws Exception {
-        Clients.Connected c = Clients.connect(cluster.connectString(), 30_000);
+    /**
+     * ZooKeeper reads no request frame longer than jute.maxbuffer (0xfffff bytes by default): it closes the
+     * connection ("Len error"), so its client sees ConnectionLoss, reconnects and finds the node unchanged.
+     */
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void aRequestOverJuteMaxBufferLosesTheConnectionAsInZooKeeper(Replication replication) throws Exception {
+        Clients.Connected c = Clients.connect(CLUSTERS.of(replication).connectString(), 30_000);
+        ZooKeeper zk = c.zk();
+        try {
+            zk.create("/big", bytes("small"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            assertEquals(1_000_000, zk.setData("/big", new byte[1_000_000], -1).getDataLength(), "a large request that fits");
+            assertThrows(KeeperException.ConnectionLossException.class,
+                () -> zk.setData("/big", new byte[0xfffff], -1));
+            long session = zk.getSessionId();
+            LocalCluster.await("the client to reconnect and read the node unchanged", () -> {
+                try {
+                    return zk.exists("/big", false).getDataLength() == 1_000_000;
+                } catch (KeeperException.ConnectionLossException stillReconnecting) {
+                    return false;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(session, zk.getSessionId(), "the session outlived the connection");
+        } finally {
+            zk.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void multiIsAllOrNothing(Replication replication) throws Exception {
+        Clients.Connected c = Clients.connect(CLUSTERS.of(replication).connectString(), 30_000);
         ZooKeeper zk = c.zk();
         try {
             zk.create("/multi", null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
@@ -241,10 +270,11 @@ class SingleServerClientTest {
         }
     }
 
-    @Test
-    void digestAclsAndSync() throws Exception {
-        Clients.Connected alice = Clients.connect(cluster.connectString(), 30_000);
-        Clients.Connected anon = Clients.connect(cluster.connectString(), 30_000);
+    @ParameterizedTest
+    @EnumSource(Replication.class)
+    void digestAclsAndSync(Replication replication) throws Exception {
+        Clients.Connected alice = Clients.connect(CLUSTERS.of(replication).connectString(), 30_000);
+        Clients.Connected anon = Clients.connect(CLUSTERS.of(replication).connectString(), 30_000);
         try {
             alice.zk().addAuthInfo("digest", bytes("alice:secret"));
             List<ACL> onlyAlice = new java.util.ArrayList<>(List.of(new ACL(ZooDefs.Perms.ALL,

@@ -110,6 +110,15 @@ class RequestDecoderFuzzProperties {
         }
     }
 
+    /** Found by this fuzz: a path holding valid 4-byte UTF-8 (U+AEDB8). */
+    @net.jqwik.api.Example
+    void aSupplementaryCharacterIsJudgedAsZooKeeperWritesIt() {
+        byte[] frame = HexFormat.of().parseHex("ffffe9f0000000080000000a27eb9287f2aeb6b8b6a801");
+        if (!judge(Decoder.REQUEST, frame, new SplittableRandom(1))) {
+            throw new AssertionError("a getChildren with a valid path decodes");
+        }
+    }
+
     @AfterContainer
     static void enoughFrames() {
         System.out.printf("ZooKeeper request decoder fuzz: %,d frames, %,d decoded, %,d malformed%n", FRAMES.get(),
@@ -159,11 +168,25 @@ class RequestDecoderFuzzProperties {
             throw new FuzzFailure(Check.STABLE, "decoded " + alone.decoded + " from " + describe(frame)
                 + " but cannot encode and decode it again", e);
         }
-        if (!alone.decoded.equals(again)) {
+        if (!alone.decoded.equals(again) && !(hasSupplementaryCharacter(alone.decoded) && stable(decoder, again))) {
             throw new FuzzFailure(Check.STABLE, describe(frame) + " decoded to " + alone.decoded + ", re-encoded to "
                 + again, null);
         }
         return true;
+    }
+
+    /**
+     * Valid 4-byte UTF-8 decodes to a supplementary character, which we encode as ZooKeeper's writer does (two
+     * 3-byte surrogates) and which standard UTF-8 then decodes to replacement characters: that one change is
+     * ZooKeeper's, so such a request is judged by its second round instead.
+     */
+    private static boolean hasSupplementaryCharacter(Object decoded) {
+        return decoded.toString().codePoints().anyMatch(Character::isSupplementaryCodePoint);
+    }
+
+    private static boolean stable(Decoder decoder, Object decoded) {
+        byte[] encoded = decoder.encode(decoded);
+        return decoded.equals(decoder.decode(encoded, 0, encoded.length));
     }
 
     private record Outcome(Object decoded, long allocated) {
