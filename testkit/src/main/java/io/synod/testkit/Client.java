@@ -92,6 +92,12 @@ final class Client<I, O> {
         if (!viaReadIndex && !viaLocal) {
             key = ++sequence;
             sim.effects().issued(sessionId, key, historyId);
+            I bound = sim.config().workload().inSession(input, sessionId);
+            if (bound != input) {
+                input = bound;
+                payload = sim.config().workload().encode(input);
+                sim.history().rebind(historyId, input);
+            }
         }
         // Half the ReadIndex reads go to any replica, as follower reads do in real deployments;
         // local reads go to any node, which is the point of them.

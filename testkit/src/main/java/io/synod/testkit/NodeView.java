@@ -48,6 +48,13 @@ public interface NodeView {
     /** Log time as of the last entry applied here (0 while down or before any stamped entry). */
     long logTime();
 
+    /**
+     * The state machine this incarnation applies to, or {@code null} while down, so that an
+     * invariant can compare replicas' states (at equal {@link #appliedIndex()}); an invariant must
+     * only read it.
+     */
+    io.synod.api.StateMachine stateMachine();
+
     /** The sessions open in this node's replicated session table (0 while down). */
     int openSessions();
 }

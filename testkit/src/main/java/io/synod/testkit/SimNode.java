@@ -84,6 +84,8 @@ final class SimNode implements NodeView {
     private SessionUpkeep upkeep;
     private ProtocolCore core;
     private ReplicatedState state;
+    /** The state machine {@link #state} applies to, for invariants that look into it. */
+    private io.synod.api.StateMachine machine;
     private int incarnation;
     private long committedIndex;
     private long lastSnapshotIndex;
@@ -116,7 +118,8 @@ final class SimNode implements NodeView {
     /** Builds the core from what the disk holds; the first start finds an empty disk. */
     void start(int[] members, int[] observers, SplittableRandom coreRandom) {
         Recovered recovered = disk.recover();
-        state = new ReplicatedState(sim.config().stateMachine().get());
+        machine = sim.config().stateMachine().get();
+        state = new ReplicatedState(machine);
         if (recovered.snapshot() != null) {
             restore(recovered.snapshot());
         }
@@ -145,6 +148,7 @@ final class SimNode implements NodeView {
     void crash() {
         core = null;
         state = null;
+        machine = null;
         transfers = null;
         snapshotWriting = false;
         armed = null;
@@ -535,6 +539,7 @@ final class SimNode implements NodeView {
         public void onSessionEnded(ApplyContext ctx, long sessionId, boolean expired) {
             if (sim.sessionOracle().ended(id, sessionId, expired)) {
                 sim.stats().sessionsExpired++;
+                sim.sessionExpired(sessionId, ctx);
                 sim.trace().record(sim.now(), TraceEvent.Kind.COMMIT, id, 0, "session " + sessionId + " expired at " + ctx);
             }
         }
@@ -666,6 +671,11 @@ final class SimNode implements NodeView {
     @Override
     public long logTime() {
         return state == null ? 0 : state.logTime();
+    }
+
+    @Override
+    public io.synod.api.StateMachine stateMachine() {
+        return machine;
     }
 
     @Override

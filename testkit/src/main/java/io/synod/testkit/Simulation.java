@@ -313,7 +313,16 @@ public final class Simulation<I, O> implements ClusterView {
         lostWithChaosSession.put(historyId, now);
     }
 
-    /** {@code check} (one of {@link Checks}, or an invariant's name) found {@code what}; the run stops. */
+    /** Session {@code sessionId} expired, first anywhere, at {@code at}: the workload may want that in the history. */
+    void sessionExpired(long sessionId, io.synod.api.ApplyContext at) {
+        config.workload().expiry(sessionId, at).ifPresent(op -> {
+            int id = history.invoke(0, op, now);
+            history.respond(id, config.workload().decode(op, new byte[0]), now);
+            effects.order().tookEffect(id, at.index(), at.position());
+        });
+    }
+
+        /** {@code check} (one of {@link Checks}, or an invariant's name) found {@code what}; the run stops. */
     void violation(String check, String what) {
         if (violations.isEmpty()) {
             trace.record(now, TraceEvent.Kind.VIOLATION, 0, 0, check + ": " + what);

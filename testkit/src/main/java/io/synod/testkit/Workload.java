@@ -28,4 +28,24 @@ public interface Workload<I, O> {
 
     /** The operation's result, from the bytes the state machine answered. */
     O decode(I input, byte[] result);
+
+    /**
+     * The operation as issued in replicated session {@code sessionId}: called once per update,
+     * when it is first sent, before it is encoded again. An operation whose meaning depends on its
+     * session (a coordination service's ephemeral nodes belong to it) returns itself with the
+     * session bound, and the history records that. The default changes nothing.
+     */
+    default I inSession(I input, long sessionId) {
+        return input;
+    }
+
+    /**
+     * An operation that stands for the expiry of session {@code sessionId}, if the model must see
+     * it (a coordination service deletes the session's ephemerals there), or empty. The history
+     * records it as invoked and answered at the instant the first node applies the expiry (at
+     * {@code at}), with the output {@code decode(operation, new byte[0])}. The default is empty.
+     */
+    default java.util.Optional<I> expiry(long sessionId, io.synod.api.ApplyContext at) {
+        return java.util.Optional.empty();
+    }
 }

@@ -27,6 +27,12 @@ public final class History<I, O> {
         return open.size() - 1;
     }
 
+    /** Replaces the input of open operation {@code id}: what was asked became known more precisely. */
+    public void rebind(int id, I input) {
+        Open<I, O> o = openOperation(id);
+        open.set(id, new Open<>(o.clientId, input, o.invokeTime));
+    }
+
     /** Records the answer of operation {@code id}. */
     public void respond(int id, O output, long time) {
         Open<I, O> o = openOperation(id);

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * rather than derived. Slow and obvious; the real tree must agree with it on every result and stat.
  * It knows only the ACLs and ids {@link Histories} generates.
  */
-final class TreeModel {
+public final class TreeModel {
 
     static final class Node {
         byte[] data;
@@ -55,7 +55,7 @@ final class TreeModel {
 
     private TreeMap<String, Node> nodes = new TreeMap<>();
 
-    TreeModel() {
+    public TreeModel() {
         nodes.put("/", system(Acl.OPEN));
         nodes.put("/zookeeper", system(Acl.OPEN));
         nodes.put("/zookeeper/quota", system(Acl.OPEN));
@@ -78,7 +78,7 @@ final class TreeModel {
         return nodes;
     }
 
-    List<String> children(String path) {
+    public List<String> children(String path) {
         String prefix = path.equals("/") ? "/" : path + "/";
         List<String> names = new ArrayList<>();
         for (String candidate : nodes.keySet()) {
@@ -89,7 +89,80 @@ final class TreeModel {
         return names;
     }
 
-    Stat stat(String path) {
+    /** An independent copy, for a checker that tries an operation and may take it back. */
+    public TreeModel copy() {
+        TreeModel c = new TreeModel();
+        c.nodes = deepCopy();
+        return c;
+    }
+
+    /** The node's data, or {@code null} if there is no such node (or it holds null). */
+    public byte[] data(String path) {
+        Node n = nodes.get(path);
+        return n == null ? null : n.data;
+    }
+
+    /** A digest of every node with every field: equal for models with {@link #sameContent}. Cheap: no strings are built. */
+    public long contentHash() {
+        long h = 1;
+        for (Map.Entry<String, Node> e : nodes.entrySet()) {
+            Node n = e.getValue();
+            long x = e.getKey().hashCode();
+            x = x * 31 + java.util.Arrays.hashCode(n.data);
+            x = x * 31 + n.acl.hashCode();
+            x = x * 31 + n.czxid;
+            x = x * 31 + n.mzxid;
+            x = x * 31 + n.pzxid;
+            x = x * 31 + n.ctime;
+            x = x * 31 + n.mtime;
+            x = x * 31 + n.version;
+            x = x * 31 + n.aversion;
+            x = x * 31 + n.creations;
+            x = x * 31 + n.childChanges;
+            x = x * 31 + n.session;
+            x = x * 31 + (n.container ? 1 : 0);
+            x = x * 31 + n.ttl;
+            h = h * 1_000_003 + x;
+        }
+        return h;
+    }
+
+    /** Whether both models hold the same nodes with the same fields (a checker memoises states by it). */
+    public boolean sameContent(TreeModel other) {
+        if (other.nodes.size() != nodes.size()) {
+            return false;
+        }
+        var mine = nodes.entrySet().iterator();
+        var theirs = other.nodes.entrySet().iterator();
+        while (mine.hasNext()) {
+            Map.Entry<String, Node> a = mine.next();
+            Map.Entry<String, Node> b = theirs.next();
+            Node x = a.getValue();
+            Node y = b.getValue();
+            if (!a.getKey().equals(b.getKey()) || !java.util.Arrays.equals(x.data, y.data) || !x.acl.equals(y.acl)
+                    || x.czxid != y.czxid || x.mzxid != y.mzxid || x.pzxid != y.pzxid || x.ctime != y.ctime || x.mtime != y.mtime
+                    || x.version != y.version || x.aversion != y.aversion || x.creations != y.creations
+                    || x.childChanges != y.childChanges || x.session != y.session || x.container != y.container || x.ttl != y.ttl) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every node with every field, one line each in path order, for reports. */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Node> e : nodes.entrySet()) {
+            Node n = e.getValue();
+            out.append(e.getKey()).append(' ').append(stat(e.getKey())).append(" data=")
+                    .append(n.data == null ? "null" : new String(n.data, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .append(" creations=").append(n.creations).append('\n');
+        }
+        return out.toString();
+    }
+
+    public Stat stat(String path) {
         Node n = nodes.get(path);
         if (n == null) {
             return null;
@@ -110,7 +183,7 @@ final class TreeModel {
         return due;
     }
 
-    OpResult apply(Step step, long zxid, long time) {
+    public OpResult apply(Step step, long zxid, long time) {
         Op op = step.op();
         if (op instanceof Op.Multi multi) {
             TreeMap<String, Node> saved = deepCopy();
