@@ -256,7 +256,8 @@ final class Leader {
             node.effects.sendSnapshot(p.id); // the driver streams it; asking again while it runs does nothing
         }
         long truncateAfter = plan.truncate() && node.flaw != Flaw.SKIP_TRUNC ? plan.agreeThrough() : -1;
-        List<LogEntry> entries = node.log.entries(from, node.log.lastIndex(), node.config.maxSyncEntries());
+        List<LogEntry> entries = node.log.entries(from, node.log.lastIndex(), node.config.maxSyncEntries(),
+            node.config.maxMessageBytes());
         p.sentIndex = entries.isEmpty() ? from - 1 : entries.get(entries.size() - 1).index();
         p.phase = LearnerProgress.Phase.SYNCING;
         p.syncTicks = 0;
@@ -369,13 +370,15 @@ final class Leader {
         }
         if (p.voting) {
             long limit = Math.max(p.ackedIndex, p.sentIndex - node.config.maxInflight()) + node.config.maxInflight();
-            List<LogEntry> entries = node.log.entries(p.sentIndex + 1, Math.min(node.log.lastIndex(), limit), node.config.maxInflight());
+            List<LogEntry> entries = node.log.entries(p.sentIndex + 1, Math.min(node.log.lastIndex(), limit),
+                node.config.maxInflight(), node.config.maxMessageBytes());
             if (!entries.isEmpty()) {
                 p.sentIndex = entries.get(entries.size() - 1).index();
                 node.effects.sendEarly(p.id, new Proposal(epoch, entries, node.commitIndex));
             }
         } else if (p.sentIndex < node.commitIndex) {
-            List<LogEntry> entries = node.log.entries(p.sentIndex + 1, node.commitIndex, node.config.maxInflight());
+            List<LogEntry> entries = node.log.entries(p.sentIndex + 1, node.commitIndex, node.config.maxInflight(),
+                node.config.maxMessageBytes());
             if (!entries.isEmpty()) {
                 p.sentIndex = entries.get(entries.size() - 1).index();
                 node.send(p.id, new Inform(epoch, entries, node.commitIndex));

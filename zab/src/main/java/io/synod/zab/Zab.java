@@ -37,6 +37,7 @@ public final class Zab implements Protocol {
     private final int maxBatch;
     private final int maxInflight;
     private final int maxSyncEntries;
+    private final int maxMessageBytes;
     private final long maxCounter;
     private final Flaw flaw;
 
@@ -48,6 +49,7 @@ public final class Zab implements Protocol {
         this.maxBatch = b.maxBatch;
         this.maxInflight = b.maxInflight;
         this.maxSyncEntries = b.maxSyncEntries;
+        this.maxMessageBytes = b.maxMessageBytes;
         this.maxCounter = b.maxCounter;
         this.flaw = b.flaw;
     }
@@ -86,6 +88,14 @@ public final class Zab implements Protocol {
     /** The most entries carried by one NEWLEADER; the rest follow as proposals. */
     public int maxSyncEntries() {
         return maxSyncEntries;
+    }
+
+    /**
+     * The most entry bytes one NEWLEADER, PROPOSAL or INFORM carries (always at least one entry), so that
+     * a lagging learner's catch-up stays below a transport's frame bound however large the entries are.
+     */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
     }
 
     /** The highest zxid counter an epoch may use before a new epoch must begin. */
@@ -131,6 +141,7 @@ public final class Zab implements Protocol {
         private int maxBatch = 64;
         private int maxInflight = 32;
         private int maxSyncEntries = 1024;
+        private int maxMessageBytes = 1 << 20;
         private long maxCounter = Zxid.MAX_COUNTER;
         private Flaw flaw = Flaw.NONE;
 
@@ -173,6 +184,11 @@ public final class Zab implements Protocol {
             return this;
         }
 
+        public Builder maxMessageBytes(int bytes) {
+            this.maxMessageBytes = bytes;
+            return this;
+        }
+
         /** Lowers the zxid counter's limit, so that tests reach an overflow (tests only). */
         Builder maxCounter(long counter) {
             this.maxCounter = counter;
@@ -194,6 +210,7 @@ public final class Zab implements Protocol {
             require(maxBatch >= 1, "maxBatch must be >= 1, was " + maxBatch);
             require(maxInflight >= 1, "maxInflight must be >= 1, was " + maxInflight);
             require(maxSyncEntries >= 1, "maxSyncEntries must be >= 1, was " + maxSyncEntries);
+            require(maxMessageBytes >= 1, "maxMessageBytes must be >= 1, was " + maxMessageBytes);
             require(maxCounter >= 1 && maxCounter <= Zxid.MAX_COUNTER,
                 "maxCounter must be in [1, 2^32-1], was " + maxCounter);
             return new Zab(this);

@@ -100,13 +100,24 @@ final class ZabLog {
         return entries.get((int) (index - baseIndex - 1));
     }
 
-    /** Entries {@code from..to}, both inclusive, at most {@code max}. */
-    List<LogEntry> entries(long from, long to, int max) {
+    /**
+     * Entries {@code from..to}, both inclusive, at most {@code max} of them and at most {@code maxBytes}
+     * bytes of data, but always the first one (an entry larger than the bound still has to travel).
+     */
+    List<LogEntry> entries(long from, long to, int max, int maxBytes) {
         long last = Math.min(to, Math.min(lastIndex(), from + max - 1));
         if (from <= baseIndex || from > last) {
             return List.of();
         }
-        return List.copyOf(entries.subList((int) (from - baseIndex - 1), (int) (last - baseIndex)));
+        int start = (int) (from - baseIndex - 1);
+        int end = (int) (last - baseIndex);
+        long bytes = entries.get(start).data().length;
+        int cut = start + 1;
+        while (cut < end && bytes + entries.get(cut).data().length <= maxBytes) {
+            bytes += entries.get(cut).data().length;
+            cut++;
+        }
+        return List.copyOf(entries.subList(start, cut));
     }
 
     /** Where the snapshot the log starts after ends, or null when nothing was ever compacted. */
