@@ -46,6 +46,8 @@ final class PendingRequests {
     private final Long2ObjectHashMap<Long2ObjectHashMap<PendingCommand>> commands = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<PendingRead> reads = new Long2ObjectHashMap<>();
     private final List<PendingRead> readsAwaitingApply = new ArrayList<>();
+    /** Commands of the entry being applied, completed once it is applied whole. */
+    private final List<PendingCommand> appliedInEntry = new ArrayList<>();
     private final ArrayDeque<ClientRequest.Submit> awaitingOwnSession = new ArrayDeque<>();
     private volatile long ownSession;
     private boolean ownOpening;
@@ -328,7 +330,30 @@ final class PendingRequests {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * Holds a command's outcome until its whole entry is applied ({@link #completeApplied}): its
+     * client, woken by the future, must find {@link Replica#appliedIndex()} at or past the command's
+     * index, not still at the entry before.
+     */
     private void complete(PendingCommand p, byte[] result, long index, int position) {
+        p.result = result;
+        p.index = index;
+        p.position = position;
+        appliedInEntry.add(p);
+    }
+
+    /** Completes the commands of the entry just applied; the driver calls it after each entry. */
+    void completeApplied() {
+        for (int i = 0; i < appliedInEntry.size(); i++) {
+            PendingCommand p = appliedInEntry.get(i);
+            byte[] result = p.result;
+            p.result = null;
+            finish(p, result, p.index, p.position);
+        }
+        appliedInEntry.clear();
+    }
+
+    private void finish(PendingCommand p, byte[] result, long index, int position) {
         switch (p.kind) {
             case OWN -> ((CompletableFuture<byte[]>) p.future).complete(result);
             case CALLER -> ((CompletableFuture<Applied>) p.future).complete(new Applied(result, index, position));
@@ -428,6 +453,13 @@ final class PendingRequests {
             }
         }
         commands.clear();
+        // Applied in an entry that did not finish applying (the replica stops): not answered as done.
+        for (PendingCommand p : appliedInEntry) {
+            if (p.future != null) {
+                p.future.completeExceptionally(cause);
+            }
+        }
+        appliedInEntry.clear();
         for (ClientRequest.Submit s : awaitingOwnSession) {
             s.plain().completeExceptionally(cause);
         }
@@ -445,6 +477,10 @@ final class PendingRequests {
         final CompletableFuture<?> future;
         final long deadlineNanos;
         long retryAtTick;
+        /** The outcome held until its entry is applied whole. */
+        byte[] result;
+        long index;
+        int position;
 
         PendingCommand(Command command, Kind kind, CompletableFuture<?> future, long deadlineNanos, long retryAtTick) {
             this.command = command;

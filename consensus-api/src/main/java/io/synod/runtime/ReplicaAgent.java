@@ -380,6 +380,7 @@ final class ReplicaAgent implements Agent {
         }
         for (LogEntry entry : ready.committed()) {
             state.apply(entry, outcomes);
+            pending.completeApplied();
             retained.applied(entry.index(), entry.data().length);
         }
         if (!ready.committed().isEmpty()) {
