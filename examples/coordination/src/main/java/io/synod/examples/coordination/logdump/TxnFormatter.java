@@ -91,11 +91,19 @@ final class TxnFormatter {
             return null;
         }
         byte[] payload = c.payload();
-        if (payload.length == 0 || payload[0] != CoordinationStateMachine.TREE) {
-            return null; // a session's registration (its timeout was printed with createSession)
+        // A tree command: tagged TREE, or OWNED_TREE with the owner's zxid (8 bytes) before the body.
+        // Registrations (their timeout was printed with createSession) and owner moves are not logged
+        // by ZooKeeper either.
+        int body;
+        if (payload.length > 0 && payload[0] == CoordinationStateMachine.TREE) {
+            body = 1;
+        } else if (payload.length > 1 + Long.BYTES && payload[0] == CoordinationStateMachine.OWNED_TREE) {
+            body = 1 + Long.BYTES;
+        } else {
+            return null;
         }
         try {
-            return op(CommandCodec.decode(Arrays.copyOfRange(payload, 1, payload.length)).op());
+            return op(CommandCodec.decode(Arrays.copyOfRange(payload, body, payload.length)).op());
         } catch (MalformedCommandException e) {
             return "error malformed command at index " + index + " position " + position + ": " + e.getMessage();
         }
