@@ -82,6 +82,7 @@ class OwnSessionMapTest {
                 pending.onApplied(ctx, command, result);
             }
         });
+        pending.completeApplied(); // as the driver does once the entry is applied whole
     }
 
     /** A state machine that answers each command with itself. */
