@@ -393,18 +393,11 @@ final class Leader {
         }
         p.silentTicks = 0;
         if (ack.lastIndex() > p.ackedIndex) {
-            long before = p.ackedIndex;
             p.ackedIndex = Math.min(ack.lastIndex(), node.log.lastIndex());
             if (phase == Phase.SYNCING) {
                 tryEstablish();
             } else if (p.voting) {
-                long committed = node.commitIndex;
                 advanceCommit();
-                if (node.commitIndex == committed && committed > before) {
-                    // Committed without this learner: every Commit it got stopped at what it held then,
-                    // so tell it now rather than at the next ping (a tick later, for each such write).
-                    node.send(p.id, new Commit(epoch, Math.min(committed, p.ackedIndex)));
-                }
             }
         }
         if (phase == Phase.BROADCAST) {
