@@ -22,6 +22,12 @@ import java.util.TreeMap;
  * the same evidence. Reports about indexes this replica no longer keeps a digest for (it installed
  * a snapshot above them, or they arrived very late) are ignored.
  *
+ * <p>A member judges an index only once its own report about it is in the log, and holds the
+ * others' reports until then. Without that, a replica whose own report was lost (it was
+ * forwarded to a leader that stepped down) would find itself diverged from the others' reports
+ * and stop, and the others, never reading its digest, could not name it. Held back, the verdict
+ * falls at the position of its own report, where every member reads the same three digests.
+ *
  * <p>Not thread-safe: it belongs to the replica's driver thread.
  */
 final class DivergenceCheck {
@@ -48,6 +54,8 @@ final class DivergenceCheck {
         final Set<Integer> divergedReported = new HashSet<>();
         boolean disagreementSeen;
         boolean selfDiverged;
+        /** This replica's own report about the index is in the log: the verdict may fall. */
+        boolean ownOrdered;
     }
 
     private final int self;
@@ -62,22 +70,48 @@ final class DivergenceCheck {
     }
 
     /**
-     * Weighs a report against this replica's state.
+     * Weighs another replica's report against this replica's state.
      *
      * @param own this replica's digest at {@code index}
-     * @return what the report revealed, or {@code null} if nothing new
+     * @return what the report revealed, or {@code null} if nothing new (or nothing yet: a member
+     *     waits for its own report about the index)
      */
     Finding onReport(int node, long index, long digest, long own) {
-        if (!isMember(node)) {
+        if (!isMember(node) || node == self) {
             return null;
         }
+        Votes v = votesAt(index);
+        v.byNode.put(node, digest);
+        return isMember(self) && !v.ownOrdered ? null : judge(v, index, own);
+    }
+
+    /**
+     * This replica's own report about {@code index} is in the log: the reports held for it are
+     * weighed now.
+     *
+     * @param own this replica's digest at {@code index}
+     * @return what the reports revealed, or {@code null} if nothing new
+     */
+    Finding onOwnReport(long index, long own) {
+        if (!isMember(self)) {
+            return null;
+        }
+        Votes v = votesAt(index);
+        v.ownOrdered = true;
+        return judge(v, index, own);
+    }
+
+    private Votes votesAt(long index) {
         Votes v = votes.get(index);
         if (v == null) {
             v = new Votes();
             votes.put(index, v);
             forgetOld(index);
         }
-        v.byNode.put(node, digest);
+        return v;
+    }
+
+    private Finding judge(Votes v, long index, long own) {
         if (isMember(self)) {
             v.byNode.put(self, own);
         }
@@ -100,9 +134,8 @@ final class DivergenceCheck {
                 + ": " + describe(v.byNode));
         }
         StringBuilder diverged = new StringBuilder();
-        Votes votesAtIndex = v;
         v.byNode.forEach((n, d) -> {
-            if (d.longValue() != agreed && votesAtIndex.divergedReported.add(n)) {
+            if (d.longValue() != agreed && v.divergedReported.add(n)) {
                 diverged.append(diverged.length() == 0 ? "" : ", ").append(n);
             }
         });

@@ -90,6 +90,7 @@ final class ReplicaAgent implements Agent {
     private final long catchUpTicks;
     private final int[] knownNodes;
     private final DivergenceCheck divergence;
+    private final OwnDigestReports ownReports;
     private final boolean member;
     private final ManyToOneConcurrentLinkedQueue<ClientRequest> requests = new ManyToOneConcurrentLinkedQueue<>();
     private final Doorbell doorbell = new Doorbell();
@@ -133,6 +134,7 @@ final class ReplicaAgent implements Agent {
         this.catchUpTicks = Math.max(MIN_CATCH_UP_TICKS, ticksAfterPause);
         this.knownNodes = IntStream.concat(Arrays.stream(members), Arrays.stream(observers)).sorted().toArray();
         this.divergence = new DivergenceCheck(self, members);
+        this.ownReports = new OwnDigestReports(config.retryTicks());
         this.member = Arrays.stream(members).anyMatch(m -> m == self);
         this.admission = new Admission(config.sessionWindow());
         this.upkeep = new SessionUpkeep(self, nonces, config.sessions());
@@ -294,6 +296,7 @@ final class ReplicaAgent implements Agent {
         }
         nextTickNanos += elapsed * tickNanos;
         pending.retryAndExpire(now, ticks);
+        ownReports.retry(ticks, state::hasDigestAt, this::proposeDigest);
         boolean leading = core.status().isLeader();
         upkeep.tick(now / 1_000_000, leading, state.sessions(), core::propose);
         if (leading && listeners.leading()) {
@@ -448,17 +451,28 @@ final class ReplicaAgent implements Agent {
         if (checkpoint > lastReportedDigest && state.hasDigestAt(checkpoint)) {
             lastReportedDigest = checkpoint;
             if (member) {
-                core.propose(new DigestReport(self, checkpoint, state.digestAt(checkpoint)).toCommand());
+                ownReports.proposed(checkpoint, ticks);
+                proposeDigest(checkpoint);
             }
         }
     }
 
+    private void proposeDigest(long checkpoint) {
+        core.propose(new DigestReport(self, checkpoint, state.digestAt(checkpoint)).toCommand());
+    }
+
     private void onDigestReport(int node, long index, long digest) {
-        if (node == self || !state.hasDigestAt(index)) {
+        if (!state.hasDigestAt(index)) {
             return;
         }
-        digestsCompared++;
-        DivergenceCheck.Finding finding = divergence.onReport(node, index, digest, state.digestAt(index));
+        DivergenceCheck.Finding finding;
+        if (node == self) {
+            ownReports.ordered(index);
+            finding = divergence.onOwnReport(index, state.digestAt(index));
+        } else {
+            digestsCompared++;
+            finding = divergence.onReport(node, index, digest, state.digestAt(index));
+        }
         if (finding == null) {
             return;
         }
