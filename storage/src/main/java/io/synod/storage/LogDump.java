@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code synod-log}: what an operator runs when a node will not start. {@code synod-log dump <dir>}
+ * {@code synod-wal}: what an operator runs when a node will not start. {@code synod-wal dump <dir>}
  * lists the identity, the segments with their index ranges, the first index, the snapshots and
  * the hard state, and gives a verdict on every damage with file and offset
  * ({@link SegmentScan}): {@code TORN} (a write that never completed; dropped on open),
@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * java -jar storage/target/synod-storage-0.1.0-SNAPSHOT.jar dump /var/lib/synod/node-1
  * </pre>
  */
-@Command(name = "synod-log", mixinStandardHelpOptions = true, subcommands = LogDump.Dump.class,
+@Command(name = "synod-wal", mixinStandardHelpOptions = true, subcommands = LogDump.Dump.class,
     description = "Inspects a Synod data directory or log directory.")
 public final class LogDump implements Runnable {
 

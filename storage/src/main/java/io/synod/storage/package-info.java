@@ -24,7 +24,7 @@
  * snapshot that fails its checksum is skipped for the previous one, and the log keeps what the
  * oldest kept snapshot needs so that the fallback can replay it. An I/O error makes the log refuse
  * further calls until it is reopened. Inspect a directory with {@link io.synod.storage.LogDump}
- * ({@code synod-log dump <dir>}).
+ * ({@code synod-wal dump <dir>}).
  *
  * <p><b>Identity.</b> {@link io.synod.storage.FileStorage#claim} records which node of which
  * cluster owns a directory and refuses any other.
