@@ -179,6 +179,36 @@ public final class ReplicaGroup implements AutoCloseable {
         return true;
     }
 
+    /** Where file storage goes: {@code -Dsynod.bench.dir}, or the temp directory. */
+    public static Path baseDir() {
+        return Path.of(System.getProperty("synod.bench.dir", System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * The runtime's defaults, but with a snapshot about every two million commands, or at the
+     * default if that comes first: snapshots bound the log a replica keeps (in memory too, the
+     * core's view of it), and the default counts entries, which with {@code maxBatch} commands
+     * each would be far more than a benchmark's heap holds. (A snapshot with file storage costs
+     * several fsyncs, directory fsyncs among them.)
+     */
+    public static ReplicaConfig boundedLog(int maxBatch) {
+        ReplicaConfig defaults = ReplicaConfig.defaults();
+        return defaults.withSnapshotEvery(Math.max(1, Math.min(defaults.snapshotEvery(), 2_000_000 / maxBatch)));
+    }
+
+    /**
+     * {@code current} if it still leads, else the replica that leads now (printed, as clients that
+     * follow leadership rather than measure forwarding would move to it).
+     */
+    public Replica follow(Replica current) throws InterruptedException {
+        if (!lostLeadership(current)) {
+            return current;
+        }
+        Replica now = awaitLeader(30);
+        System.out.printf("  [leadership moved from replica %d to %d]%n", current.self(), now.self());
+        return now;
+    }
+
     /** True when {@code r} says it leads: "leader" (Multi-Paxos) or "leading" (ZAB). */
     public static boolean leads(Replica r) {
         CoreStatus s = r.status();

@@ -1,8 +1,10 @@
 package io.synod.benchmarks.paxos;
 
-import io.synod.benchmarks.paxos.ThreeReplicas.Storage;
+import io.synod.benchmarks.group.ClosedLoop;
+import io.synod.benchmarks.group.GroupCounts;
+import io.synod.benchmarks.group.ReplicaGroup;
+import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
-import io.synod.runtime.ReplicaConfig;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +25,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -55,10 +56,6 @@ public class MultiPaxosBenchmark {
 
     static final int COMMAND_SIZE = 100;
 
-    static Path baseDir() {
-        return Path.of(System.getProperty("synod.bench.dir", System.getProperty("java.io.tmpdir")));
-    }
-
     /** The three replicas and the leader that clients talk to. */
     @State(Scope.Benchmark)
     public static class Cluster {
@@ -69,19 +66,14 @@ public class MultiPaxosBenchmark {
         @Param({"1", "1024"})
         public int maxBatch;
 
-        ThreeReplicas replicas;
+        ReplicaGroup replicas;
         Replica leader;
         byte[] command;
 
         @Setup(Level.Trial)
         public void start() throws InterruptedException {
-            ReplicaConfig defaults = ReplicaConfig.defaults();
-            // Snapshots bound the log a replica keeps (in memory, too: the core's view of it). The
-            // default counts entries; with 1,024 commands an entry that would be over a gigabyte, so
-            // snapshot about every two million commands, or at the default if that comes first.
-            // (A snapshot with file storage costs several fsyncs, directory fsyncs among them.)
-            ReplicaConfig config = defaults.withSnapshotEvery(Math.max(1, Math.min(defaults.snapshotEvery(), 2_000_000 / maxBatch)));
-            replicas = new ThreeReplicas(Storage.valueOf(storage.toUpperCase(java.util.Locale.ROOT)), maxBatch, config, baseDir());
+            replicas = new ReplicaGroup(MultiPaxos.builder().maxBatch(maxBatch).build(), 3, ReplicaGroup.Network.IN_JVM,
+                ReplicaGroup.Storage.named(storage), ReplicaGroup.boundedLog(maxBatch), ReplicaGroup.baseDir());
             leader = replicas.awaitLeader(30);
             command = new byte[COMMAND_SIZE];
             ThreadLocalRandom.current().nextBytes(command);
@@ -93,11 +85,7 @@ public class MultiPaxosBenchmark {
          */
         @Setup(Level.Iteration)
         public void followLeader() throws InterruptedException {
-            if (!"leader".equals(leader.status().role())) {
-                Replica previous = leader;
-                leader = replicas.awaitLeader(30);
-                System.out.printf("  [leadership moved from replica %d to %d]%n", previous.self(), leader.self());
-            }
+            leader = replicas.follow(leader);
         }
 
         @TearDown(Level.Trial)
@@ -106,37 +94,27 @@ public class MultiPaxosBenchmark {
         }
     }
 
-    /** A closed loop of {@code clients} outstanding commands, oldest first. */
+    /** A closed loop of {@code clients} outstanding commands. */
     @State(Scope.Thread)
     public static class Clients {
 
         @Param({"64", "4096"})
         public int clients;
 
-        private CompletableFuture<?>[] ring;
-        private int next;
+        private ClosedLoop loop;
 
         @Setup(Level.Iteration)
         public void fill(Cluster cluster) {
-            ring = new CompletableFuture<?>[clients];
-            for (int i = 0; i < clients; i++) {
-                ring[i] = cluster.leader.submit(cluster.command);
-            }
-            next = 0;
+            loop = new ClosedLoop(clients, cluster.leader, cluster.command);
         }
 
         @TearDown(Level.Iteration)
         public void drain() {
-            for (CompletableFuture<?> f : ring) {
-                f.join();
-            }
+            loop.drain();
         }
 
         Object cycle(Cluster cluster) {
-            Object done = ring[next].join();
-            ring[next] = cluster.leader.submit(cluster.command);
-            next = next + 1 == ring.length ? 0 : next + 1;
-            return done;
+            return loop.cycle(cluster.leader, cluster.command);
         }
     }
 
@@ -152,40 +130,31 @@ public class MultiPaxosBenchmark {
         public long messages;
         public long slots;
         public long fsyncs;
-        private long messages0;
-        private long commands0;
-        private long slots0;
-        private long fsyncs0;
+        private GroupCounts counts;
         private int calls;
 
         @Setup(Level.Iteration)
         public void start(Cluster cluster) {
-            messages0 = cluster.replicas.messagesSent();
-            commands0 = cluster.replicas.commandsApplied(cluster.leader);
-            slots0 = cluster.replicas.slotsApplied(cluster.leader);
-            fsyncs0 = cluster.replicas.fsyncs();
+            counts = new GroupCounts(cluster.replicas, cluster.leader);
             calls = 0;
         }
 
-        void observe(Cluster cluster) {
+        void observe() {
             if ((++calls & 1023) == 0) {
-                read(cluster);
+                read();
             }
         }
 
         @TearDown(Level.Iteration)
         public void report(Cluster cluster) {
-            read(cluster);
-            long commands = cluster.replicas.commandsApplied(cluster.leader) - commands0;
-            System.out.printf("  [%d commands applied: %.3f messages, %.4f slots, %.4f fsyncs per command; clients' replica is %s]%n",
-                commands, messages / (double) commands, slots / (double) commands, fsyncs / (double) commands,
-                cluster.leader.status().role());
+            read();
+            System.out.printf("  [%s; clients' replica is %s]%n", counts.perCommand(), cluster.leader.status().role());
         }
 
-        private void read(Cluster cluster) {
-            messages = cluster.replicas.messagesSent() - messages0;
-            slots = cluster.replicas.slotsApplied(cluster.leader) - slots0;
-            fsyncs = cluster.replicas.fsyncs() - fsyncs0;
+        private void read() {
+            messages = counts.messages();
+            slots = counts.entries();
+            fsyncs = counts.fsyncs();
         }
     }
 
@@ -200,34 +169,32 @@ public class MultiPaxosBenchmark {
     public static class Leadership {
         public long leaderChanges;
         public long ballotRounds;
-        private long changes0;
-        private long rounds0;
+        private GroupCounts counts;
         private int calls;
 
         @Setup(Level.Iteration)
         public void start(Cluster cluster) {
-            changes0 = cluster.replicas.leaderChanges();
-            rounds0 = cluster.replicas.ballotRounds();
+            counts = new GroupCounts(cluster.replicas, cluster.leader);
             leaderChanges = 0;
             ballotRounds = 0;
             calls = 0;
         }
 
-        void observe(Cluster cluster) {
+        void observe() {
             if ((++calls & 1023) == 0) {
-                read(cluster);
+                read();
             }
         }
 
         @TearDown(Level.Iteration)
-        public void report(Cluster cluster) {
-            read(cluster);
+        public void report() {
+            read();
             System.out.printf("  [leadership: %d leader changes, %d campaigns this iteration]%n", leaderChanges, ballotRounds);
         }
 
-        private void read(Cluster cluster) {
-            leaderChanges = cluster.replicas.leaderChanges() - changes0;
-            ballotRounds = cluster.replicas.ballotRounds() - rounds0;
+        private void read() {
+            leaderChanges = counts.leaderChanges();
+            ballotRounds = counts.ballotRounds();
         }
     }
 
@@ -245,7 +212,7 @@ public class MultiPaxosBenchmark {
 
         @Setup(Level.Trial)
         public void open() throws IOException {
-            file = Files.createTempFile(baseDir(), "synod-fsync", ".bin");
+            file = Files.createTempFile(ReplicaGroup.baseDir(), "synod-fsync", ".bin");
             channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
             for (long at = 0; at < FILE_SIZE; at += zeros.capacity()) {
@@ -307,8 +274,8 @@ public class MultiPaxosBenchmark {
     @Threads(1)
     public Object throughput(Cluster cluster, Clients clients, PerCommand perCommand, Leadership leadership) {
         Object done = clients.cycle(cluster);
-        perCommand.observe(cluster);
-        leadership.observe(cluster);
+        perCommand.observe();
+        leadership.observe();
         return done;
     }
 

@@ -1,9 +1,10 @@
 package io.synod.benchmarks.paxos;
 
+import io.synod.benchmarks.group.ClosedLoop;
+import io.synod.benchmarks.group.GroupCounts;
 import io.synod.benchmarks.group.ReplicaGroup;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
-import io.synod.runtime.ReplicaConfig;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +19,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -58,11 +58,8 @@ public class MultiPaxosTcpBenchmark {
 
         @Setup(Level.Trial)
         public void start() throws InterruptedException {
-            ReplicaConfig defaults = ReplicaConfig.defaults();
-            // As MultiPaxosBenchmark: snapshot about every two million commands, to bound the log.
-            ReplicaConfig config = defaults.withSnapshotEvery(Math.max(1, Math.min(defaults.snapshotEvery(), 2_000_000 / maxBatch)));
             replicas = new ReplicaGroup(MultiPaxos.builder().maxBatch(maxBatch).build(), 3, ReplicaGroup.Network.named(network),
-                ReplicaGroup.Storage.named(storage), config, MultiPaxosBenchmark.baseDir());
+                ReplicaGroup.Storage.named(storage), ReplicaGroup.boundedLog(maxBatch), ReplicaGroup.baseDir());
             leader = replicas.awaitLeader(30);
             command = new byte[MultiPaxosBenchmark.COMMAND_SIZE];
             ThreadLocalRandom.current().nextBytes(command);
@@ -71,11 +68,7 @@ public class MultiPaxosTcpBenchmark {
         /** Clients follow leadership if it moved, rather than measure forwarding. */
         @Setup(Level.Iteration)
         public void followLeader() throws InterruptedException {
-            if (!"leader".equals(leader.status().role())) {
-                Replica previous = leader;
-                leader = replicas.awaitLeader(30);
-                System.out.printf("  [leadership moved from replica %d to %d]%n", previous.self(), leader.self());
-            }
+            leader = replicas.follow(leader);
         }
 
         @TearDown(Level.Trial)
@@ -84,37 +77,27 @@ public class MultiPaxosTcpBenchmark {
         }
     }
 
-    /** A closed loop of {@code clients} outstanding commands, oldest first. */
+    /** A closed loop of {@code clients} outstanding commands. */
     @State(Scope.Thread)
     public static class Clients {
 
         @Param({"64", "4096"})
         public int clients;
 
-        private CompletableFuture<?>[] ring;
-        private int next;
+        private ClosedLoop loop;
 
         @Setup(Level.Iteration)
         public void fill(Cluster cluster) {
-            ring = new CompletableFuture<?>[clients];
-            for (int i = 0; i < clients; i++) {
-                ring[i] = cluster.leader.submit(cluster.command);
-            }
-            next = 0;
+            loop = new ClosedLoop(clients, cluster.leader, cluster.command);
         }
 
         @TearDown(Level.Iteration)
         public void drain() {
-            for (CompletableFuture<?> f : ring) {
-                f.join();
-            }
+            loop.drain();
         }
 
         Object cycle(Cluster cluster) {
-            Object done = ring[next].join();
-            ring[next] = cluster.leader.submit(cluster.command);
-            next = next + 1 == ring.length ? 0 : next + 1;
-            return done;
+            return loop.cycle(cluster.leader, cluster.command);
         }
     }
 
@@ -127,52 +110,34 @@ public class MultiPaxosTcpBenchmark {
         public long slots;
         public long fsyncs;
         public long dropped;
-        private long messages0;
-        private long commands0;
-        private long slots0;
-        private long fsyncs0;
-        private long dropped0;
-        private long changes0;
-        private long rounds0;
+        private GroupCounts counts;
         private int calls;
 
         @Setup(Level.Iteration)
         public void start(Cluster cluster) {
-            ReplicaGroup r = cluster.replicas;
-            messages0 = r.messagesSent();
-            commands0 = r.commandsApplied(cluster.leader);
-            slots0 = r.entriesApplied(cluster.leader);
-            fsyncs0 = r.fsyncs();
-            dropped0 = r.dropped();
-            changes0 = r.leaderChanges();
-            rounds0 = r.ballotRounds();
+            counts = new GroupCounts(cluster.replicas, cluster.leader);
             calls = 0;
         }
 
-        void observe(Cluster cluster) {
+        void observe() {
             if ((++calls & 1023) == 0) {
-                read(cluster);
+                read();
             }
         }
 
         /** Reads the counters once more at the end (the smoke test checks that every command submitted was counted). */
         @TearDown(Level.Iteration)
         public void report(Cluster cluster) {
-            read(cluster);
-            ReplicaGroup r = cluster.replicas;
-            System.out.printf("  [%s: %d commands applied: %.3f messages, %.4f slots, %.4f fsyncs per command; %d dropped;"
-                    + " %d leader changes, %d campaigns]%n", cluster.network, commands, messages / (double) commands,
-                slots / (double) commands, fsyncs / (double) commands, dropped, r.leaderChanges() - changes0,
-                r.ballotRounds() - rounds0);
+            read();
+            System.out.printf("  [%s: %s]%n", cluster.network, counts.perCommand());
         }
 
-        private void read(Cluster cluster) {
-            ReplicaGroup r = cluster.replicas;
-            messages = r.messagesSent() - messages0;
-            commands = r.commandsApplied(cluster.leader) - commands0;
-            slots = r.entriesApplied(cluster.leader) - slots0;
-            fsyncs = r.fsyncs() - fsyncs0;
-            dropped = r.dropped() - dropped0;
+        private void read() {
+            messages = counts.messages();
+            commands = counts.commands();
+            slots = counts.entries();
+            fsyncs = counts.fsyncs();
+            dropped = counts.dropped();
         }
     }
 
@@ -182,7 +147,7 @@ public class MultiPaxosTcpBenchmark {
     @Threads(1)
     public Object throughput(Cluster cluster, Clients clients, PerCommand perCommand) {
         Object done = clients.cycle(cluster);
-        perCommand.observe(cluster);
+        perCommand.observe();
         return done;
     }
 }

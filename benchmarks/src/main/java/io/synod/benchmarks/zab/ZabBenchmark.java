@@ -1,10 +1,11 @@
 package io.synod.benchmarks.zab;
 
+import io.synod.benchmarks.group.ClosedLoop;
+import io.synod.benchmarks.group.GroupCounts;
 import io.synod.benchmarks.group.ReplicaGroup;
 import io.synod.api.Protocol;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
-import io.synod.runtime.ReplicaConfig;
 import io.synod.zab.Zab;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,9 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
-import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -50,22 +49,12 @@ public class ZabBenchmark {
 
     static final int COMMAND_SIZE = 100;
 
-    static Path baseDir() {
-        return Path.of(System.getProperty("synod.bench.dir", System.getProperty("java.io.tmpdir")));
-    }
-
     static Protocol protocol(String name, int maxBatch) {
         return switch (name) {
             case "zab" -> Zab.builder().maxBatch(maxBatch).build();
             case "multi-paxos" -> MultiPaxos.builder().maxBatch(maxBatch).build();
             default -> throw new IllegalArgumentException("unknown protocol " + name);
         };
-    }
-
-    static ReplicaConfig config(int maxBatch) {
-        ReplicaConfig defaults = ReplicaConfig.defaults();
-        // As in MultiPaxosBenchmark: snapshot about every two million commands, or at the default if sooner.
-        return defaults.withSnapshotEvery(Math.max(1, Math.min(defaults.snapshotEvery(), 2_000_000 / maxBatch)));
     }
 
     /** The three replicas and the leader clients talk to. */
@@ -87,7 +76,7 @@ public class ZabBenchmark {
 
         @Setup(Level.Trial)
         public void start() throws InterruptedException {
-            replicas = new ReplicaGroup(protocol(protocol, maxBatch), 3, ReplicaGroup.Network.IN_JVM, ReplicaGroup.Storage.named(storage), config(maxBatch), baseDir());
+            replicas = new ReplicaGroup(protocol(protocol, maxBatch), 3, ReplicaGroup.Network.IN_JVM, ReplicaGroup.Storage.named(storage), ReplicaGroup.boundedLog(maxBatch), ReplicaGroup.baseDir());
             leader = replicas.awaitLeader(30);
             command = new byte[COMMAND_SIZE];
             ThreadLocalRandom.current().nextBytes(command);
@@ -96,11 +85,7 @@ public class ZabBenchmark {
         /** If leadership moved (a long disk stall, say), clients follow it rather than measure forwarding. */
         @Setup(Level.Iteration)
         public void followLeader() throws InterruptedException {
-            if (!ReplicaGroup.leads(leader)) {
-                Replica previous = leader;
-                leader = replicas.awaitLeader(30);
-                System.out.printf("  [leadership moved from replica %d to %d]%n", previous.self(), leader.self());
-            }
+            leader = replicas.follow(leader);
         }
 
         @TearDown(Level.Trial)
@@ -116,30 +101,20 @@ public class ZabBenchmark {
         @Param({"64", "4096"})
         public int clients;
 
-        private CompletableFuture<?>[] ring;
-        private int next;
+        private ClosedLoop loop;
 
         @Setup(Level.Iteration)
         public void fill(Cluster cluster) {
-            ring = new CompletableFuture<?>[clients];
-            for (int i = 0; i < clients; i++) {
-                ring[i] = cluster.leader.submit(cluster.command);
-            }
-            next = 0;
+            loop = new ClosedLoop(clients, cluster.leader, cluster.command);
         }
 
         @TearDown(Level.Iteration)
         public void drain() {
-            for (CompletableFuture<?> f : ring) {
-                f.join();
-            }
+            loop.drain();
         }
 
         Object cycle(Cluster cluster) {
-            Object done = ring[next].join();
-            ring[next] = cluster.leader.submit(cluster.command);
-            next = next + 1 == ring.length ? 0 : next + 1;
-            return done;
+            return loop.cycle(cluster.leader, cluster.command);
         }
     }
 
@@ -150,39 +125,31 @@ public class ZabBenchmark {
         public long messages;
         public long entries;
         public long fsyncs;
-        private long messages0;
-        private long commands0;
-        private long entries0;
-        private long fsyncs0;
+        private GroupCounts counts;
         private int calls;
 
         @Setup(Level.Iteration)
         public void start(Cluster cluster) {
-            messages0 = cluster.replicas.messagesSent();
-            commands0 = cluster.replicas.commandsApplied(cluster.leader);
-            entries0 = cluster.replicas.entriesApplied(cluster.leader);
-            fsyncs0 = cluster.replicas.fsyncs();
+            counts = new GroupCounts(cluster.replicas, cluster.leader);
             calls = 0;
         }
 
-        void observe(Cluster cluster) {
+        void observe() {
             if ((++calls & 1023) == 0) {
-                read(cluster);
+                read();
             }
         }
 
         @TearDown(Level.Iteration)
         public void report(Cluster cluster) {
-            read(cluster);
-            long commands = cluster.replicas.commandsApplied(cluster.leader) - commands0;
-            System.out.printf(Locale.ROOT, "  [%s: %d commands applied: %.3f messages, %.4f entries, %.4f fsyncs per command]%n",
-                cluster.protocol, commands, messages / (double) commands, entries / (double) commands, fsyncs / (double) commands);
+            read();
+            System.out.printf(Locale.ROOT, "  [%s: %s]%n", cluster.protocol, counts.perCommand());
         }
 
-        private void read(Cluster cluster) {
-            messages = cluster.replicas.messagesSent() - messages0;
-            entries = cluster.replicas.entriesApplied(cluster.leader) - entries0;
-            fsyncs = cluster.replicas.fsyncs() - fsyncs0;
+        private void read() {
+            messages = counts.messages();
+            entries = counts.entries();
+            fsyncs = counts.fsyncs();
         }
     }
 
@@ -201,7 +168,7 @@ public class ZabBenchmark {
 
         @Setup(Level.Iteration)
         public void start() throws InterruptedException {
-            replicas = new ReplicaGroup(protocol(protocol, 64), 3, ReplicaGroup.Network.IN_JVM, ReplicaGroup.Storage.named(storage), config(64), baseDir());
+            replicas = new ReplicaGroup(protocol(protocol, 64), 3, ReplicaGroup.Network.IN_JVM, ReplicaGroup.Storage.named(storage), ReplicaGroup.boundedLog(64), ReplicaGroup.baseDir());
             leader = replicas.awaitLeader(30);
         }
 
@@ -217,7 +184,7 @@ public class ZabBenchmark {
     @Threads(1)
     public Object throughput(Cluster cluster, Clients clients, PerCommand perCommand) {
         Object done = clients.cycle(cluster);
-        perCommand.observe(cluster);
+        perCommand.observe();
         return done;
     }
 
