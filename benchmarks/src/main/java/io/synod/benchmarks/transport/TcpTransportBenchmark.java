@@ -60,7 +60,9 @@ public class TcpTransportBenchmark {
         TwoNodes nodes;
         Envelope message;
         final AtomicLong received = new AtomicLong();
-        final AtomicLong payloadBytes = new AtomicLong();
+        /** Messages and their payload bytes, updated together per poll so a reader never sees one ahead of the other. */
+        final Tally tally = new Tally();
+        private long batchBytes;
         long sent;
         private volatile boolean running;
         private Thread drainer;
@@ -77,10 +79,12 @@ public class TcpTransportBenchmark {
 
         private void drain() {
             IdleStrategy idle = replicaIdle();
-            Transport.EnvelopeHandler count = e -> payloadBytes.lazySet(payloadBytes.get() + ((Blob) e.message()).payload().length);
+            Transport.EnvelopeHandler count = e -> batchBytes += ((Blob) e.message()).payload().length;
             while (running) {
+                batchBytes = 0;
                 int n = nodes.two.poll(count, 1024);
                 if (n > 0) {
+                    tally.add(n, batchBytes);
                     received.lazySet(received.get() + n);
                 }
                 idle.idle(n);
@@ -109,6 +113,21 @@ public class TcpTransportBenchmark {
         }
     }
 
+    /** Messages polled and their payload bytes, read as one pair. */
+    static final class Tally {
+        private long messages;
+        private long bytes;
+
+        synchronized void add(long n, long payload) {
+            messages += n;
+            bytes += payload;
+        }
+
+        synchronized long[] read() {
+            return new long[] {messages, bytes};
+        }
+    }
+
     /** What one iteration of {@link #throughput} delivered, as rates beside the score. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -123,8 +142,9 @@ public class TcpTransportBenchmark {
 
         @Setup(Level.Iteration)
         public void start(OneWay link) {
-            received0 = link.received.get();
-            bytes0 = link.payloadBytes.get();
+            long[] at = link.tally.read();
+            received0 = at[0];
+            bytes0 = at[1];
             dropped0 = link.nodes.dropped();
             calls = 0;
         }
@@ -141,8 +161,9 @@ public class TcpTransportBenchmark {
         }
 
         private void read(OneWay link) {
-            received = link.received.get() - received0;
-            payloadBytes = link.payloadBytes.get() - bytes0;
+            long[] at = link.tally.read();
+            received = at[0] - received0;
+            payloadBytes = at[1] - bytes0;
             dropped = link.nodes.dropped() - dropped0;
         }
     }
