@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Heap retained per idle session and per watch, Synod against Apache ZooKeeper in the same run:
@@ -119,19 +121,27 @@ public final class MemoryMain {
         }
     }
 
+    /** Creates the znodes to watch with asynchronous creates (one fsync for many, on either system). */
     private static void create(String connect, int znodes) throws IOException {
         ZooKeeper zk = null;
         try {
             zk = Sessions.open(connect, System.nanoTime() + TimeUnit.MINUTES.toNanos(3));
+            CountDownLatch done = new CountDownLatch(znodes);
+            AtomicReference<String> failure = new AtomicReference<>();
             for (int i = 0; i < znodes; i++) {
-                try {
-                    zk.create(PREFIX + i, new byte[16], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-                } catch (KeeperException.NodeExistsException ignored) {
-                    // a rerun on the same data
-                }
+                zk.create(PREFIX + i, new byte[16], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, (rc, path, ctx, name) -> {
+                    if (rc != KeeperException.Code.OK.intValue() && rc != KeeperException.Code.NODEEXISTS.intValue()) {
+                        failure.compareAndSet(null, path + ": " + KeeperException.Code.get(rc));
+                    }
+                    done.countDown();
+                }, null);
             }
-        } catch (KeeperException ex) {
-            throw new IllegalStateException("cannot create the znodes to watch", ex);
+            if (!done.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the znodes to watch were not created within 10 minutes");
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("cannot create the znodes to watch: " + failure.get());
+            }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", ex);

@@ -1,6 +1,8 @@
 package io.synod.examples.coordination.server;
 
 import io.synod.runtime.RequestFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,6 +19,8 @@ import java.util.function.Supplier;
  * or closed replica, an expired session, a refusal) ends the asking at once.
  */
 final class AskAgain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AskAgain.class);
 
     /** Counts the requests asked again; called on whichever thread saw the timeout. */
     interface Counter {
@@ -43,6 +47,7 @@ final class AskAgain {
             if (failure == null) {
                 outcome.complete(value);
             } else if (timedOut(failure) && connection.isOpen()) {
+                LOG.debug("{}: asked again after {}", connection, failure.getMessage());
                 counter.askedAgain();
                 attempt(connection, counter, ask, outcome);
             } else {
