@@ -23,8 +23,9 @@ class MemoryMainTest {
         long holding = LiveHeap.bytes(pid, 1);
         retained = null;
         long after = LiveHeap.bytes(pid, 1);
-        assertTrue(holding - before >= 64 << 20, "64 MiB held, " + (holding - before) + " bytes counted");
-        assertTrue(holding - after >= 60 << 20, "64 MiB dropped, " + (holding - after) + " bytes freed");
+        // other objects of this JVM come and go meanwhile: a few MiB either way
+        assertTrue(Math.abs(holding - before - (64 << 20)) < 4 << 20, "64 MiB held, " + (holding - before) + " bytes counted");
+        assertTrue(Math.abs(holding - after - (64 << 20)) < 4 << 20, "64 MiB dropped, " + (holding - after) + " bytes freed");
     }
 
     @Test

@@ -69,8 +69,11 @@ public final class ClientConnection {
     private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
     private final ArrayDeque<PendingReply> owed = new ArrayDeque<>();
     private final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
-    /** The watch events among {@link #outbound}, by identity: what counts towards the slow-reader limit. */
-    private final Set<ByteBuffer> events = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * The watch events among {@link #outbound}, by identity: what counts towards the slow-reader limit. Made
+     * at the first event: most connections of an idle crowd never get one.
+     */
+    private Set<ByteBuffer> events;
     private long eventBytes;
     /** When the client last took bytes of {@link #outbound}, or when it began to wait ({@link System#nanoTime}). */
     private long lastTakenNanos;
@@ -406,6 +409,9 @@ public final class ClientConnection {
         }
         startsWaiting();
         ByteBuffer buffer = ByteBuffer.wrap(frame);
+        if (events == null) {
+            events = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
         events.add(buffer);
         eventBytes += frame.length;
         outbound.add(buffer);
@@ -424,7 +430,7 @@ public final class ClientConnection {
                 }
                 while (!outbound.isEmpty() && !outbound.peek().hasRemaining()) {
                     ByteBuffer sent = outbound.poll();
-                    if (events.remove(sent)) {
+                    if (events != null && events.remove(sent)) {
                         eventBytes -= sent.capacity();
                     }
                 }
@@ -511,7 +517,7 @@ public final class ClientConnection {
         }
         inbound.clear();
         outbound.clear();
-        events.clear();
+        events = null;
         eventBytes = 0;
         metrics.outstanding(-owed.size());
         owed.clear();
