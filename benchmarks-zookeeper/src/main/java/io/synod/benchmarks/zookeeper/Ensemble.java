@@ -35,7 +35,8 @@ public final class Ensemble implements AutoCloseable {
 
     private final boolean jfr;
 
-    private Ensemble(SystemKind kind, int size, Path dir, String classPath, String heap, boolean jfr) {
+    private Ensemble(SystemKind kind, int size, Path dir, String classPath, String heap, boolean jfr,
+                     List<String> extraConfig) {
         this.jfr = jfr;
         this.kind = kind;
         this.dir = dir;
@@ -58,8 +59,10 @@ public final class Ensemble implements AutoCloseable {
                 Path data = dataDir(id);
                 Files.createDirectories(data);
                 Files.writeString(data.resolve("myid"), Integer.toString(id));
-                Files.write(config(id), kind.config(id, data.toAbsolutePath().toString(), clientPorts, peerPorts,
-                    electionPorts));
+                List<String> lines = new ArrayList<>(kind.config(id, data.toAbsolutePath().toString(), clientPorts,
+                    peerPorts, electionPorts));
+                lines.addAll(extraConfig);
+                Files.write(config(id), lines);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the configuration under " + dir, e);
@@ -73,7 +76,13 @@ public final class Ensemble implements AutoCloseable {
 
     /** As {@link #start(SystemKind, int, Path, String, String)}; {@code jfr}: each server records a JFR profile. */
     public static Ensemble start(SystemKind kind, int size, Path dir, String classPath, String heap, boolean jfr) {
-        Ensemble e = new Ensemble(kind, size, dir, classPath, heap, jfr);
+        return start(kind, size, dir, classPath, heap, jfr, List.of());
+    }
+
+    /** As {@link #start(SystemKind, int, Path, String, String, boolean)}, with lines added to every zoo.cfg. */
+    public static Ensemble start(SystemKind kind, int size, Path dir, String classPath, String heap, boolean jfr,
+                                 List<String> extraConfig) {
+        Ensemble e = new Ensemble(kind, size, dir, classPath, heap, jfr, extraConfig);
         try {
             for (int id = 1; id <= size; id++) {
                 e.launch(id);
@@ -173,6 +182,11 @@ public final class Ensemble implements AutoCloseable {
     public long awaitRead(int id, String path, Duration bound) {
         ServerProcess p = servers[id - 1];
         return FirstRead.await(connectString(id), path, bound, p::isAlive);
+    }
+
+    /** The PID of server {@code id}'s current process. */
+    public long pid(int id) {
+        return servers[id - 1].pid();
     }
 
     /** The PIDs of every process this ensemble started. */

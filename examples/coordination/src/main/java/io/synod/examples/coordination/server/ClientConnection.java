@@ -14,6 +14,8 @@ import io.synod.examples.coordination.wire.Response;
 import io.synod.examples.coordination.wire.UnsupportedRequest;
 import io.synod.examples.coordination.wire.WatcherEvent;
 import io.synod.examples.coordination.wire.Xid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,6 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client's TCP connection to a {@link ClientPort}: its handshake, its requests in order, its replies
@@ -32,7 +38,16 @@ import java.util.ArrayDeque;
  * owed replies are sent) → {@code CLOSED}. A connection whose first four bytes are a four-letter word the
  * handler takes goes to {@code COMMAND} instead (nothing read), then to {@code CLOSING} with its answer.
  * A malformed frame, a length above the limit, an unsupported op
- * (after its UNIMPLEMENTED reply) or a client that does not read closes this connection and no other.
+ * (after its UNIMPLEMENTED reply) or a client that does not read its watch events closes this connection and
+ * no other.
+ *
+ * <p>Back-pressure, as ZooKeeper does it: a connection whose replies wait to be sent ({@code maxOutboundBytes}
+ * or more) or that has {@code maxOutstandingRequests} unanswered is not read until it catches up. Replies
+ * never close it: they answer requests the client chose to send, and it is throttled instead. Only watch
+ * events, which the server pushes unasked, count towards the limit that disconnects a client that does not read.
+ * A client that takes no byte of what waits for it during a whole session timeout (the handshake timeout
+ * before it has a session) is closed too: ZooKeeper, which does not read it meanwhile, would see no ping and
+ * expire its session in that time.
  *
  * <p>Its public methods may be called from any thread; each becomes a task on the port's I/O thread, run
  * in the order given. Everything else runs on that thread.
@@ -41,6 +56,7 @@ public final class ClientConnection {
 
     private enum State { AWAITING_CONNECT, AWAITING_ANSWER, ESTABLISHED, COMMAND, CLOSING, CLOSED }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     private static final int GATHER = 64;
 
     private final ClientPort port;
@@ -53,6 +69,14 @@ public final class ClientConnection {
     private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
     private final ArrayDeque<PendingReply> owed = new ArrayDeque<>();
     private final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
+    /**
+     * The watch events among {@link #outbound}, by identity: what counts towards the slow-reader limit. Made
+     * at the first event: most connections of an idle crowd never get one.
+     */
+    private Set<ByteBuffer> events;
+    private long eventBytes;
+    /** When the client last took bytes of {@link #outbound}, or when it began to wait ({@link System#nanoTime}). */
+    private long lastTakenNanos;
     private final ConnectionStats stats = new ConnectionStats();
     private final ServerMetrics metrics;
     private long outboundBytes;
@@ -193,7 +217,7 @@ public final class ClientConnection {
             if (state == State.ESTABLISHED || state == State.CLOSING) {
                 metrics.sent();
                 stats.pushed();
-                enqueue(frame);
+                enqueueEvent(frame);
             }
         });
     }
@@ -307,7 +331,8 @@ public final class ClientConnection {
 
     private boolean mayProcess() {
         return state == State.AWAITING_CONNECT
-            || (state == State.ESTABLISHED && owed.size() < port.config().maxOutstandingRequests());
+            || (state == State.ESTABLISHED && owed.size() < port.config().maxOutstandingRequests()
+                && outboundBytes < port.config().maxOutboundBytes());
     }
 
     private void handshake(byte[] frame) {
@@ -360,17 +385,36 @@ public final class ClientConnection {
         return reply;
     }
 
+    /** Queues a reply (or a handshake answer): bounded by the requests read, never a reason to disconnect. */
     private void enqueue(byte[] frame) {
         if (state == State.CLOSED) {
             return;
         }
-        long limit = port.config().maxOutboundBytes();
-        if (outboundBytes + frame.length > limit) {
-            closeNow("does not read: " + (outboundBytes + frame.length) + " bytes would wait to be sent, more than "
-                + limit);
+        startsWaiting();
+        outbound.add(ByteBuffer.wrap(frame));
+        outboundBytes += frame.length;
+        write();
+    }
+
+    /** Queues a watch event: a client whose unsent events would pass the limit does not read, and is closed. */
+    private void enqueueEvent(byte[] frame) {
+        if (state == State.CLOSED) {
             return;
         }
-        outbound.add(ByteBuffer.wrap(frame));
+        long limit = port.config().maxOutboundBytes();
+        if (eventBytes + frame.length > limit) {
+            closeNow("does not read: " + (eventBytes + frame.length) + " bytes of watch events would wait to be sent,"
+                + " more than " + limit);
+            return;
+        }
+        startsWaiting();
+        ByteBuffer buffer = ByteBuffer.wrap(frame);
+        if (events == null) {
+            events = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        events.add(buffer);
+        eventBytes += frame.length;
+        outbound.add(buffer);
         outboundBytes += frame.length;
         write();
     }
@@ -381,8 +425,14 @@ public final class ClientConnection {
                 ByteBuffer[] batch = outbound.stream().limit(GATHER).toArray(ByteBuffer[]::new);
                 long written = channel.write(batch);
                 outboundBytes -= written;
+                if (written > 0) {
+                    lastTakenNanos = System.nanoTime();
+                }
                 while (!outbound.isEmpty() && !outbound.peek().hasRemaining()) {
-                    outbound.poll();
+                    ByteBuffer sent = outbound.poll();
+                    if (events != null && events.remove(sent)) {
+                        eventBytes -= sent.capacity();
+                    }
                 }
                 if (written == 0) {
                     break;
@@ -393,7 +443,29 @@ public final class ClientConnection {
             return;
         }
         finishClosingIfDone();
-        updateInterest();
+        if (state == State.ESTABLISHED && !inbound.isEmpty() && mayProcess()) {
+            processInbound(); // the replies waiting fell under the limit: requests read before may go on
+        } else {
+            updateInterest();
+        }
+    }
+
+    private void startsWaiting() {
+        if (outbound.isEmpty()) {
+            lastTakenNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * True if bytes have waited for the client and it took none of them for {@code timeoutNanos}: it does not
+     * read. (The port asks every sweep, with the session timeout or, before one, the handshake timeout.)
+     */
+    boolean notReading(long nowNanos, long handshakeTimeoutNanos) {
+        if (state == State.CLOSED || outbound.isEmpty()) {
+            return false;
+        }
+        long bound = sessionTimeout > 0 ? TimeUnit.MILLISECONDS.toNanos(sessionTimeout) : handshakeTimeoutNanos;
+        return nowNanos - lastTakenNanos > bound;
     }
 
     private void closeWhenAnswered0(String reason) {
@@ -439,8 +511,14 @@ public final class ClientConnection {
         } catch (IOException ignored) {
             // The socket is gone either way.
         }
+        if (!owed.isEmpty()) {
+            // the client sees ConnectionLoss for each of these: worth a line, unlike an ordinary close
+            LOG.info("{} closed with {} requests unanswered: {}", this, owed.size(), reason);
+        }
         inbound.clear();
         outbound.clear();
+        events = null;
+        eventBytes = 0;
         metrics.outstanding(-owed.size());
         owed.clear();
         outstanding = 0;

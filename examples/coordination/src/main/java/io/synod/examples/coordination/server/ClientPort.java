@@ -164,6 +164,9 @@ public final class ClientPort implements AutoCloseable {
                     for (ClientConnection connection : List.copyOf(connections)) {
                         if (connection.handshakeOverdue(now, handshakeNanos)) {
                             connection.closeNow("no ConnectRequest within " + config.handshakeTimeout().toMillis() + " ms");
+                        } else if (connection.notReading(now, handshakeNanos)) {
+                            connection.closeNow("does not read: took none of the bytes waiting for it within its "
+                                + (connection.sessionTimeout() > 0 ? "session timeout" : "handshake timeout"));
                         }
                     }
                 }

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param maxDataBytes           ZooKeeper's {@code jute.maxbuffer}: the largest znode data a request may
  *                               carry; a frame may be {@link #FRAME_OVERHEAD_BYTES} longer, for its header,
  *                               path and ACL. A longer frame closes its connection before its body is read.
- * @param maxOutboundBytes       bytes a connection may have waiting for its client to read; a client that
- *                               falls this far behind is disconnected, so that it slows no one else
+ * @param maxOutboundBytes       bytes of replies a connection may have waiting for its client to read before
+ *                               the port stops reading its requests (it is throttled, not disconnected); and
+ *                               the bytes of watch events that may wait, beyond which a client that does not
+ *                               read is disconnected, so that it slows no one else
  * @param maxOutstandingRequests requests of one connection not yet answered; beyond it the port stops
  *                               reading from that connection until replies catch up
  * @param handshakeTimeout       how long a connection may stay without sending its ConnectRequest

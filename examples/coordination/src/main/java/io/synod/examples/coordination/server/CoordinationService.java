@@ -61,6 +61,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * ZooKeeper's server semantics on a Synod {@link Replica}: what a {@link ClientPort} hands over is
@@ -77,8 +78,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>Watches are kept here, per connection, on the replica thread: an applied change fires them
  *       before any later reply on that connection.</li>
  * </ul>
- * A request the runtime cannot answer (a timeout, a stopped replica) closes the connection: the client
- * sees ConnectionLoss and retries elsewhere, as with ZooKeeper.
+ * A request the runtime did not answer within its request timeout is asked again while its connection is
+ * open ({@link AskAgain}): a client that reads its replies is not disconnected for a slow commit, as with
+ * ZooKeeper. A request the runtime cannot answer at all (a stopped replica) closes the connection: the
+ * client sees ConnectionLoss and retries elsewhere.
  */
 public final class CoordinationService implements RequestHandler {
 
@@ -103,6 +106,8 @@ public final class CoordinationService implements RequestHandler {
     private final WatchTable<ClientSession> watches = new WatchTable<>();
     private final Map<ClientConnection, ClientSession> live = new ConcurrentHashMap<>();
     private final Map<Long, SequenceWindow> windows = new ConcurrentHashMap<>();
+    private final LongAdder askedAgain = new LongAdder();
+    private final AskAgain.Counter askAgainCounter = askedAgain::increment;
 
     public CoordinationService(Replica replica, CoordinationStateMachine machine, SessionPassword passwords, Timeouts timeouts) {
         this.replica = replica;
@@ -260,7 +265,8 @@ public final class CoordinationService implements RequestHandler {
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture<Void> before = session.lastWrite;
         session.lastWrite = done;
-        replica.submit(session.sessionId, sequence, session.sequences.ackedThrough(), command)
+        AskAgain.untilAnswered(session.connection, askAgainCounter,
+                () -> replica.submit(session.sessionId, sequence, session.sequences.ackedThrough(), command))
             .whenComplete((applied, failure) -> {
                 try {
                     if (failure != null) {
@@ -296,18 +302,19 @@ public final class CoordinationService implements RequestHandler {
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture<Void> before = session.lastWrite;
         session.lastWrite = done;
-        before.whenComplete((ignored, earlier) -> replica.sync().whenComplete((index, failure) -> {
-            try {
-                if (failure != null) {
-                    session.connection.close("sync failed: " + rootCause(failure));
-                } else {
-                    session.saw(Zxid.of(index, 0));
-                    reply.complete(Math.max(servedZxid(), Zxid.of(index, 0)), new PathResponse(path));
+        before.whenComplete((ignored, earlier) -> AskAgain.untilAnswered(session.connection, askAgainCounter, replica::sync)
+            .whenComplete((index, failure) -> {
+                try {
+                    if (failure != null) {
+                        session.connection.close("sync failed: " + rootCause(failure));
+                    } else {
+                        session.saw(Zxid.of(index, 0));
+                        reply.complete(Math.max(servedZxid(), Zxid.of(index, 0)), new PathResponse(path));
+                    }
+                } finally {
+                    done.complete(null);
                 }
-            } finally {
-                done.complete(null);
-            }
-        }));
+            }));
     }
 
     private void closeSession(ClientSession session, PendingReply reply) {
@@ -321,15 +328,16 @@ public final class CoordinationService implements RequestHandler {
     }
 
     private void endSession(ClientSession session, PendingReply reply) {
-        replica.closeSession(session.sessionId).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                session.connection.close("closing the session failed: " + rootCause(failure));
-                return;
-            }
-            windows.remove(session.sessionId);
-            reply.complete(servedZxid(), Response.EMPTY);
-            session.connection.closeWhenAnswered("session closed");
-        });
+        AskAgain.untilAnswered(session.connection, askAgainCounter, () -> replica.closeSession(session.sessionId))
+            .whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    session.connection.close("closing the session failed: " + rootCause(failure));
+                    return;
+                }
+                windows.remove(session.sessionId);
+                reply.complete(servedZxid(), Response.EMPTY);
+                session.connection.closeWhenAnswered("session closed");
+            });
     }
 
     private void authenticate(ClientSession session, AuthPacket auth, PendingReply reply) {
@@ -361,7 +369,9 @@ public final class CoordinationService implements RequestHandler {
                 }
             }
         });
-        replica.readLocal(Zxid.index(zxid), ticket).whenComplete((ok, failure) -> {
+        CompletableFuture<byte[]> served = connection == null ? replica.readLocal(Zxid.index(zxid), ticket)
+            : AskAgain.untilAnswered(connection, askAgainCounter, () -> replica.readLocal(Zxid.index(zxid), ticket));
+        served.whenComplete((ok, failure) -> {
             if (failure != null) {
                 machine.unpark(ticket);
                 if (connection != null) {
@@ -551,6 +561,11 @@ public final class CoordinationService implements RequestHandler {
     /** Writes of moved sessions' earlier connections refused here as SESSIONMOVED (for tests and status). */
     public long fencedWrites() {
         return machine.fencedCommands();
+    }
+
+    /** Requests asked of the runtime again after its request timeout ({@link AskAgain}), since the start. */
+    public long requestsAskedAgain() {
+        return askedAgain.sum();
     }
 
     /**

@@ -21,9 +21,13 @@
  *
  * <h2>Bad input and slow clients</h2>
  * A frame's length is checked against the limit ({@code jute.maxbuffer} plus room for headers) from its
- * four bytes, before its body is read; a longer or negative length, a malformed frame, or a client whose
- * unread replies pass {@code maxOutboundBytes} closes that connection and no other. A connection with
- * {@code maxOutstandingRequests} unanswered is not read until replies catch up. An address holding
+ * four bytes, before its body is read; a longer or negative length, a malformed frame, a client whose
+ * unread watch events pass {@code maxOutboundBytes}, or one that takes no byte waiting for it during its
+ * session timeout closes that connection and no other. A client that reads its replies is never
+ * disconnected: a connection with {@code maxOutstandingRequests} unanswered, or with {@code maxOutboundBytes}
+ * of replies unsent, is not read until they catch up (ZooKeeper throttles the same way), and a request the
+ * runtime times out is asked again while the connection is open ({@link
+ * io.synod.examples.coordination.server.AskAgain}, a write under its own session number). An address holding
  * {@code maxClientCnxns} connections has its next one closed at accept; a reply longer than a request may be
  * is answered MARSHALLINGERROR.
  *
