@@ -139,6 +139,8 @@ public final class TreeSnapshot {
         int expected = readInt(in, offset);
         offset += 4;
         DataTree tree = new DataTree(config, Math.min(Math.max(expected, 0), MAX_HINT));
+        Ancestors ancestors = new Ancestors();
+        byte[] payload = new byte[256];
         long nodes = 0;
         long indexed = 0;
         int maxRecord = config.maxDataBytes() + RECORD_SLACK;
@@ -148,20 +150,22 @@ public final class TreeSnapshot {
             if (length < 1 || length > maxRecord) {
                 throw new CorruptSnapshotException("record length " + length, recordAt);
             }
-            byte[] payload = new byte[length];
-            readFully(in, payload, recordAt);
+            if (payload.length < length) {
+                payload = new byte[Math.max(length, payload.length * 2)];
+            }
+            readFully(in, payload, length, recordAt);
             int stored = readInt(in, recordAt);
             CRC32C crc = new CRC32C();
-            crc.update(payload);
+            crc.update(payload, 0, length);
             if ((int) crc.getValue() != stored) {
                 throw new CorruptSnapshotException("checksum mismatch", recordAt);
             }
             offset += 8L + length;
-            BinaryReader reader = new BinaryReader(payload);
+            BinaryReader reader = new BinaryReader(payload, length);
             try {
                 int kind = reader.u8();
                 if (kind == NODE) {
-                    restoreNode(tree, reader, nodes == 0, recordAt);
+                    restoreNode(tree, ancestors, reader, nodes == 0, recordAt);
                     nodes++;
                 } else if (kind == SESSIONS) {
                     indexed += checkSessions(tree, reader, recordAt);
@@ -194,7 +198,7 @@ public final class TreeSnapshot {
         }
     }
 
-    private static void restoreNode(DataTree tree, BinaryReader in, boolean first, long at)
+    private static void restoreNode(DataTree tree, Ancestors ancestors, BinaryReader in, boolean first, long at)
             throws MalformedCommandException, CorruptSnapshotException {
         String path = in.string("path");
         int children = in.varint();
@@ -223,23 +227,62 @@ public final class TreeSnapshot {
                 throw new CorruptSnapshotException("first node is " + path + ", not the root", at);
             }
             tree.nodes.put(path, node);
+            ancestors.push(path, node);
             return;
         }
         if (ZnodePath.ROOT.equals(path) || !ZnodePath.isValid(path)) {
             throw new CorruptSnapshotException("bad path " + path, at);
         }
-        if (tree.nodes.containsKey(path)) {
-            throw new CorruptSnapshotException("duplicate node " + path, at);
-        }
-        String parentPath = ZnodePath.parent(path);
-        Znode parent = tree.nodes.get(parentPath);
+        int slash = path.lastIndexOf('/');
+        Znode parent = ancestors.parentOf(path, slash);
         if (parent == null) {
-            throw new CorruptSnapshotException("node " + path + " before its parent", at);
+            // Not where pre-order puts it: look the parent up by its path (and refuse if it is unknown).
+            parent = tree.nodes.get(ZnodePath.parent(path));
+        }
+        if (parent == null) {
+            throw new CorruptSnapshotException(tree.nodes.containsKey(path) ? "duplicate node " + path
+                : "node " + path + " before its parent", at);
         }
         if (DataTree.isSessionOwned(parent.ephemeralOwner)) {
             throw new CorruptSnapshotException("node " + path + " under an ephemeral", at);
         }
-        tree.link(path, parentPath, node);
+        if (!tree.adopt(path, slash, parent, node)) {
+            throw new CorruptSnapshotException("duplicate node " + path, at);
+        }
+        ancestors.push(path, node);
+    }
+
+    /**
+     * The path from the root to the node read last. Nodes come in pre-order, so a node's parent is on
+     * it: finding the parent there costs no hash of the parent's path, nor the parent's path itself.
+     */
+    private static final class Ancestors {
+        private String[] paths = new String[16];
+        private Znode[] nodes = new Znode[16];
+        private int depth;
+
+        /** The parent of {@code path} (whose last '/' is at {@code slash}) if it is on the path; else null. */
+        Znode parentOf(String path, int slash) {
+            int parentLength = slash == 0 ? 1 : slash;
+            while (depth > 0) {
+                String candidate = paths[depth - 1];
+                if (candidate.length() == parentLength && path.startsWith(candidate)) {
+                    return nodes[depth - 1];
+                }
+                depth--;
+            }
+            return null;
+        }
+
+        void push(String path, Znode node) {
+            if (depth == paths.length) {
+                paths = Arrays.copyOf(paths, depth * 2);
+                nodes = Arrays.copyOf(nodes, depth * 2);
+            }
+            paths[depth] = path;
+            nodes[depth] = node;
+            depth++;
+        }
     }
 
     private static int checkSessions(DataTree tree, BinaryReader in, long at)
@@ -267,8 +310,12 @@ public final class TreeSnapshot {
     }
 
     private static void readFully(DataInputStream in, byte[] into, long offset) throws IOException {
+        readFully(in, into, into.length, offset);
+    }
+
+    private static void readFully(DataInputStream in, byte[] into, int length, long offset) throws IOException {
         try {
-            in.readFully(into);
+            in.readFully(into, 0, length);
         } catch (EOFException e) {
             throw new CorruptSnapshotException("truncated", offset);
         }

@@ -55,6 +55,10 @@ class RestartMeasurement {
     private static final int WINDOW = 2000;
     private static final int RESTARTS = 3;
 
+    /** {@code -Dsynod.snapshotEveryBytes=N} compares another snapshot cadence in the same session. */
+    private static final ReplicaConfig CONFIG = ReplicaConfig.defaults().withSnapshotEveryBytes(
+        Long.getLong("synod.snapshotEveryBytes", ReplicaConfig.defaults().snapshotEveryBytes()));
+
     @TempDir
     Path dir;
 
@@ -144,7 +148,7 @@ class RestartMeasurement {
     private static CoordinationNode start(Protocol protocol, FileStorage storage) {
         return CoordinationNode.start(new CoordinationNode.Settings(1, new int[] {1}, protocol, new InJvmNetwork().join(1),
             storage, new InetSocketAddress("127.0.0.1", 0), LocalCluster.TIMEOUTS, "test-secret", TreeConfig.DEFAULT,
-            ReplicaConfig.defaults()));
+            CONFIG));
     }
 
     private static void awaitRead(CoordinationNode node, String path) throws Exception {
