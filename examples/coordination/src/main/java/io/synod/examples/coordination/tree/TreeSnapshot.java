@@ -59,10 +59,14 @@ public final class TreeSnapshot {
         Deque<String> pending = new ArrayDeque<>();
         pending.push(ZnodePath.ROOT);
         long written = 0;
+        BinaryWriter record = new BinaryWriter();
+        CRC32C crc = new CRC32C();
         while (!pending.isEmpty()) {
             String path = pending.pop();
             Znode node = tree.nodes.get(path);
-            record(out, node(path, node, node.childCount()));
+            record.clear();
+            node(record, path, node, node.childCount());
+            record(out, record, crc);
             written++;
             List<String> children = node.sortedChildren();
             for (int i = children.size() - 1; i >= 0; i--) {
@@ -93,8 +97,7 @@ public final class TreeSnapshot {
         out.flush();
     }
 
-    private static BinaryWriter node(String path, Znode node, int children) {
-        BinaryWriter payload = new BinaryWriter();
+    private static void node(BinaryWriter payload, String path, Znode node, int children) {
         payload.u8(NODE);
         payload.string(path);
         payload.varint(children);
@@ -109,15 +112,16 @@ public final class TreeSnapshot {
         payload.i64(node.ephemeralOwner);
         payload.data(node.data);
         payload.acl(node.acl);
-        return payload;
     }
 
     private static void record(DataOutputStream out, BinaryWriter payload) throws IOException {
-        byte[] bytes = payload.toByteArray();
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        record(out, payload, new CRC32C());
+    }
+
+    private static void record(DataOutputStream out, BinaryWriter payload, CRC32C crc) throws IOException {
+        crc.reset();
+        out.writeInt(payload.length());
+        payload.writeTo(out, crc);
         out.writeInt((int) crc.getValue());
     }
 
