@@ -55,7 +55,8 @@ import java.util.stream.IntStream;
  * pending request fails with the cause, and {@link #health()} says why. A batch whose persist
  * failed is never followed by a message.
  *
- * <p><b>Snapshots.</b> Every {@link ReplicaConfig#snapshotEvery()} applied entries it takes a
+ * <p><b>Snapshots.</b> Every {@link ReplicaConfig#snapshotEvery()} applied entries, or sooner once
+ * {@link ReplicaConfig#snapshotEveryBytes()} bytes of them were applied, it takes a
  * consistent view of the replicated state on this thread and hands it to a
  * {@link BackgroundSnapshotWriter}; it goes on applying meanwhile, and once the snapshot is
  * durable compacts the log, keeping {@link ReplicaConfig#logRetention()} entries below it, and
@@ -109,6 +110,8 @@ final class ReplicaAgent implements Agent {
     private long ticks;
     private long nextTickNanos;
     private long lastSnapshotIndex;
+    /** Bytes of the entries applied since the last snapshot began (see {@link ReplicaConfig#snapshotEveryBytes()}). */
+    private long appliedBytesSinceSnapshot;
     private long lastReportedDigest;
     private int lastKnownLeader = CoreStatus.NO_LEADER;
     private volatile CoreStatus status;
@@ -385,6 +388,7 @@ final class ReplicaAgent implements Agent {
             state.apply(entry, outcomes);
             pending.completeApplied();
             retained.applied(entry.index(), entry.data().length);
+            appliedBytesSinceSnapshot += entry.data().length;
         }
         if (!ready.committed().isEmpty()) {
             upkeep.entryApplied(config.clock().nanoTime() / 1_000_000);
@@ -439,6 +443,7 @@ final class ReplicaAgent implements Agent {
             log.compactPrefix(snapshot.index());
         }
         lastSnapshotIndex = Math.max(lastSnapshotIndex, snapshot.index());
+        appliedBytesSinceSnapshot = 0;
         lastReportedDigest = Math.max(lastReportedDigest, snapshot.index());
         core.snapshotInstalled(snapshot);
         pending.serveReadsUpTo(state.appliedIndex());
@@ -486,12 +491,15 @@ final class ReplicaAgent implements Agent {
 
     /** Starts a background snapshot when enough was applied since the last one and none is being written. */
     private void maybeSnapshot() {
-        if (state.appliedIndex() - lastSnapshotIndex < config.snapshotEvery() || snapshotWriter.busy()) {
+        boolean due = state.appliedIndex() - lastSnapshotIndex >= config.snapshotEvery()
+            || (appliedBytesSinceSnapshot >= config.snapshotEveryBytes() && state.appliedIndex() > lastSnapshotIndex);
+        if (!due || snapshotWriter.busy()) {
             return;
         }
         SnapshotMeta at = state.snapshotMeta();
         snapshotWriter.write(at, state.snapshot(), snapshots);
         lastSnapshotIndex = at.index();
+        appliedBytesSinceSnapshot = 0;
     }
 
     /** Compacts the log and tells the core once a background snapshot is durable; 1 if one was. */

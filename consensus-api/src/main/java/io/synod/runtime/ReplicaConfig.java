@@ -42,6 +42,11 @@ import java.util.function.Supplier;
  *                        can hold gigabytes, and the log a memory store keeps is heap the collector
  *                        copies again and again
  * @param snapshotTransfer how snapshots travel to peers that need them
+ * @param snapshotEveryBytes applied log bytes after which a snapshot is taken even before
+ *                        {@code snapshotEvery} entries: with large batches a count of entries alone
+ *                        lets the log above the snapshot, which a restart replays command by command,
+ *                        grow to hundreds of thousands of commands (ZooKeeper counts transactions,
+ *                        100,000 by default)
  */
 public record ReplicaConfig(
     Duration tickInterval,
@@ -56,7 +61,8 @@ public record ReplicaConfig(
     Supplier<IdleStrategy> idleStrategy,
     long logRetention,
     long logRetentionBytes,
-    SnapshotTransferConfig snapshotTransfer) {
+    SnapshotTransferConfig snapshotTransfer,
+    long snapshotEveryBytes) {
 
     public ReplicaConfig {
         Objects.requireNonNull(tickInterval, "tickInterval");
@@ -80,6 +86,9 @@ public record ReplicaConfig(
         if (sessionWindow < 1) {
             throw new IllegalArgumentException("sessionWindow must be >= 1, was " + sessionWindow);
         }
+        if (snapshotEveryBytes < 1) {
+            throw new IllegalArgumentException("snapshotEveryBytes must be >= 1, was " + snapshotEveryBytes);
+        }
         if (digestEvery < 1) {
             throw new IllegalArgumentException("digestEvery must be >= 1, was " + digestEvery);
         }
@@ -93,7 +102,7 @@ public record ReplicaConfig(
 
     /**
      * Defaults: 50 ms ticks, retry after 10 ticks (500 ms), 10 s timeout, snapshot every 10,000
-     * entries (written in the background) keeping up to 5,000 entries and 16 MiB of log below each, 4,096 commands
+     * entries or 8 MiB of applied entries, whichever comes first (written in the background) keeping up to 5,000 entries and 16 MiB of log below each, 4,096 commands
      * in flight, digests compared every 1,024 entries, the system clocks, {@link SessionConfig#DEFAULTS}
      * proposed as the session rules, and snapshots sent in 256 KiB chunks, 8 in flight.
      *
@@ -105,58 +114,62 @@ public record ReplicaConfig(
     public static ReplicaConfig defaults() {
         return new ReplicaConfig(Duration.ofMillis(50), 10, Duration.ofSeconds(10), 10_000, 4096, 1024,
             Clock.system(), System::currentTimeMillis, SessionConfig.DEFAULTS, () -> new BackoffIdleStrategy(1, 10, 1_000, 1_000_000),
-            5_000, 16L << 20, SnapshotTransferConfig.DEFAULTS);
+            5_000, 16L << 20, SnapshotTransferConfig.DEFAULTS, 8L << 20);
     }
 
     public ReplicaConfig withTickInterval(Duration value) {
-        return new ReplicaConfig(value, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
+        return new ReplicaConfig(value, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
     }
 
     public ReplicaConfig withRetryTicks(int value) {
-        return new ReplicaConfig(tickInterval, value, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, value, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
     }
 
     public ReplicaConfig withRequestTimeout(Duration value) {
-        return new ReplicaConfig(tickInterval, retryTicks, value, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, value, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
     }
 
     public ReplicaConfig withSnapshotEvery(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, value, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, value, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
     }
 
     public ReplicaConfig withSessionWindow(int value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, value, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, value, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
     }
 
     public ReplicaConfig withDigestEvery(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, value, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, value, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
     }
 
     public ReplicaConfig withClock(Clock value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, value, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, value, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
     }
 
     public ReplicaConfig withWallClock(WallClock value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, value, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, value, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
     }
 
     public ReplicaConfig withSessions(SessionConfig value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, value, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, value, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
     }
 
     public ReplicaConfig withIdleStrategy(Supplier<IdleStrategy> value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, value, logRetention, logRetentionBytes, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, value, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
     }
 
     public ReplicaConfig withLogRetention(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, value, logRetentionBytes, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, value, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
     }
 
     public ReplicaConfig withLogRetentionBytes(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, value, snapshotTransfer);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, value, snapshotTransfer, snapshotEveryBytes);
     }
 
     public ReplicaConfig withSnapshotTransfer(SnapshotTransferConfig value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, value);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, value, snapshotEveryBytes);
+    }
+
+    public ReplicaConfig withSnapshotEveryBytes(long value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, value);
     }
 }

@@ -106,6 +106,27 @@ class ReplicaRuntimeTest {
         }
     }
 
+    /**
+     * Few entries holding many bytes (large batches) still bring a snapshot: a restart must not replay
+     * an unbounded number of commands because the entry count stayed low.
+     */
+    @Test
+    void aSnapshotIsTakenOnceEnoughBytesWereAppliedWhateverTheEntryCount() throws Exception {
+        ReplicaConfig config = FAST.withSnapshotEvery(1_000_000).withSnapshotEveryBytes(4096);
+        try (Replica replica = start(new SoloProtocol(0), new Journal(), config)) {
+            for (int i = 0; i < 8; i++) {
+                replica.submit(new byte[1024]).get(20, TimeUnit.SECONDS);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (snapshots.latest().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        }
+        long snapshotIndex = snapshots.latest().orElseThrow(
+            () -> new AssertionError("no snapshot after 8 KiB applied with snapshotEveryBytes 4096")).index();
+        assertTrue(snapshotIndex >= 4, "4 KiB of 1 KiB commands came first; the snapshot is at " + snapshotIndex);
+    }
+
     /** Time is a hand-moved clock here: the timeout happens when the test says, however loaded the machine. */
     @Test
     void aCommandNobodyOrdersFailsWithATimeout() {

@@ -16,10 +16,21 @@ import java.util.List;
  */
 final class BinaryReader {
     private final byte[] input;
+    /** Where the input ends: a reused buffer may be longer than what it holds. */
+    private final int limit;
     private int offset;
 
     BinaryReader(byte[] input) {
+        this(input, input.length);
+    }
+
+    /** Reads the first {@code limit} bytes of {@code input}. */
+    BinaryReader(byte[] input, int limit) {
+        if (limit < 0 || limit > input.length) {
+            throw new IllegalArgumentException("limit " + limit + " outside a buffer of " + input.length);
+        }
         this.input = input;
+        this.limit = limit;
     }
 
     int offset() {
@@ -73,7 +84,7 @@ final class BinaryReader {
     int count(int minBytes, String what) throws MalformedCommandException {
         int start = offset;
         int count = varint();
-        if ((long) count * minBytes > input.length - offset) {
+        if ((long) count * minBytes > limit - offset) {
             throw new MalformedCommandException(what + " count " + count + " past the end", start);
         }
         return count;
@@ -143,15 +154,15 @@ final class BinaryReader {
     }
 
     void end() throws MalformedCommandException {
-        if (offset != input.length) {
-            throw new MalformedCommandException((input.length - offset) + " trailing bytes", offset);
+        if (offset != limit) {
+            throw new MalformedCommandException((limit - offset) + " trailing bytes", offset);
         }
     }
 
     private void need(int bytes, String what) throws MalformedCommandException {
-        if (bytes < 0 || bytes > input.length - offset) {
+        if (bytes < 0 || bytes > limit - offset) {
             throw new MalformedCommandException(what + " of " + bytes + " bytes past the end ("
-                    + (input.length - offset) + " left)", offset);
+                    + (limit - offset) + " left)", offset);
         }
     }
 }

@@ -2,9 +2,12 @@ package io.synod.examples.coordination.tree;
 
 import io.synod.examples.coordination.acl.Acl;
 import io.synod.examples.coordination.acl.Id;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.Checksum;
 
 /** Appends the primitives of the command and result encodings (big-endian, LEB128 lengths). */
 final class BinaryWriter {
@@ -94,6 +97,21 @@ final class BinaryWriter {
 
     byte[] toByteArray() {
         return Arrays.copyOf(buffer, length);
+    }
+
+    /** Writes what was written so far to {@code out} and runs it through {@code crc}, without a copy. */
+    void writeTo(DataOutput out, Checksum crc) throws IOException {
+        crc.update(buffer, 0, length);
+        out.write(buffer, 0, length);
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** Empties the writer so that its buffer serves the next record. */
+    void clear() {
+        length = 0;
     }
 
     private void ensure(int more) {

@@ -295,6 +295,19 @@ public final class DataTree {
     }
 
     /** Link a node into the tree and its indexes (the parent's child version is the caller's). */
+    /**
+     * Links a node read from a snapshot under its parent, already found; false (and nothing linked)
+     * if the path is taken. {@code slash} is where the path's last '/' is.
+     */
+    boolean adopt(String path, int slash, Znode parent, Znode node) {
+        if (nodes.putIfAbsent(path, node) != null) {
+            return false;
+        }
+        parent.addChild(path.substring(slash + 1));
+        index(path, node);
+        return true;
+    }
+
     void link(String path, String parentPath, Znode node) {
         nodes.put(path, node);
         nodes.get(parentPath).addChild(path.substring(path.lastIndexOf('/') + 1));

@@ -59,10 +59,14 @@ public final class TreeSnapshot {
         Deque<String> pending = new ArrayDeque<>();
         pending.push(ZnodePath.ROOT);
         long written = 0;
+        BinaryWriter record = new BinaryWriter();
+        CRC32C crc = new CRC32C();
         while (!pending.isEmpty()) {
             String path = pending.pop();
             Znode node = tree.nodes.get(path);
-            record(out, node(path, node, node.childCount()));
+            record.clear();
+            node(record, path, node, node.childCount());
+            record(out, record, crc);
             written++;
             List<String> children = node.sortedChildren();
             for (int i = children.size() - 1; i >= 0; i--) {
@@ -93,8 +97,7 @@ public final class TreeSnapshot {
         out.flush();
     }
 
-    private static BinaryWriter node(String path, Znode node, int children) {
-        BinaryWriter payload = new BinaryWriter();
+    private static void node(BinaryWriter payload, String path, Znode node, int children) {
         payload.u8(NODE);
         payload.string(path);
         payload.varint(children);
@@ -109,15 +112,16 @@ public final class TreeSnapshot {
         payload.i64(node.ephemeralOwner);
         payload.data(node.data);
         payload.acl(node.acl);
-        return payload;
     }
 
     private static void record(DataOutputStream out, BinaryWriter payload) throws IOException {
-        byte[] bytes = payload.toByteArray();
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        record(out, payload, new CRC32C());
+    }
+
+    private static void record(DataOutputStream out, BinaryWriter payload, CRC32C crc) throws IOException {
+        crc.reset();
+        out.writeInt(payload.length());
+        payload.writeTo(out, crc);
         out.writeInt((int) crc.getValue());
     }
 
@@ -139,6 +143,8 @@ public final class TreeSnapshot {
         int expected = readInt(in, offset);
         offset += 4;
         DataTree tree = new DataTree(config, Math.min(Math.max(expected, 0), MAX_HINT));
+        Ancestors ancestors = new Ancestors();
+        byte[] payload = new byte[256];
         long nodes = 0;
         long indexed = 0;
         int maxRecord = config.maxDataBytes() + RECORD_SLACK;
@@ -148,20 +154,22 @@ public final class TreeSnapshot {
             if (length < 1 || length > maxRecord) {
                 throw new CorruptSnapshotException("record length " + length, recordAt);
             }
-            byte[] payload = new byte[length];
-            readFully(in, payload, recordAt);
+            if (payload.length < length) {
+                payload = new byte[Math.max(length, payload.length * 2)];
+            }
+            readFully(in, payload, length, recordAt);
             int stored = readInt(in, recordAt);
             CRC32C crc = new CRC32C();
-            crc.update(payload);
+            crc.update(payload, 0, length);
             if ((int) crc.getValue() != stored) {
                 throw new CorruptSnapshotException("checksum mismatch", recordAt);
             }
             offset += 8L + length;
-            BinaryReader reader = new BinaryReader(payload);
+            BinaryReader reader = new BinaryReader(payload, length);
             try {
                 int kind = reader.u8();
                 if (kind == NODE) {
-                    restoreNode(tree, reader, nodes == 0, recordAt);
+                    restoreNode(tree, ancestors, reader, nodes == 0, recordAt);
                     nodes++;
                 } else if (kind == SESSIONS) {
                     indexed += checkSessions(tree, reader, recordAt);
@@ -194,7 +202,7 @@ public final class TreeSnapshot {
         }
     }
 
-    private static void restoreNode(DataTree tree, BinaryReader in, boolean first, long at)
+    private static void restoreNode(DataTree tree, Ancestors ancestors, BinaryReader in, boolean first, long at)
             throws MalformedCommandException, CorruptSnapshotException {
         String path = in.string("path");
         int children = in.varint();
@@ -223,23 +231,62 @@ public final class TreeSnapshot {
                 throw new CorruptSnapshotException("first node is " + path + ", not the root", at);
             }
             tree.nodes.put(path, node);
+            ancestors.push(path, node);
             return;
         }
         if (ZnodePath.ROOT.equals(path) || !ZnodePath.isValid(path)) {
             throw new CorruptSnapshotException("bad path " + path, at);
         }
-        if (tree.nodes.containsKey(path)) {
-            throw new CorruptSnapshotException("duplicate node " + path, at);
-        }
-        String parentPath = ZnodePath.parent(path);
-        Znode parent = tree.nodes.get(parentPath);
+        int slash = path.lastIndexOf('/');
+        Znode parent = ancestors.parentOf(path, slash);
         if (parent == null) {
-            throw new CorruptSnapshotException("node " + path + " before its parent", at);
+            // Not where pre-order puts it: look the parent up by its path (and refuse if it is unknown).
+            parent = tree.nodes.get(ZnodePath.parent(path));
+        }
+        if (parent == null) {
+            throw new CorruptSnapshotException(tree.nodes.containsKey(path) ? "duplicate node " + path
+                : "node " + path + " before its parent", at);
         }
         if (DataTree.isSessionOwned(parent.ephemeralOwner)) {
             throw new CorruptSnapshotException("node " + path + " under an ephemeral", at);
         }
-        tree.link(path, parentPath, node);
+        if (!tree.adopt(path, slash, parent, node)) {
+            throw new CorruptSnapshotException("duplicate node " + path, at);
+        }
+        ancestors.push(path, node);
+    }
+
+    /**
+     * The path from the root to the node read last. Nodes come in pre-order, so a node's parent is on
+     * it: finding the parent there costs no hash of the parent's path, nor the parent's path itself.
+     */
+    private static final class Ancestors {
+        private String[] paths = new String[16];
+        private Znode[] nodes = new Znode[16];
+        private int depth;
+
+        /** The parent of {@code path} (whose last '/' is at {@code slash}) if it is on the path; else null. */
+        Znode parentOf(String path, int slash) {
+            int parentLength = slash == 0 ? 1 : slash;
+            while (depth > 0) {
+                String candidate = paths[depth - 1];
+                if (candidate.length() == parentLength && path.startsWith(candidate)) {
+                    return nodes[depth - 1];
+                }
+                depth--;
+            }
+            return null;
+        }
+
+        void push(String path, Znode node) {
+            if (depth == paths.length) {
+                paths = Arrays.copyOf(paths, depth * 2);
+                nodes = Arrays.copyOf(nodes, depth * 2);
+            }
+            paths[depth] = path;
+            nodes[depth] = node;
+            depth++;
+        }
     }
 
     private static int checkSessions(DataTree tree, BinaryReader in, long at)
@@ -267,8 +314,12 @@ public final class TreeSnapshot {
     }
 
     private static void readFully(DataInputStream in, byte[] into, long offset) throws IOException {
+        readFully(in, into, into.length, offset);
+    }
+
+    private static void readFully(DataInputStream in, byte[] into, int length, long offset) throws IOException {
         try {
-            in.readFully(into);
+            in.readFully(into, 0, length);
         } catch (EOFException e) {
             throw new CorruptSnapshotException("truncated", offset);
         }
