@@ -56,8 +56,8 @@ import java.util.stream.IntStream;
  * failed is never followed by a message.
  *
  * <p><b>Snapshots.</b> Every {@link ReplicaConfig#snapshotEvery()} applied entries, or sooner once
- * {@link ReplicaConfig#snapshotEveryBytes()} bytes of them were applied, it takes a
- * consistent view of the replicated state on this thread and hands it to a
+ * {@link ReplicaConfig#snapshotEveryBytes()} bytes of them (or half the last snapshot's size, if
+ * more) were applied, it takes a consistent view of the replicated state on this thread and hands it to a
  * {@link BackgroundSnapshotWriter}; it goes on applying meanwhile, and once the snapshot is
  * durable compacts the log, keeping {@link ReplicaConfig#logRetention()} entries below it, and
  * tells the core. Snapshots a core asks to send travel through {@link SnapshotTransfers}, which
@@ -112,6 +112,8 @@ final class ReplicaAgent implements Agent {
     private long lastSnapshotIndex;
     /** Bytes of the entries applied since the last snapshot began (see {@link ReplicaConfig#snapshotEveryBytes()}). */
     private long appliedBytesSinceSnapshot;
+    /** Size of the last snapshot this replica wrote; 0 until it writes one. */
+    private long lastSnapshotBytes;
     private long lastReportedDigest;
     private int lastKnownLeader = CoreStatus.NO_LEADER;
     private volatile CoreStatus status;
@@ -492,7 +494,7 @@ final class ReplicaAgent implements Agent {
     /** Starts a background snapshot when enough was applied since the last one and none is being written. */
     private void maybeSnapshot() {
         boolean due = state.appliedIndex() - lastSnapshotIndex >= config.snapshotEvery()
-            || (appliedBytesSinceSnapshot >= config.snapshotEveryBytes() && state.appliedIndex() > lastSnapshotIndex);
+            || (appliedBytesSinceSnapshot >= snapshotBytesThreshold() && state.appliedIndex() > lastSnapshotIndex);
         if (!due || snapshotWriter.busy()) {
             return;
         }
@@ -502,6 +504,18 @@ final class ReplicaAgent implements Agent {
         appliedBytesSinceSnapshot = 0;
     }
 
+    /**
+     * Bytes of applied entries that make a snapshot due: {@link ReplicaConfig#snapshotEveryBytes()},
+     * or half the last snapshot's size if that is more. A snapshot costs its whole size (taken on
+     * this thread, written beside it), so with a state far larger than the byte bound a fixed bound
+     * would have the replica rewrite all of it for every few megabytes of writes; growing the bound
+     * with the state keeps the snapshot bytes written to at most two per log byte, and the log a
+     * restart replays to at most half a snapshot (the rule an append-only file's rewrite follows).
+     */
+    private long snapshotBytesThreshold() {
+        return Math.max(config.snapshotEveryBytes(), lastSnapshotBytes / 2);
+    }
+
     /** Compacts the log and tells the core once a background snapshot is durable; 1 if one was. */
     private int snapshotWritten() throws IOException {
         BackgroundSnapshotWriter.Written written = snapshotWriter.poll();
@@ -509,6 +523,7 @@ final class ReplicaAgent implements Agent {
             return 0;
         }
         SnapshotMeta snapshot = written.snapshot();
+        lastSnapshotBytes = written.bytes();
         long through = Math.min(retained.compactThrough(snapshot.index(), config.logRetention(), config.logRetentionBytes()),
             log.lastIndex());
         if (through >= log.firstIndex()) {

@@ -127,6 +127,50 @@ class ReplicaRuntimeTest {
         assertTrue(snapshotIndex >= 4, "4 KiB of 1 KiB commands came first; the snapshot is at " + snapshotIndex);
     }
 
+    /**
+     * A state far larger than the byte bound is not rewritten for every few kilobytes of writes:
+     * after a 64 KiB snapshot the next one waits for half that size of applied entries.
+     */
+    @Test
+    void theByteBoundGrowsWithTheSnapshotsSize() throws Exception {
+        ReplicaConfig config = FAST.withSnapshotEvery(1_000_000).withSnapshotEveryBytes(4096);
+        io.synod.api.StateMachine large = new io.synod.api.StateMachine() {
+            @Override
+            public byte[] apply(io.synod.api.ApplyContext ctx, byte[] command) {
+                return command;
+            }
+
+            @Override
+            public io.synod.api.SnapshotWriter snapshot() {
+                return io.synod.api.SnapshotWriter.of(new byte[64 * 1024]);
+            }
+
+            @Override
+            public void restore(java.io.InputStream in) throws java.io.IOException {
+                in.readAllBytes();
+            }
+        };
+        long first;
+        long second;
+        try (Replica replica = Replica.builder().protocol(new SoloProtocol(0)).self(1).members(1)
+                .transport(network.join(1)).storage(log, hardState, snapshots).stateMachine(large).config(config).start()) {
+            int submitted = 0;
+            while (snapshots.latest().isEmpty() && submitted < 1000) {
+                replica.submit(new byte[1024]).get(20, TimeUnit.SECONDS);
+                submitted++;
+            }
+            first = snapshots.latest().orElseThrow(() -> new AssertionError("no first snapshot")).index();
+            while (snapshots.latest().orElseThrow().index() == first && submitted < 1000) {
+                replica.submit(new byte[1024]).get(20, TimeUnit.SECONDS);
+                submitted++;
+            }
+            second = snapshots.latest().orElseThrow().index();
+        }
+        assertTrue(second > first, "a second snapshot came");
+        assertTrue(second - first >= 32, "after a 64 KiB snapshot, 32 KiB of 1 KiB commands come before the next; it came "
+            + (second - first) + " entries after the first");
+    }
+
     /** Time is a hand-moved clock here: the timeout happens when the test says, however loaded the machine. */
     @Test
     void aCommandNobodyOrdersFailsWithATimeout() {
