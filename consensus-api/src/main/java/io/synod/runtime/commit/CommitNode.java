@@ -11,6 +11,7 @@ import io.synod.api.commit.Transaction;
 import io.synod.api.commit.TransactionId;
 import io.synod.api.commit.TransactionalResource;
 import io.synod.api.commit.Vote;
+import io.synod.runtime.Doorbell;
 import io.synod.spi.Clock;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
@@ -35,10 +36,14 @@ import java.util.concurrent.locks.LockSupport;
  * {@link TransactionalResource}. A caller runs a distributed transaction through one call and gets
  * a future of its typed {@link Outcome}.
  *
- * <p>The thread carries out each {@link CommitReady} in the contract's order: hard state and
- * records appended and synced (one sync a batch), records released, then messages sent, then the
- * resource called, then outcomes completed; votes go back to the core after the batch. Time enters
- * as ticks of {@code tickNanos} read from the {@link Clock}.
+ * <p><b>Group commit.</b> Each turn the thread first feeds the core every input that is waiting —
+ * all arrived messages, all callers' requests, due ticks — and only then carries out what they
+ * caused. So concurrent transactions share forced writes: one {@link CommitReady} holds the
+ * records of all of them, appended and synced once. Each batch follows the contract's order: hard
+ * state and records appended and synced, records released, then messages sent, then the resource
+ * called, then outcomes completed; votes go back to the core after the batch and make the next
+ * one. No vote or decision leaves before the record it reports is durable. Time enters as ticks
+ * of {@code tickNanos} read from the {@link Clock}.
  *
  * <p><b>Failure.</b> Any exception from the core, the stores or the resource stops the node for
  * good (fail-stop): nothing more is sent, and every waiting future fails with the cause. A
@@ -66,6 +71,16 @@ public final class CommitNode implements AutoCloseable {
     private final Clock clock;
     private final long tickNanos;
     private final CommitCore core;
+    /** Messages taken from the transport per poll. */
+    static final int POLL_LIMIT = 256;
+
+    /** Inputs of one kind taken before the node carries them out, so that ticks stay on time. */
+    static final int MAX_ARRIVALS = 4_096;
+
+    /** The longest idle park: a transport that cannot ring the doorbell is looked at this often. */
+    private static final long MAX_PARK_NANOS = 200_000;
+
+    private final Doorbell doorbell = new Doorbell();
     private final ConcurrentLinkedQueue<Object[]> begins = new ConcurrentLinkedQueue<>();
     private final Map<TransactionId, CompletableFuture<Outcome>> waiting = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -104,6 +119,7 @@ public final class CommitNode implements AutoCloseable {
                                    HardStateStore hardState, HardStateStore numbers, TransactionalResource resource, Clock clock,
                                    long tickNanos) {
         CommitNode node = new CommitNode(protocol, self, nodes, transport, records, hardState, numbers, resource, clock, tickNanos);
+        node.transport.onArrival(node.doorbell::ring);
         node.thread.start();
         return node;
     }
@@ -126,32 +142,32 @@ public final class CommitNode implements AutoCloseable {
             return future;
         }
         begins.add(new Object[] {transaction, parts, future});
-        LockSupport.unpark(thread);
+        doorbell.ring();
         return future;
     }
 
     private void loop() {
         long nextTick = clock.nanoTime() + tickNanos;
         try {
+            carryOut(); // a recovered core's first batch: restores, re-announced decisions
             while (running.get()) {
-                int work = transport.poll(e -> {
-                    core.step(e);
-                    drain();
-                }, 256);
-                Object[] b;
-                while ((b = begins.poll()) != null) {
-                    begin(b);
-                    work++;
-                }
+                int work = takeArrivals() + takeBegins();
                 long now = clock.nanoTime();
                 while (now - nextTick >= 0) {
                     core.tick();
-                    drain();
                     nextTick += tickNanos;
                     work++;
                 }
                 if (work == 0) {
-                    LockSupport.parkNanos(Math.min(tickNanos, 200_000));
+                    // Armed before the last look: an arrival or a request from now on rings the doorbell.
+                    doorbell.idle();
+                    work = takeArrivals() + takeBegins();
+                }
+                if (work > 0) {
+                    doorbell.busy();
+                    carryOut();
+                } else {
+                    LockSupport.parkNanos(Math.min(tickNanos, MAX_PARK_NANOS));
                 }
             }
         } catch (Throwable t) {
@@ -164,6 +180,30 @@ public final class CommitNode implements AutoCloseable {
                 ((CompletableFuture<?>) b[2]).completeExceptionally(cause);
             }
         }
+    }
+
+    /**
+     * Steps the core with every message that has arrived, up to {@link #MAX_ARRIVALS}; nothing is
+     * carried out yet, so the records all of them cause share one forced write.
+     */
+    private int takeArrivals() {
+        int taken = 0;
+        int n;
+        do {
+            n = transport.poll(core::step, POLL_LIMIT);
+            taken += n;
+        } while (n == POLL_LIMIT && taken < MAX_ARRIVALS);
+        return taken;
+    }
+
+    private int takeBegins() {
+        int taken = 0;
+        Object[] b;
+        while (taken < MAX_ARRIVALS && (b = begins.poll()) != null) {
+            begin(b);
+            taken++;
+        }
+        return taken;
     }
 
     @SuppressWarnings("unchecked")
@@ -181,7 +221,6 @@ public final class CommitNode implements AutoCloseable {
             return;
         }
         core.begin(t);
-        drain();
     }
 
     /** A fresh number; a block of them is reserved durably first, so a restart never reuses one. */
@@ -193,7 +232,12 @@ public final class CommitNode implements AutoCloseable {
         return nextNumber++;
     }
 
-    private void drain() {
+    /**
+     * Carries out what the inputs taken so far asked for, batch by batch, until the core is quiet:
+     * each batch's hard state and records are made durable with one sync before any of its
+     * messages leaves. A prepare's vote is an input again, whose records form the next batch.
+     */
+    private void carryOut() {
         while (core.hasReady()) {
             CommitReady ready = core.ready();
             if (ready.hardState() != null) {
