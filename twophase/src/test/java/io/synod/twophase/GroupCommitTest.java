@@ -49,22 +49,35 @@ class GroupCommitTest {
 
     @Test
     void preparesThatArriveTogetherShareOneForcedWrite() throws Exception {
+        DurabilityJournal journal = participantAnswers(TRANSACTIONS, CommitNode.DEFAULT_MAX_BATCH);
+        assertEquals(List.of(), journal.violations(), "every vote leaves after its prepared record is synced");
+        assertEquals(1, journal.syncs(), TRANSACTIONS + " prepares that wait together share one forced write");
+    }
+
+    /** The control: with group commit off the same prepares are synced one by one, and the count above would see it. */
+    @Test
+    void withoutGroupCommitEachPrepareIsSyncedAlone() throws Exception {
+        DurabilityJournal journal = participantAnswers(TRANSACTIONS, 1);
+        assertEquals(List.of(), journal.violations());
+        assertEquals(TRANSACTIONS, journal.syncs());
+    }
+
+    /** Participant 2 finds {@code count} prepares waiting when it starts, and answers every one yes. */
+    private DurabilityJournal participantAnswers(int count, int maxBatch) throws Exception {
         Inbox inbox = new Inbox(2);
-        for (int n = 1; n <= TRANSACTIONS; n++) {
+        for (int n = 1; n <= count; n++) {
             inbox.arrive(new Envelope(1, 2, new TwoPhaseMessage.Prepare(new TransactionId(1, n), new int[] {2},
                 KvResource.put("k" + n, "v"))));
         }
         DurabilityJournal journal = new DurabilityJournal();
         started.add(CommitNode.start(TwoPhaseCommit.defaults(), 2, new int[] {1, 2}, journal.transport(inbox),
             journal.log(new MemoryLogStore()), new MemoryHardStateStore(), new MemoryHardStateStore(), new KvResource(),
-            Clock.system(), NO_TICKS));
-
-        eventually(() -> inbox.sent.size() == TRANSACTIONS);
+            Clock.system(), NO_TICKS, maxBatch));
+        eventually(() -> inbox.sent.size() == count);
         for (Envelope e : inbox.sent) {
             assertTrue(e.message() instanceof TwoPhaseMessage.Vote v && v.yes(), e.toString());
         }
-        assertEquals(List.of(), journal.violations(), "every vote leaves after its prepared record is synced");
-        assertEquals(1, journal.syncs(), TRANSACTIONS + " prepares that wait together share one forced write");
+        return journal;
     }
 
     @Test

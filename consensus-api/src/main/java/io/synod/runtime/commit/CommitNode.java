@@ -70,12 +70,13 @@ public final class CommitNode implements AutoCloseable {
     private final TransactionalResource resource;
     private final Clock clock;
     private final long tickNanos;
+    private final int maxBatch;
     private final CommitCore core;
     /** Messages taken from the transport per poll. */
     static final int POLL_LIMIT = 256;
 
-    /** Inputs of one kind taken before the node carries them out, so that ticks stay on time. */
-    static final int MAX_ARRIVALS = 4_096;
+    /** Inputs a node takes by default before it carries them out: enough to share, few enough to keep ticks on time. */
+    public static final int DEFAULT_MAX_BATCH = 1_024;
 
     /** The longest idle park: a transport that cannot ring the doorbell is looked at this often. */
     private static final long MAX_PARK_NANOS = 200_000;
@@ -90,10 +91,14 @@ public final class CommitNode implements AutoCloseable {
     private volatile Throwable stopped;
 
     private CommitNode(CommitProtocol protocol, int self, int[] nodes, Transport transport, LogStore records, HardStateStore hardState,
-                       HardStateStore numbers, TransactionalResource resource, Clock clock, long tickNanos) {
+                       HardStateStore numbers, TransactionalResource resource, Clock clock, long tickNanos, int maxBatch) {
         if (tickNanos < 1) {
             throw new IllegalArgumentException("a tick must last at least 1 ns, was " + tickNanos);
         }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("a batch must take at least 1 input, was " + maxBatch);
+        }
+        this.maxBatch = maxBatch;
         this.self = self;
         this.transport = transport;
         this.records = records;
@@ -114,11 +119,23 @@ public final class CommitNode implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Builds the node from what its stores hold and starts its thread. */
+    /** Builds the node from what its stores hold and starts its thread, batching up to {@link #DEFAULT_MAX_BATCH} inputs. */
     public static CommitNode start(CommitProtocol protocol, int self, int[] nodes, Transport transport, LogStore records,
                                    HardStateStore hardState, HardStateStore numbers, TransactionalResource resource, Clock clock,
                                    long tickNanos) {
-        CommitNode node = new CommitNode(protocol, self, nodes, transport, records, hardState, numbers, resource, clock, tickNanos);
+        return start(protocol, self, nodes, transport, records, hardState, numbers, resource, clock, tickNanos, DEFAULT_MAX_BATCH);
+    }
+
+    /**
+     * Builds the node and starts its thread; it takes up to {@code maxBatch} waiting inputs before
+     * it carries them out. 1 turns group commit off: every input is carried out, and synced,
+     * before the next is taken (a baseline to measure against, and the shape of the lockstep counts).
+     */
+    public static CommitNode start(CommitProtocol protocol, int self, int[] nodes, Transport transport, LogStore records,
+                                   HardStateStore hardState, HardStateStore numbers, TransactionalResource resource, Clock clock,
+                                   long tickNanos, int maxBatch) {
+        CommitNode node = new CommitNode(protocol, self, nodes, transport, records, hardState, numbers, resource, clock, tickNanos,
+            maxBatch);
         node.transport.onArrival(node.doorbell::ring);
         node.thread.start();
         return node;
@@ -151,7 +168,7 @@ public final class CommitNode implements AutoCloseable {
         try {
             carryOut(); // a recovered core's first batch: restores, re-announced decisions
             while (running.get()) {
-                int work = takeArrivals() + takeBegins();
+                int work = takeInputs();
                 long now = clock.nanoTime();
                 while (now - nextTick >= 0) {
                     core.tick();
@@ -161,7 +178,7 @@ public final class CommitNode implements AutoCloseable {
                 if (work == 0) {
                     // Armed before the last look: an arrival or a request from now on rings the doorbell.
                     doorbell.idle();
-                    work = takeArrivals() + takeBegins();
+                    work = takeInputs();
                 }
                 if (work > 0) {
                     doorbell.busy();
@@ -183,23 +200,23 @@ public final class CommitNode implements AutoCloseable {
     }
 
     /**
-     * Steps the core with every message that has arrived, up to {@link #MAX_ARRIVALS}; nothing is
-     * carried out yet, so the records all of them cause share one forced write.
+     * Feeds the core the messages that have arrived, then callers' requests, up to
+     * {@code maxBatch} in all. Nothing is carried out yet, so the records all of them cause share
+     * one forced write.
      */
-    private int takeArrivals() {
+    private int takeInputs() {
         int taken = 0;
         int n;
         do {
-            n = transport.poll(core::step, POLL_LIMIT);
+            int limit = Math.min(POLL_LIMIT, maxBatch - taken);
+            n = transport.poll(core::step, limit);
             taken += n;
-        } while (n == POLL_LIMIT && taken < MAX_ARRIVALS);
-        return taken;
-    }
-
-    private int takeBegins() {
-        int taken = 0;
+            if (n < limit) {
+                break;
+            }
+        } while (taken < maxBatch);
         Object[] b;
-        while (taken < MAX_ARRIVALS && (b = begins.poll()) != null) {
+        while (taken < maxBatch && (b = begins.poll()) != null) {
             begin(b);
             taken++;
         }

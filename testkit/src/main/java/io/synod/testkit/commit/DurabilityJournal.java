@@ -26,7 +26,11 @@ import java.util.List;
  */
 public final class DurabilityJournal {
 
+    /** Violations kept word for word; later ones are only counted. */
+    private static final int KEPT = 8;
+
     private final List<String> violations = new ArrayList<>();
+    private int violationCount;
     private long appendedThrough;
     private long syncedThrough;
     private int syncs;
@@ -46,9 +50,13 @@ public final class DurabilityJournal {
         return new JournaledTransport(inner);
     }
 
-    /** Each send that left while records were appended but not synced, in order. */
+    /** The first sends that left while records were appended but not synced, and how many more did. */
     public synchronized List<String> violations() {
-        return List.copyOf(violations);
+        List<String> all = new ArrayList<>(violations);
+        if (violationCount > KEPT) {
+            all.add("... and " + (violationCount - KEPT) + " more");
+        }
+        return all;
     }
 
     /** Syncs of the record log so far. */
@@ -72,7 +80,7 @@ public final class DurabilityJournal {
 
     private synchronized void sent(Envelope envelope) {
         sends++;
-        if (syncedThrough < appendedThrough) {
+        if (syncedThrough < appendedThrough && ++violationCount <= KEPT) {
             violations.add(envelope + " left while records " + (syncedThrough + 1) + ".." + appendedThrough + " were not synced");
         }
     }
