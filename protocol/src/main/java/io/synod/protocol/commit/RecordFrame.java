@@ -8,7 +8,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The frame every commit protocol's durable record shares: a kind, the transaction it speaks of,
- * then fields by kind, among them often the list of participants.
+ * then fields by kind, among them often the list of participants ({@link TransactionFrame}).
  *
  * <pre>
  *   kind:byte  coordinator:int  number:long  fields by kind...
@@ -25,26 +25,7 @@ public final class RecordFrame {
 
     /** A writer positioned after the header of a record of {@code kind} about {@code transaction}. */
     public static FrameWriter begin(ExpandableArrayBuffer buffer, Enum<?> kind, TransactionId transaction) {
-        return new FrameWriter(buffer, 0).putByte((byte) kind.ordinal()).putInt(transaction.coordinator())
-            .putLong(transaction.number());
-    }
-
-    /** Writes a participant list. */
-    public static FrameWriter putParticipants(FrameWriter w, int[] participants) {
-        w.putInt(participants.length);
-        for (int p : participants) {
-            w.putInt(p);
-        }
-        return w;
-    }
-
-    /** Reads a participant list. */
-    public static int[] getParticipants(FrameReader r) {
-        int[] participants = new int[r.getCount(Integer.BYTES)];
-        for (int i = 0; i < participants.length; i++) {
-            participants[i] = r.getInt();
-        }
-        return participants;
+        return TransactionFrame.head(new FrameWriter(buffer, 0), kind.ordinal(), transaction);
     }
 
     /** The bytes {@code w} wrote into {@code buffer}. */
@@ -67,7 +48,7 @@ public final class RecordFrame {
             if (k < 0 || k >= kinds.length) {
                 throw new IllegalStateException("unknown record kind " + k);
             }
-            TransactionId t = new TransactionId(r.getInt(), r.getLong());
+            TransactionId t = TransactionFrame.transaction(r);
             R record = body.read(kinds[k], t, r);
             r.requireEnd("record " + index);
             return record;

@@ -63,7 +63,7 @@ public record TransactionRecord<K extends Enum<K> & TransactionRecord.Layout>(K 
         FrameWriter w = RecordFrame.begin(buffer, kind, transaction);
         Fields fields = kind.fields();
         if (fields.participants) {
-            RecordFrame.putParticipants(w, participants);
+            TransactionFrame.putParticipants(w, participants);
         }
         if (fields.part) {
             w.putBytes(part);
@@ -82,7 +82,7 @@ public record TransactionRecord<K extends Enum<K> & TransactionRecord.Layout>(K 
     public static <K extends Enum<K> & Layout> TransactionRecord<K> decode(String protocol, K[] kinds, long index, byte[] data) {
         return RecordFrame.decode(protocol, kinds, index, data, (kind, t, r) -> {
             Fields fields = kind.fields();
-            int[] participants = fields.participants ? RecordFrame.getParticipants(r) : null;
+            int[] participants = fields.participants ? TransactionFrame.getParticipants(r) : null;
             byte[] part = fields.part ? r.getBytes() : null;
             boolean commit = fields.decision && r.getFlag();
             return new TransactionRecord<>(kind, t, participants, part, commit);

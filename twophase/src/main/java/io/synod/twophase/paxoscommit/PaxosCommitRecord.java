@@ -4,6 +4,7 @@ import io.synod.api.commit.TransactionId;
 import io.synod.protocol.Ballot;
 import io.synod.protocol.FrameWriter;
 import io.synod.protocol.commit.RecordFrame;
+import io.synod.protocol.commit.TransactionFrame;
 import io.synod.twophase.paxoscommit.PaxosCommitMessage.Accepted;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -55,7 +56,7 @@ record PaxosCommitRecord(Kind kind, TransactionId transaction, Ballot promised, 
                     w.putInt(a.rm()).putBallot(a.ballot()).putFlag(a.prepared());
                 }
             }
-            case PREPARED -> RecordFrame.putParticipants(w, participants).putBytes(part);
+            case PREPARED -> TransactionFrame.putParticipants(w, participants).putBytes(part);
             case DECIDED -> w.putFlag(commit);
             default -> {
             }
@@ -75,7 +76,7 @@ record PaxosCommitRecord(Kind kind, TransactionId transaction, Ballot promised, 
                 }
                 yield acceptor(t, promised, accepted);
             }
-            case PREPARED -> prepared(t, RecordFrame.getParticipants(r), r.getBytes());
+            case PREPARED -> prepared(t, TransactionFrame.getParticipants(r), r.getBytes());
             case REFUSED -> refused(t);
             case DECIDED -> decided(t, r.getFlag());
         });
