@@ -43,7 +43,9 @@ import java.util.concurrent.locks.LockSupport;
  * state and records appended and synced, records released, then messages sent, then the resource
  * called, then outcomes completed; votes go back to the core after the batch and make the next
  * one. No vote or decision leaves before the record it reports is durable. Time enters as ticks
- * of {@code tickNanos} read from the {@link Clock}.
+ * of {@code tickNanos} read from the {@link Clock}; after a pause at most
+ * {@value #MAX_CATCH_UP_TICKS} of the missed ticks are delivered, so a pause is not taken for the
+ * peers' silence.
  *
  * <p><b>Failure.</b> Any exception from the core, the stores or the resource stops the node for
  * good (fail-stop): nothing more is sent, and every waiting future fails with the cause. A
@@ -77,6 +79,14 @@ public final class CommitNode implements AutoCloseable {
 
     /** Inputs a node takes by default before it carries them out: enough to share, few enough to keep ticks on time. */
     public static final int DEFAULT_MAX_BATCH = 1_024;
+
+    /**
+     * Ticks delivered at once after this thread was held up (a GC pause, a busy machine): the
+     * rest are dropped. A commit core's timeouts guess that a peer is gone; a pause that held this
+     * node up held its peers' answers up too, and a burst of ticks would abort every transaction
+     * in flight before the answers waiting in the inbox are read.
+     */
+    static final long MAX_CATCH_UP_TICKS = 2;
 
     /** The longest idle park: a transport that cannot ring the doorbell is looked at this often. */
     private static final long MAX_PARK_NANOS = 200_000;
@@ -170,10 +180,13 @@ public final class CommitNode implements AutoCloseable {
             while (running.get()) {
                 int work = takeInputs();
                 long now = clock.nanoTime();
-                while (now - nextTick >= 0) {
-                    core.tick();
-                    nextTick += tickNanos;
-                    work++;
+                if (now - nextTick >= 0) {
+                    long due = (now - nextTick) / tickNanos + 1;
+                    for (long i = 0; i < Math.min(due, MAX_CATCH_UP_TICKS); i++) {
+                        core.tick();
+                        work++;
+                    }
+                    nextTick += due * tickNanos;
                 }
                 if (work == 0) {
                     // Armed before the last look: an arrival or a request from now on rings the doorbell.
