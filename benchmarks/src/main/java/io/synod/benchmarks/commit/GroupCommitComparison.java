@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  * the default the "after". On a shared machine only figures measured side by side compare, so
  * the four setups of a protocol take turns: each round runs every setup once, for one iteration,
  * in an order that rotates from round to round, each on a fresh group after a warm-up. Prints,
- * per setup, transactions per second as min / median / max over the rounds and record-log fsyncs
- * per transaction.
+ * per setup, committed transactions per second as min / median / max over the rounds, record-log
+ * fsyncs per transaction, and how many transactions aborted (a vote later than the coordinator's
+ * vote timeout of 1 s aborts a transaction; on a loaded machine a queue of forced writes can be
+ * that slow).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.synod.benchmarks.commit.GroupCommitComparison \
@@ -36,7 +38,7 @@ public final class GroupCommitComparison {
         }
     }
 
-    private record Iteration(double perSecond, double fsyncsPerTransaction) {
+    private record Iteration(double perSecond, double fsyncsPerTransaction, long aborted) {
     }
 
     private GroupCommitComparison() {
@@ -70,9 +72,10 @@ public final class GroupCommitComparison {
                 }
             }
             System.out.println(protocol);
-            results.forEach((s, its) -> System.out.printf(Locale.ROOT, "  %-32s %s tx/s  %.2f fsyncs/tx%n", s.label(),
-                spread(its.stream().map(Iteration::perSecond).toList()),
-                its.stream().mapToDouble(Iteration::fsyncsPerTransaction).average().orElse(Double.NaN)));
+            results.forEach((s, its) -> System.out.printf(Locale.ROOT, "  %-32s %s tx/s  %5.2f fsyncs/tx  %d aborted%n",
+                s.label(), spread(its.stream().map(Iteration::perSecond).toList()),
+                its.stream().mapToDouble(Iteration::fsyncsPerTransaction).average().orElse(Double.NaN),
+                its.stream().mapToLong(Iteration::aborted).sum()));
         }
     }
 
@@ -81,33 +84,34 @@ public final class GroupCommitComparison {
         try (CommitGroup group = new CommitGroup(CommitBenchmark.named(protocol), participants, storage, dir, s.maxBatch())) {
             List<CompletableFuture<Outcome>> ring = new ArrayList<>();
             for (int i = 0; i < s.clients(); i++) {
-                ring.add(group.commit());
+                ring.add(group.run());
             }
-            int[] oldest = {0};
-            loop(group, ring, oldest, millis / 2); // warm-up
+            long[] counts = new long[3]; // next in the ring, committed, aborted
+            loop(group, ring, counts, millis / 2); // warm-up
+            counts[1] = 0;
+            counts[2] = 0;
             long fsyncs0 = group.fsyncs();
             long t0 = System.nanoTime();
-            long done = loop(group, ring, oldest, millis);
+            loop(group, ring, counts, millis);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double fsyncs = (group.fsyncs() - fsyncs0) / (double) Math.max(1, done);
+            double fsyncs = (group.fsyncs() - fsyncs0) / (double) Math.max(1, counts[1] + counts[2]);
             for (CompletableFuture<Outcome> f : ring) {
                 f.get(30, TimeUnit.SECONDS);
             }
-            return new Iteration(done / seconds, fsyncs);
+            return new Iteration(counts[1] / seconds, fsyncs, counts[2]);
         }
     }
 
-    /** Keeps the ring full for {@code millis}; returns the transactions completed. */
-    private static long loop(CommitGroup group, List<CompletableFuture<Outcome>> ring, int[] oldest, long millis) throws Exception {
+    /** Keeps the ring full for {@code millis}, counting committed and aborted transactions into {@code counts}. */
+    private static void loop(CommitGroup group, List<CompletableFuture<Outcome>> ring, long[] counts, long millis)
+        throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        long done = 0;
         while (System.nanoTime() - deadline < 0) {
-            ring.get(oldest[0]).get(30, TimeUnit.SECONDS);
-            ring.set(oldest[0], group.commit());
-            oldest[0] = (oldest[0] + 1) % ring.size();
-            done++;
+            int oldest = (int) counts[0];
+            counts[ring.get(oldest).get(30, TimeUnit.SECONDS).committed() ? 1 : 2]++;
+            ring.set(oldest, group.run());
+            counts[0] = (oldest + 1) % ring.size();
         }
-        return done;
     }
 
     private static String spread(List<Double> values) {

@@ -100,12 +100,17 @@ public final class CommitGroup implements AutoCloseable {
 
     /** Runs one transaction across every participant; the future fails if it does not commit. */
     public CompletableFuture<Outcome> commit() {
-        return coordinator.run(parts).thenApply(outcome -> {
+        return run().thenApply(outcome -> {
             if (!outcome.committed()) {
                 throw new IllegalStateException("a fault-free transaction did not commit: " + outcome);
             }
             return outcome;
         });
+    }
+
+    /** Runs one transaction across every participant, whatever its outcome. */
+    public CompletableFuture<Outcome> run() {
+        return coordinator.run(parts);
     }
 
     /** Messages all nodes sent so far. */
