@@ -69,7 +69,7 @@ final class PlausibleFigures {
         });
 
         rule("io.synod.benchmarks.commit.CommitBenchmark.commit", Map.of("protocol", "2pc", "participants", "3",
-            "storage", "memory"), "ops/s", f ->
+            "storage", "memory", "clients", "1", "maxBatch", "1024"), "ops/s", f ->
             // One caller, one transaction at a time, each at least two message round trips between
             // threads (and the benchmark throws unless it committed): not a million a second.
             atMost(f, 1e6, "a two-phase commit of three participants across four threads"));

@@ -4,13 +4,11 @@ import io.synod.api.Message;
 import io.synod.api.commit.TransactionId;
 import io.synod.protocol.FrameReader;
 import io.synod.protocol.FrameWriter;
+import io.synod.protocol.commit.TransactionFrame;
 import io.synod.spi.MessageCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -37,59 +35,39 @@ public final class ThreePhaseCodec implements MessageCodec {
         }
         FrameWriter w = new FrameWriter(buffer, offset);
         if (m instanceof ThreePhaseMessage.CanCommit c) {
-            head(w, 1, m.transaction());
-            int[] participants = c.participants();
-            w.putInt(participants.length);
-            for (int p : participants) {
-                w.putInt(p);
-            }
-            w.putBytes(c.part());
+            TransactionFrame.head(w, 1, m.transaction());
+            TransactionFrame.putParticipants(w, c.participants()).putBytes(c.part());
         } else if (m instanceof ThreePhaseMessage.Vote v) {
-            head(w, 2, m.transaction()).putFlag(v.yes()).putBytes(v.reason().getBytes(StandardCharsets.UTF_8));
+            TransactionFrame.head(w, 2, m.transaction()).putFlag(v.yes()).putBytes(v.reason().getBytes(StandardCharsets.UTF_8));
         } else if (m instanceof ThreePhaseMessage.PreCommit p) {
-            head(w, 3, m.transaction()).putBallot(p.ballot());
+            TransactionFrame.head(w, 3, m.transaction()).putBallot(p.ballot());
         } else if (m instanceof ThreePhaseMessage.Ack a) {
-            head(w, 4, m.transaction()).putBallot(a.ballot());
+            TransactionFrame.head(w, 4, m.transaction()).putBallot(a.ballot());
         } else if (m instanceof ThreePhaseMessage.DoCommit) {
-            head(w, 5, m.transaction());
+            TransactionFrame.head(w, 5, m.transaction());
         } else if (m instanceof ThreePhaseMessage.Abort) {
-            head(w, 6, m.transaction());
+            TransactionFrame.head(w, 6, m.transaction());
         } else if (m instanceof ThreePhaseMessage.HaveCommitted) {
-            head(w, 7, m.transaction());
+            TransactionFrame.head(w, 7, m.transaction());
         } else if (m instanceof ThreePhaseMessage.StateRequest r) {
-            head(w, 8, m.transaction()).putBallot(r.ballot());
+            TransactionFrame.head(w, 8, m.transaction()).putBallot(r.ballot());
         } else {
             ThreePhaseMessage.StateReport s = (ThreePhaseMessage.StateReport) m;
-            head(w, 9, m.transaction()).putBallot(s.ballot()).putByte((byte) s.state().ordinal());
+            TransactionFrame.head(w, 9, m.transaction()).putBallot(s.ballot()).putByte((byte) s.state().ordinal());
         }
         return w.length();
-    }
-
-    private static FrameWriter head(FrameWriter w, int type, TransactionId t) {
-        return w.putByte((byte) type).putInt(t.coordinator()).putLong(t.number());
     }
 
     @Override
     public Message decode(DirectBuffer buffer, int offset, int length) {
         FrameReader r = new FrameReader(buffer, offset, length);
         byte type = r.getByte();
-        TransactionId t;
-        try {
-            t = new TransactionId(r.getInt(), r.getLong());
-        } catch (IllegalArgumentException e) {
-            throw new MalformedMessageException("bad transaction id: " + e.getMessage(), e);
-        }
+        TransactionId t = TransactionFrame.transaction(r);
         Message m;
         try {
             m = switch (type) {
-                case 1 -> {
-                    int[] participants = new int[r.getCount(Integer.BYTES)];
-                    for (int i = 0; i < participants.length; i++) {
-                        participants[i] = r.getInt();
-                    }
-                    yield new ThreePhaseMessage.CanCommit(t, participants, r.getBytes());
-                }
-                case 2 -> new ThreePhaseMessage.Vote(t, r.getFlag(), utf8(r.getBytes()));
+                case 1 -> new ThreePhaseMessage.CanCommit(t, TransactionFrame.getParticipants(r), r.getBytes());
+                case 2 -> new ThreePhaseMessage.Vote(t, r.getFlag(), TransactionFrame.utf8(r.getBytes(), "a vote's reason"));
                 case 3 -> new ThreePhaseMessage.PreCommit(t, r.getBallot());
                 case 4 -> new ThreePhaseMessage.Ack(t, r.getBallot());
                 case 5 -> new ThreePhaseMessage.DoCommit(t);
@@ -111,15 +89,5 @@ public final class ThreePhaseCodec implements MessageCodec {
         }
         r.requireEnd(m);
         return m;
-    }
-
-    /** Strict UTF-8: a reason that is not valid UTF-8 is refused, so every accepted frame re-encodes to itself. */
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedMessageException("a vote's reason is not valid UTF-8");
-        }
     }
 }

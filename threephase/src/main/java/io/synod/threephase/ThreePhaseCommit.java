@@ -2,6 +2,8 @@ package io.synod.threephase;
 
 import io.synod.api.commit.CommitContext;
 import io.synod.api.commit.CommitCore;
+import io.synod.api.commit.RecordTrail;
+import io.synod.protocol.commit.CoordinatorParticipantCore;
 import io.synod.api.commit.CommitProtocol;
 import io.synod.spi.MessageCodec;
 
@@ -59,7 +61,10 @@ public record ThreePhaseCommit(int voteTimeoutTicks, int ackTimeoutTicks, int un
 
     @Override
     public CommitCore create(CommitContext context) {
-        return new ThreePhaseCore(context, this);
+        RecordTrail trail = new RecordTrail();
+        return new CoordinatorParticipantCore<>(context, "three-phase commit", ThreePhaseMessage.class, ThreePhaseRecord::decode,
+            trail, new ThreePhaseCoordinator(context.self(), this, trail),
+            new ThreePhaseParticipant(context.self(), this, trail, context.random()));
     }
 
     @Override

@@ -6,7 +6,9 @@ import io.synod.api.commit.Outcome;
 import io.synod.api.commit.RecordTrail;
 import io.synod.api.commit.Transaction;
 import io.synod.api.commit.TransactionId;
-import io.synod.api.role.Coordinator;
+import io.synod.protocol.commit.CoordinatorParticipantCore.RecoveringCoordinator;
+import io.synod.protocol.commit.CoordinatorRuns;
+import io.synod.protocol.commit.TransactionRecord;
 import io.synod.protocol.Ballot;
 import io.synod.threephase.ThreePhaseMessage.Abort;
 import io.synod.threephase.ThreePhaseMessage.Ack;
@@ -20,7 +22,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -30,7 +31,7 @@ import java.util.TreeSet;
  * HAVECOMMITTED. A no or a missing vote aborts. It answers no questions: uncertain participants
  * turn to each other (the termination protocol), not to it.
  */
-final class ThreePhaseCoordinator implements Coordinator {
+final class ThreePhaseCoordinator implements RecoveringCoordinator<TransactionRecord<ThreePhaseRecord.Kind>> {
 
     private enum Phase { VOTING, PRECOMMITTING, COMMITTED }
 
@@ -49,25 +50,24 @@ final class ThreePhaseCoordinator implements Coordinator {
         }
     }
 
-    private final int self;
     private final ThreePhaseCommit config;
     private final RecordTrail trail;
-    private final Map<TransactionId, Run> runs = new TreeMap<>();
-    private final Set<TransactionId> finished = new HashSet<>();
+    private final CoordinatorRuns<Run> runs;
 
     ThreePhaseCoordinator(int self, ThreePhaseCommit config, RecordTrail trail) {
-        this.self = self;
+        this.runs = new CoordinatorRuns<>(self);
         this.config = config;
         this.trail = trail;
     }
 
-    void recover(long index, ThreePhaseRecord record) {
+    @Override
+    public void recover(long index, TransactionRecord<ThreePhaseRecord.Kind> record) {
         if (record.kind() == ThreePhaseRecord.Kind.COMMIT) {
             Run run = new Run(record.participants(), false);
             run.phase = Phase.COMMITTED;
             Arrays.stream(run.participants).forEach(run.unconfirmed::add);
             run.ticks = config.announceEveryTicks() - 1;
-            runs.put(record.transaction(), run);
+            runs.start(record.transaction(), run);
             trail.note(index, record.transaction());
         }
     }
@@ -75,12 +75,12 @@ final class ThreePhaseCoordinator implements Coordinator {
     @Override
     public void begin(Transaction transaction, CommitEffects fx) {
         TransactionId t = transaction.id();
-        if (t.coordinator() != self || runs.containsKey(t) || finished.contains(t)) {
-            fx.outcome(new Outcome.Aborted(t, Outcome.Reason.REFUSED, Outcome.NO_PARTICIPANT, t.coordinator() != self
-                ? "node " + self + " cannot coordinate " + t : "id " + t + " was used before"));
+        Outcome.Aborted refusal = runs.refusal(t);
+        if (refusal != null) {
+            fx.outcome(refusal);
             return;
         }
-        runs.put(t, new Run(transaction.participants(), true));
+        runs.start(t, new Run(transaction.participants(), true));
         for (int p : transaction.participants()) {
             fx.send(p, new CanCommit(t, transaction.participants(), transaction.payload(p)));
         }
@@ -89,18 +89,17 @@ final class ThreePhaseCoordinator implements Coordinator {
     @Override
     public boolean onMessage(Envelope envelope, CommitEffects fx) {
         int from = envelope.from();
-        if (envelope.message() instanceof Vote v && v.transaction().coordinator() == self) {
+        if (envelope.message() instanceof Vote v && runs.mine(v.transaction())) {
             voted(from, v, fx);
-        } else if (envelope.message() instanceof Ack a && a.ballot().equals(Ballot.ZERO) && a.transaction().coordinator() == self) {
+        } else if (envelope.message() instanceof Ack a && a.ballot().equals(Ballot.ZERO) && runs.mine(a.transaction())) {
             Run run = runs.get(a.transaction());
             if (run != null && run.phase == Phase.PRECOMMITTING && run.acked.add(from) && run.acked.size() == run.participants.length) {
                 commit(a.transaction(), run, fx);
             }
-        } else if (envelope.message() instanceof HaveCommitted h && h.transaction().coordinator() == self) {
+        } else if (envelope.message() instanceof HaveCommitted h && runs.mine(h.transaction())) {
             Run run = runs.get(h.transaction());
             if (run != null && run.phase == Phase.COMMITTED && run.unconfirmed.remove(from) && run.unconfirmed.isEmpty()) {
-                runs.remove(h.transaction());
-                finished.add(h.transaction());
+                runs.finish(h.transaction());
                 trail.finish(h.transaction());
             }
         } else {
@@ -143,8 +142,7 @@ final class ThreePhaseCoordinator implements Coordinator {
     }
 
     private void abort(TransactionId t, Run run, Outcome.Aborted why, CommitEffects fx) {
-        runs.remove(t);
-        finished.add(t);
+        runs.finish(t);
         fx.send(run.participants, new Abort(t));
         if (run.callerWaits) {
             fx.outcome(why);
@@ -153,15 +151,12 @@ final class ThreePhaseCoordinator implements Coordinator {
 
     @Override
     public void onTick(CommitEffects fx) {
-        for (Map.Entry<TransactionId, Run> e : Map.copyOf(runs).entrySet()) {
+        for (Map.Entry<TransactionId, Run> e : runs.inFlight().entrySet()) {
             TransactionId t = e.getKey();
             Run run = e.getValue();
             run.ticks++;
             if (run.phase == Phase.VOTING && run.ticks >= config.voteTimeoutTicks()) {
-                int silent = Arrays.stream(run.participants).filter(p -> !run.yes.contains(p)).findFirst()
-                    .orElse(Outcome.NO_PARTICIPANT);
-                abort(t, run, new Outcome.Aborted(t, Outcome.Reason.NO_VOTE, silent, "participant " + silent
-                    + " did not vote within " + config.voteTimeoutTicks() + " ticks"), fx);
+                abort(t, run, CoordinatorRuns.noVote(t, run.participants, run.yes, config.voteTimeoutTicks()), fx);
             } else if (run.phase == Phase.PRECOMMITTING && run.ticks >= config.ackTimeoutTicks()) {
                 commit(t, run, fx); // the textbook's rule: a participant that did not ack has crashed
             } else if (run.phase == Phase.COMMITTED && run.ticks % config.announceEveryTicks() == 0) {

@@ -5,7 +5,8 @@ import io.synod.api.commit.CommitEffects;
 import io.synod.api.commit.RecordTrail;
 import io.synod.api.commit.TransactionId;
 import io.synod.api.commit.Vote;
-import io.synod.api.role.Participant;
+import io.synod.protocol.commit.CoordinatorParticipantCore.RecoveringParticipant;
+import io.synod.protocol.commit.TransactionRecord;
 import io.synod.protocol.Ballot;
 import io.synod.protocol.RandomizedTimeout;
 import io.synod.threephase.ThreePhaseMessage.Abort;
@@ -29,7 +30,7 @@ import java.util.random.RandomGenerator;
  * that has not voted and is asked for its state refuses for good (recorded) and reports ABORTED.
  * A state request or PRECOMMIT under a ballot lower than one it answered is ignored.
  */
-final class ThreePhaseParticipant implements Participant {
+final class ThreePhaseParticipant implements RecoveringParticipant<TransactionRecord<ThreePhaseRecord.Kind>> {
 
     enum Local { ASKED, ABORT_BEFORE_VOTE, UNCERTAIN, PRECOMMITTED, COMMITTED, ABORTED }
 
@@ -79,7 +80,8 @@ final class ThreePhaseParticipant implements Participant {
         return config;
     }
 
-    void recover(long index, ThreePhaseRecord record, CommitEffects fx) {
+    @Override
+    public void recover(long index, TransactionRecord<ThreePhaseRecord.Kind> record, CommitEffects fx) {
         TransactionId t = record.transaction();
         Part p = parts.get(t);
         switch (record.kind()) {

@@ -4,13 +4,11 @@ import io.synod.api.Message;
 import io.synod.api.commit.TransactionId;
 import io.synod.protocol.FrameReader;
 import io.synod.protocol.FrameWriter;
+import io.synod.protocol.commit.TransactionFrame;
 import io.synod.spi.MessageCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -40,45 +38,30 @@ public final class TwoPhaseCodec implements MessageCodec {
         }
         FrameWriter w = new FrameWriter(buffer, offset);
         if (m instanceof TwoPhaseMessage.Prepare p) {
-            head(w, PREPARE, p.transaction());
-            int[] participants = p.participants();
-            w.putInt(participants.length);
-            for (int n : participants) {
-                w.putInt(n);
-            }
-            w.putBytes(p.part());
+            TransactionFrame.head(w, PREPARE, p.transaction());
+            TransactionFrame.putParticipants(w, p.participants()).putBytes(p.part());
         } else if (m instanceof TwoPhaseMessage.Vote v) {
-            head(w, VOTE, v.transaction()).putFlag(v.yes()).putBytes(v.reason().getBytes(StandardCharsets.UTF_8));
+            TransactionFrame.head(w, VOTE, v.transaction()).putFlag(v.yes()).putBytes(v.reason().getBytes(StandardCharsets.UTF_8));
         } else if (m instanceof TwoPhaseMessage.Decision d) {
-            head(w, DECISION, d.transaction()).putFlag(d.commit());
+            TransactionFrame.head(w, DECISION, d.transaction()).putFlag(d.commit());
         } else if (m instanceof TwoPhaseMessage.Ack a) {
-            head(w, ACK, a.transaction());
+            TransactionFrame.head(w, ACK, a.transaction());
         } else {
-            head(w, DECISION_REQUEST, m.transaction());
+            TransactionFrame.head(w, DECISION_REQUEST, m.transaction());
         }
         return w.length();
-    }
-
-    private static FrameWriter head(FrameWriter w, byte type, TransactionId t) {
-        return w.putByte(type).putInt(t.coordinator()).putLong(t.number());
     }
 
     @Override
     public Message decode(DirectBuffer buffer, int offset, int length) {
         FrameReader r = new FrameReader(buffer, offset, length);
         byte type = r.getByte();
-        TransactionId t = transaction(r);
+        TransactionId t = TransactionFrame.transaction(r);
         Message m = switch (type) {
-            case PREPARE -> {
-                int[] participants = new int[r.getCount(Integer.BYTES)];
-                for (int i = 0; i < participants.length; i++) {
-                    participants[i] = r.getInt();
-                }
-                yield new TwoPhaseMessage.Prepare(t, participants, r.getBytes());
-            }
+            case PREPARE -> new TwoPhaseMessage.Prepare(t, TransactionFrame.getParticipants(r), r.getBytes());
             case VOTE -> {
                 boolean yes = r.getFlag();
-                String reason = utf8(r.getBytes());
+                String reason = TransactionFrame.utf8(r.getBytes(), "a vote's reason");
                 if (yes && !reason.isEmpty()) {
                     throw new MalformedMessageException("a yes vote carries no reason");
                 }
@@ -91,25 +74,5 @@ public final class TwoPhaseCodec implements MessageCodec {
         };
         r.requireEnd(m);
         return m;
-    }
-
-    private static TransactionId transaction(FrameReader r) {
-        int coordinator = r.getInt();
-        long number = r.getLong();
-        try {
-            return new TransactionId(coordinator, number);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedMessageException("bad transaction id: " + e.getMessage(), e);
-        }
-    }
-
-    /** Strict UTF-8: a reason that is not valid UTF-8 is refused, so every accepted frame re-encodes to itself. */
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedMessageException("a vote's reason is not valid UTF-8");
-        }
     }
 }

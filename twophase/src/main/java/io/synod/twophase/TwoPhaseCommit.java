@@ -2,6 +2,8 @@ package io.synod.twophase;
 
 import io.synod.api.commit.CommitContext;
 import io.synod.api.commit.CommitCore;
+import io.synod.api.commit.RecordTrail;
+import io.synod.protocol.commit.CoordinatorParticipantCore;
 import io.synod.api.commit.CommitProtocol;
 import io.synod.spi.MessageCodec;
 
@@ -65,7 +67,9 @@ public record TwoPhaseCommit(int voteTimeoutTicks, int announceEveryTicks, int a
 
     @Override
     public CommitCore create(CommitContext context) {
-        return new TwoPhaseCore(context, this);
+        RecordTrail trail = new RecordTrail();
+        return new CoordinatorParticipantCore<>(context, "two-phase commit", TwoPhaseMessage.class, TwoPhaseRecord::decode, trail,
+            new TwoPhaseCoordinator(context.self(), this, trail), new TwoPhaseParticipant(context.self(), this, trail));
     }
 
     @Override

@@ -6,7 +6,9 @@ import io.synod.api.commit.Outcome;
 import io.synod.api.commit.RecordTrail;
 import io.synod.api.commit.Transaction;
 import io.synod.api.commit.TransactionId;
-import io.synod.api.role.Coordinator;
+import io.synod.protocol.commit.CoordinatorParticipantCore.RecoveringCoordinator;
+import io.synod.protocol.commit.CoordinatorRuns;
+import io.synod.protocol.commit.TransactionRecord;
 import io.synod.twophase.TwoPhaseMessage.Ack;
 import io.synod.twophase.TwoPhaseMessage.Decision;
 import io.synod.twophase.TwoPhaseMessage.DecisionRequest;
@@ -16,7 +18,6 @@ import io.synod.twophase.TwoPhaseMessage.Vote;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -27,7 +28,7 @@ import java.util.TreeSet;
  * a coordinator asked about a transaction it has no record of answers abort, which is true,
  * because a commit it had made would be recorded.
  */
-final class TwoPhaseCoordinator implements Coordinator {
+final class TwoPhaseCoordinator implements RecoveringCoordinator<TransactionRecord<TwoPhaseRecord.Kind>> {
 
     private static final class Run {
         final int[] participants;
@@ -43,21 +44,19 @@ final class TwoPhaseCoordinator implements Coordinator {
         }
     }
 
-    private final int self;
     private final TwoPhaseCommit config;
     private final RecordTrail trail;
-    private final Map<TransactionId, Run> runs = new TreeMap<>();
-    /** Transactions begun in this incarnation and finished: an id is never run twice. */
-    private final Set<TransactionId> finished = new HashSet<>();
+    private final CoordinatorRuns<Run> runs;
 
     TwoPhaseCoordinator(int self, TwoPhaseCommit config, RecordTrail trail) {
-        this.self = self;
+        this.runs = new CoordinatorRuns<>(self);
         this.config = config;
         this.trail = trail;
     }
 
     /** Recovery: a recorded commit is announced again on the first tick, for no caller. */
-    void recover(long index, TwoPhaseRecord record) {
+    @Override
+    public void recover(long index, TransactionRecord<TwoPhaseRecord.Kind> record) {
         if (record.kind() == TwoPhaseRecord.Kind.COMMIT) {
             Run run = new Run(record.participants(), false);
             run.decision = true;
@@ -65,7 +64,7 @@ final class TwoPhaseCoordinator implements Coordinator {
                 run.unacked.add(p);
             }
             run.ticks = config.announceEveryTicks() - 1;
-            runs.put(record.transaction(), run);
+            runs.start(record.transaction(), run);
             trail.note(index, record.transaction());
         }
     }
@@ -73,16 +72,12 @@ final class TwoPhaseCoordinator implements Coordinator {
     @Override
     public void begin(Transaction transaction, CommitEffects fx) {
         TransactionId t = transaction.id();
-        if (t.coordinator() != self) {
-            fx.outcome(new Outcome.Aborted(t, Outcome.Reason.REFUSED, Outcome.NO_PARTICIPANT, "node " + self
-                + " cannot coordinate " + t + ", which names coordinator " + t.coordinator()));
+        Outcome.Aborted refusal = runs.refusal(t);
+        if (refusal != null) {
+            fx.outcome(refusal);
             return;
         }
-        if (runs.containsKey(t) || finished.contains(t)) {
-            fx.outcome(new Outcome.Aborted(t, Outcome.Reason.REFUSED, Outcome.NO_PARTICIPANT, "id " + t + " was used before"));
-            return;
-        }
-        runs.put(t, new Run(transaction.participants(), true));
+        runs.start(t, new Run(transaction.participants(), true));
         for (int p : transaction.participants()) {
             fx.send(p, new Prepare(t, transaction.participants(), transaction.payload(p)));
         }
@@ -92,7 +87,7 @@ final class TwoPhaseCoordinator implements Coordinator {
     public boolean onMessage(Envelope envelope, CommitEffects fx) {
         if (envelope.message() instanceof Vote v) {
             voted(envelope.from(), v, fx);
-        } else if (envelope.message() instanceof DecisionRequest r && mine(r.transaction())) {
+        } else if (envelope.message() instanceof DecisionRequest r && runs.mine(r.transaction())) {
             asked(envelope.from(), r.transaction(), fx);
         } else if (envelope.message() instanceof Ack a) {
             acked(envelope.from(), a.transaction());
@@ -100,10 +95,6 @@ final class TwoPhaseCoordinator implements Coordinator {
             return false;
         }
         return true;
-    }
-
-    private boolean mine(TransactionId t) {
-        return t.coordinator() == self;
     }
 
     private void asked(int from, TransactionId t, CommitEffects fx) {
@@ -146,8 +137,7 @@ final class TwoPhaseCoordinator implements Coordinator {
     }
 
     private void abort(TransactionId t, Run run, Outcome.Aborted why, CommitEffects fx) {
-        runs.remove(t);
-        finished.add(t);
+        runs.finish(t);
         for (int p : run.participants) {
             fx.send(p, new Decision(t, false));
         }
@@ -159,23 +149,19 @@ final class TwoPhaseCoordinator implements Coordinator {
     private void acked(int from, TransactionId t) {
         Run run = runs.get(t);
         if (run != null && Boolean.TRUE.equals(run.decision) && run.unacked.remove(from) && run.unacked.isEmpty()) {
-            runs.remove(t);
-            finished.add(t);
+            runs.finish(t);
             trail.finish(t);
         }
     }
 
     @Override
     public void onTick(CommitEffects fx) {
-        for (Map.Entry<TransactionId, Run> e : Map.copyOf(runs).entrySet()) {
+        for (Map.Entry<TransactionId, Run> e : runs.inFlight().entrySet()) {
             TransactionId t = e.getKey();
             Run run = e.getValue();
             run.ticks++;
             if (run.decision == null && run.ticks >= config.voteTimeoutTicks()) {
-                int silent = java.util.Arrays.stream(run.participants).filter(p -> !run.yes.contains(p)).findFirst()
-                    .orElse(Outcome.NO_PARTICIPANT);
-                abort(t, run, new Outcome.Aborted(t, Outcome.Reason.NO_VOTE, silent, "participant " + silent
-                    + " did not vote within " + config.voteTimeoutTicks() + " ticks"), fx);
+                abort(t, run, CoordinatorRuns.noVote(t, run.participants, run.yes, config.voteTimeoutTicks()), fx);
             } else if (Boolean.TRUE.equals(run.decision) && run.ticks % config.announceEveryTicks() == 0) {
                 for (int p : run.unacked) {
                     fx.send(p, new Decision(t, true));

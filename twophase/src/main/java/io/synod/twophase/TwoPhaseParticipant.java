@@ -5,7 +5,8 @@ import io.synod.api.commit.CommitEffects;
 import io.synod.api.commit.RecordTrail;
 import io.synod.api.commit.TransactionId;
 import io.synod.api.commit.Vote;
-import io.synod.api.role.Participant;
+import io.synod.protocol.commit.CoordinatorParticipantCore.RecoveringParticipant;
+import io.synod.protocol.commit.TransactionRecord;
 import io.synod.twophase.TwoPhaseMessage.Ack;
 import io.synod.twophase.TwoPhaseMessage.Decision;
 import io.synod.twophase.TwoPhaseMessage.DecisionRequest;
@@ -28,7 +29,7 @@ import java.util.TreeMap;
  * are kept: a peer may still ask, and a participant that had forgotten a commit would take the
  * question for one about a transaction it never saw, and refuse.
  */
-final class TwoPhaseParticipant implements Participant {
+final class TwoPhaseParticipant implements RecoveringParticipant<TransactionRecord<TwoPhaseRecord.Kind>> {
 
     private enum State {
         /** The resource is voting. */
@@ -72,7 +73,8 @@ final class TwoPhaseParticipant implements Participant {
     }
 
     /** Recovery: a recorded yes is restored and asked about; a recorded outcome is applied again. */
-    void recover(long index, TwoPhaseRecord record, CommitEffects fx) {
+    @Override
+    public void recover(long index, TransactionRecord<TwoPhaseRecord.Kind> record, CommitEffects fx) {
         TransactionId t = record.transaction();
         switch (record.kind()) {
             case PREPARED -> {

@@ -1,10 +1,8 @@
 package io.synod.twophase;
 
 import io.synod.api.commit.TransactionId;
-import io.synod.protocol.FrameReader;
-import io.synod.protocol.FrameWriter;
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.synod.protocol.commit.TransactionRecord;
+import io.synod.protocol.commit.TransactionRecord.Fields;
 
 /**
  * The durable records of two-phase commit. The coordinator records only commits (presumed
@@ -19,81 +17,45 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   REFUSED    (nothing)
  * </pre>
  */
-record TwoPhaseRecord(Kind kind, TransactionId transaction, int[] participants, byte[] part, boolean commit) {
+final class TwoPhaseRecord {
 
-    enum Kind { COMMIT, PREPARED, DECIDED, REFUSED }
+    /** The kinds, in their order on disk. */
+    enum Kind implements TransactionRecord.Layout {
+        COMMIT(Fields.PARTICIPANTS), PREPARED(Fields.PARTICIPANTS_AND_PART), DECIDED(Fields.DECISION), REFUSED(Fields.NONE);
 
-    static TwoPhaseRecord commit(TransactionId t, int[] participants) {
-        return new TwoPhaseRecord(Kind.COMMIT, t, participants, null, true);
-    }
+        private final Fields fields;
 
-    static TwoPhaseRecord prepared(TransactionId t, int[] participants, byte[] part) {
-        return new TwoPhaseRecord(Kind.PREPARED, t, participants, part, false);
-    }
-
-    static TwoPhaseRecord decided(TransactionId t, boolean commit) {
-        return new TwoPhaseRecord(Kind.DECIDED, t, null, null, commit);
-    }
-
-    static TwoPhaseRecord refused(TransactionId t) {
-        return new TwoPhaseRecord(Kind.REFUSED, t, null, null, false);
-    }
-
-    byte[] encode() {
-        ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 + (part == null ? 0 : part.length) + 4 * length(participants));
-        FrameWriter w = new FrameWriter(buffer, 0).putByte((byte) kind.ordinal()).putInt(transaction.coordinator())
-            .putLong(transaction.number());
-        if (kind == Kind.COMMIT || kind == Kind.PREPARED) {
-            w.putInt(participants.length);
-            for (int p : participants) {
-                w.putInt(p);
-            }
+        Kind(Fields fields) {
+            this.fields = fields;
         }
-        if (kind == Kind.PREPARED) {
-            w.putBytes(part);
+
+        @Override
+        public Fields fields() {
+            return fields;
         }
-        if (kind == Kind.DECIDED) {
-            w.putFlag(commit);
-        }
-        byte[] out = new byte[w.length()];
-        buffer.getBytes(0, out);
-        return out;
+    }
+
+    private TwoPhaseRecord() {
+    }
+
+    static TransactionRecord<Kind> commit(TransactionId t, int[] participants) {
+        return new TransactionRecord<>(Kind.COMMIT, t, participants, null, true);
+    }
+
+    static TransactionRecord<Kind> prepared(TransactionId t, int[] participants, byte[] part) {
+        return new TransactionRecord<>(Kind.PREPARED, t, participants, part, false);
+    }
+
+    static TransactionRecord<Kind> decided(TransactionId t, boolean commit) {
+        return new TransactionRecord<>(Kind.DECIDED, t, null, null, commit);
+    }
+
+    static TransactionRecord<Kind> refused(TransactionId t) {
+        return TransactionRecord.of(Kind.REFUSED, t);
     }
 
     /** Decodes a record; a record that does not parse stops the node (its disk cannot be trusted). */
-    static TwoPhaseRecord decode(long index, byte[] data) {
-        try {
-            FrameReader r = new FrameReader(new UnsafeBuffer(data), 0, data.length);
-            int k = r.getByte();
-            if (k < 0 || k >= Kind.values().length) {
-                throw new IllegalStateException("unknown record kind " + k);
-            }
-            Kind kind = Kind.values()[k];
-            TransactionId t = new TransactionId(r.getInt(), r.getLong());
-            int[] participants = null;
-            byte[] part = null;
-            boolean commit = false;
-            if (kind == Kind.COMMIT || kind == Kind.PREPARED) {
-                participants = new int[r.getCount(4)];
-                for (int i = 0; i < participants.length; i++) {
-                    participants[i] = r.getInt();
-                }
-            }
-            if (kind == Kind.PREPARED) {
-                part = r.getBytes();
-            }
-            if (kind == Kind.DECIDED) {
-                commit = r.getFlag();
-            }
-            r.requireEnd("record " + index);
-            return new TwoPhaseRecord(kind, t, participants, part, commit);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("two-phase commit record " + index + " is corrupt (" + data.length + " bytes): "
-                + e.getMessage(), e);
-        }
-    }
-
-    private static int length(int[] a) {
-        return a == null ? 0 : a.length;
+    static TransactionRecord<Kind> decode(long index, byte[] data) {
+        return TransactionRecord.decode("two-phase commit", Kind.values(), index, data);
     }
 }

@@ -20,16 +20,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Distributed transactions through the commit driver ({@link CommitNode}): one caller, one
- * transaction at a time, so the score (transactions per second) is also the latency's inverse.
- * Node 1 coordinates, nodes 2..participants+1 take part, every node on its own thread over the
+ * Distributed transactions through the commit driver ({@link io.synod.runtime.commit.CommitNode}):
+ * a closed loop of {@code clients} outstanding transactions (with 1 the score, transactions per
+ * second, is also the latency's inverse). Each call waits for the oldest and starts the next in
+ * its place. Node 1 coordinates, nodes 2..participants+1 take part, every node on its own thread over the
  * in-JVM transport. Parameters: {@code protocol} 2pc, 3pc or paxos-commit (acceptors: the
  * participants); {@code participants} 3 or 5; {@code storage} memory, or file ({@code FileStorage}
- * per node, fsync per batch, under {@code -Dsynod.bench.dir}, default the temp directory).
- * Each transaction must commit, or the benchmark fails.
+ * per node, fsync per batch, under {@code -Dsynod.bench.dir}, default the temp directory);
+ * {@code maxBatch}, the inputs a node takes before it carries them out (1: group commit off, every
+ * input synced alone). Each transaction must commit, or the benchmark fails.
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -46,7 +49,15 @@ public class CommitBenchmark {
     @Param({"memory", "file"})
     public String storage;
 
+    @Param({"1", "64"})
+    public int clients;
+
+    @Param({"1024", "1"})
+    public int maxBatch;
+
     private CommitGroup group;
+    private CompletableFuture<Outcome>[] outstanding;
+    private int oldest;
 
     static CommitProtocol named(String name) {
         return switch (name) {
@@ -58,18 +69,32 @@ public class CommitBenchmark {
     }
 
     @Setup(Level.Trial)
+    @SuppressWarnings("unchecked")
     public void start() {
         group = new CommitGroup(named(protocol), participants, ReplicaGroup.Storage.named(storage),
-            Path.of(System.getProperty("synod.bench.dir", System.getProperty("java.io.tmpdir"))));
+            Path.of(System.getProperty("synod.bench.dir", System.getProperty("java.io.tmpdir"))), maxBatch);
+        outstanding = new CompletableFuture[clients];
+        for (int i = 0; i < clients; i++) {
+            outstanding[i] = group.commit();
+        }
     }
 
     @Benchmark
     public Outcome commit() throws Exception {
-        return group.commit().get(30, TimeUnit.SECONDS);
+        Outcome done = outstanding[oldest].get(30, TimeUnit.SECONDS);
+        outstanding[oldest] = group.commit();
+        oldest = (oldest + 1) % clients;
+        return done;
     }
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-        group.close();
+        try {
+            for (CompletableFuture<Outcome> f : outstanding) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            group.close();
+        }
     }
 }

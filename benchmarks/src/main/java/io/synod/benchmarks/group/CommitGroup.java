@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * One coordinator (node 1) and {@code participants} participants (nodes 2..participants+1) of an
  * atomic commit protocol, each a {@link CommitNode} on its own thread over the in-JVM network,
  * with memory stores or a {@link FileStorage} each (fsync on every batch), a resource that always
- * votes yes, and counters for messages sent and record-log fsyncs.
+ * votes yes, and counters for messages sent and record-log fsyncs. Group commit is on unless a
+ * {@code maxBatch} of 1 turns it off.
  */
 public final class CommitGroup implements AutoCloseable {
 
@@ -50,6 +51,11 @@ public final class CommitGroup implements AutoCloseable {
     private final Path dir;
 
     public CommitGroup(CommitProtocol protocol, int participants, ReplicaGroup.Storage storage, Path baseDir) {
+        this(protocol, participants, storage, baseDir, CommitNode.DEFAULT_MAX_BATCH);
+    }
+
+    /** As above, each node taking up to {@code maxBatch} inputs per batch (1: group commit off). */
+    public CommitGroup(CommitProtocol protocol, int participants, ReplicaGroup.Storage storage, Path baseDir, int maxBatch) {
         if (participants < 1) {
             throw new IllegalArgumentException("a transaction needs at least one participant, got " + participants);
         }
@@ -81,7 +87,7 @@ public final class CommitGroup implements AutoCloseable {
             open.add(transport);
             counted.add(transport);
             CommitNode node = CommitNode.start(protocol, id, nodes, transport, log, hardState, new MemoryHardStateStore(),
-                new YesResource(), Clock.system(), TICK_NANOS);
+                new YesResource(), Clock.system(), TICK_NANOS, maxBatch);
             open.add(node);
             if (id == 1) {
                 first = node;
@@ -94,12 +100,17 @@ public final class CommitGroup implements AutoCloseable {
 
     /** Runs one transaction across every participant; the future fails if it does not commit. */
     public CompletableFuture<Outcome> commit() {
-        return coordinator.run(parts).thenApply(outcome -> {
+        return run().thenApply(outcome -> {
             if (!outcome.committed()) {
                 throw new IllegalStateException("a fault-free transaction did not commit: " + outcome);
             }
             return outcome;
         });
+    }
+
+    /** Runs one transaction across every participant, whatever its outcome. */
+    public CompletableFuture<Outcome> run() {
+        return coordinator.run(parts);
     }
 
     /** Messages all nodes sent so far. */

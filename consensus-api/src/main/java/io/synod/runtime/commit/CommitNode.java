@@ -11,6 +11,7 @@ import io.synod.api.commit.Transaction;
 import io.synod.api.commit.TransactionId;
 import io.synod.api.commit.TransactionalResource;
 import io.synod.api.commit.Vote;
+import io.synod.runtime.Doorbell;
 import io.synod.spi.Clock;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
@@ -35,10 +36,16 @@ import java.util.concurrent.locks.LockSupport;
  * {@link TransactionalResource}. A caller runs a distributed transaction through one call and gets
  * a future of its typed {@link Outcome}.
  *
- * <p>The thread carries out each {@link CommitReady} in the contract's order: hard state and
- * records appended and synced (one sync a batch), records released, then messages sent, then the
- * resource called, then outcomes completed; votes go back to the core after the batch. Time enters
- * as ticks of {@code tickNanos} read from the {@link Clock}.
+ * <p><b>Group commit.</b> Each turn the thread first feeds the core every input that is waiting —
+ * all arrived messages, all callers' requests, due ticks — and only then carries out what they
+ * caused. So concurrent transactions share forced writes: one {@link CommitReady} holds the
+ * records of all of them, appended and synced once. Each batch follows the contract's order: hard
+ * state and records appended and synced, records released, then messages sent, then the resource
+ * called, then outcomes completed; votes go back to the core after the batch and make the next
+ * one. No vote or decision leaves before the record it reports is durable. Time enters as ticks
+ * of {@code tickNanos} read from the {@link Clock}; after a pause at most
+ * {@value #MAX_CATCH_UP_TICKS} of the missed ticks are delivered, so a pause is not taken for the
+ * peers' silence.
  *
  * <p><b>Failure.</b> Any exception from the core, the stores or the resource stops the node for
  * good (fail-stop): nothing more is sent, and every waiting future fails with the cause. A
@@ -65,7 +72,26 @@ public final class CommitNode implements AutoCloseable {
     private final TransactionalResource resource;
     private final Clock clock;
     private final long tickNanos;
+    private final int maxBatch;
     private final CommitCore core;
+    /** Messages taken from the transport per poll. */
+    static final int POLL_LIMIT = 256;
+
+    /** Inputs a node takes by default before it carries them out: enough to share, few enough to keep ticks on time. */
+    public static final int DEFAULT_MAX_BATCH = 1_024;
+
+    /**
+     * Ticks delivered at once after this thread was held up (a GC pause, a busy machine): the
+     * rest are dropped. A commit core's timeouts guess that a peer is gone; a pause that held this
+     * node up held its peers' answers up too, and a burst of ticks would abort every transaction
+     * in flight before the answers waiting in the inbox are read.
+     */
+    static final long MAX_CATCH_UP_TICKS = 2;
+
+    /** The longest idle park: a transport that cannot ring the doorbell is looked at this often. */
+    private static final long MAX_PARK_NANOS = 200_000;
+
+    private final Doorbell doorbell = new Doorbell();
     private final ConcurrentLinkedQueue<Object[]> begins = new ConcurrentLinkedQueue<>();
     private final Map<TransactionId, CompletableFuture<Outcome>> waiting = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -75,10 +101,14 @@ public final class CommitNode implements AutoCloseable {
     private volatile Throwable stopped;
 
     private CommitNode(CommitProtocol protocol, int self, int[] nodes, Transport transport, LogStore records, HardStateStore hardState,
-                       HardStateStore numbers, TransactionalResource resource, Clock clock, long tickNanos) {
+                       HardStateStore numbers, TransactionalResource resource, Clock clock, long tickNanos, int maxBatch) {
         if (tickNanos < 1) {
             throw new IllegalArgumentException("a tick must last at least 1 ns, was " + tickNanos);
         }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("a batch must take at least 1 input, was " + maxBatch);
+        }
+        this.maxBatch = maxBatch;
         this.self = self;
         this.transport = transport;
         this.records = records;
@@ -99,11 +129,24 @@ public final class CommitNode implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Builds the node from what its stores hold and starts its thread. */
+    /** Builds the node from what its stores hold and starts its thread, batching up to {@link #DEFAULT_MAX_BATCH} inputs. */
     public static CommitNode start(CommitProtocol protocol, int self, int[] nodes, Transport transport, LogStore records,
                                    HardStateStore hardState, HardStateStore numbers, TransactionalResource resource, Clock clock,
                                    long tickNanos) {
-        CommitNode node = new CommitNode(protocol, self, nodes, transport, records, hardState, numbers, resource, clock, tickNanos);
+        return start(protocol, self, nodes, transport, records, hardState, numbers, resource, clock, tickNanos, DEFAULT_MAX_BATCH);
+    }
+
+    /**
+     * Builds the node and starts its thread; it takes up to {@code maxBatch} waiting inputs before
+     * it carries them out. 1 turns group commit off: every input is carried out, and synced,
+     * before the next is taken (a baseline to measure against, and the shape of the lockstep counts).
+     */
+    public static CommitNode start(CommitProtocol protocol, int self, int[] nodes, Transport transport, LogStore records,
+                                   HardStateStore hardState, HardStateStore numbers, TransactionalResource resource, Clock clock,
+                                   long tickNanos, int maxBatch) {
+        CommitNode node = new CommitNode(protocol, self, nodes, transport, records, hardState, numbers, resource, clock, tickNanos,
+            maxBatch);
+        node.transport.onArrival(node.doorbell::ring);
         node.thread.start();
         return node;
     }
@@ -126,32 +169,35 @@ public final class CommitNode implements AutoCloseable {
             return future;
         }
         begins.add(new Object[] {transaction, parts, future});
-        LockSupport.unpark(thread);
+        doorbell.ring();
         return future;
     }
 
     private void loop() {
         long nextTick = clock.nanoTime() + tickNanos;
         try {
+            carryOut(); // a recovered core's first batch: restores, re-announced decisions
             while (running.get()) {
-                int work = transport.poll(e -> {
-                    core.step(e);
-                    drain();
-                }, 256);
-                Object[] b;
-                while ((b = begins.poll()) != null) {
-                    begin(b);
-                    work++;
-                }
+                int work = takeInputs();
                 long now = clock.nanoTime();
-                while (now - nextTick >= 0) {
-                    core.tick();
-                    drain();
-                    nextTick += tickNanos;
-                    work++;
+                if (now - nextTick >= 0) {
+                    long due = (now - nextTick) / tickNanos + 1;
+                    for (long i = 0; i < Math.min(due, MAX_CATCH_UP_TICKS); i++) {
+                        core.tick();
+                        work++;
+                    }
+                    nextTick += due * tickNanos;
                 }
                 if (work == 0) {
-                    LockSupport.parkNanos(Math.min(tickNanos, 200_000));
+                    // Armed before the last look: an arrival or a request from now on rings the doorbell.
+                    doorbell.idle();
+                    work = takeInputs();
+                }
+                if (work > 0) {
+                    doorbell.busy();
+                    carryOut();
+                } else {
+                    LockSupport.parkNanos(Math.min(tickNanos, MAX_PARK_NANOS));
                 }
             }
         } catch (Throwable t) {
@@ -164,6 +210,30 @@ public final class CommitNode implements AutoCloseable {
                 ((CompletableFuture<?>) b[2]).completeExceptionally(cause);
             }
         }
+    }
+
+    /**
+     * Feeds the core the messages that have arrived, then callers' requests, up to
+     * {@code maxBatch} in all. Nothing is carried out yet, so the records all of them cause share
+     * one forced write.
+     */
+    private int takeInputs() {
+        int taken = 0;
+        int n;
+        do {
+            int limit = Math.min(POLL_LIMIT, maxBatch - taken);
+            n = transport.poll(core::step, limit);
+            taken += n;
+            if (n < limit) {
+                break;
+            }
+        } while (taken < maxBatch);
+        Object[] b;
+        while (taken < maxBatch && (b = begins.poll()) != null) {
+            begin(b);
+            taken++;
+        }
+        return taken;
     }
 
     @SuppressWarnings("unchecked")
@@ -181,7 +251,6 @@ public final class CommitNode implements AutoCloseable {
             return;
         }
         core.begin(t);
-        drain();
     }
 
     /** A fresh number; a block of them is reserved durably first, so a restart never reuses one. */
@@ -193,7 +262,12 @@ public final class CommitNode implements AutoCloseable {
         return nextNumber++;
     }
 
-    private void drain() {
+    /**
+     * Carries out what the inputs taken so far asked for, batch by batch, until the core is quiet:
+     * each batch's hard state and records are made durable with one sync before any of its
+     * messages leaves. A prepare's vote is an input again, whose records form the next batch.
+     */
+    private void carryOut() {
         while (core.hasReady()) {
             CommitReady ready = core.ready();
             if (ready.hardState() != null) {

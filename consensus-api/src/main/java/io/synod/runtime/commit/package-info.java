@@ -7,8 +7,10 @@
  * replication runtime is told in {@link io.synod.api.commit}.
  *
  * <p><b>Threading.</b> {@code run} may be called from any thread; the core, the stores and the
- * resource are touched only by the node's thread. <b>Ordering</b>: persist and sync, then send,
- * then call the resource, then complete futures. <b>Failure</b>: fail-stop.
+ * resource are touched only by the node's thread. <b>Ordering</b>: every waiting input first, then
+ * per batch persist and sync once, then send, then call the resource, then complete futures — so
+ * concurrent transactions share forced writes, and no message leaves before the record it reports
+ * is durable. <b>Failure</b>: fail-stop.
  *
  * <pre>{@code
  * CommitNode node = CommitNode.start(protocol, 1, new int[] {1, 2, 3}, transport, records, hardState, numbers,

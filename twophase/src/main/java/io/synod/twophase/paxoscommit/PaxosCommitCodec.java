@@ -4,6 +4,7 @@ import io.synod.api.Message;
 import io.synod.api.commit.TransactionId;
 import io.synod.protocol.FrameReader;
 import io.synod.protocol.FrameWriter;
+import io.synod.protocol.commit.TransactionFrame;
 import io.synod.spi.MessageCodec;
 import io.synod.twophase.paxoscommit.PaxosCommitMessage.Accepted;
 import org.agrona.DirectBuffer;
@@ -35,34 +36,25 @@ public final class PaxosCommitCodec implements MessageCodec {
         FrameWriter w = new FrameWriter(buffer, offset);
         TransactionId t = m.transaction();
         if (m instanceof PaxosCommitMessage.Prepare p) {
-            head(w, 1, t);
-            int[] participants = p.participants();
-            w.putInt(participants.length);
-            for (int n : participants) {
-                w.putInt(n);
-            }
-            w.putBytes(p.part());
+            TransactionFrame.head(w, 1, t);
+            TransactionFrame.putParticipants(w, p.participants()).putBytes(p.part());
         } else if (m instanceof PaxosCommitMessage.Phase2a a) {
-            head(w, 2, t).putInt(a.rm()).putBallot(a.ballot()).putFlag(a.prepared());
+            TransactionFrame.head(w, 2, t).putInt(a.rm()).putBallot(a.ballot()).putFlag(a.prepared());
         } else if (m instanceof PaxosCommitMessage.Phase2b b) {
-            head(w, 3, t).putInt(b.rm()).putBallot(b.ballot()).putFlag(b.prepared());
+            TransactionFrame.head(w, 3, t).putInt(b.rm()).putBallot(b.ballot()).putFlag(b.prepared());
         } else if (m instanceof PaxosCommitMessage.Phase1a a) {
-            head(w, 4, t).putBallot(a.ballot());
+            TransactionFrame.head(w, 4, t).putBallot(a.ballot());
         } else if (m instanceof PaxosCommitMessage.Phase1b b) {
-            head(w, 5, t).putBallot(b.ballot()).putInt(b.accepted().size());
+            TransactionFrame.head(w, 5, t).putBallot(b.ballot()).putInt(b.accepted().size());
             for (Accepted a : b.accepted()) {
                 w.putInt(a.rm()).putBallot(a.ballot()).putFlag(a.prepared());
             }
         } else if (m instanceof PaxosCommitMessage.Nack n) {
-            head(w, 6, t).putBallot(n.promised());
+            TransactionFrame.head(w, 6, t).putBallot(n.promised());
         } else {
-            head(w, 7, t).putFlag(((PaxosCommitMessage.Decision) m).commit());
+            TransactionFrame.head(w, 7, t).putFlag(((PaxosCommitMessage.Decision) m).commit());
         }
         return w.length();
-    }
-
-    private static FrameWriter head(FrameWriter w, int type, TransactionId t) {
-        return w.putByte((byte) type).putInt(t.coordinator()).putLong(t.number());
     }
 
     @Override
@@ -71,15 +63,9 @@ public final class PaxosCommitCodec implements MessageCodec {
         byte type = r.getByte();
         Message m;
         try {
-            TransactionId t = new TransactionId(r.getInt(), r.getLong());
+            TransactionId t = TransactionFrame.transaction(r);
             m = switch (type) {
-                case 1 -> {
-                    int[] participants = new int[r.getCount(Integer.BYTES)];
-                    for (int i = 0; i < participants.length; i++) {
-                        participants[i] = r.getInt();
-                    }
-                    yield new PaxosCommitMessage.Prepare(t, participants, r.getBytes());
-                }
+                case 1 -> new PaxosCommitMessage.Prepare(t, TransactionFrame.getParticipants(r), r.getBytes());
                 case 2 -> new PaxosCommitMessage.Phase2a(t, r.getInt(), r.getBallot(), r.getFlag());
                 case 3 -> new PaxosCommitMessage.Phase2b(t, r.getInt(), r.getBallot(), r.getFlag());
                 case 4 -> new PaxosCommitMessage.Phase1a(t, r.getBallot());

@@ -2,11 +2,11 @@ package io.synod.twophase.paxoscommit;
 
 import io.synod.api.commit.TransactionId;
 import io.synod.protocol.Ballot;
-import io.synod.protocol.FrameReader;
 import io.synod.protocol.FrameWriter;
+import io.synod.protocol.commit.RecordFrame;
+import io.synod.protocol.commit.TransactionFrame;
 import io.synod.twophase.paxoscommit.PaxosCommitMessage.Accepted;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +48,7 @@ record PaxosCommitRecord(Kind kind, TransactionId transaction, Ballot promised, 
 
     byte[] encode() {
         ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
-        FrameWriter w = new FrameWriter(buffer, 0).putByte((byte) kind.ordinal()).putInt(transaction.coordinator())
-            .putLong(transaction.number());
+        FrameWriter w = RecordFrame.begin(buffer, kind, transaction);
         switch (kind) {
             case ACCEPTOR -> {
                 w.putBallot(promised).putInt(accepted.size());
@@ -57,56 +56,29 @@ record PaxosCommitRecord(Kind kind, TransactionId transaction, Ballot promised, 
                     w.putInt(a.rm()).putBallot(a.ballot()).putFlag(a.prepared());
                 }
             }
-            case PREPARED -> {
-                w.putInt(participants.length);
-                for (int p : participants) {
-                    w.putInt(p);
-                }
-                w.putBytes(part);
-            }
+            case PREPARED -> TransactionFrame.putParticipants(w, participants).putBytes(part);
             case DECIDED -> w.putFlag(commit);
             default -> {
             }
         }
-        byte[] out = new byte[w.length()];
-        buffer.getBytes(0, out);
-        return out;
+        return RecordFrame.bytes(buffer, w);
     }
 
+    /** Decodes a record; one that does not parse stops the node, naming the record. */
     static PaxosCommitRecord decode(long index, byte[] data) {
-        try {
-            FrameReader r = new FrameReader(new UnsafeBuffer(data), 0, data.length);
-            int k = r.getByte();
-            if (k < 0 || k >= Kind.values().length) {
-                throw new IllegalStateException("unknown record kind " + k);
+        return RecordFrame.decode("Paxos Commit", Kind.values(), index, data, (kind, t, r) -> switch (kind) {
+            case ACCEPTOR -> {
+                Ballot promised = r.getBallot();
+                int n = r.getCount(13);
+                List<Accepted> accepted = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    accepted.add(new Accepted(r.getInt(), r.getBallot(), r.getFlag()));
+                }
+                yield acceptor(t, promised, accepted);
             }
-            Kind kind = Kind.values()[k];
-            TransactionId t = new TransactionId(r.getInt(), r.getLong());
-            PaxosCommitRecord record = switch (kind) {
-                case ACCEPTOR -> {
-                    Ballot promised = r.getBallot();
-                    int n = r.getCount(13);
-                    List<Accepted> accepted = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        accepted.add(new Accepted(r.getInt(), r.getBallot(), r.getFlag()));
-                    }
-                    yield acceptor(t, promised, accepted);
-                }
-                case PREPARED -> {
-                    int[] participants = new int[r.getCount(4)];
-                    for (int i = 0; i < participants.length; i++) {
-                        participants[i] = r.getInt();
-                    }
-                    yield prepared(t, participants, r.getBytes());
-                }
-                case REFUSED -> refused(t);
-                case DECIDED -> decided(t, r.getFlag());
-            };
-            r.requireEnd("record " + index);
-            return record;
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("Paxos Commit record " + index + " is corrupt (" + data.length + " bytes): "
-                + e.getMessage(), e);
-        }
+            case PREPARED -> prepared(t, TransactionFrame.getParticipants(r), r.getBytes());
+            case REFUSED -> refused(t);
+            case DECIDED -> decided(t, r.getFlag());
+        });
     }
 }
