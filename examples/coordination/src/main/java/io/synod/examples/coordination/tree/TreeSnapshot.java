@@ -222,7 +222,7 @@ public final class TreeSnapshot {
             if (!ZnodePath.ROOT.equals(path)) {
                 throw new CorruptSnapshotException("first node is " + path + ", not the root", at);
             }
-            tree.nodes.put(path, node);
+            tree.putRoot(node);
             return;
         }
         if (ZnodePath.ROOT.equals(path) || !ZnodePath.isValid(path)) {
