@@ -19,7 +19,7 @@ final class ConfigKeys {
         "tickTime", "initLimit", "syncLimit", "dataDir", "dataLogDir", "clientPort", "clientPortAddress",
         "minSessionTimeout", "maxSessionTimeout", "peerType", "autopurge.snapRetainCount", "autopurge.purgeInterval",
         "jute.maxbuffer", "maxClientCnxns", "4lw.commands.whitelist", "admin.enableServer", "admin.serverAddress",
-        "admin.serverPort", "admin.commandURL", "admin.idleTimeout",
+        "admin.serverPort", "admin.commandURL", "admin.idleTimeout", "standaloneEnabled",
         // Synod's
         "protocol", "secret", "myid", "protocolTickMillis");
 
@@ -28,7 +28,7 @@ final class ConfigKeys {
 
     /** ZooKeeper keys that change nothing here (each still gets its warning, which says why). */
     static final Set<String> ZOOKEEPER_ONLY = Set.of(
-        "standaloneEnabled", "reconfigEnabled", "dynamicConfigFile", "snapCount", "preAllocSize", "globalOutstandingLimit",
+        "reconfigEnabled", "dynamicConfigFile", "snapCount", "preAllocSize", "globalOutstandingLimit",
         "leaderServes", "cnxTimeout", "electionAlg", "electionPortBindRetry", "quorumListenOnAllIPs", "syncEnabled",
         "forceSync", "skipACL", "localSessionsEnabled", "localSessionsUpgradingEnabled", "secureClientPort",
         "secureClientPortAddress", "serverCnxnFactory", "snapSizeLimitInKb", "txnLogSizeLimitInKb", "maxCnxns");
