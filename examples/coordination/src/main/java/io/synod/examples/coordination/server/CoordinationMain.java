@@ -228,6 +228,9 @@ public final class CoordinationMain {
         for (Map.Entry<Integer, InetSocketAddress> m : config.servers().entrySet()) {
             b.member(m.getKey(), m.getValue());
         }
+        if (config.peerTls() != null) {
+            b.tls(config.peerTls());
+        }
         return TcpTransport.open(b.build());
     }
 }

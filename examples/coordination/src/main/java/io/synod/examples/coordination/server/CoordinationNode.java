@@ -89,9 +89,12 @@ public final class CoordinationNode implements AutoCloseable {
     private final CoordinationService service;
     private final ClientPort port;
     private final AdminServer admin;
+    private final Transport transport;
 
-    private CoordinationNode(Replica replica, CoordinationService service, ClientPort port, AdminServer admin) {
+    private CoordinationNode(Replica replica, CoordinationService service, ClientPort port, AdminServer admin,
+                             Transport transport) {
         this.replica = replica;
+        this.transport = transport;
         this.service = service;
         this.port = port;
         this.admin = admin;
@@ -166,7 +169,7 @@ public final class CoordinationNode implements AutoCloseable {
                     + "admin.enableServer=false)", tools.admin().httpAddress(), e.toString());
             }
         }
-        return new CoordinationNode(replica, service, port, admin);
+        return new CoordinationNode(replica, service, port, admin, s.transport());
     }
 
     private static ServerView view(Settings s, Tools tools, Replica replica, CoordinationService service, ClientPort port,
@@ -205,6 +208,11 @@ public final class CoordinationNode implements AutoCloseable {
 
     public CoordinationService service() {
         return service;
+    }
+
+    /** The transport to the other servers (closed with the replica); for status and tests. */
+    public Transport transport() {
+        return transport;
     }
 
     /** What the client port counts. */

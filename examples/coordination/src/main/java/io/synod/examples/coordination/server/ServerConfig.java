@@ -1,6 +1,7 @@
 package io.synod.examples.coordination.server;
 
 import io.synod.examples.coordination.admin.AdminConfig;
+import io.synod.transport.tcp.TlsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +32,13 @@ import java.util.function.Consumer;
  * are warned about ({@link ConfigKeys}); invalid values are refused naming the key and the reason.
  * The operator tools' keys ({@code 4lw.commands.whitelist}, {@code admin.*}) are read by
  * {@link AdminConfig}; {@code maxClientCnxns} (60; 0: no limit) bounds the connections of one client
- * address.
+ * address. {@code sslQuorum} and {@code ssl.quorum.*} give the peers TLS ({@link PeerTls}; {@code peerTls} null:
+ * plain TCP).
  */
 public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int tickTime, int minSessionTimeout,
                            int maxSessionTimeout, int maxDataBytes, String protocol, Map<Integer, InetSocketAddress> servers,
                            int myId, String secret, Path dataLogDir, Ensemble ensemble, Autopurge autopurge,
-                           AdminConfig admin, int maxClientCnxns) {
+                           AdminConfig admin, int maxClientCnxns, TlsConfig peerTls) {
 
     public static final String MULTI_PAXOS = "multi-paxos";
     public static final String ZAB = "zab";
@@ -124,7 +126,7 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
             }
             return new ServerConfig(client, dataDir, tick, min, max, maxData(p), protocol, Map.of(), only.id(),
                 secret.isEmpty() ? SINGLE_SERVER_SECRET : secret, dataLogDir, ensemble, autopurge, AdminConfig.from(p),
-                maxClientCnxns(p));
+                maxClientCnxns(p), PeerTls.parse(p, false, warnings));
         }
         if (!lines.isEmpty()) {
             myId = myId(p, dataDir);
@@ -152,7 +154,7 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
             secret = SINGLE_SERVER_SECRET;
         }
         return new ServerConfig(client, dataDir, tick, min, max, maxData(p), protocol, Map.copyOf(servers), myId, secret,
-            dataLogDir, ensemble, autopurge, AdminConfig.from(p), maxClientCnxns(p));
+            dataLogDir, ensemble, autopurge, AdminConfig.from(p), maxClientCnxns(p), PeerTls.parse(p, !lines.isEmpty(), warnings));
     }
 
     private static final String SINGLE_SERVER_SECRET = "synod-coordination-single-server";
