@@ -3,8 +3,6 @@ package io.synod.examples.coordination.admin;
 import io.synod.examples.coordination.metrics.ConnectionStats;
 import io.synod.examples.coordination.metrics.LatencyStats;
 import io.synod.examples.coordination.metrics.ServerMetrics;
-import io.synod.examples.coordination.server.ClientConnection;
-import io.synod.examples.coordination.server.ServiceFacts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +31,7 @@ public final class AdminCommands {
         switch (word) {
             case RUOK, CRST, SRST -> {
                 if (word == FourLetterWord.CRST) {
-                    view.port().connections().forEach(ClientConnection::resetStats);
+                    view.port().connections().forEach(ConnectionView::resetStats);
                 } else if (word == FourLetterWord.SRST) {
                     view.metrics().reset();
                 }
@@ -57,7 +55,10 @@ public final class AdminCommands {
                 return CompletableFuture.completedFuture(r);
             }
             default -> {
-                return view.service().facts().thenApply(facts -> {
+                // The lists (watches, ephemerals, sessions) walk the watch table and the sessions; the rest are counters.
+                boolean lists = word == FourLetterWord.WCHS || word == FourLetterWord.WCHC || word == FourLetterWord.WCHP
+                    || word == FourLetterWord.DUMP;
+                return (lists ? view.service().facts() : view.service().counts()).thenApply(facts -> {
                     withFacts(word, facts, r);
                     return r;
                 });
@@ -112,7 +113,7 @@ public final class AdminCommands {
 
     private List<Map<String, Object>> connections() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (ClientConnection c : view.port().connections()) {
+        for (ConnectionView c : view.port().connections()) {
             ConnectionStats s = c.stats();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("remote_socket_address", c.remoteAddress().getAddress().getHostAddress() + ":" + c.remoteAddress().getPort());

@@ -3,8 +3,6 @@ package io.synod.examples.coordination.admin;
 import io.synod.examples.coordination.metrics.ConnectionStats;
 import io.synod.examples.coordination.metrics.LatencyStats;
 import io.synod.examples.coordination.metrics.ServerMetrics;
-import io.synod.examples.coordination.server.ClientConnection;
-import io.synod.examples.coordination.server.ServiceFacts;
 
 import java.util.List;
 import java.util.Map;
@@ -41,15 +39,15 @@ public final class FourLetterWordText {
             case CONF -> done(conf());
             case CONS -> done(cons());
             case CRST -> {
-                view.port().connections().forEach(ClientConnection::resetStats);
+                view.port().connections().forEach(ConnectionView::resetStats);
                 yield done("Connection stats reset.\n");
             }
             case SRST -> {
                 view.metrics().reset();
                 yield done("Server stats reset.\n");
             }
-            case SRVR, STAT -> view.service().facts().thenApply(f -> stat(f, word == FourLetterWord.STAT));
-            case MNTR -> view.service().facts().thenApply(this::mntr);
+            case SRVR, STAT -> view.service().counts().thenApply(f -> stat(f, word == FourLetterWord.STAT));
+            case MNTR -> view.service().counts().thenApply(this::mntr);
             case WCHS -> view.service().facts().thenApply(FourLetterWordText::wchs);
             case WCHC -> view.service().facts().thenApply(FourLetterWordText::wchc);
             case WCHP -> view.service().facts().thenApply(FourLetterWordText::wchp);
@@ -66,7 +64,7 @@ public final class FourLetterWordText {
         out.append("Zookeeper version: ").append(ServerView.VERSION).append('\n');
         if (withClients) {
             out.append("Clients:\n");
-            for (ClientConnection c : view.port().connections()) {
+            for (ConnectionView c : view.port().connections()) {
                 out.append(connection(c, true)).append('\n');
             }
             out.append('\n');
@@ -86,7 +84,7 @@ public final class FourLetterWordText {
     }
 
     /** ZooKeeper's {@code ServerCnxn.dumpConnectionInfo}: one line per connection. */
-    static String connection(ClientConnection c, boolean brief) {
+    static String connection(ConnectionView c, boolean brief) {
         ConnectionStats s = c.stats();
         StringBuilder out = new StringBuilder(" ");
         out.append(c.remoteAddress()).append('[').append(c.interestOps() == 0 ? "0" : Integer.toHexString(c.interestOps()))
@@ -107,7 +105,7 @@ public final class FourLetterWordText {
 
     private String cons() {
         StringBuilder out = new StringBuilder();
-        for (ClientConnection c : view.port().connections()) {
+        for (ConnectionView c : view.port().connections()) {
             out.append(connection(c, false)).append('\n');
         }
         return out.append('\n').toString();
@@ -166,7 +164,7 @@ public final class FourLetterWordText {
             e.getValue().forEach(path -> out.append('\t').append(path).append('\n'));
         }
         out.append("Connections dump:\n");
-        for (ClientConnection c : view.port().connections()) {
+        for (ConnectionView c : view.port().connections()) {
             out.append(connection(c, false)).append('\n');
         }
         return out.toString();

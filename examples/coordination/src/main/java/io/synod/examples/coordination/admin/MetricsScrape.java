@@ -2,7 +2,6 @@ package io.synod.examples.coordination.admin;
 
 import io.synod.examples.coordination.metrics.PrometheusText;
 import io.synod.examples.coordination.metrics.ServerMetrics;
-import io.synod.examples.coordination.server.ServiceFacts;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -20,7 +19,7 @@ public final class MetricsScrape {
     }
 
     public CompletableFuture<String> scrape() {
-        return view.service().facts().thenApply(this::render);
+        return view.service().counts().thenApply(this::render);
     }
 
     private String render(ServiceFacts facts) {
@@ -42,7 +41,7 @@ public final class MetricsScrape {
             .counter("synod_zk_packets_sent_total", "Frames sent to clients (since the last srst)", m.packetsSent())
             .counter("synod_zk_fsync_total", "fsyncs of the log", view.fsyncCount().getAsLong())
             .counter("synod_zk_fsync_seconds_total", "Time spent in fsyncs of the log", view.fsyncNanos().getAsLong() / 1e9)
-            .counter("synod_zk_leader_changes_total", "Changes of the leader this server saw", m.leaderChanges())
+            .counter("synod_zk_leader_changes_total", "Changes of the leader this server saw", view.leaderChanges().getAsLong())
             .gauge("synod_zk_is_leader", "1 while this server leads", "leader".equals(view.state()) ? 1 : 0)
             .gauge("synod_zk_last_zxid", "The last zxid applied here", facts.lastZxid())
             .toString();

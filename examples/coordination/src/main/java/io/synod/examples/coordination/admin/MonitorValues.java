@@ -2,7 +2,6 @@ package io.synod.examples.coordination.admin;
 
 import io.synod.examples.coordination.metrics.LatencyStats;
 import io.synod.examples.coordination.metrics.ServerMetrics;
-import io.synod.examples.coordination.server.ServiceFacts;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,7 +42,7 @@ final class MonitorValues {
             v.put("max_file_descriptor_count", fds[1]);
         }
         v.put("last_zxid", "0x" + Long.toHexString(facts.lastZxid()));
-        v.put("leader_changes", m.leaderChanges());
+        v.put("leader_changes", view.leaderChanges().getAsLong());
         v.put("fsync_count", view.fsyncCount().getAsLong());
         v.put("fsync_time_ms", view.fsyncNanos().getAsLong() / 1_000_000);
         v.put("connections_refused", m.connectionsRefused());

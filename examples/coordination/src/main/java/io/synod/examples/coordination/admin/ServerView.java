@@ -1,8 +1,6 @@
 package io.synod.examples.coordination.admin;
 
 import io.synod.examples.coordination.metrics.ServerMetrics;
-import io.synod.examples.coordination.server.ClientPort;
-import io.synod.examples.coordination.server.CoordinationService;
 import io.synod.api.CoreStatus;
 
 import java.lang.management.ManagementFactory;
@@ -15,8 +13,9 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * What the operator tools read of one server: its place in the ensemble, its client port and service, its
- * counters, its configuration and its disk's fsyncs. Built by the node; read from any thread.
+ * What the operator tools read of one server: its place in the ensemble, its client port and service (as
+ * views the tools define, so that they do not depend on the server package), its counters, its configuration
+ * and its disk's fsyncs. Built by the node; read from any thread.
  *
  * @param serverId    this server's id
  * @param memberCount voters in the ensemble (1: standalone)
@@ -24,10 +23,13 @@ import java.util.function.Supplier;
  * @param conf        the settings {@code conf} prints, in order
  * @param fsyncCount  fsyncs of the log since start (0 if the storage does not count)
  * @param fsyncNanos  time spent in them, in ns
+ * @param leaderChanges times this server saw leadership pass from one server to another (the first leader it
+ *                    learnt of is not a change), from the runtime's own count, so it moves when leadership
+ *                    moves, whether or not anything is applied
  */
-public record ServerView(int serverId, int memberCount, Supplier<CoreStatus> status, ClientPort port,
-                         CoordinationService service, ServerMetrics metrics, Map<String, Object> conf,
-                         LongSupplier fsyncCount, LongSupplier fsyncNanos) {
+public record ServerView(int serverId, int memberCount, Supplier<CoreStatus> status, ServedClients port,
+                         FactsSource service, ServerMetrics metrics, Map<String, Object> conf,
+                         LongSupplier fsyncCount, LongSupplier fsyncNanos, LongSupplier leaderChanges) {
 
     /** The ZooKeeper version this server speaks, and what it is. */
     public static final String VERSION = "3.9.5-synod, built on Synod 0.1.0";

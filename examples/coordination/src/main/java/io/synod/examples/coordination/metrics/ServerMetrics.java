@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one server counts as it serves clients: packets in and out, requests outstanding, their latency,
- * connections refused, leader changes seen. The client port and the node write it; the four-letter words,
+ * connections refused. The client port writes it; the four-letter words,
  * the admin endpoint and {@code /metrics} read it. Thread-safe.
  */
 public final class ServerMetrics {
@@ -15,7 +15,6 @@ public final class ServerMetrics {
     private final LongAdder packetsSent = new LongAdder();
     private final AtomicLong outstanding = new AtomicLong();
     private final LongAdder connectionsRefused = new LongAdder();
-    private final LongAdder leaderChanges = new LongAdder();
     private final long startedMillis;
 
     public ServerMetrics(long startedMillis) {
@@ -43,10 +42,6 @@ public final class ServerMetrics {
         connectionsRefused.increment();
     }
 
-    public void leaderChanged() {
-        leaderChanges.increment();
-    }
-
     public long packetsReceived() {
         return packetsReceived.sum();
     }
@@ -61,10 +56,6 @@ public final class ServerMetrics {
 
     public long connectionsRefused() {
         return connectionsRefused.sum();
-    }
-
-    public long leaderChanges() {
-        return leaderChanges.sum();
     }
 
     public long startedMillis() {

@@ -3,13 +3,13 @@
  *
  * <h2>Parts</h2>
  * {@link io.synod.examples.coordination.metrics.ServerMetrics} holds one server's counters (packets,
- * outstanding requests, connections refused, leader changes) and its request
+ * outstanding requests, connections refused) and its request
  * {@link io.synod.examples.coordination.metrics.LatencyStats}; each connection keeps its own
  * {@link io.synod.examples.coordination.metrics.ConnectionStats} for {@code cons};
  * {@link io.synod.examples.coordination.metrics.PrometheusText} writes the exposition format.
  *
  * <h2>Threading</h2>
- * Counters are written by the client port's I/O thread (and the replica thread, for leader changes) and read
+ * Counters are written by the client port's I/O thread and read
  * by any thread without locks: a reader sees each figure as of some recent moment, not all of them as of one.
  *
  * <h2>Resets</h2>

@@ -1,5 +1,6 @@
 package io.synod.examples.coordination.server;
 
+import io.synod.examples.coordination.admin.ConnectionView;
 import io.synod.examples.coordination.metrics.ConnectionStats;
 import io.synod.examples.coordination.metrics.ServerMetrics;
 import io.synod.examples.coordination.tree.ErrorCode;
@@ -52,7 +53,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Its public methods may be called from any thread; each becomes a task on the port's I/O thread, run
  * in the order given. Everything else runs on that thread.
  */
-public final class ClientConnection {
+public final class ClientConnection implements ConnectionView {
 
     private enum State { AWAITING_CONNECT, AWAITING_ANSWER, ESTABLISHED, COMMAND, CLOSING, CLOSED }
 

@@ -1,5 +1,6 @@
 package io.synod.examples.coordination.server;
 
+import io.synod.examples.coordination.admin.ServedClients;
 import io.synod.examples.coordination.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code maxClientCnxns} connections; one more is closed as it is accepted, before a byte is read, as
  * ZooKeeper does.
  */
-public final class ClientPort implements AutoCloseable {
+public final class ClientPort implements ServedClients, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientPort.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;

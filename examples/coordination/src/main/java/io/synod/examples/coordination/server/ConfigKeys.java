@@ -19,19 +19,19 @@ final class ConfigKeys {
         "tickTime", "initLimit", "syncLimit", "dataDir", "dataLogDir", "clientPort", "clientPortAddress",
         "minSessionTimeout", "maxSessionTimeout", "peerType", "autopurge.snapRetainCount", "autopurge.purgeInterval",
         "jute.maxbuffer", "maxClientCnxns", "4lw.commands.whitelist", "admin.enableServer", "admin.serverAddress",
-        "admin.serverPort", "admin.commandURL", "admin.idleTimeout",
+        "admin.serverPort", "admin.commandURL", "admin.idleTimeout", "standaloneEnabled", "sslQuorum",
         // Synod's
         "protocol", "secret", "myid", "protocolTickMillis");
 
-    /** Families of numbered or nested keys: {@code server.N}, {@code weight.N}, {@code group.G}, metrics. */
-    static final List<String> KNOWN_PREFIXES = List.of("server.", "weight.", "group.", "metricsProvider.");
+    /** Families of numbered or nested keys: {@code server.N}, {@code weight.N}, {@code group.G}, metrics, quorum TLS. */
+    static final List<String> KNOWN_PREFIXES = List.of("server.", "weight.", "group.", "metricsProvider.", PeerTls.PREFIX);
 
     /** ZooKeeper keys that change nothing here (each still gets its warning, which says why). */
     static final Set<String> ZOOKEEPER_ONLY = Set.of(
-        "standaloneEnabled", "reconfigEnabled", "dynamicConfigFile", "snapCount", "preAllocSize", "globalOutstandingLimit",
+        "reconfigEnabled", "dynamicConfigFile", "snapCount", "preAllocSize", "globalOutstandingLimit",
         "leaderServes", "cnxTimeout", "electionAlg", "electionPortBindRetry", "quorumListenOnAllIPs", "syncEnabled",
         "forceSync", "skipACL", "localSessionsEnabled", "localSessionsUpgradingEnabled", "secureClientPort",
-        "secureClientPortAddress", "serverCnxnFactory", "snapSizeLimitInKb", "txnLogSizeLimitInKb", "maxCnxns");
+        "secureClientPortAddress", "serverCnxnFactory", "portUnification", "sslQuorumReloadCertFiles", "snapSizeLimitInKb", "txnLogSizeLimitInKb", "maxCnxns");
 
     private ConfigKeys() {
     }

@@ -147,17 +147,20 @@ public final class CoordinationMain {
         for (int i = 0; i < size; i++) {
             members[i] = i + 1;
         }
+        if (size == 1 && config.myId() > 0) {
+            members[0] = config.myId(); // a standalone server.N line keeps its id
+        }
         InJvmNetwork network = new InJvmNetwork();
         try {
             for (int id : members) {
-                InetSocketAddress client = config.clientAddress().getPort() == 0 ? config.clientAddress()
+                InetSocketAddress client = config.clientAddress().getPort() == 0 || size == 1 ? config.clientAddress()
                     : new InetSocketAddress(config.clientAddress().getHostString(), config.clientAddress().getPort() + id - 1);
                 FileStorage files = FileStorage.open(dataDir(config, size, id), logDir(config, size, id), storage);
                 storages.add(files);
                 nodes.add(CoordinationNode.start(new CoordinationNode.Settings(id, members,
                     protocol(config, Optional.empty()), network.join(id), files, client, timeouts,
                     config.secret(), tree, replica).withLeadership((leading, term) -> leadership.changed(id, leading)),
-                    tools(config, id - 1)));
+                    tools(config, size == 1 ? 0 : id - 1)));
             }
         } catch (RuntimeException e) {
             nodes.forEach(CoordinationNode::close);
@@ -224,6 +227,9 @@ public final class CoordinationMain {
             .channel(new CodecChannel(CodecChannel.PROTOCOL, Message.class, protocol.codec()));
         for (Map.Entry<Integer, InetSocketAddress> m : config.servers().entrySet()) {
             b.member(m.getKey(), m.getValue());
+        }
+        if (config.peerTls() != null) {
+            b.tls(config.peerTls());
         }
         return TcpTransport.open(b.build());
     }

@@ -1,6 +1,5 @@
 package io.synod.examples.coordination.server;
 
-import io.synod.api.CoreStatus;
 import io.synod.api.Protocol;
 import io.synod.examples.coordination.admin.AdminConfig;
 import io.synod.examples.coordination.admin.AdminServer;
@@ -90,9 +89,12 @@ public final class CoordinationNode implements AutoCloseable {
     private final CoordinationService service;
     private final ClientPort port;
     private final AdminServer admin;
+    private final Transport transport;
 
-    private CoordinationNode(Replica replica, CoordinationService service, ClientPort port, AdminServer admin) {
+    private CoordinationNode(Replica replica, CoordinationService service, ClientPort port, AdminServer admin,
+                             Transport transport) {
         this.replica = replica;
+        this.transport = transport;
         this.service = service;
         this.port = port;
         this.admin = admin;
@@ -145,9 +147,9 @@ public final class CoordinationNode implements AutoCloseable {
         CoordinationService service = new CoordinationService(replica, machine, new SessionPassword(s.clusterSecret()),
             s.timeouts());
         ServerMetrics metrics = new ServerMetrics(System.currentTimeMillis());
-        countLeaderChanges(replica, metrics);
         ServerView[] view = new ServerView[1];
-        FourLetterWords handler = new FourLetterWords(service, tools.admin(), () -> new FourLetterWordText(view[0]));
+        RequestHandler handler = new WithFourLetterWords(service,
+            new FourLetterWords(tools.admin(), () -> new FourLetterWordText(view[0])));
         ClientPort port;
         try {
             port = ClientPort.open(ClientPortConfig.defaults(s.clientAddress()).withMaxDataBytes(s.tree().maxDataBytes())
@@ -167,19 +169,7 @@ public final class CoordinationNode implements AutoCloseable {
                     + "admin.enableServer=false)", tools.admin().httpAddress(), e.toString());
             }
         }
-        return new CoordinationNode(replica, service, port, admin);
-    }
-
-    /** Counts each change of the leader this replica learns of, as of the entries it applies (a new leader commits one). */
-    private static void countLeaderChanges(Replica replica, ServerMetrics metrics) {
-        int[] leader = {CoreStatus.NO_LEADER};
-        replica.onApplied((ctx, command, result) -> {
-            int now = replica.status().leader();
-            if (now != CoreStatus.NO_LEADER && now != leader[0]) {
-                leader[0] = now;
-                metrics.leaderChanged();
-            }
-        });
+        return new CoordinationNode(replica, service, port, admin, s.transport());
     }
 
     private static ServerView view(Settings s, Tools tools, Replica replica, CoordinationService service, ClientPort port,
@@ -201,7 +191,10 @@ public final class CoordinationNode implements AutoCloseable {
         conf.put("protocol", s.protocol().name());
         conf.put("jute.maxbuffer", s.tree().maxDataBytes());
         conf.putAll(new java.util.TreeMap<>(tools.conf()));
-        return new ServerView(s.self(), s.members().length, replica::status, port, service, metrics, conf, fsyncs, fsyncNanos);
+        // The runtime counts leadership passing as its core reports it, each duty cycle: it moves when the leader
+        // does, even when nothing is applied (a count taken from applied entries lagged or missed changes).
+        return new ServerView(s.self(), s.members().length, replica::status, port, service.facts(), metrics, conf, fsyncs,
+            fsyncNanos, () -> replica.health().leaderChanges());
     }
 
     /** Where ZooKeeper clients connect (the actual port when 0 was asked for). */
@@ -215,6 +208,11 @@ public final class CoordinationNode implements AutoCloseable {
 
     public CoordinationService service() {
         return service;
+    }
+
+    /** The transport to the other servers (closed with the replica); for status and tests. */
+    public Transport transport() {
+        return transport;
     }
 
     /** What the client port counts. */

@@ -1,53 +1,31 @@
 package io.synod.examples.coordination.server;
 
 import io.synod.examples.coordination.acl.DigestScheme;
+import io.synod.examples.coordination.admin.FactsSource;
 import io.synod.examples.coordination.acl.Id;
 import io.synod.examples.coordination.acl.IpScheme;
 import io.synod.examples.coordination.session.SequenceWindow;
 import io.synod.examples.coordination.session.SessionPassword;
 import io.synod.examples.coordination.session.SessionRegistry;
-import io.synod.examples.coordination.tree.ChildList;
 import io.synod.examples.coordination.tree.Command;
 import io.synod.examples.coordination.tree.DataTree;
 import io.synod.examples.coordination.tree.ErrorCode;
 import io.synod.examples.coordination.tree.MalformedCommandException;
-import io.synod.examples.coordination.tree.NodeAcl;
-import io.synod.examples.coordination.tree.NodeData;
 import io.synod.examples.coordination.tree.OpResult;
-import io.synod.examples.coordination.tree.ReadOp;
-import io.synod.examples.coordination.tree.ReadResult;
 import io.synod.examples.coordination.tree.ResultCodec;
-import io.synod.examples.coordination.tree.Stat;
 import io.synod.examples.coordination.tree.TreeException;
-import io.synod.examples.coordination.watch.AddWatchMode;
 import io.synod.examples.coordination.watch.ChangeEvent;
-import io.synod.examples.coordination.watch.NodeZxids;
 import io.synod.examples.coordination.watch.WatchTable;
-import io.synod.examples.coordination.watch.WatcherType;
-import io.synod.examples.coordination.wire.AddWatchRequest;
 import io.synod.examples.coordination.wire.AuthPacket;
 import io.synod.examples.coordination.wire.ClientInfo;
 import io.synod.examples.coordination.wire.ClientRequest;
 import io.synod.examples.coordination.wire.ConnectRequest;
 import io.synod.examples.coordination.wire.ConnectResponse;
-import io.synod.examples.coordination.wire.GetAclResponse;
-import io.synod.examples.coordination.wire.GetChildren2Response;
-import io.synod.examples.coordination.wire.GetDataResponse;
-import io.synod.examples.coordination.wire.IntResponse;
-import io.synod.examples.coordination.wire.MultiRequest;
-import io.synod.examples.coordination.wire.MultiResponse;
-import io.synod.examples.coordination.wire.MultiResult;
-import io.synod.examples.coordination.wire.OpCode;
 import io.synod.examples.coordination.wire.PathRequest;
 import io.synod.examples.coordination.wire.PathResponse;
-import io.synod.examples.coordination.wire.PathsResponse;
 import io.synod.examples.coordination.wire.Request;
 import io.synod.examples.coordination.wire.Response;
 import io.synod.examples.coordination.wire.SaslResponse;
-import io.synod.examples.coordination.wire.SetWatchesRequest;
-import io.synod.examples.coordination.wire.StatResponse;
-import io.synod.examples.coordination.wire.WatchRemovalRequest;
-import io.synod.examples.coordination.wire.WatchableRequest;
 import io.synod.examples.coordination.wire.WatcherEvent;
 import io.synod.examples.coordination.wire.WhoAmIResponse;
 import io.synod.runtime.Replica;
@@ -57,10 +35,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -104,8 +80,9 @@ public final class CoordinationService implements RequestHandler {
     private final Timeouts timeouts;
     /** Touched on the replica thread only. */
     private final WatchTable<ClientSession> watches = new WatchTable<>();
-    private final Map<ClientConnection, ClientSession> live = new ConcurrentHashMap<>();
-    private final Map<Long, SequenceWindow> windows = new ConcurrentHashMap<>();
+    private final ConnectionBook book = new ConnectionBook();
+    private final ReplicaReads reads = new ReplicaReads(watches);
+    private final FactsGathering facts;
     private final LongAdder askedAgain = new LongAdder();
     private final AskAgain.Counter askAgainCounter = askedAgain::increment;
 
@@ -114,6 +91,7 @@ public final class CoordinationService implements RequestHandler {
         this.machine = machine;
         this.passwords = passwords;
         this.timeouts = timeouts;
+        this.facts = new FactsGathering(replica, machine, watches, this::servedZxid);
         machine.listener(new CoordinationStateMachine.Listener() {
             @Override
             public void changed(List<ChangeEvent> events) {
@@ -122,12 +100,12 @@ public final class CoordinationService implements RequestHandler {
 
             @Override
             public void sessionEnded(long sessionId) {
-                ended(sessionId);
+                book.ended(sessionId);
             }
 
             @Override
             public void ownerChanged(long sessionId, long ownerSince) {
-                moved(sessionId, ownerSince);
+                book.closeEarlier(sessionId, ownerSince);
             }
         });
     }
@@ -189,17 +167,11 @@ public final class CoordinationService implements RequestHandler {
                            long lastZxidSeen) {
         // A window left here by an earlier stay of the session is stale if another server numbered commands since;
         // if not, it goes on after the numbers that stay used, which may still be in flight.
-        SequenceWindow window = windows.compute(id, (k, w) -> w == null || w.lastIssued() < entry.lastSequence()
-            ? new SequenceWindow(entry.lastSequence()) : w);
+        SequenceWindow window = book.window(id, entry.lastSequence());
         ClientSession session = new ClientSession(connection, id, entry.timeoutMillis(), entry.ownerSince(), window, lastZxidSeen);
         session.auth.add(new Id(IpScheme.NAME, connection.remoteAddress().getAddress().getHostAddress()));
         connection.attach(session);
-        for (ClientSession other : live.values()) {
-            if (other.sessionId == id) {
-                other.connection.close("its session moved to " + connection);
-            }
-        }
-        live.put(connection, session);
+        book.add(connection, session);
         connection.establish(new ConnectResponse(0, entry.timeoutMillis(), id, passwords.of(id), false, request.oldClient()));
     }
 
@@ -213,7 +185,7 @@ public final class CoordinationService implements RequestHandler {
 
     @Override
     public void disconnected(ClientConnection connection, String reason) {
-        ClientSession session = live.remove(connection);
+        ClientSession session = book.remove(connection);
         if (session != null) {
             onReplica(null, 0, () -> watches.removeAll(session));
         }
@@ -334,7 +306,7 @@ public final class CoordinationService implements RequestHandler {
                     session.connection.close("closing the session failed: " + rootCause(failure));
                     return;
                 }
-                windows.remove(session.sessionId);
+                book.forgetWindow(session.sessionId);
                 reply.complete(servedZxid(), Response.EMPTY);
                 session.connection.closeWhenAnswered("session closed");
             });
@@ -391,129 +363,12 @@ public final class CoordinationService implements RequestHandler {
         DataTree tree = machine.tree();
         long zxid = servedZxid();
         try {
-            reply.complete(zxid, read(session, tree, request));
+            reply.complete(zxid, reads.read(session, tree, request));
         } catch (TreeException e) {
-            reply.fail(zxid, readError(e.code()));
-        } catch (NoWatcher e) {
+            reply.fail(zxid, ReplicaReads.readError(e.code()));
+        } catch (ReplicaReads.NoWatcher e) {
             reply.fail(zxid, ErrorCode.NO_WATCHER);
         }
-    }
-
-    /** ZooKeeper looks a read's path up without validating it: an invalid path is a node that is not there. */
-    private static ErrorCode readError(ErrorCode code) {
-        return code == ErrorCode.BAD_ARGUMENTS ? ErrorCode.NO_NODE : code;
-    }
-
-    private static final class NoWatcher extends RuntimeException {
-        NoWatcher() {
-            super(null, null, false, false);
-        }
-    }
-
-    private Response read(ClientSession session, DataTree tree, Request request) {
-        List<Id> auth = session.auth;
-        switch (request.op()) {
-            case EXISTS -> {
-                WatchableRequest r = (WatchableRequest) request;
-                Stat stat;
-                try {
-                    stat = tree.exists(r.path());
-                } catch (TreeException e) {
-                    stat = null;
-                }
-                if (r.watch()) {
-                    watches.addDataWatch(r.path(), session);
-                }
-                if (stat == null) {
-                    throw new TreeException(ErrorCode.NO_NODE, r.path());
-                }
-                return new StatResponse(stat);
-            }
-            case GET_DATA -> {
-                WatchableRequest r = (WatchableRequest) request;
-                NodeData data = tree.getData(r.path(), auth);
-                if (r.watch()) {
-                    watches.addDataWatch(r.path(), session);
-                }
-                return new GetDataResponse(data.data(), data.stat());
-            }
-            case GET_CHILDREN, GET_CHILDREN2 -> {
-                WatchableRequest r = (WatchableRequest) request;
-                ChildList children = tree.getChildren(r.path(), auth);
-                if (r.watch()) {
-                    watches.addChildWatch(r.path(), session);
-                }
-                return request.op() == OpCode.GET_CHILDREN ? new PathsResponse(children.children())
-                    : new GetChildren2Response(children.children(), children.stat());
-            }
-            case GET_ACL -> {
-                NodeAcl acl = tree.getAcl(((PathRequest) request).path(), auth);
-                return new GetAclResponse(acl.acl(), acl.stat());
-            }
-            case GET_ALL_CHILDREN_NUMBER -> {
-                return new IntResponse(tree.getAllChildrenNumber(((PathRequest) request).path(), auth));
-            }
-            case GET_EPHEMERALS -> {
-                return new PathsResponse(tree.getEphemerals(session.sessionId, ((PathRequest) request).path()));
-            }
-            case MULTI_READ -> {
-                return multiRead(tree, (MultiRequest) request, auth);
-            }
-            case ADD_WATCH -> {
-                AddWatchRequest r = (AddWatchRequest) request;
-                watches.addWatch(r.path(), session, AddWatchMode.fromCode(r.mode()));
-                return IntResponse.OK;
-            }
-            case CHECK_WATCHES, REMOVE_WATCHES -> {
-                WatchRemovalRequest r = (WatchRemovalRequest) request;
-                WatcherType type = WatcherType.fromCode(r.type());
-                boolean found = request.op() == OpCode.CHECK_WATCHES ? watches.contains(r.path(), session, type)
-                    : watches.remove(r.path(), session, type);
-                if (!found) {
-                    throw new NoWatcher();
-                }
-                return Response.EMPTY;
-            }
-            case SET_WATCHES, SET_WATCHES2 -> {
-                SetWatchesRequest r = (SetWatchesRequest) request;
-                List<ChangeEvent> missed = watches.setWatches(r.relativeZxid(), r.dataWatches(), r.existWatches(),
-                    r.childWatches(), r.persistentWatches(), r.persistentRecursiveWatches(), session,
-                    path -> zxidsOf(tree, path));
-                for (ChangeEvent event : missed) {
-                    session.connection.sendEvent(event.zxid(), WatcherEvent.of(event.type().code(), event.path()));
-                }
-                return Response.EMPTY;
-            }
-            default -> throw new TreeException(ErrorCode.UNIMPLEMENTED, request.op().toString());
-        }
-    }
-
-    private static NodeZxids zxidsOf(DataTree tree, String path) {
-        try {
-            Stat stat = tree.exists(path);
-            return stat == null ? null : new NodeZxids(stat.mzxid(), stat.pzxid());
-        } catch (TreeException e) {
-            return null;
-        }
-    }
-
-    private static MultiResponse multiRead(DataTree tree, MultiRequest request, List<Id> auth) {
-        List<ReadOp> ops = new ArrayList<>();
-        for (Request op : request.ops()) {
-            String path = ((WatchableRequest) op).path();
-            ops.add(op.op() == OpCode.GET_DATA ? new ReadOp.GetData(path) : new ReadOp.GetChildren(path));
-        }
-        List<MultiResult> out = new ArrayList<>();
-        for (ReadResult result : tree.multiRead(ops, auth)) {
-            if (result instanceof NodeData d) {
-                out.add(MultiResult.ok(OpCode.GET_DATA, new GetDataResponse(d.data(), d.stat())));
-            } else if (result instanceof ChildList c) {
-                out.add(MultiResult.ok(OpCode.GET_CHILDREN, new PathsResponse(c.children())));
-            } else {
-                out.add(MultiResult.error(readError(((ReadResult.Error) result).code())));
-            }
-        }
-        return new MultiResponse(out);
     }
 
     // ---------------------------------------------------------------- the replica thread's news
@@ -530,24 +385,6 @@ public final class CoordinationService implements RequestHandler {
     private boolean movedAway(ClientSession session) {
         SessionRegistry.Entry entry = machine.sessions().get(session.sessionId);
         return entry != null && entry.ownerSince() != session.ownerSince && entry.ownerSince() != SessionRegistry.NO_OWNER;
-    }
-
-    /** On the replica thread, where the session's owner change applied: its earlier connections here close. */
-    private void moved(long sessionId, long ownerSince) {
-        for (ClientSession session : live.values()) {
-            if (session.sessionId == sessionId && session.ownerSince != ownerSince) {
-                session.connection.close("its session moved to another connection");
-            }
-        }
-    }
-
-    private void ended(long sessionId) {
-        windows.remove(sessionId);
-        for (ClientSession session : live.values()) {
-            if (session.sessionId == sessionId) {
-                session.connection.closeWhenAnswered("session ended");
-            }
-        }
     }
 
     /**
@@ -568,43 +405,14 @@ public final class CoordinationService implements RequestHandler {
         return askedAgain.sum();
     }
 
-    /**
-     * What the four-letter words and the admin endpoint report of the tree, the sessions and the watches,
-     * gathered on the replica thread in one go (so consistent with each other); a walk of the tree and the
-     * watch table, so not for every request.
-     */
-    public CompletableFuture<ServiceFacts> facts() {
-        CompletableFuture<ServiceFacts> out = new CompletableFuture<>();
-        byte[] ticket = machine.park(() -> {
-            try {
-                DataTree tree = machine.tree();
-                java.util.SortedMap<Long, java.util.SortedSet<String>> bySession = new java.util.TreeMap<>();
-                java.util.SortedMap<String, java.util.SortedSet<Long>> byPath = new java.util.TreeMap<>();
-                int[] count = {0};
-                watches.forEachWatch((path, session) -> {
-                    count[0]++;
-                    bySession.computeIfAbsent(session.sessionId, k -> new java.util.TreeSet<>()).add(path);
-                    byPath.computeIfAbsent(path, k -> new java.util.TreeSet<>()).add(session.sessionId);
-                });
-                out.complete(new ServiceFacts(servedZxid(), tree.nodeCount(), tree.ephemeralsCount(),
-                    tree.approximateDataSize(), machine.sessions().size(), count[0], bySession, byPath,
-                    tree.ephemeralsBySession(), machine.sessions().timeouts()));
-            } catch (RuntimeException e) {
-                out.completeExceptionally(e);
-            }
-        });
-        replica.readLocal(0, ticket).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                machine.unpark(ticket);
-                out.completeExceptionally(failure);
-            }
-        });
-        return out;
+    /** What the four-letter words and the admin endpoint report of this server's tree, sessions and watches. */
+    public FactsSource facts() {
+        return facts;
     }
 
     /** The connections this server holds (for tests and status). */
     public int connections() {
-        return live.size();
+        return book.size();
     }
 
     private static String rootCause(Throwable failure) {

@@ -1,6 +1,7 @@
 package io.synod.examples.coordination.server;
 
 import io.synod.examples.coordination.admin.AdminConfig;
+import io.synod.transport.tcp.TlsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,16 +27,18 @@ import java.util.function.Consumer;
  * (20 ticks), {@code jute.maxbuffer} (1 MiB - 1), {@code protocol} (multi-paxos), the
  * {@link Ensemble} keys, the {@link Autopurge} keys, and for a cluster one {@code server.N} line per
  * member ({@link ServerLine}) with this server's id in {@code myid} or in the file
- * {@code dataDir/myid}, as ZooKeeper keeps it, and the cluster's shared {@code secret}. Unknown keys
+ * {@code dataDir/myid}, as ZooKeeper keeps it, and the cluster's shared {@code secret} (a single line runs
+ * standalone unless {@code standaloneEnabled=false}, as ZooKeeper does). Unknown keys
  * are warned about ({@link ConfigKeys}); invalid values are refused naming the key and the reason.
  * The operator tools' keys ({@code 4lw.commands.whitelist}, {@code admin.*}) are read by
  * {@link AdminConfig}; {@code maxClientCnxns} (60; 0: no limit) bounds the connections of one client
- * address.
+ * address. {@code sslQuorum} and {@code ssl.quorum.*} give the peers TLS ({@link PeerTls}; {@code peerTls} null:
+ * plain TCP).
  */
 public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int tickTime, int minSessionTimeout,
                            int maxSessionTimeout, int maxDataBytes, String protocol, Map<Integer, InetSocketAddress> servers,
                            int myId, String secret, Path dataLogDir, Ensemble ensemble, Autopurge autopurge,
-                           AdminConfig admin, int maxClientCnxns) {
+                           AdminConfig admin, int maxClientCnxns, TlsConfig peerTls) {
 
     public static final String MULTI_PAXOS = "multi-paxos";
     public static final String ZAB = "zab";
@@ -97,6 +100,7 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
             }
         }
         Ensemble ensemble = Ensemble.parse(p, lines);
+        boolean standaloneEnabled = ConfigValues.bool(p, "standaloneEnabled", true);
         Autopurge autopurge = Autopurge.parse(p, warnings);
         String peerType = p.getProperty("peerType", "participant").trim();
         if (!peerType.equals("participant") && !peerType.equals("observer")) {
@@ -107,6 +111,23 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
         int myId = 0;
         String secret = p.getProperty("secret", "").trim();
         InetSocketAddress client = new InetSocketAddress(host, port);
+        if (lines.size() == 1 && standaloneEnabled) {
+            // As ZooKeeper with standaloneEnabled=true: one server line is a standalone server, which opens no
+            // peer port and needs no myid (an observer as the only line was refused above: no voter); it keeps the line's id, so its data directory is the one that server
+            // has in a cluster.
+            ServerLine only = lines.values().iterator().next();
+            String mine = p.getProperty("myid");
+            if (mine != null && !mine.trim().equals(Integer.toString(only.id()))) {
+                throw new IllegalArgumentException("myid " + mine.trim() + " has no server." + mine.trim()
+                    + " line (the only one is server." + only.id() + ")");
+            }
+            if (only.client() != null) {
+                client = clientOf(p, port, only);
+            }
+            return new ServerConfig(client, dataDir, tick, min, max, maxData(p), protocol, Map.of(), only.id(),
+                secret.isEmpty() ? SINGLE_SERVER_SECRET : secret, dataLogDir, ensemble, autopurge, AdminConfig.from(p),
+                maxClientCnxns(p), PeerTls.parse(p, false, warnings));
+        }
         if (!lines.isEmpty()) {
             myId = myId(p, dataDir);
             ServerLine mine = lines.get(myId);
@@ -119,11 +140,7 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
                     + "; every server must read the same list of voters, so mark it on the server." + myId + " line");
             }
             if (mine.client() != null) {
-                if (p.getProperty("clientPort") != null && mine.client().getPort() != port) {
-                    throw new IllegalArgumentException("clientPort=" + port + " but server." + myId + " says client port "
-                        + mine.client().getPort());
-                }
-                client = new InetSocketAddress(mine.client().getHostString(), mine.client().getPort());
+                client = clientOf(p, port, mine);
             }
             if (secret.isEmpty()) {
                 secret = derivedSecret(lines);
@@ -134,18 +151,39 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
             throw new IllegalArgumentException("peerType=observer: an observer needs server.N lines naming the voters");
         }
         if (secret.isEmpty()) {
-            secret = "synod-coordination-single-server";
+            secret = SINGLE_SERVER_SECRET;
         }
-        int maxData = ConfigValues.positive(p, "jute.maxbuffer", 1_048_575);
-        int maxClientCnxns = ConfigValues.integer(p, "maxClientCnxns", ClientPortConfig.DEFAULT_MAX_CLIENT_CNXNS);
-        if (maxClientCnxns < 0) {
-            throw new IllegalArgumentException("maxClientCnxns=" + maxClientCnxns + ": must be 0 (no limit) or positive");
-        }
-        return new ServerConfig(client, dataDir, tick, min, max, maxData, protocol, Map.copyOf(servers), myId, secret,
-            dataLogDir, ensemble, autopurge, AdminConfig.from(p), maxClientCnxns);
+        return new ServerConfig(client, dataDir, tick, min, max, maxData(p), protocol, Map.copyOf(servers), myId, secret,
+            dataLogDir, ensemble, autopurge, AdminConfig.from(p), maxClientCnxns(p), PeerTls.parse(p, !lines.isEmpty(), warnings));
     }
 
-    /** True when {@code server.N} lines describe a cluster over TCP. */
+    private static final String SINGLE_SERVER_SECRET = "synod-coordination-single-server";
+
+    private static int maxData(Properties p) {
+        return ConfigValues.positive(p, "jute.maxbuffer", 1_048_575);
+    }
+
+    private static int maxClientCnxns(Properties p) {
+        int value = ConfigValues.integer(p, "maxClientCnxns", ClientPortConfig.DEFAULT_MAX_CLIENT_CNXNS);
+        if (value < 0) {
+            throw new IllegalArgumentException("maxClientCnxns=" + value + ": must be 0 (no limit) or positive");
+        }
+        return value;
+    }
+
+    /** The client address the server's own line gives, checked against clientPort. */
+    private static InetSocketAddress clientOf(Properties p, int port, ServerLine mine) {
+        if (p.getProperty("clientPort") != null && mine.client().getPort() != port) {
+            throw new IllegalArgumentException("clientPort=" + port + " but server." + mine.id() + " says client port "
+                + mine.client().getPort());
+        }
+        return new InetSocketAddress(mine.client().getHostString(), mine.client().getPort());
+    }
+
+    /**
+     * True when {@code server.N} lines describe a cluster over TCP. A single line with {@code standaloneEnabled}
+     * (true by default, as in ZooKeeper) is a standalone server: not a cluster, {@link #myId} its line's id.
+     */
     public boolean isCluster() {
         return !servers.isEmpty();
     }

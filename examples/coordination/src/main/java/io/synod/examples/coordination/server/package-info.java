@@ -33,7 +33,10 @@
  *
  * <h2>Four-letter words</h2>
  * A new connection's first four bytes go to {@code RequestHandler.command} before they are taken as a frame
- * length; a handler that takes them (the {@code admin} package's) answers with text and the connection closes.
+ * length; {@code WithFourLetterWords} hands them to the {@code admin} package's {@code FourLetterWords}, which
+ * answers with text, and the connection closes. The {@code admin} package reads this one only through views it
+ * defines ({@code ServedClients}, {@code ConnectionView}, {@code FactsSource}), which the port, its connections
+ * and {@code FactsGathering} implement: the two packages do not depend on each other both ways.
  *
  * <h2>The service</h2>
  * {@link io.synod.examples.coordination.server.CoordinationNode} is one server: a Synod {@code Replica} of
@@ -45,7 +48,11 @@
  * {@link io.synod.examples.coordination.server.ServerLine}s, who votes and how are an
  * {@link io.synod.examples.coordination.server.Ensemble}, snapshot retention is
  * {@link io.synod.examples.coordination.server.Autopurge}, and
- * {@link io.synod.examples.coordination.server.DataDirPurge} purges a stopped server's directory. The handler follows the sketch below, with
+ * {@link io.synod.examples.coordination.server.DataDirPurge} purges a stopped server's directory; a single
+ * {@code server.N} line runs standalone, and {@code sslQuorum} gives the peers TLS
+ * ({@link io.synod.examples.coordination.server.PeerTls}). The service answers reads with {@code ReplicaReads},
+ * keeps its connections in a {@code ConnectionBook} and gathers the tools' figures with {@code FactsGathering}.
+ * The handler follows the sketch below, with
  * these choices: the zxid is {@link io.synod.examples.coordination.server.Zxid the log index and position};
  * a read, sync included, waits for the connection's earlier writes and syncs; a read of an invalid path is
  * NoNode, as ZooKeeper looks the path up without validating it; a session resumed on another server is

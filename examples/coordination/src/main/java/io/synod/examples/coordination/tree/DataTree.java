@@ -52,11 +52,18 @@ public final class DataTree {
     final Map<Long, NavigableSet<String>> ephemerals = new HashMap<>();
     final NavigableSet<String> containers = new TreeSet<>();
     final NavigableSet<String> ttls = new TreeSet<>();
+    /**
+     * ZooKeeper's approximate data size and ephemeral count, kept as the tree changes (every change goes
+     * through {@link #link}, {@link #unlink}, {@link #replaceData} or {@link #putRoot}, a snapshot's reading
+     * included) so that monitoring reads them without walking the tree on the replica thread.
+     */
+    private long dataSize;
+    private int ephemeralCount;
 
     public DataTree(TreeConfig config) {
         this.config = config;
         this.nodes = new HashMap<>();
-        nodes.put(ZnodePath.ROOT, new Znode(new byte[0], Acl.OPEN, 0, 0, NO_SESSION));
+        putRoot(new Znode(new byte[0], Acl.OPEN, 0, 0, NO_SESSION));
         systemNode("/zookeeper", Acl.OPEN);
         systemNode("/zookeeper/quota", Acl.OPEN);
         // ZooKeeper sets this ACL with setACL(path, acl, -1), which stores the version given: -1.
@@ -75,8 +82,7 @@ public final class DataTree {
 
     private Znode systemNode(String path, List<Acl> acl) {
         Znode node = new Znode(new byte[0], acl, 0, 0, NO_SESSION);
-        nodes.put(path, node);
-        nodes.get(ZnodePath.parent(path)).addChild(ZnodePath.name(path));
+        link(path, ZnodePath.parent(path), node);
         return node;
     }
 
@@ -237,11 +243,7 @@ public final class DataTree {
 
     /** Ephemeral znodes, as ZooKeeper's {@code zk_ephemerals_count} counts them. */
     public int ephemeralsCount() {
-        int count = 0;
-        for (NavigableSet<String> owned : ephemerals.values()) {
-            count += owned.size();
-        }
-        return count;
+        return ephemeralCount;
     }
 
     /** Each session's ephemerals, by session id then path (for ZooKeeper's {@code dump}). */
@@ -252,15 +254,11 @@ public final class DataTree {
     }
 
     /**
-     * ZooKeeper's {@code zk_approximate_data_size}: the length of every path plus its data, summed (computed
-     * here by walking the tree, so a cost proportional to it).
+     * ZooKeeper's {@code zk_approximate_data_size}: the length of every path plus its data, summed (kept as the
+     * tree changes: no walk).
      */
     public long approximateDataSize() {
-        long size = 0;
-        for (Map.Entry<String, Znode> e : nodes.entrySet()) {
-            size += e.getKey().length() + (e.getValue().data == null ? 0 : e.getValue().data.length);
-        }
-        return size;
+        return dataSize;
     }
 
     /** Sessions that own at least one ephemeral, in id order. */
@@ -294,7 +292,12 @@ public final class DataTree {
         return nodes.get(path);
     }
 
-    /** Link a node into the tree and its indexes (the parent's child version is the caller's). */
+    /** The root, into an empty tree (a new one, or one a snapshot is read into). */
+    void putRoot(Znode root) {
+        nodes.put(ZnodePath.ROOT, root);
+        dataSize += ZnodePath.ROOT.length() + length(root.data);
+    }
+
     /**
      * Links a node read from a snapshot under its parent, already found; false (and nothing linked)
      * if the path is taken. {@code slash} is where the path's last '/' is.
@@ -303,13 +306,16 @@ public final class DataTree {
         if (nodes.putIfAbsent(path, node) != null) {
             return false;
         }
+        dataSize += path.length() + length(node.data);
         parent.addChild(path.substring(slash + 1));
         index(path, node);
         return true;
     }
 
+    /** Link a node into the tree and its indexes (the parent's child version is the caller's). */
     void link(String path, String parentPath, Znode node) {
         nodes.put(path, node);
+        dataSize += path.length() + length(node.data);
         nodes.get(parentPath).addChild(path.substring(path.lastIndexOf('/') + 1));
         index(path, node);
     }
@@ -321,12 +327,25 @@ public final class DataTree {
         } else if (isTtl(owner)) {
             ttls.add(path);
         } else if (owner != NO_SESSION) {
-            ephemerals.computeIfAbsent(owner, k -> new TreeSet<>()).add(path);
+            if (ephemerals.computeIfAbsent(owner, k -> new TreeSet<>()).add(path)) {
+                ephemeralCount++;
+            }
         }
+    }
+
+    /** Sets a node's data (a setData, or its undo). */
+    void replaceData(Znode node, byte[] data) {
+        dataSize += length(data) - length(node.data);
+        node.data = data;
+    }
+
+    private static int length(byte[] data) {
+        return data == null ? 0 : data.length;
     }
 
     void unlink(String path, String parentPath, Znode node) {
         nodes.remove(path);
+        dataSize -= path.length() + length(node.data);
         nodes.get(parentPath).removeChild(path.substring(path.lastIndexOf('/') + 1));
         long owner = node.ephemeralOwner;
         if (owner == CONTAINER_OWNER) {
@@ -335,8 +354,8 @@ public final class DataTree {
             ttls.remove(path);
         } else if (owner != NO_SESSION) {
             NavigableSet<String> owned = ephemerals.get(owner);
-            if (owned != null) {
-                owned.remove(path);
+            if (owned != null && owned.remove(path)) {
+                ephemeralCount--;
                 if (owned.isEmpty()) {
                     ephemerals.remove(owner);
                 }

@@ -184,12 +184,12 @@ final class Transaction {
         long oldMtime = node.mtime;
         long oldMzxid = node.mzxid;
         int oldVersion = node.version;
-        node.data = s.data();
+        tree.replaceData(node, s.data());
         node.mtime = time;
         node.mzxid = zxid;
         node.version = oldVersion + 1;
         undo.push(() -> {
-            node.data = oldData;
+            tree.replaceData(node, oldData);
             node.mtime = oldMtime;
             node.mzxid = oldMzxid;
             node.version = oldVersion;

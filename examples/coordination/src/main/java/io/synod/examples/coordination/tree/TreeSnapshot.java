@@ -230,7 +230,7 @@ public final class TreeSnapshot {
             if (!ZnodePath.ROOT.equals(path)) {
                 throw new CorruptSnapshotException("first node is " + path + ", not the root", at);
             }
-            tree.nodes.put(path, node);
+            tree.putRoot(node);
             ancestors.push(path, node);
             return;
         }

@@ -28,6 +28,7 @@ final class LocalCluster implements AutoCloseable {
 
     private final ReplicaConfig config;
     private final Protocol protocol;
+    private CoordinationNode.Tools tools = CoordinationNode.Tools.embedded();
 
     private LocalCluster(int size, ReplicaConfig config, Protocol protocol) {
         this.config = config;
@@ -58,7 +59,14 @@ final class LocalCluster implements AutoCloseable {
     }
 
     static LocalCluster of(int size, ReplicaConfig config, Protocol protocol) throws InterruptedException {
+        return of(size, config, protocol, CoordinationNode.Tools.embedded());
+    }
+
+    /** Nodes with these operator tools (whitelisted four-letter words...). */
+    static LocalCluster of(int size, ReplicaConfig config, Protocol protocol, CoordinationNode.Tools tools)
+            throws InterruptedException {
         LocalCluster cluster = new LocalCluster(size, config, protocol);
+        cluster.tools = tools;
         for (int id : cluster.members) {
             cluster.startNode(id);
         }
@@ -69,7 +77,7 @@ final class LocalCluster implements AutoCloseable {
     CoordinationNode startNode(int id) {
         nodes[id] = CoordinationNode.start(new CoordinationNode.Settings(id, members, protocol,
             network.join(id), storage[id], new InetSocketAddress("127.0.0.1", 0), TIMEOUTS, "test-secret",
-            TreeConfig.DEFAULT, config));
+            TreeConfig.DEFAULT, config), tools);
         return nodes[id];
     }
 

@@ -1,4 +1,4 @@
-package io.synod.examples.coordination.server;
+package io.synod.examples.coordination.admin;
 
 import java.util.List;
 import java.util.SortedMap;
