@@ -56,8 +56,8 @@ import java.util.stream.IntStream;
  * failed is never followed by a message.
  *
  * <p><b>Snapshots.</b> Every {@link ReplicaConfig#snapshotEvery()} applied entries, or sooner once
- * {@link ReplicaConfig#snapshotEveryBytes()} bytes of them (or half the last snapshot's size, if
- * more) were applied, it takes a consistent view of the replicated state on this thread and hands it to a
+ * {@link ReplicaConfig#snapshotEveryBytes()} bytes of them (or a quarter of the last snapshot's
+ * size, if more) were applied, it takes a consistent view of the replicated state on this thread and hands it to a
  * {@link BackgroundSnapshotWriter}; it goes on applying meanwhile, and once the snapshot is
  * durable compacts the log, keeping {@link ReplicaConfig#logRetention()} entries below it, and
  * tells the core. Snapshots a core asks to send travel through {@link SnapshotTransfers}, which
@@ -506,14 +506,16 @@ final class ReplicaAgent implements Agent {
 
     /**
      * Bytes of applied entries that make a snapshot due: {@link ReplicaConfig#snapshotEveryBytes()},
-     * or half the last snapshot's size if that is more. A snapshot costs its whole size (taken on
-     * this thread, written beside it), so with a state far larger than the byte bound a fixed bound
-     * would have the replica rewrite all of it for every few megabytes of writes; growing the bound
-     * with the state keeps the snapshot bytes written to at most two per log byte, and the log a
-     * restart replays to at most half a snapshot (the rule an append-only file's rewrite follows).
+     * or a quarter of the last snapshot's size if that is more. A snapshot costs its whole size
+     * (taken on this thread, written beside it), so with a state far larger than the byte bound a
+     * fixed bound would have the replica rewrite all of it for every few megabytes of writes.
+     * Growing the bound with the state keeps the snapshot bytes written to at most four per log
+     * byte, and the log a restart replays to a quarter of a snapshot: replaying a command costs
+     * several times what reading its share of a snapshot does, so the two halves of a restart
+     * stay of a size.
      */
     private long snapshotBytesThreshold() {
-        return Math.max(config.snapshotEveryBytes(), lastSnapshotBytes / 2);
+        return Math.max(config.snapshotEveryBytes(), lastSnapshotBytes / 4);
     }
 
     /** Compacts the log and tells the core once a background snapshot is durable; 1 if one was. */

@@ -46,8 +46,8 @@ import java.util.function.Supplier;
  *                        {@code snapshotEvery} entries: with large batches a count of entries alone
  *                        lets the log above the snapshot, which a restart replays command by command,
  *                        grow to hundreds of thousands of commands (ZooKeeper counts transactions,
- *                        100,000 by default); once a snapshot is larger than twice this, half its size
- *                        is the bound instead, so a large state is not rewritten for every few megabytes
+ *                        100,000 by default); once a snapshot is larger than four times this, a quarter
+ *                        of its size is the bound instead, so a large state is not rewritten for every few megabytes
  */
 public record ReplicaConfig(
     Duration tickInterval,
