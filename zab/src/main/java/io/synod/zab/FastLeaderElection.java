@@ -18,9 +18,10 @@ import java.util.Map;
  *   <li>When the votes it received in its round for its own vote form a quorum, it waits
  *       {@code finalizeTicks} more (ZooKeeper's finalizeWait) for a better vote; if none comes,
  *       it decides.</li>
- *   <li>Peers that already follow or lead answer with their state; when a quorum of them names the
- *       same leader and that leader itself says it leads, a late or restarted peer joins it without
- *       a new election (ZooKeeper's out-of-election votes and {@code checkLeader}).</li>
+ *   <li>Peers that already follow or lead answer with their state and the epoch they are in; when a
+ *       quorum of them names the same leader in the same epoch and that leader itself says it leads
+ *       it, a late or restarted peer joins it without a new election (ZooKeeper's out-of-election
+ *       votes and {@code checkLeader}).</li>
  * </ul>
  * A decision may still be wrong (the chosen leader may have decided otherwise, or lost its
  * quorum): discovery then times out and the peer looks again, in a new round.
@@ -73,6 +74,19 @@ final class FastLeaderElection {
     /** This peer's vote as a notification, sent while it is in {@code state}. */
     Notification notification(PeerState state) {
         return new Notification(vote.leader(), vote.zxid(), vote.peerEpoch(), round, state);
+    }
+
+    /**
+     * This peer's answer while it leads or follows in {@code epoch} (0 while that epoch is not
+     * known yet: the vote as decided). Once known, the epoch of the leadership stands in the vote's
+     * peer epoch: the vote a peer decided on carries the leader's epoch at that election, and peers
+     * of one leadership may have decided on different votes (one that joined the leader's previous
+     * epoch from out-of-election answers, then followed it into the next, keeps the older vote),
+     * so a late peer would never see a quorum agree with the leader ({@link #onSettled}) and would
+     * look for ever. The epoch a leadership runs in is the same at every one of its peers.
+     */
+    Notification notification(PeerState state, long epoch) {
+        return epoch > 0 ? new Notification(vote.leader(), vote.zxid(), epoch, round, state) : notification(state);
     }
 
     /**

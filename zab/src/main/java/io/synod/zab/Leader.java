@@ -261,6 +261,7 @@ final class Leader {
         p.sentIndex = entries.isEmpty() ? from - 1 : entries.get(entries.size() - 1).index();
         p.phase = LearnerProgress.Phase.SYNCING;
         p.syncTicks = 0;
+        p.commitSent = -1; // its history is being replaced: what it was told before counts for nothing
         long commit = Math.min(node.commitIndex, p.sentIndex);
         node.send(p.id, new NewLeader(p.session, epoch, snapshot, truncateAfter, entries, commit));
     }
@@ -275,13 +276,13 @@ final class Leader {
             p.phase = LearnerProgress.Phase.SYNCED;
             p.ackedIndex = Math.max(p.ackedIndex, ack.lastIndex());
             if (phase == Phase.BROADCAST) {
-                node.send(from, new ZabMessage.UpToDate(epoch, Math.min(node.commitIndex, p.ackedIndex)));
+                sendUpToDate(p);
                 sendNew(p);
             } else {
                 tryEstablish();
             }
         } else if (p.phase == LearnerProgress.Phase.SYNCED && phase == Phase.BROADCAST) {
-            node.send(from, new ZabMessage.UpToDate(epoch, Math.min(node.commitIndex, p.ackedIndex)));
+            sendUpToDate(p);
         }
     }
 
@@ -310,7 +311,7 @@ final class Leader {
         node.commitTo(historyEnd);
         for (LearnerProgress p : learners.values()) {
             if (p.phase == LearnerProgress.Phase.SYNCED) {
-                node.send(p.id, new ZabMessage.UpToDate(epoch, Math.min(node.commitIndex, p.ackedIndex)));
+                sendUpToDate(p);
             }
         }
         // New proposals are cut from the next input on: the history is delivered first (primary integrity).
@@ -398,6 +399,9 @@ final class Leader {
                 tryEstablish();
             } else if (p.voting) {
                 advanceCommit();
+                // Committed without this learner (a quorum formed first): the COMMIT it got then
+                // stopped at what it held, so tell it now rather than at the next ping, a tick later.
+                sendCommit(p);
             }
         }
         if (phase == Phase.BROADCAST) {
@@ -469,12 +473,31 @@ final class Leader {
             node.commitTo(target);
             for (LearnerProgress p : learners.values()) {
                 if (p.voting && p.phase == LearnerProgress.Phase.SYNCED) {
-                    node.send(p.id, new Commit(epoch, Math.min(node.commitIndex, p.ackedIndex)));
+                    sendCommit(p);
                 } else {
                     sendNew(p);
                 }
             }
         }
+    }
+
+    /**
+     * Tells a synced follower the commit index, as far as it holds the log, if that is more than it
+     * was told: a follower that has not acknowledged the newly committed entries yet hears of them
+     * once it does (in {@link #onAck}), so every entry costs each follower one COMMIT.
+     */
+    private void sendCommit(LearnerProgress p) {
+        long told = Math.min(node.commitIndex, p.ackedIndex);
+        if (phase == Phase.BROADCAST && p.voting && p.phase == LearnerProgress.Phase.SYNCED && told > p.commitSent) {
+            p.commitSent = told;
+            node.send(p.id, new Commit(epoch, told));
+        }
+    }
+
+    private void sendUpToDate(LearnerProgress p) {
+        long told = Math.min(node.commitIndex, p.ackedIndex);
+        p.commitSent = Math.max(p.commitSent, told);
+        node.send(p.id, new ZabMessage.UpToDate(epoch, told));
     }
 
     private long[] candidates() {

@@ -132,7 +132,11 @@ final class Learner {
         if (phase != Phase.DISCOVERY) {
             return;
         }
-        if (info.epoch() < node.acceptedEpoch()) {
+        if (info.epoch() < node.acceptedEpoch() && node.isVoter()) {
+            // A voter's accepted epoch is a promise a newer leader may have counted on; an
+            // observer's counts for nothing (leaders ignore it), and it may come from a leader
+            // that never established its epoch: refusing the leader that did would leave the
+            // observer looking for ever.
             abandon("leader " + from + " proposed epoch " + info.epoch() + " below the accepted epoch " + node.acceptedEpoch());
             return;
         }

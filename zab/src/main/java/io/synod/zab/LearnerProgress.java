@@ -32,6 +32,11 @@ final class LearnerProgress {
     /** The last index it acknowledged as durable and matching, in this epoch. */
     long ackedIndex = -1;
     long ackedAtLastTick = -1;
+    /**
+     * The highest index this leader told it is committed (COMMIT or UPTODATE) since its last
+     * NEWLEADER: a COMMIT that tells nothing beyond it is not sent.
+     */
+    long commitSent = -1;
     /** Ticks since it was last heard from. */
     int silentTicks;
     /** Ticks since NEWLEADER left without an answer. */

@@ -275,8 +275,14 @@ final class ZabCore implements ProtocolCore {
         }
     }
 
+    /** This peer's notification: its vote while it looks; the leader and the epoch it is in once it knows it. */
+    private Notification notification() {
+        long epoch = looking ? 0 : leader.isActive() ? leader.epoch() : learner.isActive() ? learner.epoch() : 0;
+        return election.notification(node.state, epoch);
+    }
+
     private void broadcastNotification() {
-        Notification mine = election.notification(node.state);
+        Notification mine = notification();
         for (int v : node.voters) {
             if (v != node.self) {
                 node.send(v, mine);
@@ -290,15 +296,15 @@ final class ZabCore implements ProtocolCore {
                 if (election.onLooking(from, n, node.ownVote())) {
                     broadcastNotification();
                 } else if (n.round() < election.round()) {
-                    node.send(from, election.notification(node.state));
+                    node.send(from, notification());
                 }
             } else if (n.state() == PeerState.FOLLOWING || n.state() == PeerState.LEADING) {
                 election.onSettled(from, n);
             } else if (node.state == PeerState.LOOKING) {
-                node.send(from, election.notification(node.state)); // an observer looking for the leader
+                node.send(from, notification()); // an observer looking for the leader
             }
         } else if (node.votes() && (n.state() == PeerState.LOOKING || n.state() == PeerState.OBSERVING)) {
-            node.send(from, election.notification(node.state)); // tell a late peer who leads
+            node.send(from, notification()); // tell a late peer who leads
         }
     }
 

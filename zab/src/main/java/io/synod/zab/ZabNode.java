@@ -87,9 +87,14 @@ final class ZabNode {
         return new Vote(self, log.lastZxid(), hard.currentEpoch());
     }
 
+    /** Stores {@code epoch} as accepted; only an observer goes back (its current epoch with it). */
     void acceptEpoch(long epoch) {
+        if (epoch < hard.acceptedEpoch() && isVoter()) {
+            throw new IllegalStateException("voter " + self + " would go back from accepted epoch " + hard.acceptedEpoch()
+                + " to " + epoch);
+        }
         if (epoch != hard.acceptedEpoch()) {
-            hard = new ZabHardState(epoch, hard.currentEpoch(), hard.rejoinEpoch());
+            hard = new ZabHardState(epoch, Math.min(hard.currentEpoch(), epoch), hard.rejoinEpoch());
             hardDirty = true;
         }
     }

@@ -6,7 +6,9 @@
  * <ul>
  *   <li><b>Election</b> — fast leader election ({@code FastLeaderElection}): votes are messages,
  *       ranked by (current epoch, last zxid, server id), counted with phase-1 quorums of the
- *       {@code quorum} module (so weighted and hierarchical quorums work as in ZooKeeper).</li>
+ *       {@code quorum} module (so weighted and hierarchical quorums work as in ZooKeeper). A peer
+ *       that leads or follows answers a looking one with the leader and the epoch it is in, and a
+ *       late peer joins when a quorum of such answers and the leader's own agree.</li>
  *   <li><b>Discovery</b> — FOLLOWERINFO / LEADERINFO / ACKEPOCH; the accepted epoch is hard state,
  *       stored before ACKEPOCH leaves (a Ready persists before it sends).</li>
  *   <li><b>Synchronisation</b> — NEWLEADER carries DIFF ({@code Effects.append}), TRUNC

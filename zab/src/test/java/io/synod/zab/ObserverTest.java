@@ -40,4 +40,23 @@ class ObserverTest {
         assertFalse(h.committedPayloads(leader).contains("needs-a-voter"), "the leader and an observer are no quorum");
         assertTrue(h.leader() < 0, "a leader without a voting quorum steps down (syncLimit)");
     }
+
+    /**
+     * An observer that accepted the epoch of a leader that never established it (here: a stored
+     * accepted epoch of 5) still joins the leader that did, in a lower epoch: an observer's accepted
+     * epoch is no promise. Found by the observer conformance suite at swizzleClog5 seed 6, where
+     * the observer refused the leader for ever.
+     */
+    @Test
+    void anObserverThatAcceptedAnEpochNeverEstablishedJoinsTheLeader() {
+        Harness h = new Harness(Zab.builder().build(), new int[] {1, 2, 3}, 4);
+        h.disk(4).hardState = new ZabHardState(5, 0, ZabHardState.VOTING).encode();
+        h.startAll();
+        assertTrue(h.tickUntil(() -> h.leader() > 0, 200), "no leader");
+        int leader = h.leader();
+        h.propose(leader, "x");
+        assertTrue(h.tickUntil(() -> h.committedPayloads(4).contains("x"), 200), "the observer never learned the write");
+        assertEquals(h.core(leader).leader().epoch(), h.disk(4).hard().acceptedEpoch(),
+            "the observer stored the leader's epoch as accepted");
+    }
 }

@@ -43,7 +43,7 @@ class ZabCalibrationTest {
 
     @Test
     void synchronisationThatSkipsTruncIsCaught(TestInfo info) {
-        caught(Flaw.SKIP_TRUNC, 3, FaultProfile.MIXED, Checks.AGREEMENT, null, info);
+        caught(Flaw.SKIP_TRUNC, 3, FaultProfile.MIXED, ZabInvariants.NAME, COMMITTED_ON_QUORUM, info);
     }
 
     @Test
