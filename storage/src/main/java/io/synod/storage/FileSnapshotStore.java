@@ -121,8 +121,9 @@ public final class FileSnapshotStore implements SnapshotStore {
         return Optional.empty();
     }
 
+    /** Under the store's lock: retention (a commit's, or an operator's purge) deletes under it too, so no listed file vanishes before its header is read. */
     @Override
-    public List<SnapshotMeta> list() {
+    public synchronized List<SnapshotMeta> list() {
         List<SnapshotMeta> metas = new ArrayList<>();
         for (Path file : files()) {
             try {
