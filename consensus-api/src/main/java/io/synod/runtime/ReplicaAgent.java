@@ -55,10 +55,8 @@ import java.util.stream.IntStream;
  * pending request fails with the cause, and {@link #health()} says why. A batch whose persist
  * failed is never followed by a message.
  *
- * <p><b>Snapshots.</b> Every {@link ReplicaConfig#snapshotEvery()} applied entries, or sooner once
- * {@link ReplicaConfig#snapshotEveryBytes()} bytes of them (or a quarter of the last snapshot's
- * size, if more) were applied, it takes a consistent view of the replicated state on this thread and hands it to a
- * {@link BackgroundSnapshotWriter}; it goes on applying meanwhile, and once the snapshot is
+ * <p><b>Snapshots.</b> When its {@link SnapshotCadence} says so, it takes a consistent view of the
+ * replicated state on this thread and hands it to a {@link BackgroundSnapshotWriter}; it goes on applying meanwhile, and once the snapshot is
  * durable compacts the log, keeping {@link ReplicaConfig#logRetention()} entries below it, and
  * tells the core. Snapshots a core asks to send travel through {@link SnapshotTransfers}, which
  * also installs the ones peers stream here.
@@ -106,14 +104,10 @@ final class ReplicaAgent implements Agent {
     private final SnapshotTransfers transfers;
     /** Sizes of the applied entries still in the log, so compaction can bound what it keeps by bytes. */
     private final RetainedLog retained = new RetainedLog();
+    private final SnapshotCadence cadence;
 
     private long ticks;
     private long nextTickNanos;
-    private long lastSnapshotIndex;
-    /** Bytes of the entries applied since the last snapshot began (see {@link ReplicaConfig#snapshotEveryBytes()}). */
-    private long appliedBytesSinceSnapshot;
-    /** Size of the last snapshot this replica wrote; 0 until it writes one. */
-    private long lastSnapshotBytes;
     private long lastReportedDigest;
     private int lastKnownLeader = CoreStatus.NO_LEADER;
     private volatile CoreStatus status;
@@ -144,7 +138,7 @@ final class ReplicaAgent implements Agent {
         this.admission = new Admission(config.sessionWindow());
         this.upkeep = new SessionUpkeep(self, nonces, config.sessions());
         this.pending = new PendingRequests(core, state, config, admission, upkeep);
-        this.lastSnapshotIndex = state.appliedIndex();
+        this.cadence = new SnapshotCadence(config.snapshotEvery(), config.snapshotEveryBytes(), state.appliedIndex());
         this.lastReportedDigest = state.appliedIndex();
         this.status = core.status();
         this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
@@ -390,7 +384,7 @@ final class ReplicaAgent implements Agent {
             state.apply(entry, outcomes);
             pending.completeApplied();
             retained.applied(entry.index(), entry.data().length);
-            appliedBytesSinceSnapshot += entry.data().length;
+            cadence.applied(entry.data().length);
         }
         if (!ready.committed().isEmpty()) {
             upkeep.entryApplied(config.clock().nanoTime() / 1_000_000);
@@ -444,8 +438,7 @@ final class ReplicaAgent implements Agent {
             // Entries above it may be acceptances a quorum counts on: kept.
             log.compactPrefix(snapshot.index());
         }
-        lastSnapshotIndex = Math.max(lastSnapshotIndex, snapshot.index());
-        appliedBytesSinceSnapshot = 0;
+        cadence.taken(snapshot.index());
         lastReportedDigest = Math.max(lastReportedDigest, snapshot.index());
         core.snapshotInstalled(snapshot);
         pending.serveReadsUpTo(state.appliedIndex());
@@ -493,29 +486,12 @@ final class ReplicaAgent implements Agent {
 
     /** Starts a background snapshot when enough was applied since the last one and none is being written. */
     private void maybeSnapshot() {
-        boolean due = state.appliedIndex() - lastSnapshotIndex >= config.snapshotEvery()
-            || (appliedBytesSinceSnapshot >= snapshotBytesThreshold() && state.appliedIndex() > lastSnapshotIndex);
-        if (!due || snapshotWriter.busy()) {
+        if (!cadence.due(state.appliedIndex()) || snapshotWriter.busy()) {
             return;
         }
         SnapshotMeta at = state.snapshotMeta();
         snapshotWriter.write(at, state.snapshot(), snapshots);
-        lastSnapshotIndex = at.index();
-        appliedBytesSinceSnapshot = 0;
-    }
-
-    /**
-     * Bytes of applied entries that make a snapshot due: {@link ReplicaConfig#snapshotEveryBytes()},
-     * or a quarter of the last snapshot's size if that is more. A snapshot costs its whole size
-     * (taken on this thread, written beside it), so with a state far larger than the byte bound a
-     * fixed bound would have the replica rewrite all of it for every few megabytes of writes.
-     * Growing the bound with the state keeps the snapshot bytes written to at most four per log
-     * byte, and the log a restart replays to a quarter of a snapshot: replaying a command costs
-     * several times what reading its share of a snapshot does, so the two halves of a restart
-     * stay of a size.
-     */
-    private long snapshotBytesThreshold() {
-        return Math.max(config.snapshotEveryBytes(), lastSnapshotBytes / 4);
+        cadence.taken(at.index());
     }
 
     /** Compacts the log and tells the core once a background snapshot is durable; 1 if one was. */
@@ -525,7 +501,7 @@ final class ReplicaAgent implements Agent {
             return 0;
         }
         SnapshotMeta snapshot = written.snapshot();
-        lastSnapshotBytes = written.bytes();
+        cadence.written(written.bytes());
         long through = Math.min(retained.compactThrough(snapshot.index(), config.logRetention(), config.logRetentionBytes()),
             log.lastIndex());
         if (through >= log.firstIndex()) {
