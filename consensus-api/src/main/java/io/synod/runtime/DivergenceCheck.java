@@ -61,12 +61,15 @@ final class DivergenceCheck {
     private final int self;
     private final int[] members;
     private final int majority;
+    /** This replica votes (reports its own digest); an observer only reads the members' reports. */
+    private final boolean selfIsMember;
     private final Long2ObjectHashMap<Votes> votes = new Long2ObjectHashMap<>();
 
     DivergenceCheck(int self, int[] members) {
         this.self = self;
         this.members = members.clone();
         this.majority = members.length / 2 + 1;
+        this.selfIsMember = isMember(self);
     }
 
     /**
@@ -82,7 +85,7 @@ final class DivergenceCheck {
         }
         Votes v = votesAt(index);
         v.byNode.put(node, digest);
-        return isMember(self) && !v.ownOrdered ? null : judge(v, index, own);
+        return selfIsMember && !v.ownOrdered ? null : judge(v, index, own);
     }
 
     /**
@@ -93,7 +96,7 @@ final class DivergenceCheck {
      * @return what the reports revealed, or {@code null} if nothing new
      */
     Finding onOwnReport(long index, long own) {
-        if (!isMember(self)) {
+        if (!selfIsMember) {
             return null;
         }
         Votes v = votesAt(index);
@@ -112,7 +115,7 @@ final class DivergenceCheck {
     }
 
     private Finding judge(Votes v, long index, long own) {
-        if (isMember(self)) {
+        if (selfIsMember) {
             v.byNode.put(self, own);
         }
         if (v.selfDiverged) {
