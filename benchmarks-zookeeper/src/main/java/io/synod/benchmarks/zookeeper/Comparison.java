@@ -41,9 +41,9 @@ public final class Comparison {
                     profile.heap(), profile.jfr()));
                 runs.put(k, new EnumMap<>(Workload.class));
             }
-            for (int round = 0; round < profile.rounds(); round++) {
+            for (int round = -profile.warmupRounds(); round < profile.rounds(); round++) {
                 List<SystemKind> order = new ArrayList<>(profile.systems());
-                if (round % 2 == 1) {
+                if (Math.floorMod(round, 2) == 1) {
                     java.util.Collections.reverse(order);
                 }
                 for (Workload w : profile.workloads()) {
@@ -55,8 +55,12 @@ public final class Comparison {
                             failures.add(failed(log, "round " + (round + 1) + " " + w.label() + " on " + k.label(), e));
                             continue;
                         }
-                        log.printf("round %d %-20s %-18s ops/s %s  p50 %,.0f us  p99 %,.0f us  errors %d%n", round + 1,
-                            w.label(), k.label(), Report.iterations(r.opsPerSecond()), r.p50(), r.p99(), r.errors());
+                        log.printf("%-8s %-20s %-18s ops/s %s  p50 %,.0f us  p99 %,.0f us  errors %d%n",
+                            round < 0 ? "warm-up" : "round " + (round + 1), w.label(), k.label(),
+                            Report.iterations(r.opsPerSecond()), r.p50(), r.p99(), r.errors());
+                        if (round < 0) {
+                            continue;
+                        }
                         runs.get(k).computeIfAbsent(w, x -> new ArrayList<>()).add(r);
                     }
                 }

@@ -32,9 +32,10 @@ final class Report {
         LoadSpec s = p.load();
         b.append("Command: `").append(command).append("`\n\n");
         b.append(String.format(Locale.ROOT, "Profile %s: %d server(s) per system, %d sessions x %d outstanding, %d-byte values, "
-                + "%d warm-up + %d measured iterations of %d ms per round, %d round(s), heap -Xmx%s per server.%n%n",
+                + "%d warm-up + %d measured iterations of %d ms per round, %d warm-up round(s) thrown away, then %d round(s), "
+                + "heap -Xmx%s per server.%n%n",
             p.name(), p.ensembleSize(), s.sessions(), s.outstanding(), s.valueBytes(), s.warmups(), s.iterations(),
-            s.iteration().toMillis(), p.rounds(), p.heap()));
+            s.iteration().toMillis(), p.warmupRounds(), p.rounds(), p.heap()));
         b.append("Ratios: ops/s is the median (lowest-highest) over rounds of the ratio of the two systems' median "
             + "iterations in that round; p99 is over all measured operations of all rounds.\n\n");
         b.append("| workload | system | ops/s min / median / max | p50 us | p99 us | p99.9 us | errors | ops/s vs ZooKeeper | p99 vs ZooKeeper |\n");
