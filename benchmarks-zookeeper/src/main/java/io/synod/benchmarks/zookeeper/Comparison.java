@@ -50,7 +50,8 @@ public final class Comparison {
                     for (SystemKind k : order) {
                         LoadResult r;
                         try {
-                            r = LoadDriver.run(k, ensembles.get(k).connectString(), w, profile.load());
+                            Ensemble e = ensembles.get(k);
+                            r = LoadDriver.run(k, e.connectString(), w, profile.load(), () -> CpuUse.nanosOf(e.pids()));
                         } catch (RuntimeException e) {
                             failures.add(failed(log, "round " + (round + 1) + " " + w.label() + " on " + k.label(), e));
                             continue;
@@ -124,12 +125,14 @@ public final class Comparison {
         double[] medians = new double[0];
         Histogram h = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         long errors = 0;
+        CpuUse cpu = CpuUse.NONE;
         for (LoadResult r : rounds) {
+            cpu = cpu.plus(r.cpu());
             ops = Stats.concat(ops, r.opsPerSecond());
             medians = Stats.concat(medians, r.roundMedians());
             h.add(r.latencyMicros());
             errors += r.errors();
         }
-        return new LoadResult(rounds.get(0).system(), rounds.get(0).workload(), ops, h, errors, medians);
+        return new LoadResult(rounds.get(0).system(), rounds.get(0).workload(), ops, h, errors, medians, cpu);
     }
 }

@@ -37,9 +37,12 @@ final class Report {
             p.name(), p.ensembleSize(), s.sessions(), s.outstanding(), s.valueBytes(), s.warmups(), s.iterations(),
             s.iteration().toMillis(), p.warmupRounds(), p.rounds(), p.heap()));
         b.append("Ratios: ops/s is the median (lowest-highest) over rounds of the ratio of the two systems' median "
-            + "iterations in that round; p99 is over all measured operations of all rounds.\n\n");
-        b.append("| workload | system | ops/s min / median / max | p50 us | p99 us | p99.9 us | errors | ops/s vs ZooKeeper | p99 vs ZooKeeper |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|\n");
+            + "iterations in that round; p99 is over all measured operations of all rounds. CPU: processor time (user and "
+            + "system) per operation over all measured iterations, of the system's servers together and of the load "
+            + "driver; the servers' ratio is what throughput would be on servers with cores of their own.\n\n");
+        b.append("| workload | system | ops/s min / median / max | p50 us | p99 us | p99.9 us | errors | ops/s vs ZooKeeper "
+            + "| p99 vs ZooKeeper | server CPU us/op | driver CPU us/op | server CPU vs ZooKeeper |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Workload w : p.workloads()) {
             LoadResult z = r.load().getOrDefault(SystemKind.ZOOKEEPER, Map.of()).get(w);
             for (SystemKind k : p.systems()) {
@@ -49,8 +52,11 @@ final class Report {
                 }
                 String ratio = z == null || k == SystemKind.ZOOKEEPER ? "" : Ratio.paired(x, z).toString();
                 String p99 = z == null || k == SystemKind.ZOOKEEPER ? "" : Ratio.of(x.p99(), z.p99()).toString();
-                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %,.0f | %d | %s | %s |%n", w.label(),
-                    k.label(), iterations(x.opsPerSecond()), x.p50(), x.p99(), x.p999(), x.errors(), ratio, p99));
+                String cpu = z == null || k == SystemKind.ZOOKEEPER ? ""
+                    : String.format(Locale.ROOT, "%.2f", x.cpu().serverMicrosPerOp() / z.cpu().serverMicrosPerOp());
+                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %,.0f | %d | %s | %s | %,.1f | %,.1f | %s |%n",
+                    w.label(), k.label(), iterations(x.opsPerSecond()), x.p50(), x.p99(), x.p999(), x.errors(), ratio, p99,
+                    x.cpu().serverMicrosPerOp(), x.cpu().driverMicrosPerOp(), cpu));
             }
         }
         if (!r.failovers().isEmpty() && r.failovers().values().stream().anyMatch(l -> !l.isEmpty())) {
@@ -88,6 +94,11 @@ final class Report {
         return b.toString();
     }
 
+    /** A JSON number, or null where nothing was measured (JSON has no NaN). */
+    private static String number(double d) {
+        return Double.isNaN(d) ? "null" : String.format(Locale.ROOT, "%.2f", d);
+    }
+
     static String json(Comparison.Result r) {
         StringBuilder b = new StringBuilder("{\n");
         b.append("  \"profile\": \"").append(r.profile().name()).append("\",\n");
@@ -95,9 +106,10 @@ final class Report {
         List<String> rows = new ArrayList<>();
         r.load().forEach((k, m) -> m.forEach((w, x) -> rows.add(String.format(Locale.ROOT,
             "    {\"system\": \"%s\", \"workload\": \"%s\", \"opsPerSecond\": %s, \"roundMedians\": %s, \"p50Micros\": %.1f, \"p99Micros\": %.1f, "
-                + "\"p999Micros\": %.1f, \"operations\": %d, \"errors\": %d}",
+                + "\"p999Micros\": %.1f, \"operations\": %d, \"errors\": %d, \"serverCpuMicrosPerOp\": %s, "
+                + "\"driverCpuMicrosPerOp\": %s}",
             k.label(), w.label(), array(x.opsPerSecond()), array(x.roundMedians()), x.p50(), x.p99(), x.p999(), x.latencyMicros().getTotalCount(),
-            x.errors()))));
+            x.errors(), number(x.cpu().serverMicrosPerOp()), number(x.cpu().driverMicrosPerOp())))));
         b.append(String.join(",\n", rows)).append("\n  ],\n");
         b.append("  \"failoverMillis\": {");
         StringJoiner f = new StringJoiner(", ");
