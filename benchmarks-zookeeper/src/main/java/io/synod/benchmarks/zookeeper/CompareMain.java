@@ -37,6 +37,7 @@ public final class CompareMain {
                 case "--warmup-rounds" -> profile = profile.withWarmupRounds(number(args, ++i));
                 case "--failovers" -> profile = profile.withFailovers(number(args, ++i));
                 case "--znodes" -> profile = profile.withZnodes(number(args, ++i));
+                case "--restarts" -> profile = profile.withRestarts(number(args, ++i));
                 case "--systems" -> profile = profile.withSystems(Arrays.stream(value(args, ++i).split(","))
                     .map(CompareMain::system).toList());
                 case "--workloads" -> profile = profile.withWorkloads(Arrays.stream(value(args, ++i).split(","))

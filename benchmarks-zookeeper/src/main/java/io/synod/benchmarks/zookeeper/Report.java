@@ -71,11 +71,17 @@ final class Report {
                 + "slowest stands for the leader's kill.\n");
         }
         if (!r.restarts().isEmpty()) {
-            b.append("\n| restart | znodes | created in s | creates re-sent | server | process start to first read, ms |\n"
-                + "|---|---|---|---|---|---|\n");
-            r.restarts().forEach((k, x) -> b.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,d | %d%s | %,.0f |%n",
-                k.label(), x.znodes(), x.createSeconds(), x.createRetries(), x.server(),
-                x.followerKnown() ? "" : " (role unknown)", x.restartMillis())));
+            b.append("\n| restart | znodes | created in s | creates re-sent | server | process start to first read, ms: "
+                + "each restart | median |\n|---|---|---|---|---|---|---|\n");
+            r.restarts().forEach((k, x) -> {
+                StringJoiner each = new StringJoiner(", ");
+                for (double ms : x.restartSamples()) {
+                    each.add(String.format(Locale.ROOT, "%,.0f", ms));
+                }
+                b.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,d | %d%s | %s | %,.0f |%n", k.label(), x.znodes(),
+                    x.createSeconds(), x.createRetries(), x.server(), x.followerKnown() ? "" : " (role unknown)", each,
+                    x.restartMillis()));
+            });
         }
         if (!r.failures().isEmpty()) {
             b.append("\nFailed phases (their figures are missing above):\n\n");
@@ -124,8 +130,9 @@ final class Report {
         StringJoiner rs = new StringJoiner(", ");
         r.restarts().forEach((k, x) -> rs.add(String.format(Locale.ROOT,
             "\"%s\": {\"znodes\": %d, \"createSeconds\": %.2f, \"createRetries\": %d, \"server\": %d, "
-                + "\"restartMillis\": %.1f}",
-            k.label(), x.znodes(), x.createSeconds(), x.createRetries(), x.server(), x.restartMillis())));
+                + "\"restartMillis\": %.1f, \"restartSamplesMillis\": %s}",
+            k.label(), x.znodes(), x.createSeconds(), x.createRetries(), x.server(), x.restartMillis(),
+            array(x.restartSamples()))));
         b.append(rs).append("},\n");
         StringJoiner pids = new StringJoiner(", ", "[", "]");
         r.pids().forEach(pid -> pids.add(Long.toString(pid)));

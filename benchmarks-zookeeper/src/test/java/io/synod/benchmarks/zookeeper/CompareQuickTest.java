@@ -42,6 +42,7 @@ class CompareQuickTest {
                 + driverNanos + " ns");
             RestartWithZnodes.Result restart = r.restarts().get(k);
             assertEquals(Profile.quick().znodes(), restart.znodes());
+            assertEquals(Profile.quick().restarts(), restart.restartSamples().length, k + " restarts measured");
             assertTrue(restart.restartMillis() > 0, k + " restart time");
         }
         for (String file : List.of("results.json", "results.md", "throughput.png", "latency.png")) {
