@@ -34,8 +34,10 @@ public final class CompareMain {
                 case "--quick" -> profile = Profile.quick().withJfr(profile.jfr());
                 case "--jfr" -> profile = profile.withJfr(true);
                 case "--rounds" -> profile = profile.withRounds(number(args, ++i));
+                case "--warmup-rounds" -> profile = profile.withWarmupRounds(number(args, ++i));
                 case "--failovers" -> profile = profile.withFailovers(number(args, ++i));
                 case "--znodes" -> profile = profile.withZnodes(number(args, ++i));
+                case "--restarts" -> profile = profile.withRestarts(number(args, ++i));
                 case "--systems" -> profile = profile.withSystems(Arrays.stream(value(args, ++i).split(","))
                     .map(CompareMain::system).toList());
                 case "--workloads" -> profile = profile.withWorkloads(Arrays.stream(value(args, ++i).split(","))

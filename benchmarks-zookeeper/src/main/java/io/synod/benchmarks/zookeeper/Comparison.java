@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One comparison run: starts an ensemble of each system, runs every workload against each system in turn
  * (the order reversed every other round, so drift in the machine's load falls on all alike), then the
- * failover cycles and the restart with many znodes per system, and stops every process it started.
+ * failover cycles per system, fills each system with many znodes and restarts a follower of each in turn, and
+ * stops every process it started.
  */
 public final class Comparison {
 
@@ -41,22 +42,27 @@ public final class Comparison {
                     profile.heap(), profile.jfr()));
                 runs.put(k, new EnumMap<>(Workload.class));
             }
-            for (int round = 0; round < profile.rounds(); round++) {
+            for (int round = -profile.warmupRounds(); round < profile.rounds(); round++) {
                 List<SystemKind> order = new ArrayList<>(profile.systems());
-                if (round % 2 == 1) {
+                if (Math.floorMod(round, 2) == 1) {
                     java.util.Collections.reverse(order);
                 }
                 for (Workload w : profile.workloads()) {
                     for (SystemKind k : order) {
                         LoadResult r;
                         try {
-                            r = LoadDriver.run(k, ensembles.get(k).connectString(), w, profile.load());
+                            Ensemble e = ensembles.get(k);
+                            r = LoadDriver.run(k, e.connectString(), w, profile.load(), () -> CpuUse.nanosOf(e.pids()));
                         } catch (RuntimeException e) {
                             failures.add(failed(log, "round " + (round + 1) + " " + w.label() + " on " + k.label(), e));
                             continue;
                         }
-                        log.printf("round %d %-20s %-18s ops/s %s  p50 %,.0f us  p99 %,.0f us  errors %d%n", round + 1,
-                            w.label(), k.label(), Report.iterations(r.opsPerSecond()), r.p50(), r.p99(), r.errors());
+                        log.printf("%-8s %-20s %-18s ops/s %s  p50 %,.0f us  p99 %,.0f us  errors %d%n",
+                            round < 0 ? "warm-up" : "round " + (round + 1), w.label(), k.label(),
+                            Report.iterations(r.opsPerSecond()), r.p50(), r.p99(), r.errors());
+                        if (round < 0) {
+                            continue;
+                        }
                         runs.get(k).computeIfAbsent(w, x -> new ArrayList<>()).add(r);
                     }
                 }
@@ -77,18 +83,39 @@ public final class Comparison {
                 }
                 failovers.put(k, samples);
             }
+            Map<SystemKind, RestartWithZnodes.Filled> filled = new EnumMap<>(SystemKind.class);
             for (SystemKind k : profile.znodes() > 0 ? profile.systems() : List.<SystemKind>of()) {
-                RestartWithZnodes.Result r;
                 try {
-                    r = RestartWithZnodes.run(ensembles.get(k), profile.znodes());
+                    RestartWithZnodes.Filled f = RestartWithZnodes.fill(ensembles.get(k), profile.znodes());
+                    log.printf("filled %s with %,d znodes in %.1f s%n", k.label(), f.result().znodes(),
+                        f.result().createSeconds());
+                    filled.put(k, f);
+                    restarts.put(k, f.result());
                 } catch (RuntimeException e) {
-                    failures.add(failed(log, "restart with znodes on " + k.label(), e));
-                    continue;
+                    failures.add(failed(log, "filling " + k.label() + " with znodes", e));
                 }
-                log.printf("restart %s with %,d znodes (created in %.1f s): first read after %,.0f ms%n", k.label(),
-                    r.znodes(), r.createSeconds(), r.restartMillis());
-                restarts.put(k, r);
             }
+            // The systems' restarts alternate, the order reversed every other time, as the rounds of load do.
+            for (int i = 0; i < profile.restarts(); i++) {
+                List<SystemKind> order = new ArrayList<>(filled.keySet());
+                if (i % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (SystemKind k : order) {
+                    double millis;
+                    try {
+                        millis = RestartWithZnodes.restartOnce(ensembles.get(k), filled.get(k));
+                    } catch (RuntimeException e) {
+                        failures.add(failed(log, "restart " + (i + 1) + " with znodes on " + k.label(), e));
+                        filled.remove(k);
+                        continue;
+                    }
+                    log.printf("restart %d %s with %,d znodes: first read after %,.0f ms%n", i + 1, k.label(),
+                        profile.znodes(), millis);
+                    restarts.put(k, restarts.get(k).plus(millis));
+                }
+            }
+            restarts.values().removeIf(x -> x.restartSamples().length == 0);
         } finally {
             for (Ensemble e : ensembles.values()) {
                 e.close();
@@ -120,12 +147,14 @@ public final class Comparison {
         double[] medians = new double[0];
         Histogram h = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         long errors = 0;
+        CpuUse cpu = CpuUse.NONE;
         for (LoadResult r : rounds) {
+            cpu = cpu.plus(r.cpu());
             ops = Stats.concat(ops, r.opsPerSecond());
             medians = Stats.concat(medians, r.roundMedians());
             h.add(r.latencyMicros());
             errors += r.errors();
         }
-        return new LoadResult(rounds.get(0).system(), rounds.get(0).workload(), ops, h, errors, medians);
+        return new LoadResult(rounds.get(0).system(), rounds.get(0).workload(), ops, h, errors, medians, cpu);
     }
 }

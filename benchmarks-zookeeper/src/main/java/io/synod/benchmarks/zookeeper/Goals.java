@@ -47,7 +47,7 @@ final class Goals {
         RestartWithZnodes.Result rs = r.restarts().get(synod);
         RestartWithZnodes.Result rz = r.restarts().get(SystemKind.ZOOKEEPER);
         if (rs != null && rz != null) {
-            Ratio t = Ratio.of(rs.restartMillis(), rz.restartMillis());
+            Ratio t = Ratio.of(rs.restartSamples(), rz.restartSamples());
             v.add(new Verdict("restart with " + String.format("%,d", rs.znodes()) + " znodes: faster (time ratio < 1)",
                 "x" + t, t.median() < 1));
         }

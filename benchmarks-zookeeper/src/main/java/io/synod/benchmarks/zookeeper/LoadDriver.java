@@ -3,6 +3,7 @@ package io.synod.benchmarks.zookeeper;
 import org.apache.zookeeper.KeeperException;
 
 import java.io.IOException;
+import java.util.function.LongSupplier;
 
 /**
  * The load driver: runs one {@link Workload} at one {@link LoadSpec} against a ZooKeeper connect string
@@ -13,10 +14,10 @@ public final class LoadDriver {
     private LoadDriver() {
     }
 
-    public static LoadResult run(SystemKind system, String connect, Workload workload, LoadSpec spec) {
+    public static LoadResult run(SystemKind system, String connect, Workload workload, LoadSpec spec, LongSupplier serverCpuNanos) {
         LoadSpec s = workload == Workload.SET_DATA_SINGLE ? spec.single() : spec;
         try (RunningLoad load = workload == Workload.LOCK ? new LockLoad(connect, s) : new AsyncLoad(connect, workload, s)) {
-            return load.measure(system, workload, s);
+            return load.measure(system, workload, s, serverCpuNanos);
         } catch (IOException | KeeperException e) {
             throw new IllegalStateException(workload.label() + " against " + system.label() + " (" + connect + ") failed", e);
         } catch (InterruptedException e) {

@@ -6,16 +6,17 @@ import java.util.Arrays;
 
 /**
  * One workload run against one system: operations per second of each measured iteration, and the latency
- * (microseconds, from request to reply) of every operation completed in the measured iterations. Merged over
+ * (microseconds, from request to reply) of every operation completed in the measured iterations, and the processor time spent on them ({@link CpuUse}). Merged over
  * rounds, {@code roundMedians} keeps each round's median ops/s so that ratios can pair the systems' figures
  * of one round, measured minutes apart at most.
  */
 public record LoadResult(SystemKind system, Workload workload, double[] opsPerSecond, Histogram latencyMicros,
-                         long errors, double[] roundMedians) {
+                         long errors, double[] roundMedians, CpuUse cpu) {
 
     /** One round's result. */
-    public LoadResult(SystemKind system, Workload workload, double[] opsPerSecond, Histogram latencyMicros, long errors) {
-        this(system, workload, opsPerSecond, latencyMicros, errors, new double[] {Stats.median(opsPerSecond)});
+    public LoadResult(SystemKind system, Workload workload, double[] opsPerSecond, Histogram latencyMicros, long errors,
+                      CpuUse cpu) {
+        this(system, workload, opsPerSecond, latencyMicros, errors, new double[] {Stats.median(opsPerSecond)}, cpu);
     }
 
     public double minOps() {

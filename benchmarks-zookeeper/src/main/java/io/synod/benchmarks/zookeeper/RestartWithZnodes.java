@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * window ({@code /m/p-i/c-j}, a thousand children per parent, 16-byte values; a create lost with the
  * connection is sent again and counted), a follower is killed (SIGKILL)
  * and started again on its data, and the time runs from the process start to the first read served by that
- * server alone of the last znode created.
+ * server alone of the last znode created. The fill ({@link #fill}) is done once; the restart
+ * ({@link #restartOnce}) as often as asked, so that a run can alternate the systems' restarts and set each
+ * beside the others' measured minutes apart.
  */
 final class RestartWithZnodes {
 
@@ -28,15 +30,33 @@ final class RestartWithZnodes {
     /** Creates re-sent after a connection loss, in all, before the fill counts as failed. */
     private static final int MAX_RETRIES = 100_000;
 
-    /** The figures of one system: znodes, seconds to create them, server restarted, milliseconds to first read. */
+    /**
+     * The figures of one system: znodes, seconds to create them, server restarted, and milliseconds from each
+     * restart's process start to its first read.
+     */
     record Result(int znodes, double createSeconds, int createRetries, int server, boolean followerKnown,
-                  double restartMillis) {
+                  double[] restartSamples) {
+
+        /** The median restart. */
+        double restartMillis() {
+            return Stats.median(restartSamples);
+        }
+
+        Result plus(double millis) {
+            return new Result(znodes, createSeconds, createRetries, server, followerKnown,
+                Stats.concat(restartSamples, new double[] {millis}));
+        }
+    }
+
+    /** A filled ensemble: what {@link #restartOnce} reads back. */
+    record Filled(Result result, String last) {
     }
 
     private RestartWithZnodes() {
     }
 
-    static Result run(Ensemble e, int znodes) {
+    /** Fills the tree with {@code znodes} znodes and picks the follower to restart (no restart yet). */
+    static Filled fill(Ensemble e, int znodes) {
         long deadline = System.nanoTime() + BOUND.toNanos();
         ZooKeeper zk = null;
         try {
@@ -49,12 +69,8 @@ final class RestartWithZnodes {
             zk = null;
             int leader = e.leader().orElse(-1);
             int victim = e.size() == 1 ? 1 : (leader == e.size() ? 1 : e.size());
-            e.awaitRead(victim, last, BOUND);
-            e.kill(victim);
-            ServerProcess p = e.restart(victim);
-            long served = e.awaitRead(victim, last, BOUND);
-            return new Result(znodes, createSeconds, retries.get(), victim, e.size() == 1 || leader > 0,
-                (served - p.startNanos()) / 1e6);
+            return new Filled(new Result(znodes, createSeconds, retries.get(), victim, e.size() == 1 || leader > 0,
+                new double[0]), last);
         } catch (IOException | KeeperException ex) {
             throw new IllegalStateException("the restart with " + znodes + " znodes of " + e.kind().label() + " failed", ex);
         } catch (InterruptedException ex) {
@@ -63,6 +79,16 @@ final class RestartWithZnodes {
         } finally {
             Sessions.close(zk);
         }
+    }
+
+    /** Kills the chosen server (SIGKILL), starts it again on its data; returns the milliseconds to its first read. */
+    static double restartOnce(Ensemble e, Filled f) {
+        int victim = f.result().server();
+        e.awaitRead(victim, f.last(), BOUND);
+        e.kill(victim);
+        ServerProcess p = e.restart(victim);
+        long served = e.awaitRead(victim, f.last(), BOUND);
+        return (served - p.startNanos()) / 1e6;
     }
 
     /** Creates {@code znodes} znodes; returns the path of the last one. */

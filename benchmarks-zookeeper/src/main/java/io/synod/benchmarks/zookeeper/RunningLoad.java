@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * A load in flight: operations completed, their latencies and errors, counted by whoever completes them.
@@ -37,16 +38,24 @@ abstract class RunningLoad implements AutoCloseable {
     /** Stops issuing and waits for what is in flight; afterwards {@link #close()} undoes the setup. */
     abstract void end();
 
-    LoadResult measure(SystemKind system, Workload workload, LoadSpec spec) {
+    /** Runs the load; {@code serverCpuNanos} reads the servers' processor time so far. */
+    LoadResult measure(SystemKind system, Workload workload, LoadSpec spec, LongSupplier serverCpuNanos) {
         begin();
         List<Double> ops = new ArrayList<>();
         Histogram all = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         long errorsBefore = 0;
+        long completedBefore = 0;
+        long serverBefore = 0;
+        long driverBefore = 0;
+        CpuUse cpu = CpuUse.NONE;
         try {
             for (int i = 0; i < spec.warmups() + spec.iterations(); i++) {
                 boolean measured = i >= spec.warmups();
                 if (i == spec.warmups()) {
                     errorsBefore = errors.get();
+                    completedBefore = completed.get();
+                    serverBefore = serverCpuNanos.getAsLong();
+                    driverBefore = CpuUse.ownNanos();
                 }
                 long c0 = completed.get();
                 long t0 = System.nanoTime();
@@ -60,12 +69,14 @@ abstract class RunningLoad implements AutoCloseable {
                     all.add(h);
                 }
             }
+            cpu = new CpuUse(serverCpuNanos.getAsLong() - serverBefore, CpuUse.ownNanos() - driverBefore,
+                completed.get() - completedBefore);
         } finally {
             running = false;
             end();
         }
         return new LoadResult(system, workload, ops.stream().mapToDouble(Double::doubleValue).toArray(), all,
-            errors.get() - errorsBefore);
+            errors.get() - errorsBefore, cpu);
     }
 
     private static void sleep(long millis) {

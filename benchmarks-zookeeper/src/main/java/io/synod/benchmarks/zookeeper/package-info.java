@@ -21,7 +21,7 @@
  * <pre>{@code
  * Ensemble zk = Ensemble.start(SystemKind.ZOOKEEPER, 3, dir, classPath, "2g");
  * LoadResult r = LoadDriver.run(SystemKind.ZOOKEEPER, zk.connectString(), Workload.SET_DATA,
- *     new LoadSpec(16, 16, 100, 1, 3, Duration.ofSeconds(2)));
+ *     new LoadSpec(16, 16, 100, 1, 3, Duration.ofSeconds(2)), () -> CpuUse.nanosOf(zk.pids()));
  * System.out.println(r.medianOps() + " ops/s, p99 " + r.p99() + " us");
  * zk.close();   // every server stopped by PID
  * }</pre>

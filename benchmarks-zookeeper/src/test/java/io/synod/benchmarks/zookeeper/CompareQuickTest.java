@@ -26,15 +26,23 @@ class CompareQuickTest {
         assertEquals(List.of(), r.failures(), "phases that failed");
 
         for (SystemKind k : Profile.quick().systems()) {
+            long serverNanos = 0;
+            long driverNanos = 0;
             for (Workload w : Workload.values()) {
                 LoadResult x = r.load().get(k).get(w);
+                assertTrue(x.cpu().operations() > 0, k + " " + w + " counted no operation beside its processor time");
+                serverNanos += x.cpu().serverNanos();
+                driverNanos += x.cpu().driverNanos();
                 assertEquals(Profile.quick().load().iterations(), x.opsPerSecond().length, k + " " + w);
                 assertTrue(x.minOps() > 0, k + " " + w + " completed nothing in an iteration");
                 assertEquals(0, x.errors(), k + " " + w + " had failed requests");
                 assertTrue(x.p50() > 0 && x.p50() <= x.p99() && x.p99() <= x.p999(), k + " " + w + " percentiles");
             }
+            assertTrue(serverNanos > 0 && driverNanos > 0, k + ": processor time of servers " + serverNanos + " ns, driver "
+                + driverNanos + " ns");
             RestartWithZnodes.Result restart = r.restarts().get(k);
             assertEquals(Profile.quick().znodes(), restart.znodes());
+            assertEquals(Profile.quick().restarts(), restart.restartSamples().length, k + " restarts measured");
             assertTrue(restart.restartMillis() > 0, k + " restart time");
         }
         for (String file : List.of("results.json", "results.md", "throughput.png", "latency.png")) {

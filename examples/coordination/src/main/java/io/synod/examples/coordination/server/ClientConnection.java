@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client's TCP connection to a {@link ClientPort}: its handshake, its requests in order, its replies
@@ -91,6 +92,12 @@ public final class ClientConnection implements ConnectionView {
     private volatile ConnectRequest connectRequest;
     private volatile Object attachment;
     private volatile boolean open = true;
+    /** A task to send answered replies is queued: replies answered meanwhile ride on it. */
+    private final AtomicBoolean answersDue = new AtomicBoolean();
+    /** Output waits for the port's flush at the end of its loop: one gathering write for all of it. */
+    private boolean flushQueued;
+    /** Gathering writes made: what shows that a loop's replies leave together. */
+    private volatile long writeCalls;
 
     ClientConnection(ClientPort port, SocketChannel channel, SelectionKey key, long id, long acceptedNanos) throws IOException {
         this.port = port;
@@ -176,7 +183,7 @@ public final class ClientConnection implements ConnectionView {
                 outbound.add(ByteBuffer.wrap(bytes));
                 outboundBytes += bytes.length;
                 closeWhenAnswered0("four-letter word answered");
-                write();
+                flushSoon();
             }
         });
     }
@@ -289,7 +296,14 @@ public final class ClientConnection implements ConnectionView {
 
     /** A reply was given (on any thread): send what is now at the head, in order. */
     void replyCompleted() {
-        port.submit(this::sendAnsweredReplies);
+        if (answersDue.compareAndSet(false, true)) {
+            port.submit(this::sendAnsweredReplies);
+        }
+    }
+
+    /** The gathering writes made on this connection so far. */
+    long writeCalls() {
+        return writeCalls;
     }
 
     /** The longest reply payload sent: what a request may be (jute.maxbuffer plus room for headers). */
@@ -302,6 +316,8 @@ public final class ClientConnection implements ConnectionView {
     }
 
     private void sendAnsweredReplies() {
+        // Cleared before the head is looked at: a reply answered after this asks for a task of its own.
+        answersDue.set(false);
         while (state != State.CLOSED && !owed.isEmpty() && owed.peek().isComplete()) {
             PendingReply reply = owed.poll();
             outstanding = owed.size();
@@ -394,7 +410,7 @@ public final class ClientConnection implements ConnectionView {
         startsWaiting();
         outbound.add(ByteBuffer.wrap(frame));
         outboundBytes += frame.length;
-        write();
+        flushSoon();
     }
 
     /** Queues a watch event: a client whose unsent events would pass the limit does not read, and is closed. */
@@ -417,7 +433,26 @@ public final class ClientConnection implements ConnectionView {
         eventBytes += frame.length;
         outbound.add(buffer);
         outboundBytes += frame.length;
-        write();
+        flushSoon();
+    }
+
+    /**
+     * Leaves the write to the port's flush after this loop's tasks and reads, so that the replies and events
+     * of one loop leave in one system call instead of one each.
+     */
+    private void flushSoon() {
+        if (!flushQueued) {
+            flushQueued = true;
+            port.flushLater(this);
+        }
+    }
+
+    /** Called by the port on its thread, once for each {@link #flushSoon} since the last. */
+    void flush() {
+        flushQueued = false;
+        if (state != State.CLOSED) {
+            write();
+        }
     }
 
     private void write() {
@@ -425,6 +460,7 @@ public final class ClientConnection implements ConnectionView {
             while (!outbound.isEmpty()) {
                 ByteBuffer[] batch = outbound.stream().limit(GATHER).toArray(ByteBuffer[]::new);
                 long written = channel.write(batch);
+                writeCalls++;
                 outboundBytes -= written;
                 if (written > 0) {
                     lastTakenNanos = System.nanoTime();

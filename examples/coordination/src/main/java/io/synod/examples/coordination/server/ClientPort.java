@@ -15,6 +15,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.HashMap;
@@ -54,6 +55,8 @@ public final class ClientPort implements ServedClients, AutoCloseable {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    /** Connections with output queued in this loop; touched on the I/O thread only. */
+    private final ArrayDeque<ClientConnection> flushes = new ArrayDeque<>();
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     /** Open connections per client address; touched on the I/O thread only. */
@@ -159,6 +162,7 @@ public final class ClientPort implements ServedClients, AutoCloseable {
                     handle(key);
                 }
                 runTasks();
+                flushAll();
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     nextSweep = now + TimeUnit.MILLISECONDS.toNanos(sweepEvery);
@@ -262,6 +266,18 @@ public final class ClientPort implements ServedClients, AutoCloseable {
             // Refused either way.
         }
         return false;
+    }
+
+    /** Queues {@code connection}'s flush for the end of this loop (on the I/O thread). */
+    void flushLater(ClientConnection connection) {
+        flushes.add(connection);
+    }
+
+    private void flushAll() {
+        ClientConnection connection;
+        while ((connection = flushes.poll()) != null) {
+            connection.flush();
+        }
     }
 
     private void runTasks() {

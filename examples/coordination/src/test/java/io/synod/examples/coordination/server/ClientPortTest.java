@@ -186,6 +186,29 @@ class ClientPortTest {
     }
 
     @Test
+    void repliesAnsweredTogetherLeaveInOneWrite() throws Exception {
+        open(loopback());
+        ZooKeeper zk = connect(30_000);
+        int requests = 16;
+        CountDownLatch all = new CountDownLatch(requests);
+        for (int i = 0; i < requests; i++) {
+            zk.create("/slow-" + i, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
+                (rc, path, ctx, name) -> all.countDown(), null);
+        }
+        await(() -> handler.held.size() == requests, "every create held");
+        ClientConnection connection = handler.bySession.values().iterator().next();
+        // The later ones first: they wait behind the first, which then releases all of them at once.
+        for (int i = requests - 1; i >= 1; i--) {
+            handler.held.get("/slow-" + i).complete(8, new CreateResponse("/slow-" + i));
+        }
+        long before = connection.writeCalls();
+        handler.held.get("/slow-0").complete(8, new CreateResponse("/slow-0"));
+
+        assertTrue(all.await(BOUND.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(1, connection.writeCalls() - before, "gathering writes for " + requests + " replies sent together");
+    }
+
+    @Test
     void aGarbageFrameClosesOnlyItsOwnConnection() throws Exception {
         open(loopback());
         ZooKeeper zk = connect(30_000);
