@@ -13,6 +13,8 @@ import java.util.Set;
  * child set, which is most of the nodes of a large tree.
  */
 final class Znode {
+    private static final String[] NO_NAMES = new String[0];
+
     byte[] data;
     List<Acl> acl;
     long czxid;
@@ -80,6 +82,23 @@ final class Znode {
                 children = null;
             }
         }
+    }
+
+    /** A copy of the fields, without the children: a pre-image kept for a snapshot view. */
+    Znode fields() {
+        Znode copy = new Znode(data, acl, czxid, ctime, ephemeralOwner);
+        copy.mzxid = mzxid;
+        copy.mtime = mtime;
+        copy.pzxid = pzxid;
+        copy.version = version;
+        copy.cversion = cversion;
+        copy.aversion = aversion;
+        return copy;
+    }
+
+    /** The children's names, copied, in no particular order. */
+    String[] childNames() {
+        return children == null ? NO_NAMES : children.toArray(NO_NAMES);
     }
 
     /** The children's names in no particular order. */
