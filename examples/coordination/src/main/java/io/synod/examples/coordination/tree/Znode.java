@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * One node of the tree: its data, ACL, the persisted part of its {@link Stat} and the names of its
- * children. Mutable, and touched only by {@link DataTree} on the replica thread. A leaf keeps no
- * child set, which is most of the nodes of a large tree.
+ * children. Mutable, and changed only by {@link DataTree} on the replica thread; a {@link TreeView}'s
+ * writer reads it from another thread under the views' lock. A leaf keeps no child set, which is most
+ * of the nodes of a large tree.
  */
 final class Znode {
     private static final String[] NO_NAMES = new String[0];
