@@ -14,7 +14,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class OpenViews {
 
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Fair: the writer takes it once a node, and an unfair lock would let it take it again before the
+     * replica thread, woken to apply a command, runs; fair, the replica thread waits for one node read.
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private final List<WeakReference<TreeView>> views = new ArrayList<>(2);
 
     /** Opens a view of {@code tree} as it is now (replica thread). */
