@@ -30,7 +30,9 @@ class TreeViewMeasurement {
     private static final int PARENTS = 1000;
     private static final int CHILDREN = 999;
     private static final int RUNS = 5;
-    private static final int WRITES = 200_000;
+    private static final int WRITES = 50_000;
+    /** Pairs of write batches, alternating no view and a view: many short ones, as the machine's noise is wide. */
+    private static final int PAIRS = 21;
 
     private long zxid;
 
@@ -74,18 +76,17 @@ class TreeViewMeasurement {
         Random random = new Random(42);
         List<Long> none = new ArrayList<>();
         List<Long> open = new ArrayList<>();
-        for (int run = 0; run < RUNS; run++) {
+        List<Double> ratios = new ArrayList<>();
+        for (int pair = 0; pair < PAIRS; pair++) {
             none.add(writes(tree, leaves, random, false));
             open.add(writes(tree, leaves, random, true));
-        }
-        List<Double> ratios = new ArrayList<>();
-        for (int run = 0; run < RUNS; run++) {
-            ratios.add((double) open.get(run) / none.get(run));
+            ratios.add((double) open.get(pair) / none.get(pair));
         }
         Collections.sort(ratios);
-        System.out.printf("tree view: setData of %,d random znodes, ns a write over %d alternating runs: no view %s, a view"
-                + " open (each first change copies its node) %s; ratio open/none %.2f / %.2f / %.2f%n",
-            WRITES, RUNS, spread(none), spread(open), ratios.get(0), ratios.get(RUNS / 2), ratios.get(RUNS - 1));
+        System.out.printf("tree view: setData of %,d random znodes, ns a write over %d alternating pairs: no view %s, a view"
+                + " open (each first change copies its node) %s; ratio open/none %.2f / %.2f / %.2f, quartiles %.2f - %.2f%n",
+            WRITES, PAIRS, spread(none), spread(open), ratios.get(0), ratios.get(PAIRS / 2), ratios.get(PAIRS - 1),
+            ratios.get(PAIRS / 4), ratios.get(3 * PAIRS / 4));
 
         List<Long> stalls = new ArrayList<>();
         List<Long> controls = new ArrayList<>();
@@ -153,7 +154,6 @@ class TreeViewMeasurement {
         for (int i = 0; i < WRITES; i++) {
             targets[i] = leaves.get(random.nextInt(leaves.size()));
         }
-        System.gc();
         TreeView view = withView ? tree.openView() : null;
         long start = System.nanoTime();
         for (String path : targets) {
