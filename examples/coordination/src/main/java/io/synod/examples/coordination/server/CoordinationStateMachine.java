@@ -16,6 +16,7 @@ import io.synod.examples.coordination.tree.OpResult;
 import io.synod.examples.coordination.tree.ResultCodec;
 import io.synod.examples.coordination.tree.TreeConfig;
 import io.synod.examples.coordination.tree.TreeSnapshot;
+import io.synod.examples.coordination.tree.TreeView;
 import io.synod.examples.coordination.watch.ChangeEvent;
 
 import java.io.BufferedInputStream;
@@ -212,17 +213,24 @@ public final class CoordinationStateMachine implements StateMachine {
         listener.sessionEnded(sessionId);
     }
 
+    /**
+     * The session registry (small) is copied now; the tree is a {@link TreeView}, opened now in O(1) and
+     * written by the snapshot thread while this thread goes on applying.
+     */
     @Override
     public SnapshotWriter snapshot() {
-        // A copy taken on the replica thread: the tree is mutable, so the view must not be streamed later.
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        ByteArrayOutputStream registry = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(registry)) {
             sessions.write(out);
-            TreeSnapshot.write(tree, out);
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
         }
-        return SnapshotWriter.of(bytes.toByteArray());
+        byte[] head = registry.toByteArray();
+        TreeView view = tree.openView();
+        return out -> {
+            out.write(head);
+            view.writeTo(out);
+        };
     }
 
     @Override

@@ -59,6 +59,8 @@ public final class DataTree {
      */
     private long dataSize;
     private int ephemeralCount;
+    /** The snapshot views that may still be written; null while there is none (the common case: no lock). */
+    private OpenViews views;
 
     public DataTree(TreeConfig config) {
         this.config = config;
@@ -102,9 +104,36 @@ public final class DataTree {
      *                ephemerals, and the session a {@link Op.CloseSession} ends
      */
     public Applied apply(Command command, long zxid, long time, long session) {
-        Transaction txn = new Transaction(this, zxid, time, session, command.auth());
-        OpResult result = txn.run(command.op());
-        return new Applied(result, txn.events());
+        OpenViews open = views;
+        if (open != null && !open.begin()) {
+            views = open = null;
+        }
+        try {
+            Transaction txn = new Transaction(this, zxid, time, session, command.auth());
+            OpResult result = txn.run(command.op());
+            return new Applied(result, txn.events());
+        } finally {
+            if (open != null) {
+                open.end();
+            }
+        }
+    }
+
+    /**
+     * A view of the tree as it is now, to be written later on another thread while commands go on
+     * applying (see {@link TreeView}): O(1) here; each path changed afterwards costs one copy of
+     * its node, once per open view.
+     */
+    public TreeView openView() {
+        if (views == null) {
+            views = new OpenViews();
+        }
+        return views.open(this, nodes.size());
+    }
+
+    /** Views this tree still keeps pre-images for, written or dropped ones included until its next command. */
+    public int openViews() {
+        return views == null ? 0 : views.size();
     }
 
     /** Decode and apply; a malformed command changes nothing and is refused, naming the offset. */
@@ -292,6 +321,16 @@ public final class DataTree {
         return nodes.get(path);
     }
 
+    /**
+     * Called before {@code path} changes in any way (its node's fields or children, or its link):
+     * open views keep its state first. A no-op with no view open.
+     */
+    void willChange(String path) {
+        if (views != null) {
+            views.preserve(path, nodes.get(path));
+        }
+    }
+
     /** The root, into an empty tree (a new one, or one a snapshot is read into). */
     void putRoot(Znode root) {
         nodes.put(ZnodePath.ROOT, root);
@@ -314,6 +353,8 @@ public final class DataTree {
 
     /** Link a node into the tree and its indexes (the parent's child version is the caller's). */
     void link(String path, String parentPath, Znode node) {
+        willChange(path);
+        willChange(parentPath);
         nodes.put(path, node);
         dataSize += path.length() + length(node.data);
         nodes.get(parentPath).addChild(path.substring(path.lastIndexOf('/') + 1));
@@ -344,6 +385,8 @@ public final class DataTree {
     }
 
     void unlink(String path, String parentPath, Znode node) {
+        willChange(path);
+        willChange(parentPath);
         nodes.remove(path);
         dataSize -= path.length() + length(node.data);
         nodes.get(parentPath).removeChild(path.substring(path.lastIndexOf('/') + 1));

@@ -144,6 +144,7 @@ final class Transaction {
         Znode node = new Znode(c.data(), interned(acl), zxid, time, owner);
         int oldCversion = parent.cversion;
         long oldPzxid = parent.pzxid;
+        tree.willChange(parentPath);
         parent.cversion++;
         parent.pzxid = zxid;
         tree.link(actual, parentPath, node);
@@ -184,6 +185,7 @@ final class Transaction {
         long oldMtime = node.mtime;
         long oldMzxid = node.mzxid;
         int oldVersion = node.version;
+        tree.willChange(path);
         tree.replaceData(node, s.data());
         node.mtime = time;
         node.mzxid = zxid;
@@ -206,6 +208,7 @@ final class Transaction {
         checkVersion(node.aversion, s.version());
         List<Acl> oldAcl = node.acl;
         int oldAversion = node.aversion;
+        tree.willChange(path);
         node.acl = interned(acl);
         node.aversion = oldAversion + 1;
         undo.push(() -> {
@@ -252,6 +255,7 @@ final class Transaction {
     /** DataTree.deleteNode: a delete moves the parent's pzxid forward, never its cversion. */
     private void remove(String path, String parentPath, Znode parent, Znode node) {
         long oldPzxid = parent.pzxid;
+        tree.willChange(parentPath);
         parent.pzxid = Math.max(parent.pzxid, zxid);
         tree.unlink(path, parentPath, node);
         undo.push(() -> {

@@ -52,30 +52,51 @@ public final class TreeSnapshot {
     }
 
     public static void write(DataTree tree, OutputStream sink) throws IOException {
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink, 1 << 16));
-        out.write(MAGIC);
-        out.writeInt(FORMAT);
-        out.writeInt(tree.nodes.size());
+        Output out = new Output(sink, tree.nodes.size());
         Deque<String> pending = new ArrayDeque<>();
         pending.push(ZnodePath.ROOT);
-        long written = 0;
-        BinaryWriter record = new BinaryWriter();
-        CRC32C crc = new CRC32C();
         while (!pending.isEmpty()) {
             String path = pending.pop();
             Znode node = tree.nodes.get(path);
-            record.clear();
-            node(record, path, node, node.childCount());
-            record(out, record, crc);
-            written++;
+            out.node(path, node, node.childCount());
             List<String> children = node.sortedChildren();
             for (int i = children.size() - 1; i >= 0; i--) {
                 pending.push(ZnodePath.child(path, children.get(i)));
             }
         }
-        long indexed = 0;
         for (long session : tree.sessionsWithEphemerals()) {
-            String[] paths = tree.ephemerals.get(session).toArray(new String[0]);
+            out.sessions(session, tree.ephemerals.get(session).toArray(new String[0]));
+        }
+        out.end();
+    }
+
+    /**
+     * The records of one snapshot, in the order the caller gives them: nodes in pre-order, then each
+     * session's ephemerals (sessions in id order, paths sorted), then {@link #end}. Shared by
+     * {@link #write} and {@link TreeView}, so that both give the same bytes for the same state.
+     */
+    static final class Output {
+        private final DataOutputStream out;
+        private final BinaryWriter record = new BinaryWriter();
+        private final CRC32C crc = new CRC32C();
+        private long written;
+        private long indexed;
+
+        Output(OutputStream sink, int nodes) throws IOException {
+            out = new DataOutputStream(new BufferedOutputStream(sink, 1 << 16));
+            out.write(MAGIC);
+            out.writeInt(FORMAT);
+            out.writeInt(nodes);
+        }
+
+        void node(String path, Znode node, int children) throws IOException {
+            record.clear();
+            TreeSnapshot.node(record, path, node, children);
+            record(out, record, crc);
+            written++;
+        }
+
+        void sessions(long session, String[] paths) throws IOException {
             for (int from = 0; from < paths.length; from += PATHS_PER_RECORD) {
                 BinaryWriter payload = new BinaryWriter();
                 payload.u8(SESSIONS);
@@ -89,12 +110,15 @@ public final class TreeSnapshot {
             }
             indexed += paths.length;
         }
-        BinaryWriter end = new BinaryWriter();
-        end.u8(END);
-        end.i64(written);
-        end.i64(indexed);
-        record(out, end);
-        out.flush();
+
+        void end() throws IOException {
+            BinaryWriter end = new BinaryWriter();
+            end.u8(END);
+            end.i64(written);
+            end.i64(indexed);
+            record(out, end);
+            out.flush();
+        }
     }
 
     private static void node(BinaryWriter payload, String path, Znode node, int children) {

@@ -9,10 +9,13 @@ import java.util.Set;
 
 /**
  * One node of the tree: its data, ACL, the persisted part of its {@link Stat} and the names of its
- * children. Mutable, and touched only by {@link DataTree} on the replica thread. A leaf keeps no
- * child set, which is most of the nodes of a large tree.
+ * children. Mutable, and changed only by {@link DataTree} on the replica thread; a {@link TreeView}'s
+ * writer reads it from another thread under the views' lock. A leaf keeps no child set, which is most
+ * of the nodes of a large tree.
  */
 final class Znode {
+    private static final String[] NO_NAMES = new String[0];
+
     byte[] data;
     List<Acl> acl;
     long czxid;
@@ -80,6 +83,23 @@ final class Znode {
                 children = null;
             }
         }
+    }
+
+    /** A copy of the fields, without the children: a pre-image kept for a snapshot view. */
+    Znode fields() {
+        Znode copy = new Znode(data, acl, czxid, ctime, ephemeralOwner);
+        copy.mzxid = mzxid;
+        copy.mtime = mtime;
+        copy.pzxid = pzxid;
+        copy.version = version;
+        copy.cversion = cversion;
+        copy.aversion = aversion;
+        return copy;
+    }
+
+    /** The children's names, copied, in no particular order. */
+    String[] childNames() {
+        return children == null ? NO_NAMES : children.toArray(NO_NAMES);
     }
 
     /** The children's names in no particular order. */

@@ -9,7 +9,9 @@
  *
  * <p><b>Threading.</b> Not thread-safe: the replica thread applies commands and serves the local
  * reads, so a read sees the state after some applied prefix of the log, never a half-applied
- * command.
+ * command. The one exception is a snapshot: {@link io.synod.examples.coordination.tree.DataTree#openView}
+ * gives a {@link io.synod.examples.coordination.tree.TreeView} of the tree as it is, which another
+ * thread writes while commands go on applying (copy-on-write per node; see its class comment).
  *
  * <p><b>Determinism.</b> Every value that enters a change comes from the log: the zxid (derived
  * by the service from the log position), the leader's time stamp, the issuing session and the

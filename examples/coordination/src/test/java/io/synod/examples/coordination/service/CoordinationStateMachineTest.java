@@ -64,6 +64,35 @@ class CoordinationStateMachineTest {
         assertNull(restored.sessions().get(7));
     }
 
+    /** The snapshot is written later, on another thread in production: it holds the state of its moment, sessions included. */
+    @Test
+    void aSnapshotWrittenLaterHoldsTheStateOfItsMoment() throws IOException {
+        CoordinationStateMachine m = new CoordinationStateMachine(TreeConfig.DEFAULT);
+        m.apply(new Ctx(1, 0, 1000, 7, 1), CoordinationStateMachine.registerCommand(4000));
+        m.apply(new Ctx(2, 0, 1001, 7, 2), create("/p", CreateMode.PERSISTENT));
+        m.apply(new Ctx(2, 1, 1001, 7, 3), create("/p/e", CreateMode.EPHEMERAL));
+        ByteArrayOutputStream atOnce = new ByteArrayOutputStream();
+        m.snapshot().writeTo(atOnce);
+        io.synod.api.SnapshotWriter later = m.snapshot();
+
+        m.apply(new Ctx(3, 0, 1002, 8, 1), CoordinationStateMachine.registerCommand(6000));
+        m.apply(new Ctx(4, 0, 1003, 8, 2), create("/p/q", CreateMode.EPHEMERAL));
+        m.apply(new Ctx(4, 1, 1003, 8, 3), CoordinationStateMachine.treeCommand(
+            Command.of(new Op.SetData("/p", new byte[] {2}, Op.ANY_VERSION))));
+        m.onSessionExpired(new Ctx(5, 0, 9000, 7, 0), 7);
+        assertNull(m.tree().exists("/p/e"));
+
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        later.writeTo(written);
+        assertArrayEquals(atOnce.toByteArray(), written.toByteArray());
+        CoordinationStateMachine restored = new CoordinationStateMachine(TreeConfig.DEFAULT);
+        restored.restore(new ByteArrayInputStream(written.toByteArray()));
+        assertNotNull(restored.tree().exists("/p/e"));
+        assertNull(restored.tree().exists("/p/q"));
+        assertNull(restored.sessions().get(8));
+        assertArrayEquals(new byte[] {1}, restored.tree().getData("/p", List.of()).data());
+    }
+
     /**
      * ZooKeeper's session owner, decided at a point of the log: once a session moved, a command its earlier
      * connection issued changes nothing and is answered SESSIONMOVED, on every replica; the new owner's commands apply.
