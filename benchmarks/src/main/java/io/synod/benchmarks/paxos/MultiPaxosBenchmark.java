@@ -2,6 +2,7 @@ package io.synod.benchmarks.paxos;
 
 import io.synod.benchmarks.group.ClosedLoop;
 import io.synod.benchmarks.group.GroupCounts;
+import io.synod.benchmarks.group.IterationProfile;
 import io.synod.benchmarks.group.ReplicaGroup;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
@@ -131,11 +132,13 @@ public class MultiPaxosBenchmark {
         public long slots;
         public long fsyncs;
         private GroupCounts counts;
+        private IterationProfile profile;
         private int calls;
 
         @Setup(Level.Iteration)
         public void start(Cluster cluster) {
             counts = new GroupCounts(cluster.replicas, cluster.leader);
+            profile = new IterationProfile(cluster.replicas);
             calls = 0;
         }
 
@@ -149,6 +152,7 @@ public class MultiPaxosBenchmark {
         public void report(Cluster cluster) {
             read();
             System.out.printf("  [%s; clients' replica is %s]%n", counts.perCommand(), cluster.leader.status().role());
+            System.out.printf("  [%s]%n", profile.line(counts.commands()));
         }
 
         private void read() {
