@@ -72,6 +72,8 @@ class BenchmarksRunTest {
         // JMH's machine-wide lock guards the accuracy of real measurements; this smoke test judges
         // counts and physical bounds, so it must not fail because a benchmark runs elsewhere.
         System.setProperty("jmh.ignoreLock", "true");
+        // Nor does it need a warmed-up JIT: no untimed warm-up before the one short iteration.
+        System.setProperty("synod.bench.warmup", "0");
         OptionsBuilder options = new OptionsBuilder();
         options.include("^" + Pattern.quote(benchmark) + "$")
             .forks(0).warmupIterations(0).measurementIterations(1).measurementTime(ITERATION)

@@ -291,6 +291,15 @@ public final class ReplicaGroup implements AutoCloseable {
         return total;
     }
 
+    /** Time all replicas' logs spent in fsync so far, in nanoseconds; 0 with memory storage. */
+    public long fsyncNanos() {
+        long total = 0;
+        for (FileStorage fs : files) {
+            total += fs.log().fsyncNanos();
+        }
+        return total;
+    }
+
     /** Messages the TCP transports dropped (full queues or inboxes, oversized frames); 0 in-JVM. */
     public long dropped() {
         long total = 0;

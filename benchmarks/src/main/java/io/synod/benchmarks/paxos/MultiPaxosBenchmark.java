@@ -2,6 +2,7 @@ package io.synod.benchmarks.paxos;
 
 import io.synod.benchmarks.group.ClosedLoop;
 import io.synod.benchmarks.group.GroupCounts;
+import io.synod.benchmarks.group.IterationProfile;
 import io.synod.benchmarks.group.ReplicaGroup;
 import io.synod.paxos.multi.MultiPaxos;
 import io.synod.runtime.Replica;
@@ -25,6 +26,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -51,10 +53,18 @@ import java.util.concurrent.TimeUnit;
  * <p>Files go to {@code -Dsynod.bench.dir} (default: the temp directory).
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class MultiPaxosBenchmark {
 
     static final int COMMAND_SIZE = 100;
+
+    /**
+     * The closed loop's warm-up before the first iteration: {@code -Dsynod.bench.warmup=SECONDS}
+     * in the benchmark's JVM, 10 s by default (the smoke test sets 0).
+     */
+    static Duration warmUpLength() {
+        return Duration.ofSeconds(Long.getLong("synod.bench.warmup", 10));
+    }
 
     /** The three replicas and the leader that clients talk to. */
     @State(Scope.Benchmark)
@@ -103,6 +113,20 @@ public class MultiPaxosBenchmark {
 
         private ClosedLoop loop;
 
+        /**
+         * A warm-up of {@link #warmUpLength()} before JMH's own (see {@link ClosedLoop#warmUp}),
+         * whatever {@code -wi} says; its rates per second are printed.
+         */
+        @Setup(Level.Trial)
+        public void warmUp(Cluster cluster) throws InterruptedException {
+            long[] rates = ClosedLoop.warmUp(clients, cluster.leader, cluster.command, warmUpLength());
+            if (rates.length > 0) {
+                System.out.printf("  [warm-up before the iterations: %s thousand commands/s, one figure a second]%n",
+                    ClosedLoop.describe(rates));
+            }
+            cluster.followLeader();
+        }
+
         @Setup(Level.Iteration)
         public void fill(Cluster cluster) {
             loop = new ClosedLoop(clients, cluster.leader, cluster.command);
@@ -131,11 +155,13 @@ public class MultiPaxosBenchmark {
         public long slots;
         public long fsyncs;
         private GroupCounts counts;
+        private IterationProfile profile;
         private int calls;
 
         @Setup(Level.Iteration)
         public void start(Cluster cluster) {
             counts = new GroupCounts(cluster.replicas, cluster.leader);
+            profile = new IterationProfile(cluster.replicas);
             calls = 0;
         }
 
@@ -149,6 +175,7 @@ public class MultiPaxosBenchmark {
         public void report(Cluster cluster) {
             read();
             System.out.printf("  [%s; clients' replica is %s]%n", counts.perCommand(), cluster.leader.status().role());
+            System.out.printf("  [%s]%n", profile.line(counts.commands()));
         }
 
         private void read() {
