@@ -38,6 +38,8 @@ import java.util.function.LongSupplier;
 public final class SnapshotTransfers {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotTransfers.class);
+    /** Snapshots replaced while being opened before the store is blamed: each replacement is a whole snapshot written. */
+    private static final int MAX_ATTEMPTS = 3;
 
     /** Installs a snapshot just committed to the store. */
     @FunctionalInterface
@@ -95,17 +97,32 @@ public final class SnapshotTransfers {
         if (running != null && running.state() == SnapshotSender.State.RUNNING) {
             return;
         }
-        Optional<SnapshotMeta> newest = store.latest();
-        if (newest.isEmpty()) {
-            LOG.debug("node {} has no snapshot to send to node {}", self, peer);
+        for (int attempt = 1; ; attempt++) {
+            Optional<SnapshotMeta> newest = store.latest();
+            if (newest.isEmpty()) {
+                LOG.debug("node {} has no snapshot to send to node {}", self, peer);
+                return;
+            }
+            SnapshotMeta snapshot = newest.get();
+            SnapshotSender sender = new SnapshotSender(peer, () -> nextTransfer++, snapshot, () -> store.open(snapshot), config);
+            try {
+                sender.start(chunk -> outbox.accept(new Envelope(self, peer, chunk)));
+            } catch (IOException e) {
+                sender.close();
+                // The snapshot writer, on its own thread, may replace the newest between its choice and its
+                // opening (a store that keeps one drops it then): that is no fault of the store, so take the
+                // newer one. The same snapshot still newest and unreadable is one.
+                if (attempt < MAX_ATTEMPTS && !store.latest().equals(newest)) {
+                    LOG.debug("node {}: {} was replaced before it could be sent to node {}", self, snapshot, peer);
+                    continue;
+                }
+                throw e;
+            }
+            sending.put(peer, sender);
+            started++;
+            LOG.debug("node {} sends {} to node {}", self, snapshot, peer);
             return;
         }
-        SnapshotMeta snapshot = newest.get();
-        SnapshotSender sender = new SnapshotSender(peer, () -> nextTransfer++, snapshot, () -> store.open(snapshot), config);
-        sending.put(peer, sender);
-        started++;
-        LOG.debug("node {} sends {} to node {}", self, snapshot, peer);
-        sender.start(chunk -> outbox.accept(new Envelope(self, peer, chunk)));
     }
 
     /**

@@ -19,6 +19,8 @@ final class BytesSnapshotStore implements SnapshotStore {
     final TreeMap<Long, byte[]> data = new TreeMap<>();
     final TreeMap<Long, Long> terms = new TreeMap<>();
     int open;
+    /** Runs once, at the next {@link #open}, before it reads: where a test lets a newer snapshot land. */
+    Runnable beforeOpen;
 
     SnapshotMeta put(long index, long term, byte[] bytes) {
         data.put(index, bytes);
@@ -74,6 +76,11 @@ final class BytesSnapshotStore implements SnapshotStore {
 
     @Override
     public InputStream open(SnapshotMeta snapshot) throws IOException {
+        Runnable hook = beforeOpen;
+        beforeOpen = null;
+        if (hook != null) {
+            hook.run();
+        }
         byte[] bytes = data.get(snapshot.index());
         if (bytes == null) {
             throw new IOException(snapshot + " is gone");

@@ -111,6 +111,33 @@ class SnapshotTransfersTest {
     }
 
     @Test
+    void aSnapshotReplacedBetweenItsChoiceAndItsOpeningIsSentAsItsSuccessor() throws IOException {
+        Pair p = new Pair(SMALL);
+        p.senderStore.put(10, 1, bytes(50_000, 3));
+        byte[] newer = bytes(60_000, 4);
+        // The snapshot thread commits a newer one, and the store (keeping one) drops the older, just as it is opened.
+        p.senderStore.beforeOpen = () -> {
+            p.senderStore.data.remove(10L);
+            p.senderStore.terms.remove(10L);
+            p.senderStore.put(20, 1, newer);
+        };
+        p.sender.send(2);
+        p.run(100_000, (e, wire) -> List.of(e), 1_000);
+        assertEquals(List.of(new SnapshotMeta(20, 1)), p.installs);
+        assertArrayEquals(newer, p.receiverStore.data.get(20L));
+    }
+
+    @Test
+    void aSnapshotThatCannotBeReadWhileStillTheNewestIsTheStoresFault() {
+        Pair p = new Pair(SMALL);
+        p.senderStore.put(10, 1, bytes(50_000, 3));
+        p.senderStore.beforeOpen = () -> p.senderStore.data.put(10L, null);
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> p.sender.send(2));
+        assertTrue(e.getMessage().contains("gone"), e.getMessage());
+        assertFalse(p.sender.sendingTo(2));
+    }
+
+    @Test
     void neverMoreThanTheWindowIsUnacknowledged() throws IOException {
         Pair p = new Pair(SMALL);
         p.senderStore.put(10, 1, bytes(200_000, 2));
