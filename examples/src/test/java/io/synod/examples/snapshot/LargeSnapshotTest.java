@@ -172,9 +172,16 @@ class LargeSnapshotTest {
             for (int i = 0; i < 3 * SNAPSHOT_EVERY; i++) {
                 submit(at, "tick", 1); // one at a time: each its own log entry
             }
+            // Both others, not only the one that led: leadership may move meanwhile, and a replica whose log still
+            // held the entries since stoppedAt could send those instead of a snapshot.
             await("the others' snapshots past the lagging replica plus the retention", () -> {
                 try {
-                    return newestSnapshot(at) > stoppedAt + 5 + 10;
+                    for (int id = 1; id < replicas.length; id++) {
+                        if (id != lagging && newestSnapshot(id) <= stoppedAt + 5 + 10) {
+                            return false;
+                        }
+                    }
+                    return true;
                 } catch (IOException e) {
                     return false;
                 }
