@@ -23,6 +23,7 @@ public final class CompareMain {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path out = Path.of("target/vs-zk");
         Profile profile = Profile.full();
+        Args a = new Args(args, CompareMain::usage);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> {
@@ -33,14 +34,14 @@ public final class CompareMain {
                 }
                 case "--quick" -> profile = Profile.quick().withJfr(profile.jfr());
                 case "--jfr" -> profile = profile.withJfr(true);
-                case "--rounds" -> profile = profile.withRounds(number(args, ++i));
-                case "--warmup-rounds" -> profile = profile.withWarmupRounds(number(args, ++i));
-                case "--failovers" -> profile = profile.withFailovers(number(args, ++i));
-                case "--znodes" -> profile = profile.withZnodes(number(args, ++i));
-                case "--restarts" -> profile = profile.withRestarts(number(args, ++i));
-                case "--systems" -> profile = profile.withSystems(Arrays.stream(value(args, ++i).split(","))
-                    .map(CompareMain::system).toList());
-                case "--workloads" -> profile = profile.withWorkloads(Arrays.stream(value(args, ++i).split(","))
+                case "--rounds" -> profile = profile.withRounds(a.number(++i));
+                case "--warmup-rounds" -> profile = profile.withWarmupRounds(a.number(++i));
+                case "--failovers" -> profile = profile.withFailovers(a.number(++i));
+                case "--znodes" -> profile = profile.withZnodes(a.number(++i));
+                case "--restarts" -> profile = profile.withRestarts(a.number(++i));
+                case "--systems" -> profile = profile.withSystems(Arrays.stream(a.value(++i).split(","))
+                    .map(a::system).toList());
+                case "--workloads" -> profile = profile.withWorkloads(Arrays.stream(a.value(++i).split(","))
                     .map(CompareMain::workload).toList());
                 default -> usage("unknown argument " + args[i]);
             }
@@ -58,30 +59,8 @@ public final class CompareMain {
         return r;
     }
 
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            usage(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
 
-    private static int number(String[] args, int i) {
-        String v = value(args, i);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            usage(args[i - 1] + " needs a number, not " + v);
-            return 0;
-        }
-    }
 
-    private static SystemKind system(String label) {
-        return Arrays.stream(SystemKind.values()).filter(k -> k.label().equals(label)).findFirst()
-            .orElseGet(() -> {
-                usage("unknown system " + label + "; known: synod-zab, synod-multi-paxos, zookeeper");
-                return null;
-            });
-    }
 
     private static Workload workload(String name) {
         return Arrays.stream(Workload.values()).filter(w -> w.name().equalsIgnoreCase(name.replace('-', '_')))

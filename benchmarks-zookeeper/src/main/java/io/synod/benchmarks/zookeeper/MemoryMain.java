@@ -61,15 +61,16 @@ public final class MemoryMain {
         int repeats = 3;
         String heap = "2g";
         List<SystemKind> systems = List.of(SystemKind.SYNOD_ZAB, SystemKind.ZOOKEEPER);
+        Args a = new Args(args, MemoryMain::usage);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--out" -> out = Path.of(value(args, ++i));
-                case "--sessions" -> sessions = number(args, ++i);
-                case "--watches-per-session" -> perSession = number(args, ++i);
-                case "--znodes" -> znodes = number(args, ++i);
-                case "--repeats" -> repeats = number(args, ++i);
-                case "--heap" -> heap = value(args, ++i);
-                case "--systems" -> systems = Arrays.stream(value(args, ++i).split(",")).map(MemoryMain::system).toList();
+                case "--out" -> out = Path.of(a.value(++i));
+                case "--sessions" -> sessions = a.number(++i);
+                case "--watches-per-session" -> perSession = a.number(++i);
+                case "--znodes" -> znodes = a.number(++i);
+                case "--repeats" -> repeats = a.number(++i);
+                case "--heap" -> heap = a.value(++i);
+                case "--systems" -> systems = Arrays.stream(a.value(++i).split(",")).map(a::system).toList();
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -193,32 +194,8 @@ public final class MemoryMain {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static SystemKind system(String label) {
-        for (SystemKind k : SystemKind.values()) {
-            if (k.label().equals(label)) {
-                return k;
-            }
-        }
-        usage("unknown system " + label + "; known: synod-zab, synod-multi-paxos, zookeeper");
-        return null;
-    }
 
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            usage(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
 
-    private static int number(String[] args, int i) {
-        String v = value(args, i);
-        try {
-            return Integer.parseInt(v.replace("_", "").replace(",", ""));
-        } catch (NumberFormatException e) {
-            usage(args[i - 1] + " needs a number, not " + v);
-            return 0;
-        }
-    }
 
     private static void usage(String problem) {
         System.err.println(problem);
