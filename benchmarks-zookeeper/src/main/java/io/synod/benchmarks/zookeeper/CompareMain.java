@@ -77,7 +77,7 @@ public final class CompareMain {
 
     private static void usage(String problem) {
         System.err.println("CompareMain: " + problem);
-        System.err.println("usage: CompareMain [--out DIR] [--quick] [--rounds N] [--failovers N] [--znodes N (0: none)]"
+        System.err.println("usage: CompareMain [--out DIR] [--quick] [--warmup-rounds N] [--rounds N] [--failovers N] [--znodes N (0: none)] [--restarts N]"
             + " [--systems synod-zab,synod-multi-paxos,zookeeper] [--workloads set_data,get_data,...] [--jfr]");
         System.exit(2);
     }
