@@ -14,6 +14,9 @@ import io.synod.zab.message.PeerState;
 import io.synod.zab.message.ZabMessage;
 import io.synod.zab.message.ZabMessage.Notification;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Arrays;
 
 /**
@@ -28,6 +31,8 @@ import java.util.Arrays;
  * only after this one.
  */
 final class ZabCore implements ProtocolCore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZabCore.class);
 
     private final ZabNode node;
     private final FastLeaderElection election;
@@ -235,11 +240,14 @@ final class ZabCore implements ProtocolCore {
         if (leader.isActive()) {
             String why = leader.takeStepDown();
             if (why != null) {
+                // An operator's one clue to a change of leader: the rule that gave it up.
+                LOG.info("node {} stops leading: {}", node.self, why);
                 lookForLeader();
             }
         } else if (learner.isActive()) {
             String why = learner.takeAbandon();
             if (why != null) {
+                LOG.info("node {} stops following: {}", node.self, why);
                 lookForLeader();
             }
         }
