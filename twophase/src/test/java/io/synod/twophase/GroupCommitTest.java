@@ -6,9 +6,9 @@ import io.synod.api.commit.Outcome;
 import io.synod.api.commit.TransactionId;
 import io.synod.runtime.commit.CommitNode;
 import io.synod.spi.Clock;
-import io.synod.spi.Transport;
 import io.synod.storage.MemoryHardStateStore;
 import io.synod.storage.MemoryLogStore;
+import io.synod.spi.Transport;
 import io.synod.testkit.commit.DurabilityJournal;
 import io.synod.testkit.commit.KvResource;
 import io.synod.transport.InJvmNetwork;
@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -128,46 +126,6 @@ class GroupCommitTest {
                 throw new AssertionError("condition not met within 30 s");
             }
             Thread.sleep(5);
-        }
-    }
-
-    /** A transport whose arrivals the test puts in before the node starts, and whose sends it keeps. */
-    private static final class Inbox implements Transport {
-        private final int self;
-        private final ConcurrentLinkedQueue<Envelope> arrived = new ConcurrentLinkedQueue<>();
-        final List<Envelope> sent = new CopyOnWriteArrayList<>();
-
-        Inbox(int self) {
-            this.self = self;
-        }
-
-        void arrive(Envelope e) {
-            arrived.add(e);
-        }
-
-        @Override
-        public int self() {
-            return self;
-        }
-
-        @Override
-        public void send(Envelope envelope) {
-            sent.add(envelope);
-        }
-
-        @Override
-        public int poll(EnvelopeHandler handler, int limit) {
-            int n = 0;
-            Envelope e;
-            while (n < limit && (e = arrived.poll()) != null) {
-                handler.onEnvelope(e);
-                n++;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -5,7 +5,6 @@ import io.synod.api.commit.Outcome;
 import io.synod.api.commit.TransactionId;
 import io.synod.runtime.commit.CommitNode;
 import io.synod.spi.Clock;
-import io.synod.spi.Transport;
 import io.synod.storage.MemoryHardStateStore;
 import io.synod.storage.MemoryLogStore;
 import io.synod.testkit.commit.KvResource;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -48,7 +45,7 @@ class PauseTest {
             reads.incrementAndGet();
             return now.get();
         };
-        Inbox inbox = new Inbox();
+        Inbox inbox = new Inbox(1);
         node = CommitNode.start(TwoPhaseCommit.defaults(), 1, new int[] {1, 2, 3}, inbox, new MemoryLogStore(),
             new MemoryHardStateStore(), new MemoryHardStateStore(), new KvResource(), clock, TICK);
         CompletableFuture<Outcome> outcome = node.run(Map.of(2, KvResource.put("a", "1"), 3, KvResource.put("b", "1")));
@@ -60,8 +57,8 @@ class PauseTest {
         long seen = reads.get();
         eventually(() -> reads.get() > seen + 10); // it has taken several turns at the new time
         // then the participants, paused as long, answer
-        inbox.arrived.add(new Envelope(2, 1, new TwoPhaseMessage.Vote(t, true, "")));
-        inbox.arrived.add(new Envelope(3, 1, new TwoPhaseMessage.Vote(t, true, "")));
+        inbox.arrive(new Envelope(2, 1, new TwoPhaseMessage.Vote(t, true, "")));
+        inbox.arrive(new Envelope(3, 1, new TwoPhaseMessage.Vote(t, true, "")));
 
         assertInstanceOf(Outcome.Committed.class, outcome.get(30, TimeUnit.SECONDS));
     }
@@ -74,37 +71,6 @@ class PauseTest {
                 throw new AssertionError("condition not met within 30 s");
             }
             Thread.sleep(1);
-        }
-    }
-
-    /** A transport the test fills and reads. */
-    private static final class Inbox implements Transport {
-        final ConcurrentLinkedQueue<Envelope> arrived = new ConcurrentLinkedQueue<>();
-        final List<Envelope> sent = new CopyOnWriteArrayList<>();
-
-        @Override
-        public int self() {
-            return 1;
-        }
-
-        @Override
-        public void send(Envelope envelope) {
-            sent.add(envelope);
-        }
-
-        @Override
-        public int poll(EnvelopeHandler handler, int limit) {
-            int n = 0;
-            Envelope e;
-            while (n < limit && (e = arrived.poll()) != null) {
-                handler.onEnvelope(e);
-                n++;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
