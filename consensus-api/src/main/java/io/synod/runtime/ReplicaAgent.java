@@ -105,6 +105,7 @@ final class ReplicaAgent implements Agent {
     /** Sizes of the applied entries still in the log, so compaction can bound what it keeps by bytes. */
     private final RetainedLog retained = new RetainedLog();
     private final SnapshotCadence cadence;
+    private final ReadyPipeline pipeline;
 
     private long ticks;
     private long nextTickNanos;
@@ -120,7 +121,8 @@ final class ReplicaAgent implements Agent {
     private volatile long leaderChanges;
 
     ReplicaAgent(int self, int[] members, int[] observers, ProtocolCore core, long ticksAfterPause,
-                 Transport transport, Storage storage, ReplicatedState state, ReplicaConfig config, RandomGenerator nonces) {
+                 Transport transport, Storage storage, DurableLogView view, ReplicatedState state, ReplicaConfig config,
+                 RandomGenerator nonces) {
         this.self = self;
         this.core = core;
         this.transport = transport;
@@ -144,6 +146,11 @@ final class ReplicaAgent implements Agent {
         this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
         this.transfers = new SnapshotTransfers(self, snapshots, config.snapshotTransfer(), state::appliedIndex, this::install,
             core::snapshotSent, transport::send, nonces.nextLong() & Long.MAX_VALUE);
+        Persister persister = config.persistInBackground()
+            ? new BackgroundPersister("synod-persist-" + self, log, hardState, doorbell::ring)
+            : new InlinePersister(log, hardState);
+        this.pipeline = new ReadyPipeline(persister, new Hands(), log.lastIndex());
+        view.beforeRead(pipeline::persistAll);
         transport.onArrival(doorbell::ring);
     }
 
@@ -164,7 +171,13 @@ final class ReplicaAgent implements Agent {
             work += transport.poll(onEnvelope, POLL_LIMIT);
             // Once more: the poll may have taken a while, and requests must meet the time as it is.
             work += advanceTime();
-            work += takeRequests();
+            // While a batch persists, requests wait for the next one, as they would if this thread
+            // were held by the fsync; messages and ticks are still taken.
+            if (!pipeline.persisting()) {
+                work += takeRequests();
+            } else if (work == 0) {
+                doorbell.idle(); // the persist's end rings it
+            }
             work += snapshotWritten();
             if (work == 0) {
                 // The doorbell is armed (no request was found): an arrival from now on rings it,
@@ -194,6 +207,7 @@ final class ReplicaAgent implements Agent {
         admission.shut();
         transfers.close();
         snapshotWriter.close();
+        pipeline.close();
     }
 
     // ---- what the user's threads call ----
@@ -316,6 +330,7 @@ final class ReplicaAgent implements Agent {
                     // carry out what the core already asked (appends it accepted earlier in this
                     // poll), so that no such Ready lands on the log after the install.
                     carryOutAll();
+                    pipeline.drain();
                 }
                 if (!transfers.onEnvelope(envelope)) {
                     core.step(envelope);
@@ -355,65 +370,15 @@ final class ReplicaAgent implements Agent {
         return taken;
     }
 
-    /** Carries out every Ready the core has; returns how many. */
+    /** Cuts every Ready the core has and carries out what the pipeline lets through; returns how much. */
     private int carryOutAll() {
         int n = 0;
         while (core.hasReady()) {
-            carryOut(core.ready());
+            pipeline.add(core.ready());
             n++;
+            n += pipeline.advance();
         }
-        return n;
-    }
-
-    private void carryOut(Ready ready) {
-        // Early messages (proposals that report nothing this batch persists) leave first, so that
-        // followers fsync while this replica does: the two fsyncs of a command overlap.
-        for (Envelope envelope : ready.earlyMessages()) {
-            transport.send(envelope);
-        }
-        // If the persist throws, nothing below happens, and the replica stops: no message ever
-        // reports state that failed to become durable.
-        persist(ready);
-        for (Envelope envelope : ready.messages()) {
-            transport.send(envelope);
-        }
-        for (int peer : ready.snapshotRecipients()) {
-            sendSnapshot(peer);
-        }
-        for (LogEntry entry : ready.committed()) {
-            state.apply(entry, outcomes);
-            pending.completeApplied();
-            retained.applied(entry.index(), entry.data().length);
-            cadence.applied(entry.data().length);
-        }
-        if (!ready.committed().isEmpty()) {
-            upkeep.entryApplied(config.clock().nanoTime() / 1_000_000);
-        }
-        for (ClientReply reply : ready.replies()) {
-            pending.answer(reply, ticks);
-        }
-        pending.serveReadsUpTo(state.appliedIndex());
-    }
-
-    private void persist(Ready ready) {
-        if (!ready.mustPersist()) {
-            return;
-        }
-        if (ready.hardState() != null && !ready.hardStateAfterLog()) {
-            hardState.save(ready.hardState());
-        }
-        // One Ready's truncation and appends commit together at the sync (LogStore's atomic rewrite).
-        if (ready.truncateFrom() > 0) {
-            log.truncateSuffix(ready.truncateFrom());
-        }
-        if (!ready.entries().isEmpty()) {
-            log.append(ready.entries());
-        }
-        log.sync();
-        if (ready.hardState() != null && ready.hardStateAfterLog()) {
-            // A hard state that vouches for the log (ZAB's currentEpoch) is stored once the log is durable.
-            hardState.save(ready.hardState());
-        }
+        return n + pipeline.advance();
     }
 
     private void sendSnapshot(int peer) {
@@ -429,6 +394,7 @@ final class ReplicaAgent implements Agent {
      * restored from it, the log keeps only what lies above it, and the core hears of it.
      */
     private void install(SnapshotMeta snapshot) throws IOException {
+        pipeline.persistAll(); // nothing else writes the log meanwhile
         try (InputStream in = snapshots.open(snapshot)) {
             state.restore(snapshot, in);
         }
@@ -502,6 +468,7 @@ final class ReplicaAgent implements Agent {
         }
         SnapshotMeta snapshot = written.snapshot();
         cadence.written(written.bytes());
+        pipeline.awaitPersisted(); // the log store is this thread's while it compacts
         long through = Math.min(retained.compactThrough(snapshot.index(), config.logRetention(), config.logRetentionBytes()),
             log.lastIndex());
         if (through >= log.firstIndex()) {
@@ -537,6 +504,43 @@ final class ReplicaAgent implements Agent {
             } else if (request instanceof ClientRequest.Query q) {
                 q.future().completeExceptionally(cause);
             }
+        }
+    }
+
+    /** What carrying out a Ready does here. */
+    private final class Hands implements ReadyPipeline.Hands {
+
+        @Override
+        public void send(Envelope envelope) {
+            transport.send(envelope);
+        }
+
+        @Override
+        public void sendSnapshot(int peer) {
+            ReplicaAgent.this.sendSnapshot(peer);
+        }
+
+        @Override
+        public void apply(LogEntry entry) {
+            state.apply(entry, outcomes);
+            pending.completeApplied();
+            retained.applied(entry.index(), entry.data().length);
+            cadence.applied(entry.data().length);
+        }
+
+        @Override
+        public void afterApplying() {
+            upkeep.entryApplied(config.clock().nanoTime() / 1_000_000);
+        }
+
+        @Override
+        public void answer(ClientReply reply) {
+            pending.answer(reply, ticks);
+        }
+
+        @Override
+        public void serveReads() {
+            pending.serveReadsUpTo(state.appliedIndex());
         }
     }
 
