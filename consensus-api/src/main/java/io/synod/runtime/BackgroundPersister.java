@@ -54,10 +54,10 @@ final class BackgroundPersister implements Persister {
 
     @Override
     public long submit(List<Ready> next) {
+        checkFailure();
         if (completed != submitted) {
             throw new IllegalStateException("group " + (completed + 1) + " is still being persisted");
         }
-        checkFailure();
         group = next;
         LockSupport.unpark(thread);
         return ++submitted;
