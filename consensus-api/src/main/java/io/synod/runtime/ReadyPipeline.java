@@ -1,6 +1,7 @@
 package io.synod.runtime;
 
 import io.synod.api.ClientReply;
+import io.synod.api.CoreStatus;
 import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
 import io.synod.api.Ready;
@@ -59,6 +60,8 @@ final class ReadyPipeline implements AutoCloseable {
     /** Readys that persist together, and whose early messages (but the first's) wait for that. */
     private static final class Group {
         final List<Ready> readies = new ArrayList<>(2);
+        /** The core's status as each Ready was cut: what it says is true once that Ready is carried out. */
+        final List<CoreStatus> statuses = new ArrayList<>(2);
         boolean mustPersist;
         long lowestTruncation = Long.MAX_VALUE;
         /** The log's last index once the group is persisted. */
@@ -78,6 +81,8 @@ final class ReadyPipeline implements AutoCloseable {
     private long durableThrough;
     /** The log's last index as the cut Readys leave it. */
     private long lastIndex;
+    /** The core's status as the last Ready carried out was cut. */
+    private CoreStatus carriedOut;
 
     ReadyPipeline(Persister persister, Hands hands, long lastIndex) {
         this.persister = persister;
@@ -86,8 +91,8 @@ final class ReadyPipeline implements AutoCloseable {
         this.lastIndex = lastIndex;
     }
 
-    /** Takes a Ready just cut; {@link #advance} carries it out. */
-    void add(Ready ready) {
+    /** Takes a Ready just cut, and the core's status right after; {@link #advance} carries it out. */
+    void add(Ready ready, CoreStatus status) {
         if (ready.truncateFrom() > 0) {
             lastIndex = ready.truncateFrom() - 1;
             durableThrough = Math.min(durableThrough, lastIndex);
@@ -101,6 +106,7 @@ final class ReadyPipeline implements AutoCloseable {
             groups.addLast(tail);
         }
         tail.readies.add(ready);
+        tail.statuses.add(status);
         tail.mustPersist |= ready.mustPersist();
         if (ready.truncateFrom() > 0) {
             tail.lowestTruncation = Math.min(tail.lowestTruncation, ready.truncateFrom());
@@ -173,6 +179,15 @@ final class ReadyPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * The core's status as the last Ready carried out was cut (null before the first): what a
+     * replica reports while later Readys are in the pipeline, so that it never claims a role or a
+     * commit index whose batch is not yet durable and applied.
+     */
+    CoreStatus carriedOutStatus() {
+        return carriedOut;
+    }
+
     /** True when every Ready cut was carried out. */
     boolean isEmpty() {
         return groups.isEmpty();
@@ -238,6 +253,7 @@ final class ReadyPipeline implements AutoCloseable {
                 hands.answer(reply);
             }
             hands.serveReads();
+            carriedOut = g.statuses.get(i);
         }
     }
 

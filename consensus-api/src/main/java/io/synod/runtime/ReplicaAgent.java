@@ -374,7 +374,7 @@ final class ReplicaAgent implements Agent {
     private int carryOutAll() {
         int n = 0;
         while (core.hasReady()) {
-            pipeline.add(core.ready());
+            pipeline.add(core.ready(), core.status());
             n++;
             n += pipeline.advance();
         }
@@ -482,7 +482,13 @@ final class ReplicaAgent implements Agent {
     }
 
     private void publishStatus() {
-        CoreStatus s = core.status();
+        // While Readys wait in the pipeline, the status of the last one carried out: a role or a
+        // commit index is reported once what it rests on is durable and applied, as when a Ready
+        // was carried out before the core was fed again.
+        CoreStatus s = pipeline.isEmpty() ? core.status() : pipeline.carriedOutStatus();
+        if (s == null) {
+            return;
+        }
         if (s.leader() != CoreStatus.NO_LEADER && s.leader() != lastKnownLeader) {
             if (lastKnownLeader != CoreStatus.NO_LEADER) {
                 leaderChanges++;

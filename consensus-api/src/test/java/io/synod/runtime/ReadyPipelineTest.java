@@ -1,6 +1,7 @@
 package io.synod.runtime;
 
 import io.synod.api.ClientReply;
+import io.synod.api.CoreStatus;
 import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
 import io.synod.api.Message;
@@ -124,7 +125,7 @@ class ReadyPipelineTest {
     }
 
     private void cut(Ready ready) {
-        pipeline.add(ready);
+        pipeline.add(ready, null);
         pipeline.advance();
     }
 
@@ -211,6 +212,24 @@ class ReadyPipelineTest {
         pipeline.advance();
         assertEquals(List.of("send propose 1", "send ack 1", "send propose 2", "send ack 2"), events);
         assertEquals(2, persister.submitted.size(), "a persisted group is not persisted again");
+    }
+
+    @Test
+    void theStatusReportedIsTheOneOfTheLastReadyCarriedOut() {
+        CoreStatus candidate = new CoreStatus(1, "candidate", CoreStatus.NO_LEADER, 2, 0);
+        CoreStatus leader = new CoreStatus(1, "leader", 1, 2, 0);
+        CoreStatus committed = new CoreStatus(1, "leader", 1, 2, 3);
+        pipeline.add(append(1, 3, null, null), candidate);
+        pipeline.advance();
+        pipeline.add(commit(1, 3, "commit 3"), leader);
+        pipeline.advance();
+        pipeline.add(ready(0, List.of(), List.of(), List.of(), List.of(), List.of()), committed);
+        pipeline.advance();
+        assertEquals(null, pipeline.carriedOutStatus(), "nothing was carried out yet");
+
+        persister.complete();
+        pipeline.advance();
+        assertEquals(committed, pipeline.carriedOutStatus());
     }
 
     @Test
