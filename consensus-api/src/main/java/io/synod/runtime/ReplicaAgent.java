@@ -38,6 +38,9 @@ import java.util.stream.IntStream;
  * the network. Each cycle it turns elapsed time into ticks, takes arrived messages, takes client
  * requests, and carries out every {@link Ready} the core produces in the order that type
  * prescribes: send the early messages, persist with one sync, then send the rest, apply, answer.
+ * The sync runs on a {@link Persister} (by default in the background), the rest through a
+ * {@link ReadyPipeline}, which keeps that order while the cycle goes on during an fsync; client
+ * requests are taken only while no batch persists, so they gather into the next one.
  *
  * <p><b>Time first.</b> Ticks come before any message or request, so that a lease the core holds
  * has run out before a read could be served from it; after a pause every elapsed tick is
@@ -92,7 +95,13 @@ final class ReplicaAgent implements Agent {
     private final OwnDigestReports ownReports;
     private final boolean member;
     private final ManyToOneConcurrentLinkedQueue<ClientRequest> requests = new ManyToOneConcurrentLinkedQueue<>();
+    /** Rung by arrived messages and by the end of a persist. */
     private final Doorbell doorbell = new Doorbell();
+    /**
+     * Rung by client requests; armed only while requests are taken, so that while a batch persists
+     * the requests gathering for the next one do not wake the thread one by one.
+     */
+    private final Doorbell requestBell = new Doorbell();
     private final Admission admission;
     private final PendingRequests pending;
     private final SessionUpkeep upkeep;
@@ -175,8 +184,11 @@ final class ReplicaAgent implements Agent {
             // were held by the fsync; messages and ticks are still taken.
             if (!pipeline.persisting()) {
                 work += takeRequests();
-            } else if (work == 0) {
-                doorbell.idle(); // the persist's end rings it
+            } else {
+                requestBell.busy();
+                if (work == 0) {
+                    doorbell.idle(); // a message or the persist's end rings it; requests wait
+                }
             }
             work += snapshotWritten();
             if (work == 0) {
@@ -215,7 +227,7 @@ final class ReplicaAgent implements Agent {
     /** Hands a request to the replica thread. */
     void enqueue(ClientRequest request) {
         requests.offer(request);
-        doorbell.ring();
+        requestBell.ring();
     }
 
     /** Waits for room in the window of commands in flight; false if the replica no longer runs. */
@@ -355,12 +367,14 @@ final class ReplicaAgent implements Agent {
         ClientRequest request = requests.poll();
         if (request == null) {
             doorbell.idle();
+            requestBell.idle();
             request = requests.poll();
             if (request == null) {
                 return 0;
             }
         }
         doorbell.busy();
+        requestBell.busy();
         int taken = 0;
         while (request != null) {
             taken++;

@@ -110,7 +110,8 @@ public record ReplicaConfig(
      * Defaults: 50 ms ticks, retry after 10 ticks (500 ms), 10 s timeout, snapshot every 10,000
      * entries or 8 MiB of applied entries, whichever comes first (written in the background) keeping up to 5,000 entries and 16 MiB of log below each, 4,096 commands
      * in flight, digests compared every 1,024 entries, the system clocks, {@link SessionConfig#DEFAULTS}
-     * proposed as the session rules, and snapshots sent in 256 KiB chunks, 8 in flight.
+     * proposed as the session rules, snapshots sent in 256 KiB chunks, 8 in flight, and batches
+     * persisted in the background.
      *
      * <p>The tick sets every protocol timeout in wall-clock terms: with Multi-Paxos's default of a
      * heartbeat every 2 ticks and an election after 10 to 20, a leader speaks every 100 ms and a
