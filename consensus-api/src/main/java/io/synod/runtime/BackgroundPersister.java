@@ -28,8 +28,6 @@ final class BackgroundPersister implements Persister {
     /** The replica thread's wait in {@link #await}, between looks; the thread is also unparked when done. */
     private static final long AWAIT_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
-    private static final long SPIN_NANOS = Long.getLong("synod.persist.spinNanos", 0);
-
     private final LogStore log;
     private final HardStateStore hardState;
     private final Runnable onDone;
@@ -117,7 +115,7 @@ final class BackgroundPersister implements Persister {
 
     private void run() {
         while (true) {
-            List<Ready> next = awaitGroup();
+            List<Ready> next = group;
             if (next == null) {
                 if (closing) {
                     return;
@@ -136,23 +134,6 @@ final class BackgroundPersister implements Persister {
             completed++;
             wake();
         }
-    }
-
-    /**
-     * The next group, looked for a little while before the thread parks: under load the replica
-     * thread hands the next batch over within tens of microseconds, and a wake-up from a park costs
-     * about as much again on a busy machine.
-     */
-    private List<Ready> awaitGroup() {
-        List<Ready> next = group;
-        if (next != null || SPIN_NANOS == 0) {
-            return next;
-        }
-        long until = System.nanoTime() + SPIN_NANOS;
-        while ((next = group) == null && !closing && System.nanoTime() - until < 0) {
-            Thread.onSpinWait();
-        }
-        return next;
     }
 
     private void wake() {
