@@ -38,7 +38,7 @@ import java.util.stream.IntStream;
  * the network. Each cycle it turns elapsed time into ticks, takes arrived messages, takes client
  * requests, and carries out every {@link Ready} the core produces in the order that type
  * prescribes: send the early messages, persist with one sync, then send the rest, apply, answer.
- * The sync runs on a {@link Persister} (by default in the background), the rest through a
+ * The sync runs on a {@link Persister} (on this thread, or in the background), the rest through a
  * {@link ReadyPipeline}, which keeps that order while the cycle goes on during an fsync; client
  * requests are taken only while no batch persists, so they gather into the next one.
  *

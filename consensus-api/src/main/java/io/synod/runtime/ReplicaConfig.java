@@ -44,8 +44,11 @@ import java.util.function.Supplier;
  * @param snapshotTransfer how snapshots travel to peers that need them
  * @param persistInBackground true to persist each batch on a thread of the replica's own, so that the
  *                        replica thread goes on taking messages, ticking and applying what is already
- *                        durable while the fsync runs (see {@link ReadyPipeline}); false persists on
- *                        the replica thread, which then waits out every fsync
+ *                        durable while the fsync runs (see {@link ReadyPipeline}); false (the default)
+ *                        persists on the replica thread, which then waits out every fsync. On a
+ *                        machine with few cores the thread hand-offs cost more than the overlap gains
+ *                        (benchmarks/README.md, "Persisting in the background"); with a slow disk and
+ *                        cores to spare it keeps a replica responsive through long fsyncs
  * @param snapshotEveryBytes applied log bytes after which a snapshot is taken even before
  *                        {@code snapshotEvery} entries: with large batches a count of entries alone
  *                        lets the log above the snapshot, which a restart replays command by command,
@@ -111,7 +114,8 @@ public record ReplicaConfig(
      * entries or 8 MiB of applied entries, whichever comes first (written in the background) keeping up to 5,000 entries and 16 MiB of log below each, 4,096 commands
      * in flight, digests compared every 1,024 entries, the system clocks, {@link SessionConfig#DEFAULTS}
      * proposed as the session rules, snapshots sent in 256 KiB chunks, 8 in flight, and batches
-     * persisted in the background.
+     * persisted on the replica thread (see {@link #withPersistInBackground} for the other way and
+     * what it costs).
      *
      * <p>The tick sets every protocol timeout in wall-clock terms: with Multi-Paxos's default of a
      * heartbeat every 2 ticks and an election after 10 to 20, a leader speaks every 100 ms and a
@@ -121,7 +125,7 @@ public record ReplicaConfig(
     public static ReplicaConfig defaults() {
         return new ReplicaConfig(Duration.ofMillis(50), 10, Duration.ofSeconds(10), 10_000, 4096, 1024,
             Clock.system(), System::currentTimeMillis, SessionConfig.DEFAULTS, () -> new BackoffIdleStrategy(1, 10, 1_000, 1_000_000),
-            5_000, 16L << 20, SnapshotTransferConfig.DEFAULTS, 8L << 20, true);
+            5_000, 16L << 20, SnapshotTransferConfig.DEFAULTS, 8L << 20, false);
     }
 
     public ReplicaConfig withTickInterval(Duration value) {

@@ -7,8 +7,8 @@
  * turn elapsed time into ticks, take arrived messages, take client requests, and carry out every
  * {@link io.synod.api.Ready} — send early messages, persist with one sync, send, apply, answer.
  *
- * <p><b>Persisting in the background.</b> By default
- * ({@link io.synod.runtime.ReplicaConfig#persistInBackground()}) the sync runs on a thread of the
+ * <p><b>Persisting in the background.</b> With
+ * {@link io.synod.runtime.ReplicaConfig#persistInBackground()} the sync runs on a thread of the
  * replica's own, and the duty cycle goes on meanwhile: it ticks, takes messages and cuts further
  * Readys, which wait their turn in a pipeline; client requests wait for the next batch. Nothing of
  * a later Ready leaves, and no role or commit index is reported, before every earlier batch is

@@ -19,14 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A batch's fsync runs off the replica thread: while a disk holds it, the replica still ticks (a
+ * With {@code persistInBackground}, a batch's fsync runs off the replica thread: while a disk holds it, the replica still ticks (a
  * leader's heartbeats and a follower's count of silence go on), and nothing that depends on the
  * batch (its command's answer) happens until the fsync is done.
  */
 class StalledFsyncTest {
 
     private static final ReplicaConfig CONFIG = ReplicaConfig.defaults()
-        .withTickInterval(Duration.ofMillis(1)).withRetryTicks(1_000).withRequestTimeout(Duration.ofSeconds(60));
+        .withTickInterval(Duration.ofMillis(1)).withRetryTicks(1_000).withRequestTimeout(Duration.ofSeconds(60))
+        .withPersistInBackground(true);
 
     private final InJvmNetwork network = new InJvmNetwork();
     private final FaultyLog log = new FaultyLog();

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * The operator tools' keys ({@code 4lw.commands.whitelist}, {@code admin.*}) are read by
  * {@link AdminConfig}; {@code maxClientCnxns} (60; 0: no limit) bounds the connections of one client
  * address. {@code sslQuorum} and {@code ssl.quorum.*} give the peers TLS ({@link PeerTls}; {@code peerTls} null:
- * plain TCP). {@code persistInBackground} (true) fsyncs the log on a thread of its own, so the replica
+ * plain TCP). {@code persistInBackground} (false) fsyncs the log on a thread of its own, so the replica
  * thread goes on with messages and ticks meanwhile ({@code ReplicaConfig.persistInBackground}).
  */
 public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int tickTime, int minSessionTimeout,
@@ -127,7 +127,7 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
             }
             return new ServerConfig(client, dataDir, tick, min, max, maxData(p), protocol, Map.of(), only.id(),
                 secret.isEmpty() ? SINGLE_SERVER_SECRET : secret, dataLogDir, ensemble, autopurge, AdminConfig.from(p),
-                maxClientCnxns(p), PeerTls.parse(p, false, warnings), ConfigValues.bool(p, "persistInBackground", true));
+                maxClientCnxns(p), PeerTls.parse(p, false, warnings), ConfigValues.bool(p, "persistInBackground", false));
         }
         if (!lines.isEmpty()) {
             myId = myId(p, dataDir);
@@ -156,7 +156,7 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
         }
         return new ServerConfig(client, dataDir, tick, min, max, maxData(p), protocol, Map.copyOf(servers), myId, secret,
             dataLogDir, ensemble, autopurge, AdminConfig.from(p), maxClientCnxns(p), PeerTls.parse(p, !lines.isEmpty(), warnings),
-            ConfigValues.bool(p, "persistInBackground", true));
+            ConfigValues.bool(p, "persistInBackground", false));
     }
 
     private static final String SINGLE_SERVER_SECRET = "synod-coordination-single-server";
