@@ -34,6 +34,16 @@ import java.util.List;
  * no input while it handles one: a core may therefore take any later call as proof that the
  * previous {@code Ready}'s batch is durable.
  *
+ * <p><b>A pipelined driver</b> (the runtime's, persisting in the background) may instead go on
+ * feeding the core and asking for Readys while a batch persists, provided that none of it can be
+ * told apart from the rule above by a peer, a client or a crash: it carries the Readys out in the
+ * order they were cut, sends nothing of a Ready (early messages included) before every earlier
+ * batch is durable, sends the early messages of a Ready it persists together with earlier ones only
+ * after that persist, applies a committed entry early only once this node's own copy of it is
+ * durable, and persists every Ready cut so far before the core reads its log
+ * ({@code ProtocolContext.log()}). A core's belief that an earlier batch was durable is then true
+ * by the time anything that rests on it is seen.
+ *
  * <h2>Early messages</h2>
  * {@link #earlyMessages()} may leave before the batch is durable (Raft thesis §10.2.1: a leader
  * sends to followers while its own fsync runs, so the two fsyncs of a command overlap instead of

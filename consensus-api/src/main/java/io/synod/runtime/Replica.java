@@ -97,11 +97,12 @@ public final class Replica implements AutoCloseable {
         }
         state.replayThrough(recovered.lastIndex());
         SecureRandom seeds = new SecureRandom();
+        DurableLogView view = new DurableLogView(b.storage.log());
         ProtocolContext context = new ProtocolContext(b.self, b.members, b.observers,
-            new SplittableRandom(seeds.nextLong()), recovered, config.wallClock(), new DurableLogView(b.storage.log()));
+            new SplittableRandom(seeds.nextLong()), recovered, config.wallClock(), view);
         ProtocolCore core = b.protocol.create(context);
         this.agent = new ReplicaAgent(b.self, b.members, b.observers, core, b.protocol.ticksAfterPause(),
-            b.transport, b.storage, state, config, new SplittableRandom(seeds.nextLong()));
+            b.transport, b.storage, view, state, config, new SplittableRandom(seeds.nextLong()));
         // Registered before the thread starts, so that they hear everything, replayed entries included.
         b.appliedListeners.forEach(agent.listeners()::add);
         b.leadershipListeners.forEach(agent.listeners()::add);

@@ -38,6 +38,9 @@ import java.util.stream.IntStream;
  * the network. Each cycle it turns elapsed time into ticks, takes arrived messages, takes client
  * requests, and carries out every {@link Ready} the core produces in the order that type
  * prescribes: send the early messages, persist with one sync, then send the rest, apply, answer.
+ * The sync runs on a {@link Persister} (on this thread, or in the background), the rest through a
+ * {@link ReadyPipeline}, which keeps that order while the cycle goes on during an fsync; client
+ * requests are taken only while no batch persists, so they gather into the next one.
  *
  * <p><b>Time first.</b> Ticks come before any message or request, so that a lease the core holds
  * has run out before a read could be served from it; after a pause every elapsed tick is
@@ -92,7 +95,13 @@ final class ReplicaAgent implements Agent {
     private final OwnDigestReports ownReports;
     private final boolean member;
     private final ManyToOneConcurrentLinkedQueue<ClientRequest> requests = new ManyToOneConcurrentLinkedQueue<>();
+    /** Rung by arrived messages and by the end of a persist. */
     private final Doorbell doorbell = new Doorbell();
+    /**
+     * Rung by client requests; armed only while requests are taken, so that while a batch persists
+     * the requests gathering for the next one do not wake the thread one by one.
+     */
+    private final Doorbell requestBell = new Doorbell();
     private final Admission admission;
     private final PendingRequests pending;
     private final SessionUpkeep upkeep;
@@ -105,6 +114,7 @@ final class ReplicaAgent implements Agent {
     /** Sizes of the applied entries still in the log, so compaction can bound what it keeps by bytes. */
     private final RetainedLog retained = new RetainedLog();
     private final SnapshotCadence cadence;
+    private final ReadyPipeline pipeline;
 
     private long ticks;
     private long nextTickNanos;
@@ -120,7 +130,8 @@ final class ReplicaAgent implements Agent {
     private volatile long leaderChanges;
 
     ReplicaAgent(int self, int[] members, int[] observers, ProtocolCore core, long ticksAfterPause,
-                 Transport transport, Storage storage, ReplicatedState state, ReplicaConfig config, RandomGenerator nonces) {
+                 Transport transport, Storage storage, DurableLogView view, ReplicatedState state, ReplicaConfig config,
+                 RandomGenerator nonces) {
         this.self = self;
         this.core = core;
         this.transport = transport;
@@ -144,6 +155,11 @@ final class ReplicaAgent implements Agent {
         this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
         this.transfers = new SnapshotTransfers(self, snapshots, config.snapshotTransfer(), state::appliedIndex, this::install,
             core::snapshotSent, transport::send, nonces.nextLong() & Long.MAX_VALUE);
+        Persister persister = config.persistInBackground()
+            ? new BackgroundPersister("synod-persist-" + self, log, hardState, doorbell::ring)
+            : new InlinePersister(log, hardState);
+        this.pipeline = new ReadyPipeline(persister, new Hands(), log.lastIndex());
+        view.beforeRead(pipeline::persistAll);
         transport.onArrival(doorbell::ring);
     }
 
@@ -164,7 +180,16 @@ final class ReplicaAgent implements Agent {
             work += transport.poll(onEnvelope, POLL_LIMIT);
             // Once more: the poll may have taken a while, and requests must meet the time as it is.
             work += advanceTime();
-            work += takeRequests();
+            // While a batch persists, requests wait for the next one, as they would if this thread
+            // were held by the fsync; messages and ticks are still taken.
+            if (!pipeline.persisting()) {
+                work += takeRequests();
+            } else {
+                requestBell.busy();
+                if (work == 0) {
+                    doorbell.idle(); // a message or the persist's end rings it; requests wait
+                }
+            }
             work += snapshotWritten();
             if (work == 0) {
                 // The doorbell is armed (no request was found): an arrival from now on rings it,
@@ -194,6 +219,7 @@ final class ReplicaAgent implements Agent {
         admission.shut();
         transfers.close();
         snapshotWriter.close();
+        pipeline.close();
     }
 
     // ---- what the user's threads call ----
@@ -201,7 +227,7 @@ final class ReplicaAgent implements Agent {
     /** Hands a request to the replica thread. */
     void enqueue(ClientRequest request) {
         requests.offer(request);
-        doorbell.ring();
+        requestBell.ring();
     }
 
     /** Waits for room in the window of commands in flight; false if the replica no longer runs. */
@@ -316,6 +342,7 @@ final class ReplicaAgent implements Agent {
                     // carry out what the core already asked (appends it accepted earlier in this
                     // poll), so that no such Ready lands on the log after the install.
                     carryOutAll();
+                    pipeline.drain();
                 }
                 if (!transfers.onEnvelope(envelope)) {
                     core.step(envelope);
@@ -340,12 +367,14 @@ final class ReplicaAgent implements Agent {
         ClientRequest request = requests.poll();
         if (request == null) {
             doorbell.idle();
+            requestBell.idle();
             request = requests.poll();
             if (request == null) {
                 return 0;
             }
         }
         doorbell.busy();
+        requestBell.busy();
         int taken = 0;
         while (request != null) {
             taken++;
@@ -355,65 +384,15 @@ final class ReplicaAgent implements Agent {
         return taken;
     }
 
-    /** Carries out every Ready the core has; returns how many. */
+    /** Cuts every Ready the core has and carries out what the pipeline lets through; returns how much. */
     private int carryOutAll() {
         int n = 0;
         while (core.hasReady()) {
-            carryOut(core.ready());
+            pipeline.add(core.ready(), core.status());
             n++;
+            n += pipeline.advance();
         }
-        return n;
-    }
-
-    private void carryOut(Ready ready) {
-        // Early messages (proposals that report nothing this batch persists) leave first, so that
-        // followers fsync while this replica does: the two fsyncs of a command overlap.
-        for (Envelope envelope : ready.earlyMessages()) {
-            transport.send(envelope);
-        }
-        // If the persist throws, nothing below happens, and the replica stops: no message ever
-        // reports state that failed to become durable.
-        persist(ready);
-        for (Envelope envelope : ready.messages()) {
-            transport.send(envelope);
-        }
-        for (int peer : ready.snapshotRecipients()) {
-            sendSnapshot(peer);
-        }
-        for (LogEntry entry : ready.committed()) {
-            state.apply(entry, outcomes);
-            pending.completeApplied();
-            retained.applied(entry.index(), entry.data().length);
-            cadence.applied(entry.data().length);
-        }
-        if (!ready.committed().isEmpty()) {
-            upkeep.entryApplied(config.clock().nanoTime() / 1_000_000);
-        }
-        for (ClientReply reply : ready.replies()) {
-            pending.answer(reply, ticks);
-        }
-        pending.serveReadsUpTo(state.appliedIndex());
-    }
-
-    private void persist(Ready ready) {
-        if (!ready.mustPersist()) {
-            return;
-        }
-        if (ready.hardState() != null && !ready.hardStateAfterLog()) {
-            hardState.save(ready.hardState());
-        }
-        // One Ready's truncation and appends commit together at the sync (LogStore's atomic rewrite).
-        if (ready.truncateFrom() > 0) {
-            log.truncateSuffix(ready.truncateFrom());
-        }
-        if (!ready.entries().isEmpty()) {
-            log.append(ready.entries());
-        }
-        log.sync();
-        if (ready.hardState() != null && ready.hardStateAfterLog()) {
-            // A hard state that vouches for the log (ZAB's currentEpoch) is stored once the log is durable.
-            hardState.save(ready.hardState());
-        }
+        return n + pipeline.advance();
     }
 
     private void sendSnapshot(int peer) {
@@ -429,6 +408,7 @@ final class ReplicaAgent implements Agent {
      * restored from it, the log keeps only what lies above it, and the core hears of it.
      */
     private void install(SnapshotMeta snapshot) throws IOException {
+        pipeline.persistAll(); // nothing else writes the log meanwhile
         try (InputStream in = snapshots.open(snapshot)) {
             state.restore(snapshot, in);
         }
@@ -502,6 +482,7 @@ final class ReplicaAgent implements Agent {
         }
         SnapshotMeta snapshot = written.snapshot();
         cadence.written(written.bytes());
+        pipeline.awaitPersisted(); // the log store is this thread's while it compacts
         long through = Math.min(retained.compactThrough(snapshot.index(), config.logRetention(), config.logRetentionBytes()),
             log.lastIndex());
         if (through >= log.firstIndex()) {
@@ -515,7 +496,13 @@ final class ReplicaAgent implements Agent {
     }
 
     private void publishStatus() {
-        CoreStatus s = core.status();
+        // While Readys wait in the pipeline, the status of the last one carried out: a role or a
+        // commit index is reported once what it rests on is durable and applied, as when a Ready
+        // was carried out before the core was fed again.
+        CoreStatus s = pipeline.isEmpty() ? core.status() : pipeline.carriedOutStatus();
+        if (s == null) {
+            return;
+        }
         if (s.leader() != CoreStatus.NO_LEADER && s.leader() != lastKnownLeader) {
             if (lastKnownLeader != CoreStatus.NO_LEADER) {
                 leaderChanges++;
@@ -537,6 +524,43 @@ final class ReplicaAgent implements Agent {
             } else if (request instanceof ClientRequest.Query q) {
                 q.future().completeExceptionally(cause);
             }
+        }
+    }
+
+    /** What carrying out a Ready does here. */
+    private final class Hands implements ReadyPipeline.Hands {
+
+        @Override
+        public void send(Envelope envelope) {
+            transport.send(envelope);
+        }
+
+        @Override
+        public void sendSnapshot(int peer) {
+            ReplicaAgent.this.sendSnapshot(peer);
+        }
+
+        @Override
+        public void apply(LogEntry entry) {
+            state.apply(entry, outcomes);
+            pending.completeApplied();
+            retained.applied(entry.index(), entry.data().length);
+            cadence.applied(entry.data().length);
+        }
+
+        @Override
+        public void afterApplying() {
+            upkeep.entryApplied(config.clock().nanoTime() / 1_000_000);
+        }
+
+        @Override
+        public void answer(ClientReply reply) {
+            pending.answer(reply, ticks);
+        }
+
+        @Override
+        public void serveReads() {
+            pending.serveReadsUpTo(state.appliedIndex());
         }
     }
 

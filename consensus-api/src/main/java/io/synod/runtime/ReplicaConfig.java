@@ -42,6 +42,13 @@ import java.util.function.Supplier;
  *                        can hold gigabytes, and the log a memory store keeps is heap the collector
  *                        copies again and again
  * @param snapshotTransfer how snapshots travel to peers that need them
+ * @param persistInBackground true to persist each batch on a thread of the replica's own, so that the
+ *                        replica thread goes on taking messages, ticking and applying what is already
+ *                        durable while the fsync runs (see {@link ReadyPipeline}); false (the default)
+ *                        persists on the replica thread, which then waits out every fsync. On a
+ *                        machine with few cores the thread hand-offs cost more than the overlap gains
+ *                        (benchmarks/README.md, "Persisting in the background"); with a slow disk and
+ *                        cores to spare it keeps a replica responsive through long fsyncs
  * @param snapshotEveryBytes applied log bytes after which a snapshot is taken even before
  *                        {@code snapshotEvery} entries: with large batches a count of entries alone
  *                        lets the log above the snapshot, which a restart replays command by command,
@@ -63,7 +70,8 @@ public record ReplicaConfig(
     long logRetention,
     long logRetentionBytes,
     SnapshotTransferConfig snapshotTransfer,
-    long snapshotEveryBytes) {
+    long snapshotEveryBytes,
+    boolean persistInBackground) {
 
     public ReplicaConfig {
         Objects.requireNonNull(tickInterval, "tickInterval");
@@ -105,7 +113,9 @@ public record ReplicaConfig(
      * Defaults: 50 ms ticks, retry after 10 ticks (500 ms), 10 s timeout, snapshot every 10,000
      * entries or 8 MiB of applied entries, whichever comes first (written in the background) keeping up to 5,000 entries and 16 MiB of log below each, 4,096 commands
      * in flight, digests compared every 1,024 entries, the system clocks, {@link SessionConfig#DEFAULTS}
-     * proposed as the session rules, and snapshots sent in 256 KiB chunks, 8 in flight.
+     * proposed as the session rules, snapshots sent in 256 KiB chunks, 8 in flight, and batches
+     * persisted on the replica thread (see {@link #withPersistInBackground} for the other way and
+     * what it costs).
      *
      * <p>The tick sets every protocol timeout in wall-clock terms: with Multi-Paxos's default of a
      * heartbeat every 2 ticks and an election after 10 to 20, a leader speaks every 100 ms and a
@@ -115,62 +125,66 @@ public record ReplicaConfig(
     public static ReplicaConfig defaults() {
         return new ReplicaConfig(Duration.ofMillis(50), 10, Duration.ofSeconds(10), 10_000, 4096, 1024,
             Clock.system(), System::currentTimeMillis, SessionConfig.DEFAULTS, () -> new BackoffIdleStrategy(1, 10, 1_000, 1_000_000),
-            5_000, 16L << 20, SnapshotTransferConfig.DEFAULTS, 8L << 20);
+            5_000, 16L << 20, SnapshotTransferConfig.DEFAULTS, 8L << 20, false);
     }
 
     public ReplicaConfig withTickInterval(Duration value) {
-        return new ReplicaConfig(value, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
+        return new ReplicaConfig(value, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withRetryTicks(int value) {
-        return new ReplicaConfig(tickInterval, value, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
+        return new ReplicaConfig(tickInterval, value, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withRequestTimeout(Duration value) {
-        return new ReplicaConfig(tickInterval, retryTicks, value, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
+        return new ReplicaConfig(tickInterval, retryTicks, value, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withSnapshotEvery(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, value, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, value, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withSessionWindow(int value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, value, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, value, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withDigestEvery(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, value, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, value, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withClock(Clock value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, value, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, value, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withWallClock(WallClock value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, value, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, value, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withSessions(SessionConfig value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, value, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, value, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withIdleStrategy(Supplier<IdleStrategy> value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, value, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, value, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withLogRetention(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, value, logRetentionBytes, snapshotTransfer, snapshotEveryBytes);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, value, logRetentionBytes, snapshotTransfer, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withLogRetentionBytes(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, value, snapshotTransfer, snapshotEveryBytes);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, value, snapshotTransfer, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withSnapshotTransfer(SnapshotTransferConfig value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, value, snapshotEveryBytes);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, value, snapshotEveryBytes, persistInBackground);
     }
 
     public ReplicaConfig withSnapshotEveryBytes(long value) {
-        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, value);
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, value, persistInBackground);
+    }
+
+    public ReplicaConfig withPersistInBackground(boolean value) {
+        return new ReplicaConfig(tickInterval, retryTicks, requestTimeout, snapshotEvery, sessionWindow, digestEvery, clock, wallClock, sessions, idleStrategy, logRetention, logRetentionBytes, snapshotTransfer, snapshotEveryBytes, value);
     }
 }

@@ -7,6 +7,16 @@
  * turn elapsed time into ticks, take arrived messages, take client requests, and carry out every
  * {@link io.synod.api.Ready} — send early messages, persist with one sync, send, apply, answer.
  *
+ * <p><b>Persisting in the background.</b> With
+ * {@link io.synod.runtime.ReplicaConfig#persistInBackground()} the sync runs on a thread of the
+ * replica's own, and the duty cycle goes on meanwhile: it ticks, takes messages and cuts further
+ * Readys, which wait their turn in a pipeline; client requests wait for the next batch. Nothing of
+ * a later Ready leaves, and no role or commit index is reported, before every earlier batch is
+ * durable; only committed entries whose copy here is already durable are applied (and answered)
+ * early, in order. So a leader answers the batch a follower just confirmed while its own next
+ * fsync runs, and neither a leader's heartbeats nor a follower's count of silence stop for its
+ * fsync. The Ready contract's "pipelined driver" paragraph says what a core may rely on.
+ *
  * <p><b>Lifecycle.</b> {@code start()} validates the description (node ids, membership, the
  * transport's node, the client id), recovers from the storage and builds the core; if it refuses,
  * it closes the transport and storage it was given. {@code close()} ends the thread and closes

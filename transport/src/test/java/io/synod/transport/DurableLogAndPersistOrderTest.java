@@ -9,7 +9,8 @@ import io.synod.spi.Storage;
 import io.synod.storage.MemoryHardStateStore;
 import io.synod.storage.MemoryLogStore;
 import io.synod.storage.MemorySnapshotStore;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The runtime's side of two SPI promises: {@code ProtocolContext.log()} shows a core exactly what
  * its earlier Readys persisted, and a Ready's hard state is stored before its log changes, or after
- * them when the Ready asks ({@code hardStateAfterLog}).
+ * them when the Ready asks ({@code hardStateAfterLog}); whether the replica persists on its own
+ * thread or in the background.
  */
 class DurableLogAndPersistOrderTest {
 
@@ -55,34 +57,38 @@ class DurableLogAndPersistOrderTest {
         }, new MemorySnapshotStore());
     }
 
-    private void submit(DurableLogProbe probe, int commands) throws Exception {
+    private void submit(DurableLogProbe probe, int commands, boolean inBackground) throws Exception {
         InJvmNetwork network = new InJvmNetwork();
         try (Replica replica = Replica.builder().protocol(probe).self(1).members(1).transport(network.join(1))
-                .storage(recordingStorage()).stateMachine(new Journal()).config(FAST).start()) {
+                .storage(recordingStorage()).stateMachine(new Journal()).config(FAST.withPersistInBackground(inBackground))
+                .start()) {
             for (int i = 0; i < commands; i++) {
                 replica.submit(("c" + i).getBytes(StandardCharsets.UTF_8)).get(20, TimeUnit.SECONDS);
             }
         }
     }
 
-    @Test
-    void aCoreReadingItsDurableLogSeesExactlyWhatEarlierReadysPersisted() throws Exception {
+    @ParameterizedTest(name = "persist in background: {0}")
+    @ValueSource(booleans = {false, true})
+    void aCoreReadingItsDurableLogSeesExactlyWhatEarlierReadysPersisted(boolean inBackground) throws Exception {
         DurableLogProbe probe = new DurableLogProbe(false);
-        submit(probe, 50);
+        submit(probe, 50, inBackground);
         assertTrue(probe.mismatches.isEmpty(), () -> probe.mismatches.size() + " mismatches, the first: "
             + probe.mismatches.subList(0, Math.min(3, probe.mismatches.size())));
         assertTrue(probe.checks.get() >= 100, "it compared before and while gathering each append: " + probe.checks.get());
     }
 
-    @Test
-    void aHardStateIsStoredBeforeTheLogChangesByDefault() throws Exception {
-        submit(new DurableLogProbe(false), 3);
+    @ParameterizedTest(name = "persist in background: {0}")
+    @ValueSource(booleans = {false, true})
+    void aHardStateIsStoredBeforeTheLogChangesByDefault(boolean inBackground) throws Exception {
+        submit(new DurableLogProbe(false), 3, inBackground);
         assertEquals(List.of("save hard state", "append", "sync"), firstPersist(), "the default order: " + calls);
     }
 
-    @Test
-    void aHardStateAskedToFollowTheLogIsStoredOnlyOnceTheLogIsDurable() throws Exception {
-        submit(new DurableLogProbe(true), 3);
+    @ParameterizedTest(name = "persist in background: {0}")
+    @ValueSource(booleans = {false, true})
+    void aHardStateAskedToFollowTheLogIsStoredOnlyOnceTheLogIsDurable(boolean inBackground) throws Exception {
+        submit(new DurableLogProbe(true), 3, inBackground);
         assertEquals(List.of("append", "sync", "save hard state"), firstPersist(), "after the log: " + calls);
         for (int i = 0; i + 2 < calls.size(); i++) {
             if (calls.get(i + 2).equals("save hard state")) {

@@ -14,6 +14,8 @@ import io.synod.storage.MemoryHardStateStore;
 import io.synod.storage.MemorySnapshotStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -47,9 +49,13 @@ class FailStopTest {
     private Replica replica;
 
     private Replica start() {
+        return start(false);
+    }
+
+    private Replica start(boolean persistInBackground) {
         replica = Replica.builder().protocol(new SoloProtocol(0)).self(1).members(1)
             .transport(transport).storage(log, new MemoryHardStateStore(), new MemorySnapshotStore())
-            .stateMachine(journal).config(CONFIG).start();
+            .stateMachine(journal).config(CONFIG.withPersistInBackground(persistInBackground)).start();
         return replica;
     }
 
@@ -70,9 +76,10 @@ class FailStopTest {
      * would treat the failed batch as durable and send what later batches report; this one stops
      * at the failure and sends nothing after it.
      */
-    @Test
-    void aFailedSyncStopsTheReplicaForGoodAndNothingLeavesAfterIt() throws Exception {
-        start();
+    @ParameterizedTest(name = "persist in background: {0}")
+    @ValueSource(booleans = {false, true})
+    void aFailedSyncStopsTheReplicaForGoodAndNothingLeavesAfterIt(boolean persistInBackground) throws Exception {
+        start(persistInBackground);
         assertEquals("1", text(replica.submit(bytes("a")).get(30, TimeUnit.SECONDS)));
         Thread replicaThread = journal.thread;
         log.failAfter(0);

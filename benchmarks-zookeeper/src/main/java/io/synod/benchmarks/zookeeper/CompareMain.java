@@ -2,6 +2,7 @@ package io.synod.benchmarks.zookeeper;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,6 +35,11 @@ public final class CompareMain {
                 }
                 case "--quick" -> profile = Profile.quick().withJfr(profile.jfr());
                 case "--jfr" -> profile = profile.withJfr(true);
+                case "--synod-config" -> {
+                    List<String> lines = new ArrayList<>(profile.synodConfig());
+                    lines.add(a.value(++i));
+                    profile = profile.withSynodConfig(lines);
+                }
                 case "--rounds" -> profile = profile.withRounds(a.number(++i));
                 case "--warmup-rounds" -> profile = profile.withWarmupRounds(a.number(++i));
                 case "--failovers" -> profile = profile.withFailovers(a.number(++i));
@@ -78,7 +84,7 @@ public final class CompareMain {
     private static void usage(String problem) {
         System.err.println("CompareMain: " + problem);
         System.err.println("usage: CompareMain [--out DIR] [--quick] [--warmup-rounds N] [--rounds N] [--failovers N] [--znodes N (0: none)] [--restarts N]"
-            + " [--systems synod-zab,synod-multi-paxos,zookeeper] [--workloads set_data,get_data,...] [--jfr]");
+            + " [--systems synod-zab,synod-multi-paxos,zookeeper] [--workloads set_data,get_data,...] [--jfr] [--synod-config key=value]...");
         System.exit(2);
     }
 }

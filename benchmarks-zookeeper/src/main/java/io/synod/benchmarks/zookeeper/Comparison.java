@@ -39,7 +39,7 @@ public final class Comparison {
             for (SystemKind k : profile.systems()) {
                 log.printf("starting %d %s server(s)%n", profile.ensembleSize(), k.label());
                 ensembles.put(k, Ensemble.start(k, profile.ensembleSize(), out.resolve(k.label()), classPath,
-                    profile.heap(), profile.jfr()));
+                    profile.heap(), profile.jfr(), k.isSynod() ? profile.synodConfig() : List.of()));
                 runs.put(k, new EnumMap<>(Workload.class));
             }
             for (int round = -profile.warmupRounds(); round < profile.rounds(); round++) {

@@ -189,11 +189,14 @@ public final class ReplicaGroup implements AutoCloseable {
      * default if that comes first: snapshots bound the log a replica keeps (in memory too, the
      * core's view of it), and the default counts entries, which with {@code maxBatch} commands
      * each would be far more than a benchmark's heap holds. (A snapshot with file storage costs
-     * several fsyncs, directory fsyncs among them.)
+     * several fsyncs, directory fsyncs among them.) {@code -Dsynod.bench.persistInBackground=true}
+     * persists on a thread of each replica's own instead ({@link ReplicaConfig#persistInBackground()}), to compare the two
+     * in one build.
      */
     public static ReplicaConfig boundedLog(int maxBatch) {
         ReplicaConfig defaults = ReplicaConfig.defaults();
-        return defaults.withSnapshotEvery(Math.max(1, Math.min(defaults.snapshotEvery(), 2_000_000 / maxBatch)));
+        return defaults.withSnapshotEvery(Math.max(1, Math.min(defaults.snapshotEvery(), 2_000_000 / maxBatch)))
+            .withPersistInBackground(Boolean.parseBoolean(System.getProperty("synod.bench.persistInBackground", "false")));
     }
 
     /**

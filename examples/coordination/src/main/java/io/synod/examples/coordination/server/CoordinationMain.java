@@ -118,7 +118,8 @@ public final class CoordinationMain {
             config.maxSessionTimeout());
         TreeConfig tree = new TreeConfig(config.maxDataBytes());
         ReplicaConfig replica = ReplicaConfig.defaults()
-            .withTickInterval(Duration.ofMillis(config.ensemble().protocolTickMillis()));
+            .withTickInterval(Duration.ofMillis(config.ensemble().protocolTickMillis()))
+            .withPersistInBackground(config.persistInBackground());
         StorageOptions storage = StorageOptions.builder().snapshotRetention(config.autopurge().snapRetainCount()).build();
         List<CoordinationNode> nodes = new ArrayList<>();
         if (config.isCluster()) {

@@ -33,12 +33,13 @@ import java.util.function.Consumer;
  * The operator tools' keys ({@code 4lw.commands.whitelist}, {@code admin.*}) are read by
  * {@link AdminConfig}; {@code maxClientCnxns} (60; 0: no limit) bounds the connections of one client
  * address. {@code sslQuorum} and {@code ssl.quorum.*} give the peers TLS ({@link PeerTls}; {@code peerTls} null:
- * plain TCP).
+ * plain TCP). {@code persistInBackground} (false) fsyncs the log on a thread of its own, so the replica
+ * thread goes on with messages and ticks meanwhile ({@code ReplicaConfig.persistInBackground}).
  */
 public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int tickTime, int minSessionTimeout,
                            int maxSessionTimeout, int maxDataBytes, String protocol, Map<Integer, InetSocketAddress> servers,
                            int myId, String secret, Path dataLogDir, Ensemble ensemble, Autopurge autopurge,
-                           AdminConfig admin, int maxClientCnxns, TlsConfig peerTls) {
+                           AdminConfig admin, int maxClientCnxns, TlsConfig peerTls, boolean persistInBackground) {
 
     public static final String MULTI_PAXOS = "multi-paxos";
     public static final String ZAB = "zab";
@@ -126,7 +127,7 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
             }
             return new ServerConfig(client, dataDir, tick, min, max, maxData(p), protocol, Map.of(), only.id(),
                 secret.isEmpty() ? SINGLE_SERVER_SECRET : secret, dataLogDir, ensemble, autopurge, AdminConfig.from(p),
-                maxClientCnxns(p), PeerTls.parse(p, false, warnings));
+                maxClientCnxns(p), PeerTls.parse(p, false, warnings), ConfigValues.bool(p, "persistInBackground", false));
         }
         if (!lines.isEmpty()) {
             myId = myId(p, dataDir);
@@ -154,7 +155,8 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
             secret = SINGLE_SERVER_SECRET;
         }
         return new ServerConfig(client, dataDir, tick, min, max, maxData(p), protocol, Map.copyOf(servers), myId, secret,
-            dataLogDir, ensemble, autopurge, AdminConfig.from(p), maxClientCnxns(p), PeerTls.parse(p, !lines.isEmpty(), warnings));
+            dataLogDir, ensemble, autopurge, AdminConfig.from(p), maxClientCnxns(p), PeerTls.parse(p, !lines.isEmpty(), warnings),
+            ConfigValues.bool(p, "persistInBackground", false));
     }
 
     private static final String SINGLE_SERVER_SECRET = "synod-coordination-single-server";
