@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,7 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Durability.</b> {@link #append} writes to the page cache; {@link #sync()} forces the
  * active segment once (with {@link SyncPolicy#ALWAYS}). A segment is forced before the next one
  * is created, so only the last segment can have a torn tail, which {@link Recovery} truncates.
- * Compaction, reset and segment creation are durable when they return. A truncation zeroes the
+ * Compaction, reset and segment creation are durable when they return. The next segment is
+ * prepared in the background ahead of need ({@link SegmentPipeline}), so that a roll only writes
+ * and forces its header, renames it into place and syncs the directory. A truncation zeroes the
  * records it drops, so that none can reappear behind a shorter new one, and first records in
  * {@link LogMeta} that it is in progress; the next force makes the zeros durable and clears that
  * record. A crash in between is finished by {@link Recovery}, which drops everything from the
@@ -98,8 +101,10 @@ public final class FileLogStore implements LogStore {
     private final boolean undoTruncations;
     /** The before-image on disk, or null: a truncation since the last sync dropped durable entries. */
     private TruncationUndo undo;
+    /** Where new segments come from: prepared in the background unless {@link StorageOptions#preallocateSegments()} is off. */
+    private final SegmentPipeline pipeline;
 
-    private FileLogStore(Path dir, StorageOptions options, FileIo io, boolean undoTruncations, Recovery.Opened opened) {
+    private FileLogStore(Path dir, StorageOptions options, FileIo io, boolean undoTruncations, Executor preparer, Recovery.Opened opened) {
         this.dir = dir;
         this.options = options;
         this.io = io;
@@ -111,6 +116,7 @@ public final class FileLogStore implements LogStore {
         this.active = segments.lastEntry().getValue();
         // Recovery forced what it kept; without forces (SyncPolicy.NONE) nothing is ever known durable.
         this.synced = durable ? active.nextIndex() - 1 : 0;
+        this.pipeline = new SegmentPipeline(dir, options, io, preparer);
     }
 
     /**
@@ -132,12 +138,17 @@ public final class FileLogStore implements LogStore {
      * truncation drops (a broken log, for the test that shows what the before-image guards).
      */
     static FileLogStore open(Path dir, StorageOptions options, FileIo io, boolean undoTruncations) {
+        return open(dir, options, io, undoTruncations, null);
+    }
+
+    /** Opens the log with the next segment prepared on {@code preparer} (null: a daemon thread of the log's). */
+    static FileLogStore open(Path dir, StorageOptions options, FileIo io, boolean undoTruncations, Executor preparer) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create log directory " + dir, e);
         }
-        FileLogStore log = new FileLogStore(dir, options, io, undoTruncations, Recovery.open(dir, options, io));
+        FileLogStore log = new FileLogStore(dir, options, io, undoTruncations, preparer, Recovery.open(dir, options, io));
         try {
             TruncationUndo found = TruncationUndo.read(dir);
             if (found != null) {
@@ -177,7 +188,7 @@ public final class FileLogStore implements LogStore {
                 writeRecord(e.index(), e.term(), e.data());
             }
             flush();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
@@ -232,7 +243,7 @@ public final class FileLogStore implements LogStore {
                 writeRecord(e.index(), e.term(), e.data());
             }
             flush();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
@@ -268,7 +279,7 @@ public final class FileLogStore implements LogStore {
                 writeRecord(p.index, p.term, p.data);
             }
             flush();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
@@ -613,6 +624,7 @@ public final class FileLogStore implements LogStore {
         if (commit != null) {
             commit.close(); // outside the lock: the syncer needs it to finish its last batch
         }
+        pipeline.close(); // no roll follows: what is left to write fits the active segment
         lock.lock();
         try {
             if (closed) {
@@ -675,6 +687,7 @@ public final class FileLogStore implements LogStore {
             writeBuffer.clear();
             pending = 0;
         }
+        pipeline.filled(active.writePosition());
     }
 
     /** Starts a new segment; the full one is forced first so that only the last can be torn. */
@@ -687,9 +700,14 @@ public final class FileLogStore implements LogStore {
             synced = active.nextIndex() - 1;
         }
         int size = Math.max(options.segmentSize(), SegmentHeader.LENGTH + recordLength);
-        Segment next = Segment.create(dir, active.nextIndex(), size, durable, io);
+        Segment next = pipeline.next(active.nextIndex(), size);
         segments.put(next.baseIndex(), next);
         active = next;
+    }
+
+    /** Where the log's segments come from: for tests. */
+    SegmentPipeline segmentPipeline() {
+        return pipeline;
     }
 
     private void check(long index) {
