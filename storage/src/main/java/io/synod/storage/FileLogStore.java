@@ -705,6 +705,11 @@ public final class FileLogStore implements LogStore {
         active = next;
     }
 
+    /** How many segments the log made of files prepared in the background; the others it created on the appending thread. */
+    public long preparedSegmentsTaken() {
+        return pipeline.taken();
+    }
+
     /** Where the log's segments come from: for tests. */
     SegmentPipeline segmentPipeline() {
         return pipeline;
