@@ -130,18 +130,14 @@ public final class FileLogStore implements LogStore {
 
     /** Opens the log with segment channels from {@code io}: the seam crash-state tests record through. */
     static FileLogStore open(Path dir, StorageOptions options, FileIo io) {
-        return open(dir, options, io, true);
+        return open(dir, options, io, true, null);
     }
 
     /**
-     * Opens the log; with {@code undoTruncations} false it keeps no before-image of what a
-     * truncation drops (a broken log, for the test that shows what the before-image guards).
+     * Opens the log with the next segment prepared on {@code preparer} (null: a daemon thread of
+     * the log's); with {@code undoTruncations} false it keeps no before-image of what a truncation
+     * drops (a broken log, for the test that shows what the before-image guards).
      */
-    static FileLogStore open(Path dir, StorageOptions options, FileIo io, boolean undoTruncations) {
-        return open(dir, options, io, undoTruncations, null);
-    }
-
-    /** Opens the log with the next segment prepared on {@code preparer} (null: a daemon thread of the log's). */
     static FileLogStore open(Path dir, StorageOptions options, FileIo io, boolean undoTruncations, Executor preparer) {
         try {
             Files.createDirectories(dir);
@@ -293,11 +289,7 @@ public final class FileLogStore implements LogStore {
             checkUsable();
             flush();
             if (durable) {
-                long start = System.nanoTime();
-                active.force();
-                fsyncNanos.addAndGet(System.nanoTime() - start);
-                fsyncs.incrementAndGet();
-                synced = active.nextIndex() - 1;
+                forceActive();
                 if (directoryDirty) {
                     AtomicFile.syncDirectory(dir);
                 }
@@ -693,11 +685,7 @@ public final class FileLogStore implements LogStore {
     /** Starts a new segment; the full one is forced first so that only the last can be torn. */
     private void roll(int recordLength) throws IOException {
         if (durable) {
-            long start = System.nanoTime();
-            active.force();
-            fsyncNanos.addAndGet(System.nanoTime() - start);
-            fsyncs.incrementAndGet();
-            synced = active.nextIndex() - 1;
+            forceActive();
         }
         int size = Math.max(options.segmentSize(), SegmentHeader.LENGTH + recordLength);
         Segment next = pipeline.next(active.nextIndex(), size);
@@ -708,6 +696,15 @@ public final class FileLogStore implements LogStore {
     /** How many segments the log made of files prepared in the background; the others it created on the appending thread. */
     public long preparedSegmentsTaken() {
         return pipeline.taken();
+    }
+
+    /** Forces the active segment, counted and timed; what it holds is now the synced watermark. */
+    private void forceActive() throws IOException {
+        long start = System.nanoTime();
+        active.force();
+        fsyncNanos.addAndGet(System.nanoTime() - start);
+        fsyncs.incrementAndGet();
+        synced = active.nextIndex() - 1;
     }
 
     /** Where the log's segments come from: for tests. */
