@@ -42,6 +42,8 @@ final class SegmentPipeline implements AutoCloseable {
     /** The prepared file's name: not a segment's name, and a temporary file to recovery. */
     static final String PREPARED_NAME = "next.log" + AtomicFile.TEMP_SUFFIX;
     private static final long CLOSE_WAIT_MILLIS = 30_000;
+    /** Zeros written between two forces of the prepared file. */
+    private static final int FORCE_STEP = 1 << 20;
 
     private enum State { IDLE, PREPARING, READY, FAILED, CLOSED }
 
@@ -167,11 +169,14 @@ final class SegmentPipeline implements AutoCloseable {
         }
         try (FileChannel out = io.open(prepared, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
-            if (!Segment.zero(out, 0, capacity, () -> stopping)) {
-                return;
-            }
-            if (durable) {
-                out.force(true);
+            for (long at = 0; at < capacity; at += FORCE_STEP) {
+                if (!Segment.zero(out, at, Math.min(capacity, at + FORCE_STEP), () -> stopping)) {
+                    return;
+                }
+                if (durable) {
+                    // In steps: the disk then never holds more than a step of these zeros ahead of the log's own fsyncs.
+                    out.force(true);
+                }
             }
             settle(State.READY, null);
         } catch (IOException | RuntimeException e) {
