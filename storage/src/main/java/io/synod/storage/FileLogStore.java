@@ -60,7 +60,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Threading.</b> Every method is thread-safe (one lock). The replica runtime calls
  * {@link #append} then {@link #sync()} from its one thread; concurrent producers use
- * {@link #appendAsync}, which a {@link GroupCommit} syncer thread batches under one fsync.
+ * {@link #appendAsync}, which a {@link GroupCommit} syncer thread batches under one fsync. A
+ * second daemon thread prepares the next segment; {@link #close()} stops both.
  *
  * <p><b>Failure.</b> An I/O error leaves the files in a state only recovery can judge (after a
  * failed fsync the kernel may have dropped the dirty pages), so the log fails stop: every later
