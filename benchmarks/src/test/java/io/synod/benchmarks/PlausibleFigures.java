@@ -68,6 +68,11 @@ final class PlausibleFigures {
             atMost(f, 64 * WRITE_AND_FORCE_PER_SECOND_MAX, "one write and one force per 64 records");
         });
 
+        rule("io.synod.benchmarks.storage.SegmentRollBenchmark.appendAndSync", Map.of("preallocate", "true"), "us/op", f ->
+            // Each sample is at least one write and one force of the log.
+            assertTrue(f.samples().getMin() >= 1e6 / WRITE_AND_FORCE_PER_SECOND_MAX,
+                () -> f + ": fastest append and sync " + f.samples().getMin() + " us"));
+
         rule("io.synod.benchmarks.commit.CommitBenchmark.commit", Map.of("protocol", "2pc", "participants", "3",
             "storage", "memory", "clients", "1", "maxBatch", "1024"), "ops/s", f ->
             // One caller, one transaction at a time, each at least two message round trips between

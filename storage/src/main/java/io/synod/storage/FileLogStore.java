@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,7 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Durability.</b> {@link #append} writes to the page cache; {@link #sync()} forces the
  * active segment once (with {@link SyncPolicy#ALWAYS}). A segment is forced before the next one
  * is created, so only the last segment can have a torn tail, which {@link Recovery} truncates.
- * Compaction, reset and segment creation are durable when they return. A truncation zeroes the
+ * Compaction, reset and segment creation are durable when they return. The next segment is
+ * prepared in the background ahead of need ({@link SegmentPipeline}), so that a roll only writes
+ * and forces its header, renames it into place and syncs the directory. A truncation zeroes the
  * records it drops, so that none can reappear behind a shorter new one, and first records in
  * {@link LogMeta} that it is in progress; the next force makes the zeros durable and clears that
  * record. A crash in between is finished by {@link Recovery}, which drops everything from the
@@ -57,7 +60,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Threading.</b> Every method is thread-safe (one lock). The replica runtime calls
  * {@link #append} then {@link #sync()} from its one thread; concurrent producers use
- * {@link #appendAsync}, which a {@link GroupCommit} syncer thread batches under one fsync.
+ * {@link #appendAsync}, which a {@link GroupCommit} syncer thread batches under one fsync. A
+ * second daemon thread prepares the next segment; {@link #close()} stops both.
  *
  * <p><b>Failure.</b> An I/O error leaves the files in a state only recovery can judge (after a
  * failed fsync the kernel may have dropped the dirty pages), so the log fails stop: every later
@@ -98,8 +102,10 @@ public final class FileLogStore implements LogStore {
     private final boolean undoTruncations;
     /** The before-image on disk, or null: a truncation since the last sync dropped durable entries. */
     private TruncationUndo undo;
+    /** Where new segments come from: prepared in the background unless {@link StorageOptions#preallocateSegments()} is off. */
+    private final SegmentPipeline pipeline;
 
-    private FileLogStore(Path dir, StorageOptions options, FileIo io, boolean undoTruncations, Recovery.Opened opened) {
+    private FileLogStore(Path dir, StorageOptions options, FileIo io, boolean undoTruncations, Executor preparer, Recovery.Opened opened) {
         this.dir = dir;
         this.options = options;
         this.io = io;
@@ -111,6 +117,7 @@ public final class FileLogStore implements LogStore {
         this.active = segments.lastEntry().getValue();
         // Recovery forced what it kept; without forces (SyncPolicy.NONE) nothing is ever known durable.
         this.synced = durable ? active.nextIndex() - 1 : 0;
+        this.pipeline = new SegmentPipeline(dir, options, io, preparer);
     }
 
     /**
@@ -124,20 +131,21 @@ public final class FileLogStore implements LogStore {
 
     /** Opens the log with segment channels from {@code io}: the seam crash-state tests record through. */
     static FileLogStore open(Path dir, StorageOptions options, FileIo io) {
-        return open(dir, options, io, true);
+        return open(dir, options, io, true, null);
     }
 
     /**
-     * Opens the log; with {@code undoTruncations} false it keeps no before-image of what a
-     * truncation drops (a broken log, for the test that shows what the before-image guards).
+     * Opens the log with the next segment prepared on {@code preparer} (null: a daemon thread of
+     * the log's); with {@code undoTruncations} false it keeps no before-image of what a truncation
+     * drops (a broken log, for the test that shows what the before-image guards).
      */
-    static FileLogStore open(Path dir, StorageOptions options, FileIo io, boolean undoTruncations) {
+    static FileLogStore open(Path dir, StorageOptions options, FileIo io, boolean undoTruncations, Executor preparer) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create log directory " + dir, e);
         }
-        FileLogStore log = new FileLogStore(dir, options, io, undoTruncations, Recovery.open(dir, options, io));
+        FileLogStore log = new FileLogStore(dir, options, io, undoTruncations, preparer, Recovery.open(dir, options, io));
         try {
             TruncationUndo found = TruncationUndo.read(dir);
             if (found != null) {
@@ -177,7 +185,7 @@ public final class FileLogStore implements LogStore {
                 writeRecord(e.index(), e.term(), e.data());
             }
             flush();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
@@ -232,7 +240,7 @@ public final class FileLogStore implements LogStore {
                 writeRecord(e.index(), e.term(), e.data());
             }
             flush();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
@@ -268,7 +276,7 @@ public final class FileLogStore implements LogStore {
                 writeRecord(p.index, p.term, p.data);
             }
             flush();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
@@ -282,11 +290,7 @@ public final class FileLogStore implements LogStore {
             checkUsable();
             flush();
             if (durable) {
-                long start = System.nanoTime();
-                active.force();
-                fsyncNanos.addAndGet(System.nanoTime() - start);
-                fsyncs.incrementAndGet();
-                synced = active.nextIndex() - 1;
+                forceActive();
                 if (directoryDirty) {
                     AtomicFile.syncDirectory(dir);
                 }
@@ -613,6 +617,7 @@ public final class FileLogStore implements LogStore {
         if (commit != null) {
             commit.close(); // outside the lock: the syncer needs it to finish its last batch
         }
+        pipeline.close(); // no roll follows: what is left to write fits the active segment
         lock.lock();
         try {
             if (closed) {
@@ -675,21 +680,37 @@ public final class FileLogStore implements LogStore {
             writeBuffer.clear();
             pending = 0;
         }
+        pipeline.filled(active.writePosition());
     }
 
     /** Starts a new segment; the full one is forced first so that only the last can be torn. */
     private void roll(int recordLength) throws IOException {
         if (durable) {
-            long start = System.nanoTime();
-            active.force();
-            fsyncNanos.addAndGet(System.nanoTime() - start);
-            fsyncs.incrementAndGet();
-            synced = active.nextIndex() - 1;
+            forceActive();
         }
         int size = Math.max(options.segmentSize(), SegmentHeader.LENGTH + recordLength);
-        Segment next = Segment.create(dir, active.nextIndex(), size, durable, io);
+        Segment next = pipeline.next(active.nextIndex(), size);
         segments.put(next.baseIndex(), next);
         active = next;
+    }
+
+    /** How many segments the log made of files prepared in the background; the others it created on the appending thread. */
+    public long preparedSegmentsTaken() {
+        return pipeline.taken();
+    }
+
+    /** Forces the active segment, counted and timed; what it holds is now the synced watermark. */
+    private void forceActive() throws IOException {
+        long start = System.nanoTime();
+        active.force();
+        fsyncNanos.addAndGet(System.nanoTime() - start);
+        fsyncs.incrementAndGet();
+        synced = active.nextIndex() - 1;
+    }
+
+    /** Where the log's segments come from: for tests. */
+    SegmentPipeline segmentPipeline() {
+        return pipeline;
     }
 
     private void check(long index) {

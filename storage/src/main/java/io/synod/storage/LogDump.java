@@ -131,7 +131,9 @@ public final class LogDump implements Runnable {
             healthy = false;
         }
         for (Path temp : list(dir, name -> name.endsWith(AtomicFile.TEMP_SUFFIX))) {
-            out.println("  leftover " + temp.getFileName() + " (an interrupted write; deleted on open)");
+            out.println(temp.getFileName().toString().equals(SegmentPipeline.PREPARED_NAME)
+                ? "  " + temp.getFileName() + " (the next segment, prepared ahead of need: not part of the log; deleted on open)"
+                : "  leftover " + temp.getFileName() + " (an interrupted write; deleted on open)");
         }
         List<Path> files = new java.util.ArrayList<>();
         for (Path file : Recovery.segmentFiles(dir)) {

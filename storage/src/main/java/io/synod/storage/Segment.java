@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * One preallocated file of the write-ahead log: a {@link SegmentHeader} and records
@@ -62,12 +63,10 @@ final class Segment implements AutoCloseable {
      * renamed, so a crash never leaves a half-made segment under a segment's name.
      */
     static Segment create(Path dir, long baseIndex, int capacity, boolean durable, FileIo io) {
-        Path file = dir.resolve(fileName(baseIndex));
         Path temp = dir.resolve(fileName(baseIndex) + AtomicFile.TEMP_SUFFIX);
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel out = io.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer header = SegmentHeader.encode(baseIndex);
-            writeFully(out, header, 0);
+            writeFully(out, SegmentHeader.encode(baseIndex), 0);
             zero(out, SegmentHeader.LENGTH, capacity);
             if (durable) {
                 out.force(true);
@@ -75,6 +74,29 @@ final class Segment implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create segment " + temp, e);
         }
+        return install(temp, dir, baseIndex, capacity, durable, io);
+    }
+
+    /**
+     * Makes a segment of a file already zeroed to {@code capacity} (and forced, when
+     * {@code durable}) under a temporary name: writes the header, forces it (the blocks exist, so
+     * this is a small fdatasync) and renames the file into place. The header is durable before the
+     * segment's name exists, so a crash never leaves a segment without one.
+     */
+    static Segment adopt(Path prepared, Path dir, long baseIndex, int capacity, boolean durable, FileIo io) {
+        try (FileChannel out = io.open(prepared, StandardOpenOption.WRITE)) {
+            writeFully(out, SegmentHeader.encode(baseIndex), 0);
+            if (durable) {
+                out.force(false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the header of prepared segment " + prepared, e);
+        }
+        return install(prepared, dir, baseIndex, capacity, durable, io);
+    }
+
+    private static Segment install(Path temp, Path dir, long baseIndex, int capacity, boolean durable, FileIo io) {
+        Path file = dir.resolve(fileName(baseIndex));
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -216,13 +238,23 @@ final class Segment implements AutoCloseable {
         }
     }
 
-    private static void zero(FileChannel channel, long from, long to) throws IOException {
+    /**
+     * Writes zeros over {@code [from, to)} in 64 KiB pieces, giving up (returning false) once
+     * {@code stop} says so between two pieces.
+     */
+    static boolean zero(FileChannel channel, long from, long to, BooleanSupplier stop) throws IOException {
         ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK, Math.max(1, to - from)));
-        long at = from;
-        while (at < to) {
+        for (long at = from; at < to; at += zeros.limit()) {
+            if (stop.getAsBoolean()) {
+                return false;
+            }
             zeros.clear().limit((int) Math.min(zeros.capacity(), to - at));
             writeFully(channel, zeros, at);
-            at += zeros.limit();
         }
+        return true;
+    }
+
+    private static void zero(FileChannel channel, long from, long to) throws IOException {
+        zero(channel, from, to, () -> false);
     }
 }

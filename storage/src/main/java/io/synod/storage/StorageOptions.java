@@ -8,6 +8,7 @@ package io.synod.storage;
  *     .segmentSize(16 << 20)
  *     .syncPolicy(SyncPolicy.ALWAYS)
  *     .snapshotRetention(3)
+ *     .preallocateSegments(true)
  *     .build();
  * }</pre>
  *
@@ -16,8 +17,11 @@ package io.synod.storage;
  * @param syncPolicy        when writes are forced to the disk
  * @param snapshotRetention how many of the newest snapshots are kept; the log is purged only
  *                          below the oldest of them, so that any kept snapshot can be replayed
+ * @param preallocateSegments whether a background thread prepares the log's next segment (zeroed and
+ *                          forced) before it is needed, so that a roll does not write a whole segment
+ *                          of zeros on the appending thread ({@link SegmentPipeline}); on by default
  */
-public record StorageOptions(int segmentSize, SyncPolicy syncPolicy, int snapshotRetention) {
+public record StorageOptions(int segmentSize, SyncPolicy syncPolicy, int snapshotRetention, boolean preallocateSegments) {
 
     /** 64 MiB, as ZooKeeper preallocates its transaction log. */
     public static final int DEFAULT_SEGMENT_SIZE = 64 << 20;
@@ -40,7 +44,12 @@ public record StorageOptions(int segmentSize, SyncPolicy syncPolicy, int snapsho
         }
     }
 
-    /** 64 MiB segments, fsync per batch, three snapshots kept. */
+    /** Options with the next segment prepared in the background, as by default. */
+    public StorageOptions(int segmentSize, SyncPolicy syncPolicy, int snapshotRetention) {
+        this(segmentSize, syncPolicy, snapshotRetention, true);
+    }
+
+    /** 64 MiB segments, fsync per batch, three snapshots kept, the next segment prepared in the background. */
     public static StorageOptions defaults() {
         return builder().build();
     }
@@ -54,6 +63,7 @@ public record StorageOptions(int segmentSize, SyncPolicy syncPolicy, int snapsho
         private int segmentSize = DEFAULT_SEGMENT_SIZE;
         private SyncPolicy syncPolicy = SyncPolicy.ALWAYS;
         private int snapshotRetention = DEFAULT_SNAPSHOT_RETENTION;
+        private boolean preallocateSegments = true;
 
         private Builder() {
         }
@@ -73,8 +83,14 @@ public record StorageOptions(int segmentSize, SyncPolicy syncPolicy, int snapsho
             return this;
         }
 
+        /** Off: every segment is created, zeroed and forced on the appending thread when the log rolls. */
+        public Builder preallocateSegments(boolean on) {
+            this.preallocateSegments = on;
+            return this;
+        }
+
         public StorageOptions build() {
-            return new StorageOptions(segmentSize, syncPolicy, snapshotRetention);
+            return new StorageOptions(segmentSize, syncPolicy, snapshotRetention, preallocateSegments);
         }
     }
 }

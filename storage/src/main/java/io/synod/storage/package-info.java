@@ -13,7 +13,9 @@
  *
  * <p><b>Threading.</b> All stores are thread-safe. The replica runtime uses them from its single
  * driver thread; {@link io.synod.storage.FileLogStore#appendAsync} serves many producers with group
- * commit on a syncer thread owned by the log.
+ * commit on a syncer thread owned by the log, and a second daemon thread of the log's prepares its
+ * next segment ahead of need (off with {@link io.synod.storage.StorageOptions#preallocateSegments()});
+ * {@code close()} stops both.
  *
  * <p><b>Failure.</b> On open the log gives one verdict on what follows its last good record
  * ({@code SegmentScan}): a torn write (an unsynced write a crash cut short) is

@@ -30,6 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * damage (no suspect tail); it must hold every entry synced before (unless a truncation since
  * dropped it); and every entry it holds must be one that was written at that index.
  *
+ * <p>The next segment is prepared ahead ({@link SegmentPipeline}) on the workload's own thread, so
+ * that the run is deterministic: the crash states include a prepared file half or wholly zeroed,
+ * one whose header is written but not yet renamed into place, and one renamed (a crash mid-roll).
+ *
  * <p>Unlike {@link LogCrashTest}, whose killed process leaves the page cache intact, this test
  * fails when the log does not force what it acknowledges: {@link #aLogWhoseForcesAreLostIsCaught}
  * runs the same workload with forces that do nothing and asserts which check catches it.
@@ -44,7 +48,8 @@ class LogCrashStatesTest {
     private static final int CALIBRATION_OPERATIONS = 30;
     private static final StorageOptions WORKLOAD = StorageOptions.builder().segmentSize(16 << 10).build();
     /** Recovery's verdicts do not depend on the sync policy; not forcing keeps thousands of opens cheap. */
-    private static final StorageOptions CHECK = StorageOptions.builder().segmentSize(16 << 10).syncPolicy(SyncPolicy.NONE).build();
+    private static final StorageOptions CHECK = StorageOptions.builder().segmentSize(16 << 10).syncPolicy(SyncPolicy.NONE)
+        .preallocateSegments(false).build();
 
     /** What a crash image broke, in the order the checks run. */
     enum Violation {
@@ -90,8 +95,11 @@ class LogCrashStatesTest {
             assertTrue(run.states > 1_500, "checked only " + run.states + " crash states; " + repro(s));
             assertTrue(run.tornStates > 100, "only " + run.tornStates + " states held a torn write; " + repro(s));
             assertTrue(run.rewriteStates > 100, "only " + run.rewriteStates + " states fell inside a rewrite; " + repro(s));
-            System.out.printf("LogCrashStatesTest: %d crash states at %d crash points (%d with a torn write, %d inside a rewrite), %s%n",
-                run.states, run.points, run.tornStates, run.rewriteStates, repro(s));
+            assertTrue(run.preparedStates > 100, "only " + run.preparedStates + " states held a prepared segment; " + repro(s));
+            assertTrue(run.adoptions > 2, "only " + run.adoptions + " rolls took a prepared segment; " + repro(s));
+            System.out.printf("LogCrashStatesTest: %d crash states at %d crash points (%d with a torn write, %d inside a rewrite,"
+                + " %d beside a prepared segment, %d rolls took one), %s%n",
+                run.states, run.points, run.tornStates, run.rewriteStates, run.preparedStates, run.adoptions, repro(s));
         }
     }
 
@@ -143,6 +151,8 @@ class LogCrashStatesTest {
         long points;
         long tornStates;
         long rewriteStates;
+        long preparedStates;
+        long adoptions;
 
         Run(Path work, long seed, RecordingFileIo.Forces forces, boolean undoTruncations, boolean stopAtFirst) throws IOException {
             this.dir = Files.createDirectories(work.resolve("log"));
@@ -158,7 +168,7 @@ class LogCrashStatesTest {
         }
 
         Failure workload(int operations) {
-            FileLogStore log = FileLogStore.open(dir, WORKLOAD, io, undoTruncations);
+            FileLogStore log = open();
             io.listen(ignored -> checkCrashStates());
             long term = 1;
             try {
@@ -192,18 +202,25 @@ class LogCrashStatesTest {
                         truncatedSince = Long.MAX_VALUE;
                     } else if (choice < 91) {
                         sync(log);
+                        adoptions += log.segmentPipeline().taken();
                         log.close();
-                        log = FileLogStore.open(dir, WORKLOAD, io, undoTruncations);
+                        log = open();
                     } else {
                         sync(log);
                     }
                 }
             } finally {
                 io.listen(ignored -> { });
+                adoptions += log.segmentPipeline().taken();
                 log.close();
                 deleteScratch();
             }
             return failure;
+        }
+
+        /** The log, preparing its next segment on this thread when asked: the run stays deterministic. */
+        private FileLogStore open() {
+            return FileLogStore.open(dir, WORKLOAD, io, undoTruncations, Runnable::run);
         }
 
         private void append(FileLogStore log, long term) {
@@ -261,8 +278,8 @@ class LogCrashStatesTest {
                     dirty = s;
                 }
             }
-            List<byte[]> images = dirty == null ? List.of(io.image(segments.get(segments.size() - 1)).current())
-                : CrashImages.of(io.image(dirty), imageRandom);
+            // Without unforced segment writes there is one state (possibly no segment at all: a reset creating the first).
+            List<byte[]> images = dirty == null ? List.of(new byte[0]) : CrashImages.of(io.image(dirty), imageRandom);
             for (byte[] image : images) {
                 writeState(segments, dirty, image);
                 Failure found = check();
@@ -288,6 +305,15 @@ class LogCrashStatesTest {
                     Path file = dir.resolve(name);
                     if (Files.exists(file)) {
                         Files.copy(file, scratch.resolve(name));
+                    }
+                }
+                // A segment being prepared or created, as far as its writes went.
+                try (Stream<Path> temps = Files.list(dir)) {
+                    for (Path temp : temps.filter(f -> f.getFileName().toString().endsWith(AtomicFile.TEMP_SUFFIX)).toList()) {
+                        Files.write(scratch.resolve(temp.getFileName()), io.knows(temp) ? io.image(temp).current() : Files.readAllBytes(temp));
+                        if (temp.getFileName().toString().equals(SegmentPipeline.PREPARED_NAME)) {
+                            preparedStates++;
+                        }
                     }
                 }
                 if (truncatedSince != Long.MAX_VALUE) {

@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * rebuild and check every state a crash at that moment could leave.
  *
  * <p>A segment is durable as opened: the log creates one by writing a temporary file, forcing it,
- * renaming it and forcing the directory, and recovery forces what it opens. Directory operations
+ * renaming it and forcing the directory, and recovery forces what it opens. Temporary files (a
+ * segment being created or prepared ahead) are recorded too, under their own names, and which
+ * thread wrote how many bytes to them is counted. Directory operations
  * (creating, renaming, deleting files) are not recorded: the model takes each as done when it
  * returns, and the log makes each durable before anything depends on it.
  */
@@ -57,6 +59,8 @@ final class RecordingFileIo implements FileIo {
     private final Map<Path, Integer> forceCounts = new HashMap<>();
     private Consumer<RecordingFileIo> listener = io -> { };
     private long events;
+    /** Bytes written to temporary files, per writing thread's name. */
+    private final Map<String, Long> temporaryBytes = new HashMap<>();
 
     RecordingFileIo(Forces forces) {
         this.forces = forces;
@@ -68,19 +72,29 @@ final class RecordingFileIo implements FileIo {
     }
 
     @Override
-    public FileChannel open(Path file, OpenOption... options) throws IOException {
+    public synchronized FileChannel open(Path file, OpenOption... options) throws IOException {
         // A segment is opened once it is durable (created, or recovered and forced); a name seen
-        // before belonged to a segment since deleted, whose unforced writes went with it.
+        // before belonged to a segment since deleted, whose unforced writes went with it. A
+        // temporary file may be created by the open itself.
+        FileChannel real = FileChannel.open(file, options);
         files.put(file, new FileImage(Files.readAllBytes(file)));
-        return new RecordingChannel(file, FileChannel.open(file, options), this);
+        return new RecordingChannel(file, real, this);
     }
 
-    void wrote(Path file, long position, byte[] bytes) {
+    synchronized void wrote(Path file, long position, byte[] bytes) {
         image(file).pending.add(new Write(position, bytes));
+        if (file.getFileName().toString().endsWith(AtomicFile.TEMP_SUFFIX)) {
+            temporaryBytes.merge(Thread.currentThread().getName(), (long) bytes.length, Long::sum);
+        }
         event();
     }
 
-    void forced(Path file) {
+    /** Bytes written to temporary files (segments being created or prepared) by the thread of that name. */
+    synchronized long temporaryBytes(String threadName) {
+        return temporaryBytes.getOrDefault(threadName, 0L);
+    }
+
+    synchronized void forced(Path file) {
         forceCounts.merge(file, 1, Integer::sum);
         if (forces == Forces.KEPT) {
             FileImage image = image(file);
@@ -91,7 +105,7 @@ final class RecordingFileIo implements FileIo {
     }
 
     /** The image of a segment opened through this recorder. */
-    FileImage image(Path file) {
+    synchronized FileImage image(Path file) {
         FileImage image = files.get(file);
         if (image == null) {
             throw new IllegalStateException(file + " was not opened through the recorder");
@@ -99,21 +113,22 @@ final class RecordingFileIo implements FileIo {
         return image;
     }
 
-    boolean knows(Path file) {
+    synchronized boolean knows(Path file) {
         return files.containsKey(file);
     }
 
     /** Forces of {@code file} so far, as the channel saw them. */
-    int forces(Path file) {
+    synchronized int forces(Path file) {
         return forceCounts.getOrDefault(file, 0);
     }
 
-    /** Forces of every segment so far. */
-    int forces() {
-        return forceCounts.values().stream().mapToInt(Integer::intValue).sum();
+    /** Forces of every segment so far (not of temporary files). */
+    synchronized int forces() {
+        return forceCounts.entrySet().stream().filter(e -> Segment.isSegmentName(e.getKey().getFileName().toString()))
+            .mapToInt(Map.Entry::getValue).sum();
     }
 
-    long events() {
+    synchronized long events() {
         return events;
     }
 

@@ -3,6 +3,7 @@ package io.synod.storage;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,9 @@ class StorageOptionsTest {
         assertEquals(64 << 20, options.segmentSize());
         assertEquals(SyncPolicy.ALWAYS, options.syncPolicy());
         assertEquals(3, options.snapshotRetention());
+        assertTrue(options.preallocateSegments(), "the next segment is prepared in the background unless turned off");
+        assertFalse(StorageOptions.builder().preallocateSegments(false).build().preallocateSegments());
+        assertTrue(new StorageOptions(1024, SyncPolicy.NONE, 1).preallocateSegments());
     }
 
     @Test

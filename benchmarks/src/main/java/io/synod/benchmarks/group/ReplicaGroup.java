@@ -119,7 +119,8 @@ public final class ReplicaGroup implements AutoCloseable {
             Replica.Builder builder = Replica.builder().protocol(protocol).self(id).members(members)
                 .transport(transport).stateMachine(machine).config(config);
             if (storage == Storage.FILE) {
-                FileStorage fs = FileStorage.open(dir.resolve("node-" + id), StorageOptions.builder().syncPolicy(SyncPolicy.ALWAYS).build());
+                FileStorage fs = FileStorage.open(dir.resolve("node-" + id), StorageOptions.builder().syncPolicy(SyncPolicy.ALWAYS)
+                    .preallocateSegments(preallocateSegments()).build());
                 files.add(fs);
                 builder.storage(fs);
             } else {
@@ -182,6 +183,15 @@ public final class ReplicaGroup implements AutoCloseable {
     /** Where file storage goes: {@code -Dsynod.bench.dir}, or the temp directory. */
     public static Path baseDir() {
         return Path.of(System.getProperty("synod.bench.dir", System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Whether file storage prepares the next log segment in the background (the default);
+     * {@code -Dsynod.bench.preallocate=false} in the benchmark's JVM creates each on the replica
+     * thread, for a comparison in one build.
+     */
+    public static boolean preallocateSegments() {
+        return Boolean.parseBoolean(System.getProperty("synod.bench.preallocate", "true"));
     }
 
     /**
