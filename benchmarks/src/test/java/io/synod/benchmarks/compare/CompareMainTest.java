@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the Markdown table and the two charts it writes exist and hold plausible figures. It asserts no
  * speed, only what must hold at any speed: every scenario ran and completed operations, the
  * percentiles are ordered, memory storage made no fsync, and a lone client's operations cost at
- * least most of the messages the lockstep count says each one needs.
+ * least the quorum's share of the messages the lockstep count says each one needs.
  */
 class CompareMainTest {
 
@@ -39,7 +39,10 @@ class CompareMainTest {
             assertTrue(m.baselineRatio() > 0, at + "no ratio to the baseline");
             if (m.scenario().clients() == 1 && m.operations() >= 20) {
                 OperationCost counted = Protocols.count(m.scenario().protocol(), m.scenario().n(), 1).get(0);
-                assertTrue(m.messagesPerOp() >= 0.8 * counted.messages(),
+                // Under load a peer outside the quorum may acknowledge two entries at once and hear of
+                // both commits in one message (ZAB took 4.70 of its lockstep 6 in a run at load 9-14):
+                // only the quorum's exchange per entry is certain, two thirds of it for three nodes.
+                assertTrue(m.messagesPerOp() >= 0.6 * counted.messages(),
                     at + m.messagesPerOp() + " messages per operation under load, " + counted.messages() + " counted in lockstep");
             }
         }
