@@ -21,7 +21,8 @@ final class ConfigKeys {
         "jute.maxbuffer", "maxClientCnxns", "4lw.commands.whitelist", "admin.enableServer", "admin.serverAddress",
         "admin.serverPort", "admin.commandURL", "admin.idleTimeout", "standaloneEnabled", "sslQuorum",
         // Synod's
-        "protocol", "secret", "myid", "protocolTickMillis", "persistInBackground");
+        "protocol", "secret", "myid", "protocolTickMillis", "persistInBackground",
+        "preallocateSegments");
 
     /** Families of numbered or nested keys: {@code server.N}, {@code weight.N}, {@code group.G}, metrics, quorum TLS. */
     static final List<String> KNOWN_PREFIXES = List.of("server.", "weight.", "group.", "metricsProvider.", PeerTls.PREFIX);

@@ -120,7 +120,8 @@ public final class CoordinationMain {
         ReplicaConfig replica = ReplicaConfig.defaults()
             .withTickInterval(Duration.ofMillis(config.ensemble().protocolTickMillis()))
             .withPersistInBackground(config.persistInBackground());
-        StorageOptions storage = StorageOptions.builder().snapshotRetention(config.autopurge().snapRetainCount()).build();
+        StorageOptions storage = StorageOptions.builder().snapshotRetention(config.autopurge().snapRetainCount())
+            .preallocateSegments(config.preallocateSegments()).build();
         List<CoordinationNode> nodes = new ArrayList<>();
         if (config.isCluster()) {
             Set<Integer> all = config.servers().keySet();

@@ -34,12 +34,15 @@ import java.util.function.Consumer;
  * {@link AdminConfig}; {@code maxClientCnxns} (60; 0: no limit) bounds the connections of one client
  * address. {@code sslQuorum} and {@code ssl.quorum.*} give the peers TLS ({@link PeerTls}; {@code peerTls} null:
  * plain TCP). {@code persistInBackground} (false) fsyncs the log on a thread of its own, so the replica
- * thread goes on with messages and ticks meanwhile ({@code ReplicaConfig.persistInBackground}).
+ * thread goes on with messages and ticks meanwhile ({@code ReplicaConfig.persistInBackground});
+ * {@code preallocateSegments} (true) prepares the write-ahead log's next segment in the background
+ * ({@code StorageOptions.preallocateSegments}).
  */
 public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int tickTime, int minSessionTimeout,
                            int maxSessionTimeout, int maxDataBytes, String protocol, Map<Integer, InetSocketAddress> servers,
                            int myId, String secret, Path dataLogDir, Ensemble ensemble, Autopurge autopurge,
-                           AdminConfig admin, int maxClientCnxns, TlsConfig peerTls, boolean persistInBackground) {
+                           AdminConfig admin, int maxClientCnxns, TlsConfig peerTls, boolean persistInBackground,
+                           boolean preallocateSegments) {
 
     public static final String MULTI_PAXOS = "multi-paxos";
     public static final String ZAB = "zab";
@@ -127,7 +130,8 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
             }
             return new ServerConfig(client, dataDir, tick, min, max, maxData(p), protocol, Map.of(), only.id(),
                 secret.isEmpty() ? SINGLE_SERVER_SECRET : secret, dataLogDir, ensemble, autopurge, AdminConfig.from(p),
-                maxClientCnxns(p), PeerTls.parse(p, false, warnings), ConfigValues.bool(p, "persistInBackground", false));
+                maxClientCnxns(p), PeerTls.parse(p, false, warnings), ConfigValues.bool(p, "persistInBackground", false),
+            ConfigValues.bool(p, "preallocateSegments", true));
         }
         if (!lines.isEmpty()) {
             myId = myId(p, dataDir);
@@ -156,7 +160,8 @@ public record ServerConfig(InetSocketAddress clientAddress, Path dataDir, int ti
         }
         return new ServerConfig(client, dataDir, tick, min, max, maxData(p), protocol, Map.copyOf(servers), myId, secret,
             dataLogDir, ensemble, autopurge, AdminConfig.from(p), maxClientCnxns(p), PeerTls.parse(p, !lines.isEmpty(), warnings),
-            ConfigValues.bool(p, "persistInBackground", false));
+            ConfigValues.bool(p, "persistInBackground", false),
+            ConfigValues.bool(p, "preallocateSegments", true));
     }
 
     private static final String SINGLE_SERVER_SECRET = "synod-coordination-single-server";
