@@ -4,10 +4,10 @@ package io.synod.api;
  * A protocol as a deterministic, single-threaded state machine: inputs in, a {@link Ready} out.
  *
  * <p>A core never starts a thread, reads a clock, draws an unseeded random number or touches a
- * file or a socket. It reacts to exactly four kinds of input — a message arrived
- * ({@link #step}), time advanced by one tick ({@link #tick}), a client proposed a command
- * ({@link #propose}) or asked for a linearizable read ({@link #read}) — and gathers what it
- * wants done in a {@code Ready}. The same core runs under the production runtime and under the
+ * file or a socket. It reacts to four kinds of input — a message arrived ({@link #step}), time
+ * advanced by one tick ({@link #tick}), a client proposed a command ({@link #propose}) or asked
+ * for a linearizable read ({@link #read}) — and to the driver's news (a snapshot compacted,
+ * installed or sent, a peer suspected), and gathers what it wants done in a {@code Ready}. The same core runs under the production runtime and under the
  * simulator, and cannot tell which.
  *
  * <p><b>Lifecycle.</b> A {@link Protocol} builds the core from a {@link ProtocolContext} that
@@ -82,6 +82,21 @@ public interface ProtocolCore {
      * <p>The default does nothing: right for a core that learns a peer's progress otherwise.
      */
     default void snapshotSent(int peer, SnapshotMeta snapshot) {
+    }
+
+    /**
+     * The transport suspects that {@code peer} has stopped: its connection to the peer closed
+     * (the peer's process exited or was killed and its machine reset the connection). A failure
+     * detector's suspicion, and a hint for liveness only: it may be wrong (a connection can drop
+     * while its peer lives on), late, or never come (a peer that hangs, or a cut cable, closes
+     * nothing). A core must therefore stay safe whatever it does with it, and keep counting
+     * silence in ticks as before. What it is good for: starting an election at once when the
+     * leader's connection closes, instead of waiting out the leader's silence, as ZooKeeper's
+     * followers do when their leader's socket closes.
+     *
+     * <p>The default ignores it: right for a core that has no leader to lose.
+     */
+    default void suspect(int peer) {
     }
 
     /** True when {@link #ready()} has something to do. */

@@ -108,7 +108,17 @@ final class ReplicaAgent implements Agent {
     private final Listeners listeners = new Listeners();
     private final LeaderProposer proposer = new LeaderProposer();
     private final Outcomes outcomes = new Outcomes();
-    private final Transport.EnvelopeHandler onEnvelope = this::onEnvelope;
+    private final Transport.EnvelopeHandler onEnvelope = new Transport.EnvelopeHandler() {
+        @Override
+        public void onEnvelope(Envelope envelope) {
+            ReplicaAgent.this.onEnvelope(envelope);
+        }
+
+        @Override
+        public void onSuspect(int peer) {
+            ReplicaAgent.this.onSuspect(peer);
+        }
+    };
     private final BackgroundSnapshotWriter snapshotWriter;
     private final SnapshotTransfers transfers;
     /** Sizes of the applied entries still in the log, so compaction can bound what it keeps by bytes. */
@@ -352,6 +362,14 @@ final class ReplicaAgent implements Agent {
             } catch (IOException e) {
                 throw new UncheckedIOException("snapshot transfer with node " + envelope.from() + " failed", e);
             }
+        }
+    }
+
+    /** The transport lost its connection to {@code peer}: a hint for the core (see {@link ProtocolCore#suspect}). */
+    private void onSuspect(int peer) {
+        if (peer != self && Arrays.binarySearch(knownNodes, peer) >= 0) {
+            LOG.info("replica {} suspects node {} has stopped: its connection closed", self, peer);
+            core.suspect(peer);
         }
     }
 

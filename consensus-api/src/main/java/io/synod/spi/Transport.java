@@ -16,6 +16,11 @@ import io.synod.api.Envelope;
  * transport.send(new Envelope(self, 2, new Prepare(ballot)));
  * int work = transport.poll(core::step, 64);
  * }</pre>
+ *
+ * <p><b>Suspicions.</b> A transport that keeps connections may tell the driver, through
+ * {@link EnvelopeHandler#onSuspect}, that one to a peer closed: the driver hands it to its core as
+ * {@link io.synod.api.ProtocolCore#suspect}, so that a follower need not wait out a dead leader's
+ * silence.
  */
 public interface Transport extends AutoCloseable {
 
@@ -26,9 +31,10 @@ public interface Transport extends AutoCloseable {
     void send(Envelope envelope);
 
     /**
-     * Hands up to {@code limit} arrived messages to {@code handler}.
+     * Hands up to {@code limit} arrived messages to {@code handler}, and then the peers this
+     * transport came to suspect since the last poll ({@link EnvelopeHandler#onSuspect}).
      *
-     * @return how many were handed over (an Agrona duty cycle's work count)
+     * @return how many messages and suspicions were handed over (an Agrona duty cycle's work count)
      */
     int poll(EnvelopeHandler handler, int limit);
 
@@ -48,9 +54,17 @@ public interface Transport extends AutoCloseable {
     @Override
     void close();
 
-    /** Receives arrived messages. */
+    /** Receives arrived messages, and suspicions. */
     @FunctionalInterface
     interface EnvelopeHandler {
         void onEnvelope(Envelope envelope);
+
+        /**
+         * The transport lost its connection to {@code peer} and suspects it has stopped; a hint
+         * that may be wrong, late or missing (see {@link io.synod.api.ProtocolCore#suspect}). A
+         * transport with no connections to lose never calls it; the default ignores it.
+         */
+        default void onSuspect(int peer) {
+        }
     }
 }

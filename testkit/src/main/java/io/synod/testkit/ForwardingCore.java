@@ -97,6 +97,11 @@ public abstract class ForwardingCore<C extends ProtocolCore> implements Protocol
     }
 
     @Override
+    public void suspect(int peer) {
+        core.suspect(peer);
+    }
+
+    @Override
     public boolean hasReady() {
         return core.hasReady();
     }

@@ -89,9 +89,17 @@ public final class CommitTimeline {
 
         @Override
         public int poll(EnvelopeHandler handler, int limit) {
-            return delegate.poll(e -> {
-                note("polled      " + describe(e));
-                handler.onEnvelope(e);
+            return delegate.poll(new EnvelopeHandler() {
+                @Override
+                public void onEnvelope(Envelope e) {
+                    note("polled      " + describe(e));
+                    handler.onEnvelope(e);
+                }
+
+                @Override
+                public void onSuspect(int peer) {
+                    handler.onSuspect(peer);
+                }
             }, limit);
         }
 
