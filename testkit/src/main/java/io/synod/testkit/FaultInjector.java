@@ -46,6 +46,11 @@ final class FaultInjector {
         } else if (action instanceof FaultAction.Clog c) {
             sim.network().clog(c.from(), c.to());
             sim.trace().record(sim.now(), TraceEvent.Kind.CLOG, c.from(), c.to(), "clog " + c.from() + "->" + c.to());
+            if (sim.random().nextBoolean()) {
+                // A transport may give up on a stalled connection and redial: its peer lives on,
+                // so this suspicion is wrong, and a core must stay safe with it.
+                sim.suspectLater(sim.simNode(c.to()), c.from());
+            }
         } else if (action instanceof FaultAction.Unclog u) {
             sim.network().unclog(u.from(), u.to());
             sim.trace().record(sim.now(), TraceEvent.Kind.UNCLOG, u.from(), u.to(), "unclog " + u.from() + "->" + u.to());

@@ -26,6 +26,7 @@ public final class RunFigures {
     private long slowestQuietTicks;
     private long latestFirstWriteTicks;
     private long crashes;
+    private long suspicions;
     private long pauses;
     private long syncFailures;
     private long damagedDisks;
@@ -64,6 +65,7 @@ public final class RunFigures {
         fewestAfterHeal = Math.min(fewestAfterHeal, completedAfterHeal);
         SimulationStats s = result.stats();
         crashes += s.crashes();
+        suspicions += s.suspicions();
         pauses += s.pauses();
         syncFailures += s.syncFailures();
         damagedDisks += s.damagedDisks();
@@ -107,7 +109,7 @@ public final class RunFigures {
         return "[figures] " + label + ": " + runs + " seeds passed (" + firstSeed + "-" + lastSeed + "), " + operations
             + " operations, " + afterHeal + " completed after the heal (at least " + fewestAfterHeal() + " per run), slowest "
             + slowestQuietTicks + " ticks, first write after the heal within " + latestFirstWriteTicks + " ticks; "
-            + crashes + " crashes, " + pauses + " pauses, " + syncFailures + " sync failures, " + damagedDisks
+            + crashes + " crashes (" + suspicions + " suspicions), " + pauses + " pauses, " + syncFailures + " sync failures, " + damagedDisks
             + " damaged disks, " + partitioned + " messages cut by partitions, " + snapshotsInstalled + " snapshots streamed and installed";
     }
 }

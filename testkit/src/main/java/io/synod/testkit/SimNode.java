@@ -328,6 +328,20 @@ final class SimNode implements NodeView {
         drain();
     }
 
+    /** The transport would have seen {@code peer}'s connection close (a hint, possibly wrong). */
+    void suspect(int peer) {
+        if (holds()) {
+            waiting.addLast(() -> suspectNow(peer));
+            return;
+        }
+        suspectNow(peer);
+    }
+
+    private void suspectNow(int peer) {
+        core.suspect(peer);
+        drain();
+    }
+
     /** One tick; a paused node counts it as missed, to be taken when it resumes. */
     void tick() {
         if (paused) {

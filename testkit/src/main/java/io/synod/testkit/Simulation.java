@@ -242,6 +242,7 @@ public final class Simulation<I, O> implements ClusterView {
         node.crash();
         stats.crashes++;
         trace.record(now, TraceEvent.Kind.CRASH, node.id(), 0, where);
+        suspectedByPeers(node);
         node.damageOnRestart(damage);
         int incarnation = node.incarnation();
         after(ticks(downTicks), () -> {
@@ -273,6 +274,32 @@ public final class Simulation<I, O> implements ClusterView {
     void failStopped(SimNode node, String why) {
         stats.syncFailures++;
         trace.record(now, TraceEvent.Kind.DISK_FAULT, node.id(), 0, why + ": stopped for good");
+        suspectedByPeers(node);
+    }
+
+    /**
+     * {@code node} went down: a peer whose link from it works sees its connection close (the
+     * reset a dead process's machine sends), a network delay later, and suspects it. A cut link
+     * carries no reset, so a peer behind a partition is told nothing.
+     */
+    private void suspectedByPeers(SimNode node) {
+        for (int i = 1; i < nodes.length; i++) {
+            if (nodes[i] != node && nodes[i].isUp() && !network.isBlocked(node.id(), i)) {
+                suspectLater(nodes[i], node.id());
+            }
+        }
+    }
+
+    /** A network delay from now {@code node} suspects {@code peer}, if it is still the same incarnation. */
+    void suspectLater(SimNode node, int peer) {
+        int incarnation = node.incarnation();
+        after(network.delay(), () -> {
+            if (node.isUp() && node.incarnation() == incarnation) {
+                stats.suspicions++;
+                trace.record(now, TraceEvent.Kind.SUSPECT, node.id(), peer, "the connection with node " + peer + " closed");
+                node.suspect(peer);
+            }
+        });
     }
 
     private void deliver(Envelope e, long sentAt) {

@@ -14,6 +14,7 @@ public final class SimulationStats {
     long duplicated;
     long ticks;
     long crashes;
+    long suspicions;
     long restarts;
     long commits;
     long localReads;
@@ -126,6 +127,11 @@ public final class SimulationStats {
         return snapshotsInstalled;
     }
 
+    /** Suspicions handed to cores: a crashed or stopped peer's connection seen closing, or a link given up on. */
+    public long suspicions() {
+        return suspicions;
+    }
+
     /** How far virtual time advanced. */
     public long virtualMicros() {
         return virtualMicros;
@@ -134,7 +140,7 @@ public final class SimulationStats {
     @Override
     public String toString() {
         return "events=" + events + " sent=" + sent + " delivered=" + delivered + " dropped=" + dropped
-            + " partitioned=" + partitioned + " duplicated=" + duplicated + " ticks=" + ticks + " crashes=" + crashes
+            + " partitioned=" + partitioned + " duplicated=" + duplicated + " ticks=" + ticks + " crashes=" + crashes + " suspicions=" + suspicions
             + " restarts=" + restarts + " pauses=" + pauses + " syncFailures=" + syncFailures + " damagedDisks=" + damagedDisks
             + " commits=" + commits + (localReads > 0 ? " localReads=" + localReads + " (observers " + observerReads + ", lagging " + laggingReads + ")" : "")
             + " snapshots=" + snapshots + " installed=" + snapshotsInstalled + " sessionsOpened=" + sessionsOpened

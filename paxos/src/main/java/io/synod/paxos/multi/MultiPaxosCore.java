@@ -102,6 +102,22 @@ final class MultiPaxosCore implements ProtocolCore, Leadership {
         }
     }
 
+    /**
+     * The leader's connection closed: campaign now rather than after electionTicks of silence, as
+     * ZooKeeper's followers go looking when their leader's socket closes. Paxos is safe whoever
+     * campaigns whenever, so a wrong suspicion costs at most one change of leader. With leases on
+     * it is ignored: the acceptors refuse to promise while the old leader's lease may run, which a
+     * campaign cannot hurry, and the candidate's own promise must not come before that either.
+     */
+    @Override
+    public void suspect(int peer) {
+        proposer.batchDurable();
+        if (peer != node.self && peer == node.leader && !proposer.isLeading() && node.config.leaseTicks() == 0
+            && node.votes()) {
+            proposer.campaign();
+        }
+    }
+
     @Override
     public void propose(Command command) {
         proposer.batchDurable();

@@ -14,7 +14,7 @@ public record TraceEvent(long time, Kind kind, int node, int peer, long sentAt, 
 
     /** The kinds of events. */
     public enum Kind {
-        SEND, DELIVER, DROP, DUPLICATE, CLOG, UNCLOG, PARTITION, HEAL, CRASH, RESTART, PAUSE, RESUME, DISK_FAULT,
+        SEND, DELIVER, DROP, DUPLICATE, CLOG, UNCLOG, PARTITION, HEAL, CRASH, SUSPECT, RESTART, PAUSE, RESUME, DISK_FAULT,
         INVOKE, RESPOND, INDETERMINATE, COMMIT, SNAPSHOT, QUIET, VIOLATION;
 
         /** The lower-case name used in JSON lines. */

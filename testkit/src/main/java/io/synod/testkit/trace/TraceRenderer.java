@@ -106,6 +106,7 @@ public final class TraceRenderer {
                 mark(svg, x(e.node()), y, "#c00", "✕ CRASH " + detail, ms + "crash: " + detail);
                 downSince.put(e.node(), row);
             }
+            case SUSPECT -> mark(svg, x(e.node()), y, "#c60", "? suspects " + e.peer(), ms + "suspects node " + e.peer() + ": " + detail);
             case RESTART -> {
                 Integer since = downSince.remove(e.node());
                 if (since != null) {
