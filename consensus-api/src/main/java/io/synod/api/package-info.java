@@ -3,7 +3,9 @@
  *
  * <p><b>The one idea.</b> A protocol is a deterministic, single-threaded {@link io.synod.api.ProtocolCore}.
  * It reacts to four inputs — {@code step} (a message arrived), {@code tick} (time advanced),
- * {@code propose} (a client command), {@code read} (a linearizable read) — and answers with a
+ * {@code propose} (a client command), {@code read} (a linearizable read) — and to a driver's news
+ * (a snapshot compacted, installed or sent; a peer suspected of having stopped, {@code suspect},
+ * a hint for liveness only) — and answers with a
  * {@link io.synod.api.Ready}: what to persist, what to send once that is durable, which chosen
  * entries to apply, what to tell clients. It never starts a thread, reads a clock, draws an
  * unseeded random number or touches a file or socket; the production runtime and the simulator
