@@ -35,6 +35,13 @@ public final class CompareMain {
                 }
                 case "--quick" -> profile = Profile.quick().withJfr(profile.jfr());
                 case "--jfr" -> profile = profile.withJfr(true);
+                case "--cpus" -> {
+                    try {
+                        profile = profile.withCpus(CpuSplit.parse(a.value(++i)));
+                    } catch (IllegalArgumentException e) {
+                        usage(e.getMessage());
+                    }
+                }
                 case "--synod-config" -> {
                     List<String> lines = new ArrayList<>(profile.synodConfig());
                     lines.add(a.value(++i));
@@ -84,7 +91,7 @@ public final class CompareMain {
     private static void usage(String problem) {
         System.err.println("CompareMain: " + problem);
         System.err.println("usage: CompareMain [--out DIR] [--quick] [--warmup-rounds N] [--rounds N] [--failovers N] [--znodes N (0: none)] [--restarts N]"
-            + " [--systems synod-zab,synod-multi-paxos,zookeeper] [--workloads set_data,get_data,...] [--jfr] [--synod-config key=value]...");
+            + " [--systems synod-zab,synod-multi-paxos,zookeeper] [--workloads set_data,get_data,...] [--jfr] [--synod-config key=value]... [--cpus SERVERS/DRIVER]");
         System.exit(2);
     }
 }

@@ -36,10 +36,11 @@ public final class Comparison {
         List<Long> pids = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         try {
+            profile.cpus().pinThisProcess();
             for (SystemKind k : profile.systems()) {
                 log.printf("starting %d %s server(s)%n", profile.ensembleSize(), k.label());
                 ensembles.put(k, Ensemble.start(k, profile.ensembleSize(), out.resolve(k.label()), classPath,
-                    profile.heap(), profile.jfr(), k.isSynod() ? profile.synodConfig() : List.of()));
+                    profile.heap(), profile.jfr(), k.isSynod() ? profile.synodConfig() : List.of(), profile.cpus()));
                 runs.put(k, new EnumMap<>(Workload.class));
             }
             for (int round = -profile.warmupRounds(); round < profile.rounds(); round++) {

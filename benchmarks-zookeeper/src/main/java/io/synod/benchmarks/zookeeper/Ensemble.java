@@ -34,10 +34,12 @@ public final class Ensemble implements AutoCloseable {
     private final List<Long> pids = new ArrayList<>();
 
     private final boolean jfr;
+    private final CpuSplit cpus;
 
     private Ensemble(SystemKind kind, int size, Path dir, String classPath, String heap, boolean jfr,
-                     List<String> extraConfig) {
+                     List<String> extraConfig, CpuSplit cpus) {
         this.jfr = jfr;
+        this.cpus = cpus;
         this.kind = kind;
         this.dir = dir;
         this.classPath = classPath;
@@ -82,7 +84,13 @@ public final class Ensemble implements AutoCloseable {
     /** As {@link #start(SystemKind, int, Path, String, String, boolean)}, with lines added to every zoo.cfg. */
     public static Ensemble start(SystemKind kind, int size, Path dir, String classPath, String heap, boolean jfr,
                                  List<String> extraConfig) {
-        Ensemble e = new Ensemble(kind, size, dir, classPath, heap, jfr, extraConfig);
+        return start(kind, size, dir, classPath, heap, jfr, extraConfig, CpuSplit.NONE);
+    }
+
+    /** As {@link #start(SystemKind, int, Path, String, String, boolean, List)}, every server started on {@code cpus}' server processors. */
+    public static Ensemble start(SystemKind kind, int size, Path dir, String classPath, String heap, boolean jfr,
+                                 List<String> extraConfig, CpuSplit cpus) {
+        Ensemble e = new Ensemble(kind, size, dir, classPath, heap, jfr, extraConfig, cpus);
         try {
             for (int id = 1; id <= size; id++) {
                 e.launch(id);
@@ -211,7 +219,7 @@ public final class Ensemble implements AutoCloseable {
             options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                 + dir.resolve("logs").resolve(name + ".jfr").toAbsolutePath());
         }
-        ServerProcess p = ServerProcess.start(name, classPath, options, kind.mainClass(),
+        ServerProcess p = ServerProcess.start(cpus.launcher(), name, classPath, options, kind.mainClass(),
             List.of(config(id).toAbsolutePath().toString()), dir.resolve("logs"));
         servers[id - 1] = p;
         pids.add(p.pid());

@@ -33,9 +33,9 @@ final class Report {
         b.append("Command: `").append(command).append("`\n\n");
         b.append(String.format(Locale.ROOT, "Profile %s: %d server(s) per system, %d sessions x %d outstanding, %d-byte values, "
                 + "%d warm-up + %d measured iterations of %d ms per round, %d warm-up round(s) thrown away, then %d round(s), "
-                + "heap -Xmx%s per server.%n%n",
+                + "heap -Xmx%s per server, %s.%n%n",
             p.name(), p.ensembleSize(), s.sessions(), s.outstanding(), s.valueBytes(), s.warmups(), s.iterations(),
-            s.iteration().toMillis(), p.warmupRounds(), p.rounds(), p.heap()));
+            s.iteration().toMillis(), p.warmupRounds(), p.rounds(), p.heap(), p.cpus()));
         b.append("Ratios: ops/s is the median (lowest-highest) over rounds of the ratio of the two systems' median "
             + "iterations in that round; p99 is over all measured operations of all rounds. CPU: processor time (user and "
             + "system) per operation over all measured iterations, of the system's servers together and of the load "

@@ -33,7 +33,13 @@ public final class ServerProcess {
     /** Starts {@code java <jvmOptions> -cp classPath mainClass args}; output goes to logDir/name.out and .err. */
     public static ServerProcess start(String name, String classPath, List<String> jvmOptions, String mainClass,
                                       List<String> args, Path logDir) {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), name, classPath, jvmOptions, mainClass, args, logDir);
+    }
+
+    /** As {@link #start(String, String, List, String, List, Path)}, the command led by {@code launcher} (which must exec java). */
+    public static ServerProcess start(List<String> launcher, String name, String classPath, List<String> jvmOptions,
+                                      String mainClass, List<String> args, Path logDir) {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
