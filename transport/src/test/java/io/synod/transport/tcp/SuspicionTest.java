@@ -25,6 +25,8 @@ class SuspicionTest {
     /** Short redials, so that a dead peer is redialed many times within a test. */
     private static final Duration FIRST_REDIAL = Duration.ofMillis(1);
     private static final Duration LAST_REDIAL = Duration.ofMillis(20);
+    /** More redials than it takes the first delay (20 bits) to reach the sign bit if doubled unchecked. */
+    private static final int REDIALS = 64;
 
     private Loopback cluster;
 
@@ -83,8 +85,8 @@ class SuspicionTest {
         Eventually.until(() -> {
             atOne.pollFrom(one, 64);
             atThree.pollFrom(three, 64);
-            return one.dials(2) >= dialsThen + 10;
-        }, () -> "node 1 redials node 2 ten times: " + (one.dials(2) - dialsThen));
+            return one.dials(2) >= dialsThen + REDIALS;
+        }, () -> "node 1 redials node 2 " + REDIALS + " times: " + (one.dials(2) - dialsThen));
 
         assertEquals(List.of(2), atOne.suspected, "node 1 suspects node 2 once, however often it redials it");
         assertEquals(List.of(2), atThree.suspected, "node 3 suspects node 2 once, and never node 1");
