@@ -40,9 +40,12 @@ final class Backoff {
 
     /** The upper bound of the delay after {@code failures} earlier failures. */
     long ceilingNanos(int failures) {
-        int doublings = Math.min(failures, 62);
-        long ceiling = initialNanos << doublings;
-        return (ceiling >>> doublings) != initialNanos || ceiling > capNanos ? capNanos : ceiling;
+        // Doubled this often, the initial delay would reach the sign bit (or lose bits beyond it):
+        // a negative ceiling, which a peer that stays down for a few dozen dials would reach.
+        if (failures >= Long.numberOfLeadingZeros(initialNanos)) {
+            return capNanos;
+        }
+        return Math.min(initialNanos << failures, capNanos);
     }
 
     /** A connection was established: the next failure waits the initial delay again. */

@@ -94,6 +94,7 @@ final class Connector {
 
     /** Starts a connection to {@code p}; a failure to even start schedules the next attempt. */
     void dial(Peer p, long now) {
+        p.dials++;
         SocketChannel ch = null;
         Connection c = null;
         try {

@@ -36,12 +36,16 @@ final class Inbox {
     private final ManyToOneConcurrentArrayQueue<Arrival> queue;
     private final int maxBytes;
     private final AtomicLong bytes = new AtomicLong();
+    /** Frames queued so far; written by whoever holds the reactor (one frame producer at a time). */
+    private final AtomicLong framesOffered = new AtomicLong();
     private final Doorbell doorbell = new Doorbell();
     private volatile Runnable wake = doorbell::ring;
     private final Consumer<Arrival> onArrival = this::hand;
     /** The poller's handler during a drain, and the bytes drained so far; poller only. */
     private EnvelopeHandler handler;
     private long drained;
+    /** Frames handed to the poller so far; poller only. */
+    private long framesDrained;
 
     Inbox(int maxMessages, int maxBytes) {
         this.queue = new ManyToOneConcurrentArrayQueue<>(maxMessages);
@@ -66,6 +70,9 @@ final class Inbox {
             bytes.addAndGet(frameBytes);
         }
         if (queue.offer(new Arrival(envelope, frameBytes))) {
+            if (frameBytes > 0) {
+                framesOffered.lazySet(framesOffered.get() + 1);
+            }
             return true;
         }
         if (frameBytes > 0) {
@@ -105,8 +112,21 @@ final class Inbox {
         }
     }
 
+    /** Frames queued so far (a node's messages to itself are no frames); for the frame producer. */
+    long framesOffered() {
+        return framesOffered.get();
+    }
+
+    /** Frames handed to the poller so far; the polling thread only. */
+    long framesDrained() {
+        return framesDrained;
+    }
+
     private void hand(Arrival arrival) {
         drained += arrival.bytes;
+        if (arrival.bytes > 0) {
+            framesDrained++;
+        }
         handler.onEnvelope(arrival.envelope);
     }
 

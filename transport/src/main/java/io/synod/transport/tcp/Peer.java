@@ -1,6 +1,7 @@
 package io.synod.transport.tcp;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Another member, as this node's transport keeps it: the messages queued for it (its
@@ -25,6 +26,12 @@ final class Peer {
     Connection dialing;
     /** When to dial next, if this node dials and is not connected. Holder of the reactor only. */
     long nextDialNanos;
+    /** Whether a suspicion of the peer waits for the poller (see {@link Suspicions}). */
+    final AtomicBoolean suspicionWaiting = new AtomicBoolean();
+    /** How many arrived frames the poller must have had before it hears of that suspicion. */
+    volatile long suspectedAfterFrames;
+    /** Connections this node began to dial to the peer; written only by whoever holds the reactor. */
+    volatile long dials;
     /** When a message for the peer was last sent; read and written by senders, a hint only. */
     long lastSendNanos;
 

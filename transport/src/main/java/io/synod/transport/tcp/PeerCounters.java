@@ -17,6 +17,7 @@ final class PeerCounters {
     private final AtomicLong messagesReceived = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong suspicions = new AtomicLong();
     private final AtomicLong refusedFrames = new AtomicLong();
     private final AtomicLong refusedHandshakes = new AtomicLong();
     private final AtomicLong droppedMessages = new AtomicLong();
@@ -45,6 +46,10 @@ final class PeerCounters {
     void connected() {
         connects.lazySet(connects.get() + 1);
         connected = true;
+    }
+
+    void suspected() {
+        suspicions.lazySet(suspicions.get() + 1);
     }
 
     void refusedFrame() {
@@ -83,7 +88,7 @@ final class PeerCounters {
 
     PeerMetrics snapshot(int queuedMessages, int queuedBytes) {
         return new PeerMetrics(peer, connected, messagesSent.get(), bytesSent.get(), messagesReceived.get(),
-            bytesReceived.get(), connects.get(), refusedFrames.get(), refusedHandshakes.get(), droppedMessages.get(),
+            bytesReceived.get(), connects.get(), suspicions.get(), refusedFrames.get(), refusedHandshakes.get(), droppedMessages.get(),
             droppedArrivals.get(), blockedMessages.get(), queuedMessages, queuedBytes);
     }
 }

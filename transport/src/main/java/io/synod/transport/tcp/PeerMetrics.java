@@ -12,6 +12,11 @@ package io.synod.transport.tcp;
  * @param messagesReceived  messages decoded from it (blocked or dropped ones too)
  * @param bytesReceived     bytes of frames received from it, headers included
  * @param connects          authenticated connections established with it
+ * @param suspicions        its authenticated connection closed under it (it ended the stream, or
+ *                          reading or writing failed): each time, this node suspected it had
+ *                          stopped and told the poller ({@code EnvelopeHandler.onSuspect}; two
+ *                          before the poller heard of the first are told once); not counted when this node closed the connection itself (a newer one
+ *                          replaced it, a bad frame, {@code close()})
  * @param refusedFrames     frames from it refused after the handshake (too long, malformed,
  *                          undecodable); each closed the connection
  * @param refusedHandshakes handshakes with a node claiming its id that failed
@@ -26,7 +31,7 @@ package io.synod.transport.tcp;
  *                          {@link TcpTransportConfig#sendQueueBytes()}
  */
 public record PeerMetrics(int peer, boolean connected, long messagesSent, long bytesSent, long messagesReceived,
-                          long bytesReceived, long connects, long refusedFrames, long refusedHandshakes,
+                          long bytesReceived, long connects, long suspicions, long refusedFrames, long refusedHandshakes,
                           long droppedMessages, long droppedArrivals, long blockedMessages,
                           int queuedMessages, int queuedBytes) {
 

@@ -59,6 +59,7 @@ final class Reactor implements Runnable {
     private final Peer[] peerList;
     private final ChannelTable channels;
     private final Inbox inbox;
+    private final Suspicions suspicions;
     private final Connector connector;
     private final Map<HandshakeRefusal, AtomicLong> refusals = new EnumMap<>(HandshakeRefusal.class);
     private final List<Connection> pending = new ArrayList<>();
@@ -74,11 +75,12 @@ final class Reactor implements Runnable {
     /** Flushes done by sending threads while this thread slept (for tests and diagnosis). */
     private final AtomicLong writesBySenders = new AtomicLong();
 
-    Reactor(TcpTransportConfig config, ChannelTable channels, Inbox inbox) throws IOException {
+    Reactor(TcpTransportConfig config, ChannelTable channels, Inbox inbox, Suspicions suspicions) throws IOException {
         this.config = config;
         this.self = config.self();
         this.channels = channels;
         this.inbox = inbox;
+        this.suspicions = suspicions;
         for (HandshakeRefusal r : HandshakeRefusal.values()) {
             refusals.put(r, new AtomicLong());
         }
@@ -393,9 +395,12 @@ final class Reactor implements Runnable {
             case HANDSHAKING -> refuse(c, e instanceof SSLException ? HandshakeRefusal.TLS : HandshakeRefusal.CLOSED, e.toString());
             case ESTABLISHED -> {
                 if (e instanceof RuntimeException) {
+                    // A fault of this node's, not a sign that the peer stopped: no suspicion.
                     LOG.error("node {}: unexpected fault on the connection with node {}; closing it", self, c.peer.id, e);
+                    discard(c);
+                } else {
+                    lost(c, e.toString());
                 }
-                lost(c, e.toString());
             }
             case CLOSED -> {
             }
@@ -485,11 +490,36 @@ final class Reactor implements Runnable {
         discard(c);
     }
 
+    /**
+     * An established connection ended under this node: the peer closed it, or reading or writing
+     * it failed. If it was the peer's current link, the peer is suspected of having stopped (a
+     * killed process's sockets close at once), and the poller hears of it. A connection this node
+     * closes itself never comes here, so it is no suspicion: one replaced by a newer connection
+     * from the same peer (the peer is evidently up), one that carried a malformed frame (a live
+     * peer sent it, and it will be redialed: suspecting it would only unseat a working leader),
+     * or all of them on {@code close()}. Nor is a failed dial or handshake: a peer that is down
+     * was suspected when its connection closed, and one suspicion per loss is enough however
+     * often it is redialed.
+     */
     private void lost(Connection c, String detail) {
-        if (c.peer != null && c.peer.connection == c) {
-            LOG.info("node {}: lost the connection with node {}: {}", self, c.peer.id, detail);
+        Peer p = c.peer;
+        boolean current = c.state == Connection.State.ESTABLISHED && p != null && p.connection == c;
+        if (current) {
+            LOG.info("node {}: lost the connection with node {}: {}; suspecting that it stopped", self, p.id, detail);
         }
         discard(c);
+        if (current) {
+            suspect(p);
+        }
+    }
+
+    /** Queues a suspicion of {@code p} behind the frames that came before it, and wakes the poller. */
+    private void suspect(Peer p) {
+        p.counters.suspected();
+        suspicions.offer(p, inbox.framesOffered());
+        // Rung at once, not at the end of the round as arrivals are: this may be a sender's thread
+        // holding the reactor, and a suspicion is rare.
+        inbox.ring();
     }
 
     /** Closes {@code c} and, if it was this node's link to a peer it dials, schedules a redial. */

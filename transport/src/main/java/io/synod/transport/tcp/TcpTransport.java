@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * write: one system call, and no thread to wake). Codecs therefore run on sending threads while
  * the I/O thread decodes: they must keep no mutable state (the protocols' codecs keep none).
  * {@link #poll} is for one thread, the replica's: it hands over what the I/O thread decoded, and
- * lets the I/O thread wake that thread when a message arrives while it idles (by the wake the
+ * then the peers it suspects, and lets the I/O thread wake that thread when a message or a
+ * suspicion arrives while it idles (by the wake the
  * poller registered with {@link #onArrival}, or else by unparking it). A message to this
  * node itself is handed to its own inbox, never encoded.
  *
@@ -49,6 +50,7 @@ public final class TcpTransport implements Transport {
     private final int self;
     private final ChannelTable channels;
     private final Inbox inbox;
+    private final Suspicions suspicions;
     private final Reactor reactor;
     private final Thread thread;
     private final AtomicLong droppedToSelf = new AtomicLong();
@@ -60,7 +62,8 @@ public final class TcpTransport implements Transport {
         this.self = config.self();
         this.channels = new ChannelTable(config.channels());
         this.inbox = new Inbox(config.inboxCapacity(), config.inboxBytes());
-        this.reactor = new Reactor(config, channels, inbox);
+        this.suspicions = new Suspicions(config.members().size() - 1);
+        this.reactor = new Reactor(config, channels, inbox, suspicions);
         this.thread = new Thread(reactor, "synod-tcp-" + self);
         thread.setDaemon(true);
     }
@@ -166,14 +169,21 @@ public final class TcpTransport implements Transport {
     }
 
     /**
-     * Hands up to {@code limit} arrived messages to {@code handler}, on the calling thread.
+     * Hands up to {@code limit} arrived messages to {@code handler}, on the calling thread, and
+     * then the peers whose connection closed under this node since the last poll
+     * ({@link EnvelopeHandler#onSuspect}): each once, and never before a message that arrived
+     * from any peer before the connection closed (see {@link Suspicions}).
      *
+     * @return the messages and suspicions handed over
      * @throws IllegalStateException if the I/O thread failed: this node can no longer hear its
      *                               peers and must stop
      */
     @Override
     public int poll(EnvelopeHandler handler, int limit) {
+        // After the inbox: finding it empty, its drain armed the doorbell before its last look, so
+        // a suspicion queued after the look below rings and wakes this thread if it parks.
         int n = inbox.drain(handler, limit);
+        n += suspicions.drain(handler, inbox.framesDrained());
         if (n == 0) {
             Throwable failure = reactor.failure();
             if (failure != null && !closed) {
@@ -205,6 +215,11 @@ public final class TcpTransport implements Transport {
         peer(peer).blocked = false;
     }
 
+    /** Connections this node began to dial to {@code peer} (for tests). */
+    long dials(int peer) {
+        return peer(peer).dials;
+    }
+
     /** Flushes that sending threads did themselves while the I/O thread slept. */
     long writesBySenders() {
         return reactor.writesBySenders();
@@ -231,6 +246,7 @@ public final class TcpTransport implements Transport {
             }
         }
         inbox.clear();
+        suspicions.clear();
     }
 
     private Peer peer(int id) {

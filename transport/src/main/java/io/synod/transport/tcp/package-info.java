@@ -61,6 +61,19 @@
  * that peer's connection, is counted and logged, and touches no other connection. If the I/O
  * thread itself fails, {@code poll} throws, so that the replica stops rather than run deaf.
  *
+ * <p><b>Suspicions.</b> When a peer's established connection closes under this node (the peer
+ * ended the stream, or reading or writing failed), the transport suspects the peer has stopped:
+ * a killed process's sockets close at once. {@code poll} hands the suspicion to
+ * {@code EnvelopeHandler.onSuspect} after its messages, once per lost connection, and never
+ * ahead of a message that arrived before the connection closed; it is logged and counted
+ * ({@code PeerMetrics.suspicions}). Connections this node closes itself are no suspicion (one
+ * replaced by the peer's newer connection, one that carried a bad frame, all of them on
+ * {@code close()}), nor are failed dials and handshakes: a dead peer that is redialed for
+ * minutes was suspected once, when its connection closed. A test partition ({@code block})
+ * closes nothing and so raises none. A suspicion is a hint: a peer that hangs, or a network
+ * that drops packets without resetting the connection, raises none, and the protocol's own
+ * timeouts remain the failure detector of record.
+ *
  * <p><b>Why NIO and not Netty.</b> The transport needs one selector, two buffers per connection
  * and an SSLEngine: the JDK gives all of it, and the library stays free of a large dependency
  * (and of its version conflicts in the applications that embed it). Netty's strengths (many event

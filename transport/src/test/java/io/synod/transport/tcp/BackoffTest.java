@@ -34,6 +34,21 @@ class BackoffTest {
     }
 
     @Test
+    void aPeerThatStaysAwayIsRedialedAtTheCapForeverAndTheDelayNeverTurnsNegative() {
+        // 50 ms is 26 bits: doubled 38 times, it reaches the sign bit.
+        Backoff b = new Backoff(50 * MS, 2_000 * MS, 7);
+        for (int failures = 0; failures < 10_000; failures++) {
+            long delay = b.nextDelayNanos();
+            if (failures >= 6) {
+                assertTrue(delay >= 1_000 * MS && delay <= 2_000 * MS, "delay " + delay + " after " + failures + " failures");
+            }
+        }
+        for (int failures = 6; failures < 64; failures++) {
+            assertEquals(2_000 * MS, b.ceilingNanos(failures), "ceiling after " + failures + " failures");
+        }
+    }
+
+    @Test
     void aResetStartsOverAtTheInitialDelay() {
         Backoff b = new Backoff(50 * MS, 2_000 * MS, 7);
         for (int i = 0; i < 10; i++) {

@@ -63,6 +63,7 @@ class MalformedFrameTest {
         PeerMetrics fromOne = three.metrics().peer(1);
         assertEquals(bad.size(), fromOne.refusedFrames());
         assertEquals(bad.size(), fromOne.connects());
+        assertEquals(0, fromOne.suspicions(), "node 3 closed each connection itself: node 1 is not suspected");
         assertEquals(0, three.metrics().peer(2).refusedFrames());
         assertEquals(0, three.metrics().peer(2).reconnects(), "node 2's connection was never touched");
         assertTrue(three.metrics().peer(2).connected());
