@@ -212,6 +212,25 @@ final class PendingRequests {
         }
     }
 
+    /**
+     * Another leader became known: what was forwarded to the old one may have died with it (a
+     * follower hands a command to its leader and forgets it), so every unanswered command and read
+     * is asked again at the next tick instead of after {@code retryTicks}. A command that did get
+     * through is answered from the session table on its retry, as any retry is.
+     */
+    void leaderChanged(long ticks) {
+        for (Long2ObjectHashMap<PendingCommand> ofSession : commands.values()) {
+            for (PendingCommand p : ofSession.values()) {
+                p.retryAtTick = Math.min(p.retryAtTick, ticks + 1);
+            }
+        }
+        for (PendingRead p : reads.values()) {
+            if (p.readyIndex < 0) {
+                p.retryAtTick = Math.min(p.retryAtTick, ticks + 1);
+            }
+        }
+    }
+
     /** What the core said about a request other than "applied". */
     void answer(ClientReply reply, long ticks) {
         if (reply instanceof ClientReply.Rejected r) {

@@ -524,6 +524,7 @@ final class ReplicaAgent implements Agent {
         if (s.leader() != CoreStatus.NO_LEADER && s.leader() != lastKnownLeader) {
             if (lastKnownLeader != CoreStatus.NO_LEADER) {
                 leaderChanges++;
+                pending.leaderChanged(ticks);
             }
             lastKnownLeader = s.leader();
         }
