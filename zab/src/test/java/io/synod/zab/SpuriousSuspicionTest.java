@@ -29,6 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and must complete a write invoked after the heal within its liveness bound while the wrong
  * suspicions go on.
  *
+ * <p>The rate is far above a real network's (a connection that drops between live peers is rare)
+ * and still not free: at one tick in 20, an overlapping-faults run whose third voter was
+ * re-learning a damaged log, so that two voters carried every quorum, missed the liveness bound
+ * ({@code overlappingFaults3} seed 188: a read took 111 ticks). There a learner that left a live
+ * leader cannot rejoin it from the leader's answer alone (a late peer needs a quorum of other
+ * peers' answers), so each wrong suspicion costs the leader's syncLimit and a new epoch.
+ *
  * <p>Seeds: {@code synod.seeds} (default {@value #SEEDS}); replay one with {@code -Dsynod.seed=N}.
  */
 class SpuriousSuspicionTest {
