@@ -178,4 +178,34 @@ class SuspectedLeaderTest {
             assertEquals(java.util.List.of("acked", "after"), h.committedPayloads(id), "node " + id);
         }
     }
+
+    /**
+     * With one voter down the leader has no quorum without the suspecting follower, and that
+     * follower cannot rejoin it from the leader's answer alone (a late peer needs a quorum of other
+     * peers' answers): the leader steps down after syncLimit and a new epoch begins. The ensemble
+     * recovers with every committed write.
+     */
+    @Test
+    void aWrongSuspicionWhereTheLeaderHasNoSpareQuorumCostsAnEpochAndNoWrite() {
+        Harness h = established();
+        int leader = h.leader();
+        long epoch = h.core(leader).leader().epoch();
+        int[] followers = followers(h, leader);
+        h.crash(followers[1]);
+        int wrong = followers[0];
+
+        h.core(wrong).suspect(leader);
+        h.drain(wrong);
+        h.deliver();
+        int ticks = h.ticksUntil(() -> h.leader() > 0 && h.core(wrong).learner().isActive() && h.core(wrong).learner().upToDate(), 200);
+        System.out.println("[suspect] a wrong suspicion with one voter down: following again after " + ticks + " ticks, epoch "
+            + epoch + " -> " + h.core(h.leader()).leader().epoch());
+        assertTrue(ticks >= 0, "the ensemble recovers");
+        assertTrue(h.core(h.leader()).leader().epoch() > epoch, "in a new epoch");
+        h.propose(h.leader(), "after");
+        h.tick(2);
+        for (int id : new int[] {leader, wrong}) {
+            assertEquals(java.util.List.of("acked", "after"), h.committedPayloads(id), "node " + id);
+        }
+    }
 }
