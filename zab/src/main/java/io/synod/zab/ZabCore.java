@@ -210,8 +210,9 @@ final class ZabCore implements ProtocolCore {
      * it could act on sooner (no other leader can win without that quorum either).
      *
      * <p>Safe whatever the hint is worth: giving up on a leader or withholding a vote is something
-     * silence can make a peer do at any time; a wrong suspicion costs an election round, and the
-     * silence timeouts still run for the suspicions that never come.
+     * silence can make a peer do at any time; a wrong suspicion costs a rejoin (or an epoch, where
+     * the leader has no quorum without the suspecting peer), and the silence timeouts still run
+     * for the suspicions that never come.
      */
     @Override
     public void suspect(int peer) {
