@@ -150,6 +150,27 @@ final class FastLeaderElection {
         }
     }
 
+    /**
+     * The transport suspects {@code peer} stopped: what it said in this round no longer counts
+     * towards a decision (a dead peer neither leads nor follows the vote it backed). If the vote
+     * this peer backs loses its quorum so, the finalize wait starts again once a quorum is back.
+     * Only evidence is withdrawn, never added, so a wrong suspicion can delay a decision but not
+     * make one. A live peer says it again within a tick: one that looks broadcasts its vote every
+     * tick, one that leads or follows answers the notification this peer broadcasts every tick.
+     * The vote itself stays (votes only rise within a round): if it names the suspected peer and
+     * that peer is dead, discovery gives up on it after initLimit, as before.
+     */
+    void forget(int peer) {
+        if (peer == self) {
+            return;
+        }
+        received.remove(peer);
+        settled.remove(peer);
+        if (decided == UNDECIDED && finalizeLeft > 0 && !backedByQuorum()) {
+            finalizeLeft = -1;
+        }
+    }
+
     private boolean backedByQuorum() {
         int[] backers = received.entrySet().stream().filter(e -> e.getValue().equals(vote)).mapToInt(Map.Entry::getKey).toArray();
         return quorum.isPhase1Quorum(backers);

@@ -35,7 +35,7 @@ import java.util.Set;
  *
  * <p>It gives up on the leader — and looks for one again — when discovery and synchronisation
  * take more than {@code initLimit} ticks, or when the leader is silent for more than
- * {@code syncLimit} ticks.
+ * {@code syncLimit} ticks, or at once when the transport suspects the leader stopped.
  */
 final class Learner {
 
@@ -324,6 +324,14 @@ final class Learner {
         node.effects.reply(reply.index() == SyncReply.REFUSED
             ? new ClientReply.ReadRejected(reply.readId(), ClientReply.Reason.NOT_LEADER, leader)
             : new ClientReply.ReadReady(reply.readId(), reply.index()));
+    }
+
+    /**
+     * The transport suspects the leader stopped (its connection closed): give up on it now rather
+     * than wait out its silence, in any phase (a dead leader would not synchronise us either).
+     */
+    void leaderSuspected() {
+        abandon("leader " + leader + "'s connection closed");
     }
 
     // ---- time ----

@@ -201,6 +201,32 @@ final class ZabCore implements ProtocolCore {
         }
     }
 
+    /**
+     * The transport's hint that {@code peer} stopped (its connection closed). A learner whose
+     * leader it names gives up on it now, as it would after the leader's silence, and looks for a
+     * leader at once, as ZooKeeper's followers do when their leader's socket closes. A looking peer
+     * stops counting what the suspected peer said in this round ({@link FastLeaderElection#forget}).
+     * A leader keeps counting its quorum by ticks: a follower's closed connection costs it nothing
+     * it could act on sooner (no other leader can win without that quorum either).
+     *
+     * <p>Safe whatever the hint is worth: giving up on a leader or withholding a vote is something
+     * silence can make a peer do at any time; a wrong suspicion costs a rejoin (or an epoch, where
+     * the leader has no quorum without the suspecting peer), and the silence timeouts still run
+     * for the suspicions that never come.
+     */
+    @Override
+    public void suspect(int peer) {
+        if (peer == node.self || !node.isKnown(peer)) {
+            return;
+        }
+        if (looking) {
+            election.forget(peer);
+        } else if (learner.isActive() && learner.leader() == peer) {
+            learner.leaderSuspected();
+        }
+        settle();
+    }
+
     // ---- batches ----
 
     @Override

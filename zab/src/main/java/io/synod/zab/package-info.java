@@ -18,6 +18,11 @@
  *       messages; followers ({@link io.synod.api.role.Acceptor} and
  *       {@link io.synod.api.role.Learner}) log them before they ACK; commits come in zxid order.
  *       Observers are learners only and receive committed entries (INFORM).</li>
+ *   <li><b>Suspicions</b> — {@link io.synod.api.ProtocolCore#suspect} (a peer's connection closed):
+ *       a learner whose leader it names looks for a leader at once instead of waiting out the
+ *       leader's silence; a looking peer stops counting the suspected peer's word in its round. A
+ *       hint only: the silence timeouts keep running, and a wrong one costs a rejoin (an
+ *       election where the leader has no quorum without the suspecting peer).</li>
  *   <li><b>Reads</b> — {@code read} is linearizable: the leader confirms with a quorum that it still
  *       leads before it answers; followers ask their leader.</li>
  * </ul>

@@ -174,32 +174,36 @@ final class Harness {
     void drain(int id) {
         ZabCore core = cores.get(id);
         while (core != null && core.hasReady()) {
-            Ready r = core.ready();
-            Predicate<Ready> before = crashBefore.get(id);
-            if (before != null && before.test(r)) {
-                crashBefore.remove(id);
+            carryOut(id, core.ready());
+            core = cores.get(id);
+        }
+    }
+
+    /** Node {@code id} carries out one Ready it cut (a test that reads a Ready first hands it on here). */
+    void carryOut(int id, Ready r) {
+        Predicate<Ready> before = crashBefore.get(id);
+        if (before != null && before.test(r)) {
+            crashBefore.remove(id);
+            route(r.earlyMessages());
+            crash(id);
+            return;
+        }
+        Integer left = crashAfter.get(id);
+        if (left != null) {
+            if (left == 0) {
+                crashAfter.remove(id);
                 route(r.earlyMessages());
                 crash(id);
                 return;
             }
-            Integer left = crashAfter.get(id);
-            if (left != null) {
-                if (left == 0) {
-                    crashAfter.remove(id);
-                    route(r.earlyMessages());
-                    crash(id);
-                    return;
-                }
-                crashAfter.put(id, left - 1);
-            }
-            route(r.earlyMessages());
-            disks.get(id).persist(r);
-            route(r.messages());
-            snapshotsAsked.addAll(r.snapshotRecipients().stream().map(to -> new int[] {id, to}).toList());
-            committed.get(id).addAll(r.committed());
-            replies.addAll(r.replies());
-            core = cores.get(id);
+            crashAfter.put(id, left - 1);
         }
+        route(r.earlyMessages());
+        disks.get(id).persist(r);
+        route(r.messages());
+        snapshotsAsked.addAll(r.snapshotRecipients().stream().map(to -> new int[] {id, to}).toList());
+        committed.get(id).addAll(r.committed());
+        replies.addAll(r.replies());
     }
 
     private void route(List<Envelope> messages) {
@@ -261,6 +265,19 @@ final class Harness {
             }
             deliver();
         }
+    }
+
+    /** Ticks until {@code done} holds, at most {@code max} ticks; how many it took, or -1 if it never held. */
+    int ticksUntil(java.util.function.BooleanSupplier done, int max) {
+        for (int t = 0; t <= max; t++) {
+            if (done.getAsBoolean()) {
+                return t;
+            }
+            if (t < max) {
+                tick(1);
+            }
+        }
+        return -1;
     }
 
     /** Ticks until {@code done} holds, at most {@code max} ticks. */
