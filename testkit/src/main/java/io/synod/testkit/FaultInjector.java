@@ -46,7 +46,7 @@ final class FaultInjector {
         } else if (action instanceof FaultAction.Clog c) {
             sim.network().clog(c.from(), c.to());
             sim.trace().record(sim.now(), TraceEvent.Kind.CLOG, c.from(), c.to(), "clog " + c.from() + "->" + c.to());
-            if (sim.random().nextBoolean()) {
+            if (sim.suspicionRandom().nextBoolean()) {
                 // A transport may give up on a stalled connection and redial: its peer lives on,
                 // so this suspicion is wrong, and a core must stay safe with it.
                 sim.suspectLater(sim.simNode(c.to()), c.from());

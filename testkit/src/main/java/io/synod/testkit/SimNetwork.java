@@ -126,10 +126,15 @@ final class SimNetwork {
     }
 
     long delay() {
+        return delay(random);
+    }
+
+    /** A delay drawn from {@code source} rather than the network's own stream. */
+    long delay(SplittableRandom source) {
         if (meanExtraDelay == 0) {
             return minDelay;
         }
-        double u = random.nextDouble();
+        double u = source.nextDouble();
         long extra = (long) (-meanExtraDelay * Math.log(1 - u));
         return minDelay + Math.min(extra, 20 * meanExtraDelay);
     }

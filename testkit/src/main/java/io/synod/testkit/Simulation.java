@@ -36,6 +36,11 @@ public final class Simulation<I, O> implements ClusterView {
 
     private final SimulationConfig<I, O> config;
     private final SplittableRandom random;
+    /**
+     * Suspicions' own draws (when, and whether a clog is suspected): a core that ignores them sees
+     * the run it saw before the simulator handed any out, so its seeds keep their meaning.
+     */
+    private final SplittableRandom suspicionRandom;
     private final EventQueue queue = new EventQueue();
     private final Trace trace;
     private final SimulationStats stats = new SimulationStats();
@@ -67,6 +72,7 @@ public final class Simulation<I, O> implements ClusterView {
     private Simulation(SimulationConfig<I, O> config) {
         this.config = config;
         this.random = new SplittableRandom(config.seed());
+        this.suspicionRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         this.trace = new Trace(config.trace());
         int n = config.replicas() + config.observers();
         this.nodes = new SimNode[n + 1];
@@ -293,7 +299,7 @@ public final class Simulation<I, O> implements ClusterView {
     /** A network delay from now {@code node} suspects {@code peer}, if it is still the same incarnation. */
     void suspectLater(SimNode node, int peer) {
         int incarnation = node.incarnation();
-        after(network.delay(), () -> {
+        after(network.delay(suspicionRandom), () -> {
             if (node.isUp() && node.incarnation() == incarnation) {
                 stats.suspicions++;
                 trace.record(now, TraceEvent.Kind.SUSPECT, node.id(), peer, "the connection with node " + peer + " closed");
@@ -455,6 +461,11 @@ public final class Simulation<I, O> implements ClusterView {
 
     SimulationConfig<I, O> config() {
         return config;
+    }
+
+    /** The stream suspicions draw from (see {@link #suspicionRandom}). */
+    SplittableRandom suspicionRandom() {
+        return suspicionRandom;
     }
 
     SplittableRandom random() {
