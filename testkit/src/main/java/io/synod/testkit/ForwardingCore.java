@@ -10,6 +10,7 @@ import io.synod.api.Ready;
 import io.synod.api.SnapshotMeta;
 import io.synod.spi.MessageCodec;
 
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -38,6 +39,11 @@ public abstract class ForwardingCore<C extends ProtocolCore> implements Protocol
 
     /** A protocol whose every core is the real protocol's, wrapped by {@code wrap}. */
     public static Protocol protocol(Protocol real, String variant, Function<ProtocolCore, ProtocolCore> wrap) {
+        return protocol(real, variant, (context, core) -> wrap.apply(core));
+    }
+
+    /** As {@link #protocol(Protocol, String, Function)}, for a wrapper that needs the core's context (its id, members, seeded randomness). */
+    public static Protocol protocol(Protocol real, String variant, BiFunction<ProtocolContext, ProtocolCore, ProtocolCore> wrap) {
         return new Protocol() {
             @Override
             public String name() {
@@ -46,12 +52,17 @@ public abstract class ForwardingCore<C extends ProtocolCore> implements Protocol
 
             @Override
             public ProtocolCore create(ProtocolContext context) {
-                return wrap.apply(real.create(context));
+                return wrap.apply(context, real.create(context));
             }
 
             @Override
             public MessageCodec codec() {
                 return real.codec();
+            }
+
+            @Override
+            public long ticksAfterPause() {
+                return real.ticksAfterPause();
             }
         };
     }

@@ -2,9 +2,6 @@ package io.synod.zab;
 
 import io.synod.api.CoreStatus;
 import io.synod.api.Protocol;
-import io.synod.api.ProtocolContext;
-import io.synod.api.ProtocolCore;
-import io.synod.spi.MessageCodec;
 import io.synod.testkit.FaultProfile;
 import io.synod.testkit.ForwardingCore;
 import io.synod.testkit.Repro;
@@ -43,23 +40,12 @@ class SpuriousSuspicionTest {
     static final int SEEDS = 200;
     static final int PERIOD = 50;
 
-    /** ZAB whose every core is handed wrong suspicions, drawn from the run's seed. */
-    static final class WrongSuspicions implements Protocol {
-
-        private final Zab zab = Zab.builder().build();
-        /** Suspicions of the leader a learner was following. */
-        final AtomicLong ofItsLeader = new AtomicLong();
-
-        @Override
-        public String name() {
-            return zab.name() + " (wrong suspicions)";
-        }
-
-        @Override
-        public ProtocolCore create(ProtocolContext context) {
+    /** ZAB whose every core is handed wrong suspicions, drawn from the run's seed; counts those of a learner's leader. */
+    static Protocol wrongSuspicions(AtomicLong ofItsLeader) {
+        return ForwardingCore.protocol(Zab.builder().build(), "wrong suspicions", (context, real) -> {
             SplittableRandom random = new SplittableRandom(context.random().nextLong());
             int[] members = context.members();
-            return new ForwardingCore<>(zab.create(context)) {
+            return new ForwardingCore<>(real) {
                 @Override
                 public void tick() {
                     core.tick();
@@ -74,17 +60,7 @@ class SpuriousSuspicionTest {
                     core.suspect(follows ? s.leader() : members[random.nextInt(members.length)]);
                 }
             };
-        }
-
-        @Override
-        public MessageCodec codec() {
-            return zab.codec();
-        }
-
-        @Override
-        public long ticksAfterPause() {
-            return zab.ticksAfterPause();
-        }
+        });
     }
 
     @Test
@@ -105,8 +81,8 @@ class SpuriousSuspicionTest {
     private void run(FaultProfile faults, int voters, TestInfo info) {
         String method = info.getTestMethod().orElseThrow().getName();
         Repro repro = Repro.of(getClass(), method);
-        WrongSuspicions protocol = new WrongSuspicions();
-        SimulationConfig<KvOp, String> config = ZabMixedFaultsTest.config(protocol, faults, voters, voters);
+        AtomicLong ofItsLeader = new AtomicLong();
+        SimulationConfig<KvOp, String> config = ZabMixedFaultsTest.config(wrongSuspicions(ofItsLeader), faults, voters, voters);
         RunFigures figures = new RunFigures("zab with wrong suspicions " + method + " (" + faults + ", " + voters + " nodes)");
         for (long seed : SeedRunner.seeds(SeedRunner.seedCount(SEEDS), repro)) {
             SimulationResult<KvOp, String> result = SeedRunner.check(config.withSeed(seed), repro);
@@ -115,7 +91,7 @@ class SpuriousSuspicionTest {
                     + " ticks of the heal", repro, null));
             figures.add(result);
         }
-        System.out.println(figures + "\n[suspect] " + method + ": " + protocol.ofItsLeader + " wrong suspicions of a learner's leader");
-        assertTrue(protocol.ofItsLeader.get() > 0, "the runs suspected some learner's leader");
+        System.out.println(figures + "\n[suspect] " + method + ": " + ofItsLeader + " wrong suspicions of a learner's leader");
+        assertTrue(ofItsLeader.get() > 0, "the runs suspected some learner's leader");
     }
 }
