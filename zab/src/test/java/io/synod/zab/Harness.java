@@ -282,13 +282,7 @@ final class Harness {
 
     /** Ticks until {@code done} holds, at most {@code max} ticks. */
     boolean tickUntil(java.util.function.BooleanSupplier done, int max) {
-        for (int t = 0; t < max; t++) {
-            if (done.getAsBoolean()) {
-                return true;
-            }
-            tick(1);
-        }
-        return done.getAsBoolean();
+        return ticksUntil(done, max) >= 0;
     }
 
     /** The node that leads an established epoch, or -1. */
