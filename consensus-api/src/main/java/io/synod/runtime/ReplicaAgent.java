@@ -35,9 +35,11 @@ import java.util.stream.IntStream;
 
 /**
  * The replica's duty cycle: the one place where a protocol core meets threads, clocks, disks and
- * the network. Each cycle it turns elapsed time into ticks, takes arrived messages, takes client
- * requests, and carries out every {@link Ready} the core produces in the order that type
- * prescribes: send the early messages, persist with one sync, then send the rest, apply, answer.
+ * the network. Each cycle it turns elapsed time into ticks, takes arrived messages and carries out
+ * what they caused, takes client requests, and carries out what those caused: every {@link Ready}
+ * the core produces in the order that type prescribes: send the early messages, persist with one
+ * sync, then send the rest, apply, answer. So entries a peer's message commits are applied before
+ * the batch of the requests taken in the same cycle is persisted, not one fsync later.
  * The sync runs on a {@link Persister} (on this thread, or in the background), the rest through a
  * {@link ReadyPipeline}, which keeps that order while the cycle goes on during an fsync; client
  * requests are taken only while no batch persists, so they gather into the next one.
@@ -188,6 +190,10 @@ final class ReplicaAgent implements Agent {
         try {
             int work = advanceTime();
             work += transport.poll(onEnvelope, POLL_LIMIT);
+            // What the messages caused is carried out before new requests are taken: entries they
+            // committed are applied and answered now, not after the fsync of the batch those
+            // requests will form, which would hold each of them one fsync longer than its own.
+            work += carryOutAll();
             // Once more: the poll may have taken a while, and requests must meet the time as it is.
             work += advanceTime();
             // While a batch persists, requests wait for the next one, as they would if this thread
