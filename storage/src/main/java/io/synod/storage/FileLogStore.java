@@ -10,11 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,11 +77,10 @@ public final class FileLogStore implements LogStore {
     private final StorageOptions options;
     private final boolean durable;
     private final ReentrantLock lock = new ReentrantLock();
-    private final TreeMap<Long, Segment> segments;
+    private final SegmentTable segments;
     private final FileIo io;
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong fsyncNanos = new AtomicLong();
-    private Segment active;
     private long firstIndex;
     private LogMeta meta;
     /** The highest index a completed force covered: the watermark new records carry. */
@@ -111,12 +107,11 @@ public final class FileLogStore implements LogStore {
         this.io = io;
         this.undoTruncations = undoTruncations;
         this.durable = options.syncPolicy() == SyncPolicy.ALWAYS;
-        this.segments = opened.segments();
+        this.segments = new SegmentTable(opened.segments());
         this.meta = opened.meta();
         this.firstIndex = meta.firstIndex();
-        this.active = segments.lastEntry().getValue();
         // Recovery forced what it kept; without forces (SyncPolicy.NONE) nothing is ever known durable.
-        this.synced = durable ? active.nextIndex() - 1 : 0;
+        this.synced = durable ? segments.lastIndex() : 0;
         this.pipeline = new SegmentPipeline(dir, options, io, preparer);
     }
 
@@ -170,7 +165,7 @@ public final class FileLogStore implements LogStore {
             if (kept.entries().isEmpty()) {
                 return; // a compaction since dropped everything it saved; the sync below deletes it
             }
-            long last = active.nextIndex() - 1;
+            long last = segments.lastIndex();
             if (!kept.entries().isEmpty() && kept.fromIndex() > last + 1) {
                 throw new CorruptLogException(dir.resolve(TruncationUndo.FILE_NAME), TruncationUndo.FROM_OFFSET,
                     CorruptLogException.Check.INDEX, "undo file does not continue the log", last + 1, kept.fromIndex());
@@ -217,7 +212,7 @@ public final class FileLogStore implements LogStore {
     public long lastIndex() {
         lock.lock();
         try {
-            return active.nextIndex() - 1;
+            return segments.lastIndex();
         } finally {
             lock.unlock();
         }
@@ -228,10 +223,10 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            long expected = active.nextIndex();
+            long expected = segments.active().nextIndex();
             for (LogEntry e : entries) {
                 if (e.index() != expected) {
-                    throw new IllegalArgumentException("append at " + e.index() + " would leave a gap or overlap; next index is " + active.nextIndex());
+                    throw new IllegalArgumentException("append at " + e.index() + " would leave a gap or overlap; next index is " + segments.active().nextIndex());
                 }
                 checkLength(e.data());
                 expected++;
@@ -272,7 +267,7 @@ public final class FileLogStore implements LogStore {
         try {
             checkUsable();
             for (GroupCommit.Pending p : batch) {
-                p.index = active.nextIndex() + pending;
+                p.index = segments.active().nextIndex() + pending;
                 writeRecord(p.index, p.term, p.data);
             }
             flush();
@@ -335,7 +330,7 @@ public final class FileLogStore implements LogStore {
     }
 
     private void truncate(long fromIndex, boolean saveBeforeImage) throws IOException {
-        if (fromIndex > active.nextIndex() - 1) {
+        if (fromIndex > segments.lastIndex()) {
             return;
         }
         long from = Math.max(fromIndex, firstIndex);
@@ -349,15 +344,9 @@ public final class FileLogStore implements LogStore {
             marked.write(dir, durable);
             meta = marked;
         }
-        Segment target = segments.floorEntry(from).getValue();
-        // Newest first, so that a crash half-way leaves a prefix of the log, never a hole.
-        for (Segment later : new ArrayList<>(segments.tailMap(target.baseIndex(), false).descendingMap().values())) {
-            segments.remove(later.baseIndex());
-            later.delete();
+        if (segments.truncateFrom(from)) {
             directoryDirty = true;
         }
-        target.truncateFrom(from);
-        active = target;
         synced = Math.min(synced, from - 1);
     }
 
@@ -367,7 +356,7 @@ public final class FileLogStore implements LogStore {
      * that no earlier truncation since the last sync saved already.
      */
     private void saveBeforeImage(long from) {
-        long keptThrough = durable ? synced : active.nextIndex() - 1;
+        long keptThrough = durable ? synced : segments.lastIndex();
         long end = undo == null ? keptThrough : Math.min(keptThrough, undo.fromIndex() - 1);
         if (from > end) {
             return;
@@ -412,13 +401,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            long newFirst = firstIndex;
-            for (Segment s : segments.values()) {
-                if (s == active || s.nextIndex() - 1 > throughIndex) {
-                    break;
-                }
-                newFirst = Math.max(newFirst, s.nextIndex());
-            }
+            long newFirst = segments.firstIndexAfterPurge(firstIndex, throughIndex);
             if (newFirst > firstIndex) {
                 moveFirstIndex(newFirst);
             }
@@ -508,18 +491,7 @@ public final class FileLogStore implements LogStore {
         moved.write(dir, durable);
         meta = moved;
         firstIndex = newFirst;
-        while (!segments.isEmpty()) {
-            Segment oldest = segments.firstEntry().getValue();
-            if (oldest.nextIndex() > newFirst || oldest.baseIndex() >= newFirst) {
-                break;
-            }
-            segments.remove(oldest.baseIndex());
-            oldest.delete();
-        }
-        if (segments.isEmpty()) {
-            segments.put(newFirst, Segment.create(dir, newFirst, options.segmentSize(), durable, io));
-        }
-        active = segments.lastEntry().getValue();
+        segments.dropBelow(newFirst, base -> Segment.create(dir, base, options.segmentSize(), durable, io));
         if (durable) {
             AtomicFile.syncDirectory(dir);
         }
@@ -531,7 +503,7 @@ public final class FileLogStore implements LogStore {
         try {
             checkUsable();
             check(index);
-            return segments.floorEntry(index).getValue().read(index);
+            return segments.read(index);
         } catch (IOException e) {
             throw fail(e);
         } finally {
@@ -549,15 +521,7 @@ public final class FileLogStore implements LogStore {
             }
             check(fromIndex);
             check(toIndex - 1);
-            List<LogEntry> result = new ArrayList<>((int) Math.min(toIndex - fromIndex, 1 << 16));
-            Map.Entry<Long, Segment> at = segments.floorEntry(fromIndex);
-            for (long i = fromIndex; i < toIndex; i++) {
-                if (i >= at.getValue().nextIndex()) {
-                    at = segments.higherEntry(at.getKey());
-                }
-                result.add(at.getValue().read(i));
-            }
-            return result;
+            return segments.read(fromIndex, toIndex);
         } catch (IOException e) {
             throw fail(e);
         } finally {
@@ -582,11 +546,7 @@ public final class FileLogStore implements LogStore {
             writeBuffer.clear();
             // The reset replaces the whole log: nothing of the old one is to be given back after a crash.
             commitTruncation();
-            for (Segment s : new ArrayList<>(segments.descendingMap().values())) {
-                segments.remove(s.baseIndex());
-                s.delete();
-            }
-            active = null;
+            segments.deleteAll();
             if (durable) {
                 AtomicFile.syncDirectory(dir);
             }
@@ -627,7 +587,7 @@ public final class FileLogStore implements LogStore {
             if (failure == null) {
                 flush();
                 if (durable) {
-                    active.force();
+                    segments.active().force();
                     if (directoryDirty) {
                         AtomicFile.syncDirectory(dir);
                     }
@@ -638,16 +598,16 @@ public final class FileLogStore implements LogStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close log in " + dir, e);
         } finally {
-            segments.values().forEach(Segment::close);
+            segments.closeAll();
             lock.unlock();
         }
     }
 
     private void writeRecord(long index, long term, byte[] data) throws IOException {
         int length = RecordLayout.recordLength(data.length);
-        if (writeBuffer.position() + length > active.remaining()) {
+        if (writeBuffer.position() + length > segments.active().remaining()) {
             flush();
-            if (length > active.remaining()) {
+            if (length > segments.active().remaining()) {
                 roll(length);
             }
         }
@@ -675,12 +635,12 @@ public final class FileLogStore implements LogStore {
         }
         writeBuffer.flip();
         try {
-            active.write(writeBuffer, pendingOffsets, pending);
+            segments.active().write(writeBuffer, pendingOffsets, pending);
         } finally {
             writeBuffer.clear();
             pending = 0;
         }
-        pipeline.filled(active.writePosition());
+        pipeline.filled(segments.active().writePosition());
     }
 
     /** Starts a new segment; the full one is forced first so that only the last can be torn. */
@@ -689,9 +649,8 @@ public final class FileLogStore implements LogStore {
             forceActive();
         }
         int size = Math.max(options.segmentSize(), SegmentHeader.LENGTH + recordLength);
-        Segment next = pipeline.next(active.nextIndex(), size);
-        segments.put(next.baseIndex(), next);
-        active = next;
+        Segment next = pipeline.next(segments.active().nextIndex(), size);
+        segments.add(next);
     }
 
     /** How many segments the log made of files prepared in the background; the others it created on the appending thread. */
@@ -702,10 +661,10 @@ public final class FileLogStore implements LogStore {
     /** Forces the active segment, counted and timed; what it holds is now the synced watermark. */
     private void forceActive() throws IOException {
         long start = System.nanoTime();
-        active.force();
+        segments.active().force();
         fsyncNanos.addAndGet(System.nanoTime() - start);
         fsyncs.incrementAndGet();
-        synced = active.nextIndex() - 1;
+        synced = segments.lastIndex();
     }
 
     /** Where the log's segments come from: for tests. */
@@ -714,7 +673,7 @@ public final class FileLogStore implements LogStore {
     }
 
     private void check(long index) {
-        long last = active.nextIndex() - 1;
+        long last = segments.lastIndex();
         if (index < firstIndex || index > last) {
             throw new IndexOutOfBoundsException("index " + index + " outside [" + firstIndex + ", " + last + "]");
         }
