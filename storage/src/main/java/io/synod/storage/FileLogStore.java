@@ -7,14 +7,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -68,8 +65,6 @@ public final class FileLogStore implements LogStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileLogStore.class);
 
-    /** Pending bytes are written out at this size even inside one append call. */
-    private static final int FLUSH_THRESHOLD = 1 << 20;
     /** The largest record data: it must fit a segment of the largest size with its header. */
     public static final int MAX_DATA_LENGTH = StorageOptions.MAX_SEGMENT_SIZE - SegmentHeader.LENGTH - RecordLayout.HEADER_LENGTH;
 
@@ -79,17 +74,10 @@ public final class FileLogStore implements LogStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final SegmentTable segments;
     private final FileIo io;
-    private final AtomicLong fsyncs = new AtomicLong();
-    private final AtomicLong fsyncNanos = new AtomicLong();
     private long firstIndex;
     private LogMeta meta;
-    /** The highest index a completed force covered: the watermark new records carry. */
-    private long synced;
     /** compactPrefix never drops past this index. */
     private long compactionLimit = Long.MAX_VALUE;
-    private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(1 << 16);
-    private int[] pendingOffsets = new int[64];
-    private int pending;
     private boolean directoryDirty;
     private GroupCommit groupCommit;
     private Throwable failure;
@@ -100,6 +88,7 @@ public final class FileLogStore implements LogStore {
     private TruncationUndo undo;
     /** Where new segments come from: prepared in the background unless {@link StorageOptions#preallocateSegments()} is off. */
     private final SegmentPipeline pipeline;
+    private final SegmentWriter writer;
 
     private FileLogStore(Path dir, StorageOptions options, FileIo io, boolean undoTruncations, Executor preparer, Recovery.Opened opened) {
         this.dir = dir;
@@ -110,9 +99,8 @@ public final class FileLogStore implements LogStore {
         this.segments = new SegmentTable(opened.segments());
         this.meta = opened.meta();
         this.firstIndex = meta.firstIndex();
-        // Recovery forced what it kept; without forces (SyncPolicy.NONE) nothing is ever known durable.
-        this.synced = durable ? segments.lastIndex() : 0;
         this.pipeline = new SegmentPipeline(dir, options, io, preparer);
+        this.writer = new SegmentWriter(segments, pipeline, options);
     }
 
     /**
@@ -177,9 +165,9 @@ public final class FileLogStore implements LogStore {
                 truncate(kept.fromIndex(), false);
             }
             for (LogEntry e : kept.entries()) {
-                writeRecord(e.index(), e.term(), e.data());
+                writer.write(e.index(), e.term(), e.data());
             }
-            flush();
+            writer.flush();
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -232,9 +220,9 @@ public final class FileLogStore implements LogStore {
                 expected++;
             }
             for (LogEntry e : entries) {
-                writeRecord(e.index(), e.term(), e.data());
+                writer.write(e.index(), e.term(), e.data());
             }
-            flush();
+            writer.flush();
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -267,10 +255,10 @@ public final class FileLogStore implements LogStore {
         try {
             checkUsable();
             for (GroupCommit.Pending p : batch) {
-                p.index = segments.active().nextIndex() + pending;
-                writeRecord(p.index, p.term, p.data);
+                p.index = writer.nextIndex();
+                writer.write(p.index, p.term, p.data);
             }
-            flush();
+            writer.flush();
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -283,9 +271,9 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            flush();
+            writer.flush();
             if (durable) {
-                forceActive();
+                writer.force();
                 if (directoryDirty) {
                     AtomicFile.syncDirectory(dir);
                 }
@@ -302,12 +290,12 @@ public final class FileLogStore implements LogStore {
 
     /** How many times the log forced a segment to the disk since it was opened. */
     public long fsyncCount() {
-        return fsyncs.get();
+        return writer.fsyncCount();
     }
 
     /** Time spent forcing segments to the disk since the log was opened, in ns (the counted fsyncs'). */
     public long fsyncNanos() {
-        return fsyncNanos.get();
+        return writer.fsyncNanos();
     }
 
     /**
@@ -347,7 +335,7 @@ public final class FileLogStore implements LogStore {
         if (segments.truncateFrom(from)) {
             directoryDirty = true;
         }
-        synced = Math.min(synced, from - 1);
+        writer.truncatedFrom(from);
     }
 
     /**
@@ -356,7 +344,7 @@ public final class FileLogStore implements LogStore {
      * that no earlier truncation since the last sync saved already.
      */
     private void saveBeforeImage(long from) {
-        long keptThrough = durable ? synced : segments.lastIndex();
+        long keptThrough = durable ? writer.synced() : segments.lastIndex();
         long end = undo == null ? keptThrough : Math.min(keptThrough, undo.fromIndex() - 1);
         if (from > end) {
             return;
@@ -542,8 +530,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            pending = 0;
-            writeBuffer.clear();
+            writer.discard();
             // The reset replaces the whole log: nothing of the old one is to be given back after a crash.
             commitTruncation();
             segments.deleteAll();
@@ -552,7 +539,7 @@ public final class FileLogStore implements LogStore {
             }
             meta = meta.truncated(); // nothing is left to truncate; written with the new first index
             moveFirstIndex(snapshotIndex + 1);
-            synced = durable ? snapshotIndex : 0;
+            writer.restartedAfter(snapshotIndex);
             directoryDirty = false;
         } catch (UncheckedIOException e) {
             throw fail(e);
@@ -585,7 +572,7 @@ public final class FileLogStore implements LogStore {
             }
             closed = true;
             if (failure == null) {
-                flush();
+                writer.flush();
                 if (durable) {
                     segments.active().force();
                     if (directoryDirty) {
@@ -603,68 +590,9 @@ public final class FileLogStore implements LogStore {
         }
     }
 
-    private void writeRecord(long index, long term, byte[] data) throws IOException {
-        int length = RecordLayout.recordLength(data.length);
-        if (writeBuffer.position() + length > segments.active().remaining()) {
-            flush();
-            if (length > segments.active().remaining()) {
-                roll(length);
-            }
-        }
-        if (writeBuffer.remaining() < length) {
-            flush();
-            if (writeBuffer.capacity() < length) {
-                writeBuffer = ByteBuffer.allocateDirect(Math.max(length, writeBuffer.capacity() * 2));
-            }
-        }
-        int at = writeBuffer.position();
-        RecordLayout.encode(writeBuffer, at, index, term, synced, data);
-        if (pending == pendingOffsets.length) {
-            pendingOffsets = Arrays.copyOf(pendingOffsets, pending * 2);
-        }
-        pendingOffsets[pending++] = at;
-        writeBuffer.position(at + length);
-        if (writeBuffer.position() >= FLUSH_THRESHOLD) {
-            flush();
-        }
-    }
-
-    private void flush() throws IOException {
-        if (pending == 0) {
-            return;
-        }
-        writeBuffer.flip();
-        try {
-            segments.active().write(writeBuffer, pendingOffsets, pending);
-        } finally {
-            writeBuffer.clear();
-            pending = 0;
-        }
-        pipeline.filled(segments.active().writePosition());
-    }
-
-    /** Starts a new segment; the full one is forced first so that only the last can be torn. */
-    private void roll(int recordLength) throws IOException {
-        if (durable) {
-            forceActive();
-        }
-        int size = Math.max(options.segmentSize(), SegmentHeader.LENGTH + recordLength);
-        Segment next = pipeline.next(segments.active().nextIndex(), size);
-        segments.add(next);
-    }
-
     /** How many segments the log made of files prepared in the background; the others it created on the appending thread. */
     public long preparedSegmentsTaken() {
         return pipeline.taken();
-    }
-
-    /** Forces the active segment, counted and timed; what it holds is now the synced watermark. */
-    private void forceActive() throws IOException {
-        long start = System.nanoTime();
-        segments.active().force();
-        fsyncNanos.addAndGet(System.nanoTime() - start);
-        fsyncs.incrementAndGet();
-        synced = segments.lastIndex();
     }
 
     /** Where the log's segments come from: for tests. */
