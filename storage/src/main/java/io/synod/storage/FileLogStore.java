@@ -84,8 +84,7 @@ public final class FileLogStore implements LogStore {
     private boolean closed;
     /** Saves a before-image of durable entries a truncation drops; off only to show what it guards. */
     private final boolean undoTruncations;
-    /** The before-image on disk, or null: a truncation since the last sync dropped durable entries. */
-    private TruncationUndo undo;
+    private final BeforeImage beforeImage;
     /** Where new segments come from: prepared in the background unless {@link StorageOptions#preallocateSegments()} is off. */
     private final SegmentPipeline pipeline;
     private final SegmentWriter writer;
@@ -96,6 +95,7 @@ public final class FileLogStore implements LogStore {
         this.io = io;
         this.undoTruncations = undoTruncations;
         this.durable = options.syncPolicy() == SyncPolicy.ALWAYS;
+        this.beforeImage = new BeforeImage(dir, durable);
         this.segments = new SegmentTable(opened.segments());
         this.meta = opened.meta();
         this.firstIndex = meta.firstIndex();
@@ -148,8 +148,7 @@ public final class FileLogStore implements LogStore {
     private void undoUncommittedTruncation(TruncationUndo found) {
         lock.lock();
         try {
-            TruncationUndo kept = found.from(firstIndex);
-            undo = kept;
+            TruncationUndo kept = beforeImage.adopt(found, firstIndex);
             if (kept.entries().isEmpty()) {
                 return; // a compaction since dropped everything it saved; the sync below deletes it
             }
@@ -279,7 +278,7 @@ public final class FileLogStore implements LogStore {
                 }
             }
             finishTruncation();
-            commitTruncation();
+            beforeImage.commit();
             directoryDirty = false;
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
@@ -323,7 +322,9 @@ public final class FileLogStore implements LogStore {
         }
         long from = Math.max(fromIndex, firstIndex);
         if (saveBeforeImage) {
-            saveBeforeImage(from);
+            // What a crash would keep: the synced entries; under SyncPolicy.NONE every one written,
+            // since a process crash keeps the page cache.
+            beforeImage.save(from, durable ? writer.synced() : segments.lastIndex(), this);
         }
         if (meta.truncateFrom() == 0 || from < meta.truncateFrom()) {
             // Recorded before the first zero is written: a crash while the zeros are on their way
@@ -336,31 +337,6 @@ public final class FileLogStore implements LogStore {
             directoryDirty = true;
         }
         writer.truncatedFrom(from);
-    }
-
-    /**
-     * Saves the entries from {@code from} on that a crash would keep (synced ones; under
-     * {@link SyncPolicy#NONE}, every one written, since a process crash keeps the page cache) and
-     * that no earlier truncation since the last sync saved already.
-     */
-    private void saveBeforeImage(long from) {
-        long keptThrough = durable ? writer.synced() : segments.lastIndex();
-        long end = undo == null ? keptThrough : Math.min(keptThrough, undo.fromIndex() - 1);
-        if (from > end) {
-            return;
-        }
-        List<LogEntry> dropped = entries(from, end + 1);
-        TruncationUndo next = undo == null ? new TruncationUndo(from, dropped) : undo.extendedDown(dropped);
-        next.write(dir, durable);
-        undo = next;
-    }
-
-    /** The sync that made the new tail durable commits the truncation: the before-image goes. */
-    private void commitTruncation() {
-        if (undo != null) {
-            TruncationUndo.delete(dir, durable);
-            undo = null;
-        }
     }
 
     @Override
@@ -465,16 +441,7 @@ public final class FileLogStore implements LogStore {
      * in between is finished by {@link Recovery}.
      */
     private void moveFirstIndex(long newFirst) {
-        if (undo != null && newFirst > undo.fromIndex()) {
-            // What the compaction drops needs no undoing: the before-image keeps only what stays in the log.
-            TruncationUndo kept = undo.from(newFirst);
-            if (kept.entries().isEmpty()) {
-                commitTruncation();
-            } else {
-                kept.write(dir, durable);
-                undo = kept;
-            }
-        }
+        beforeImage.compactedTo(newFirst);
         LogMeta moved = meta.withFirstIndex(newFirst);
         moved.write(dir, durable);
         meta = moved;
@@ -532,7 +499,7 @@ public final class FileLogStore implements LogStore {
             checkUsable();
             writer.discard();
             // The reset replaces the whole log: nothing of the old one is to be given back after a crash.
-            commitTruncation();
+            beforeImage.commit();
             segments.deleteAll();
             if (durable) {
                 AtomicFile.syncDirectory(dir);
@@ -580,7 +547,7 @@ public final class FileLogStore implements LogStore {
                     }
                 }
                 finishTruncation();
-                commitTruncation();
+                beforeImage.commit();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close log in " + dir, e);
