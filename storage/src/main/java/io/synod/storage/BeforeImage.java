@@ -1,8 +1,8 @@
 package io.synod.storage;
 
 import io.synod.api.LogEntry;
-import io.synod.spi.LogStore;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,7 +30,7 @@ final class BeforeImage {
      * Saves the entries from {@code from} through {@code keptThrough} (those a crash would keep)
      * that no earlier truncation since the last sync saved already, reading them from {@code log}.
      */
-    void save(long from, long keptThrough, LogStore log) {
+    void save(long from, long keptThrough, Reader log) throws IOException {
         long end = undo == null ? keptThrough : Math.min(keptThrough, undo.fromIndex() - 1);
         if (from > end) {
             return;
@@ -70,5 +70,11 @@ final class BeforeImage {
     TruncationUndo adopt(TruncationUndo found, long firstIndex) {
         undo = found.from(firstIndex);
         return undo;
+    }
+
+    /** Where the entries to save are read from: the log, before the truncation drops them. */
+    @FunctionalInterface
+    interface Reader {
+        List<LogEntry> entries(long fromIndex, long toIndex) throws IOException;
     }
 }

@@ -2,8 +2,6 @@ package io.synod.storage;
 
 import io.synod.api.LogEntry;
 import io.synod.spi.LogStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +53,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Threading.</b> Every method is thread-safe (one lock). The replica runtime calls
  * {@link #append} then {@link #sync()} from its one thread; concurrent producers use
  * {@link #appendAsync}, which a {@link GroupCommit} syncer thread batches under one fsync. A
- * second daemon thread prepares the next segment; {@link #close()} stops both.
+ * second daemon thread prepares the next segment; {@link #close()} stops both. The lock, the
+ * fail-stop and the threads are here; what each operation does to the files is in {@link SegmentedLog}.
  *
  * <p><b>Failure.</b> An I/O error leaves the files in a state only recovery can judge (after a
  * failed fsync the kernel may have dropped the dirty pages), so the log fails stop: every later
@@ -63,44 +62,20 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FileLogStore implements LogStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FileLogStore.class);
-
     /** The largest record data: it must fit a segment of the largest size with its header. */
     public static final int MAX_DATA_LENGTH = StorageOptions.MAX_SEGMENT_SIZE - SegmentHeader.LENGTH - RecordLayout.HEADER_LENGTH;
 
     private final Path dir;
-    private final StorageOptions options;
-    private final boolean durable;
     private final ReentrantLock lock = new ReentrantLock();
-    private final SegmentTable segments;
-    private final FileIo io;
-    private long firstIndex;
-    private LogMeta meta;
-    /** compactPrefix never drops past this index. */
-    private long compactionLimit = Long.MAX_VALUE;
-    private boolean directoryDirty;
+    /** What each operation does to the files; used only under the lock. */
+    private final SegmentedLog log;
     private GroupCommit groupCommit;
     private Throwable failure;
     private boolean closed;
-    /** Saves a before-image of durable entries a truncation drops; off only to show what it guards. */
-    private final boolean undoTruncations;
-    private final BeforeImage beforeImage;
-    /** Where new segments come from: prepared in the background unless {@link StorageOptions#preallocateSegments()} is off. */
-    private final SegmentPipeline pipeline;
-    private final SegmentWriter writer;
 
     private FileLogStore(Path dir, StorageOptions options, FileIo io, boolean undoTruncations, Executor preparer, Recovery.Opened opened) {
         this.dir = dir;
-        this.options = options;
-        this.io = io;
-        this.undoTruncations = undoTruncations;
-        this.durable = options.syncPolicy() == SyncPolicy.ALWAYS;
-        this.beforeImage = new BeforeImage(dir, durable);
-        this.segments = new SegmentTable(opened.segments());
-        this.meta = opened.meta();
-        this.firstIndex = meta.firstIndex();
-        this.pipeline = new SegmentPipeline(dir, options, io, preparer);
-        this.writer = new SegmentWriter(segments, pipeline, options);
+        this.log = new SegmentedLog(dir, options, io, undoTruncations, preparer, opened);
     }
 
     /**
@@ -148,31 +123,12 @@ public final class FileLogStore implements LogStore {
     private void undoUncommittedTruncation(TruncationUndo found) {
         lock.lock();
         try {
-            TruncationUndo kept = beforeImage.adopt(found, firstIndex);
-            if (kept.entries().isEmpty()) {
-                return; // a compaction since dropped everything it saved; the sync below deletes it
-            }
-            long last = segments.lastIndex();
-            if (!kept.entries().isEmpty() && kept.fromIndex() > last + 1) {
-                throw new CorruptLogException(dir.resolve(TruncationUndo.FILE_NAME), TruncationUndo.FROM_OFFSET,
-                    CorruptLogException.Check.INDEX, "undo file does not continue the log", last + 1, kept.fromIndex());
-            }
-            LOG.info(
-                "Undoing a truncation the last run did not commit: {} restores indexes {}..{} as of the last sync",
-                dir.resolve(TruncationUndo.FILE_NAME), kept.fromIndex(), kept.endIndex() - 1);
-            if (kept.fromIndex() <= last) {
-                truncate(kept.fromIndex(), false);
-            }
-            for (LogEntry e : kept.entries()) {
-                writer.write(e.index(), e.term(), e.data());
-            }
-            writer.flush();
+            log.undoUncommittedTruncation(found);
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
         }
-        sync();
     }
 
     /** The directory holding the segments. */
@@ -189,7 +145,7 @@ public final class FileLogStore implements LogStore {
     public long firstIndex() {
         lock.lock();
         try {
-            return firstIndex;
+            return log.firstIndex();
         } finally {
             lock.unlock();
         }
@@ -199,7 +155,7 @@ public final class FileLogStore implements LogStore {
     public long lastIndex() {
         lock.lock();
         try {
-            return segments.lastIndex();
+            return log.lastIndex();
         } finally {
             lock.unlock();
         }
@@ -210,18 +166,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            long expected = segments.active().nextIndex();
-            for (LogEntry e : entries) {
-                if (e.index() != expected) {
-                    throw new IllegalArgumentException("append at " + e.index() + " would leave a gap or overlap; next index is " + segments.active().nextIndex());
-                }
-                checkLength(e.data());
-                expected++;
-            }
-            for (LogEntry e : entries) {
-                writer.write(e.index(), e.term(), e.data());
-            }
-            writer.flush();
+            log.append(entries);
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -235,7 +180,7 @@ public final class FileLogStore implements LogStore {
      * together share one write and one fsync.
      */
     public CompletableFuture<Long> appendAsync(long term, byte[] data) {
-        checkLength(data);
+        SegmentedLog.checkLength(data);
         lock.lock();
         try {
             checkUsable();
@@ -253,11 +198,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            for (GroupCommit.Pending p : batch) {
-                p.index = writer.nextIndex();
-                writer.write(p.index, p.term, p.data);
-            }
-            writer.flush();
+            log.appendPending(batch);
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -270,16 +211,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            writer.flush();
-            if (durable) {
-                writer.force();
-                if (directoryDirty) {
-                    AtomicFile.syncDirectory(dir);
-                }
-            }
-            finishTruncation();
-            beforeImage.commit();
-            directoryDirty = false;
+            log.sync();
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -289,12 +221,12 @@ public final class FileLogStore implements LogStore {
 
     /** How many times the log forced a segment to the disk since it was opened. */
     public long fsyncCount() {
-        return writer.fsyncCount();
+        return log.fsyncCount();
     }
 
     /** Time spent forcing segments to the disk since the log was opened, in ns (the counted fsyncs'). */
     public long fsyncNanos() {
-        return writer.fsyncNanos();
+        return log.fsyncNanos();
     }
 
     /**
@@ -308,7 +240,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            truncate(fromIndex, undoTruncations);
+            log.truncateSuffix(fromIndex);
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -316,39 +248,12 @@ public final class FileLogStore implements LogStore {
         }
     }
 
-    private void truncate(long fromIndex, boolean saveBeforeImage) throws IOException {
-        if (fromIndex > segments.lastIndex()) {
-            return;
-        }
-        long from = Math.max(fromIndex, firstIndex);
-        if (saveBeforeImage) {
-            // What a crash would keep: the synced entries; under SyncPolicy.NONE every one written,
-            // since a process crash keeps the page cache.
-            beforeImage.save(from, durable ? writer.synced() : segments.lastIndex(), this);
-        }
-        if (meta.truncateFrom() == 0 || from < meta.truncateFrom()) {
-            // Recorded before the first zero is written: a crash while the zeros are on their way
-            // leaves holes among dropped records, and an old record's watermark would vouch for them.
-            LogMeta marked = meta.truncating(from);
-            marked.write(dir, durable);
-            meta = marked;
-        }
-        if (segments.truncateFrom(from)) {
-            directoryDirty = true;
-        }
-        writer.truncatedFrom(from);
-    }
-
     @Override
     public void compactPrefix(long throughIndex) {
         lock.lock();
         try {
             checkUsable();
-            long through = Math.min(throughIndex, compactionLimit);
-            if (through < firstIndex) {
-                return;
-            }
-            moveFirstIndex(through + 1);
+            log.compactPrefix(throughIndex);
         } catch (UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -365,23 +270,11 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            long newFirst = segments.firstIndexAfterPurge(firstIndex, throughIndex);
-            if (newFirst > firstIndex) {
-                moveFirstIndex(newFirst);
-            }
+            log.purgeSegmentsThrough(throughIndex);
         } catch (UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Forgets a truncation in progress once a force made its zeros durable (and a directory sync its deletions). */
-    private void finishTruncation() {
-        if (meta.truncateFrom() != 0) {
-            LogMeta done = meta.truncated();
-            done.write(dir, durable);
-            meta = done;
         }
     }
 
@@ -392,7 +285,7 @@ public final class FileLogStore implements LogStore {
     void limitCompaction(long throughIndex) {
         lock.lock();
         try {
-            compactionLimit = throughIndex;
+            log.limitCompaction(throughIndex);
         } finally {
             lock.unlock();
         }
@@ -402,7 +295,7 @@ public final class FileLogStore implements LogStore {
     public long suspectFrom() {
         lock.lock();
         try {
-            return meta.suspectFrom();
+            return log.suspectFrom();
         } finally {
             lock.unlock();
         }
@@ -412,7 +305,7 @@ public final class FileLogStore implements LogStore {
     public long suspectThrough() {
         lock.lock();
         try {
-            return meta.suspect() ? meta.suspectThrough() : 0;
+            return log.suspectThrough();
         } finally {
             lock.unlock();
         }
@@ -426,29 +319,11 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            LogMeta marked = meta.withSuspect(fromIndex, throughIndex);
-            marked.write(dir, durable);
-            meta = marked;
+            log.markSuspect(fromIndex, throughIndex);
         } catch (UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * Records the new first index, then deletes segments wholly below it, oldest first; a crash
-     * in between is finished by {@link Recovery}.
-     */
-    private void moveFirstIndex(long newFirst) {
-        beforeImage.compactedTo(newFirst);
-        LogMeta moved = meta.withFirstIndex(newFirst);
-        moved.write(dir, durable);
-        meta = moved;
-        firstIndex = newFirst;
-        segments.dropBelow(newFirst, base -> Segment.create(dir, base, options.segmentSize(), durable, io));
-        if (durable) {
-            AtomicFile.syncDirectory(dir);
         }
     }
 
@@ -457,8 +332,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            check(index);
-            return segments.read(index);
+            return log.entry(index);
         } catch (IOException e) {
             throw fail(e);
         } finally {
@@ -471,12 +345,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            if (fromIndex >= toIndex) {
-                return List.of();
-            }
-            check(fromIndex);
-            check(toIndex - 1);
-            return segments.read(fromIndex, toIndex);
+            return log.entries(fromIndex, toIndex);
         } catch (IOException e) {
             throw fail(e);
         } finally {
@@ -497,17 +366,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            writer.discard();
-            // The reset replaces the whole log: nothing of the old one is to be given back after a crash.
-            beforeImage.commit();
-            segments.deleteAll();
-            if (durable) {
-                AtomicFile.syncDirectory(dir);
-            }
-            meta = meta.truncated(); // nothing is left to truncate; written with the new first index
-            moveFirstIndex(snapshotIndex + 1);
-            writer.restartedAfter(snapshotIndex);
-            directoryDirty = false;
+            log.reset(snapshotIndex);
         } catch (UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -531,7 +390,7 @@ public final class FileLogStore implements LogStore {
         if (commit != null) {
             commit.close(); // outside the lock: the syncer needs it to finish its last batch
         }
-        pipeline.close(); // no roll follows: what is left to write fits the active segment
+        log.stopPreparing(); // no roll follows: what is left to write fits the active segment
         lock.lock();
         try {
             if (closed) {
@@ -539,45 +398,24 @@ public final class FileLogStore implements LogStore {
             }
             closed = true;
             if (failure == null) {
-                writer.flush();
-                if (durable) {
-                    segments.active().force();
-                    if (directoryDirty) {
-                        AtomicFile.syncDirectory(dir);
-                    }
-                }
-                finishTruncation();
-                beforeImage.commit();
+                log.flushForClose();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close log in " + dir, e);
         } finally {
-            segments.closeAll();
+            log.closeSegments();
             lock.unlock();
         }
     }
 
     /** How many segments the log made of files prepared in the background; the others it created on the appending thread. */
     public long preparedSegmentsTaken() {
-        return pipeline.taken();
+        return log.pipeline().taken();
     }
 
     /** Where the log's segments come from: for tests. */
     SegmentPipeline segmentPipeline() {
-        return pipeline;
-    }
-
-    private void check(long index) {
-        long last = segments.lastIndex();
-        if (index < firstIndex || index > last) {
-            throw new IndexOutOfBoundsException("index " + index + " outside [" + firstIndex + ", " + last + "]");
-        }
-    }
-
-    private static void checkLength(byte[] data) {
-        if (data.length > MAX_DATA_LENGTH) {
-            throw new IllegalArgumentException("record of " + data.length + " bytes exceeds the limit of " + MAX_DATA_LENGTH);
-        }
+        return log.pipeline();
     }
 
     private void checkUsable() {
