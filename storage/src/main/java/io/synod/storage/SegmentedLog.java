@@ -60,7 +60,7 @@ final class SegmentedLog {
     void undoUncommittedTruncation(TruncationUndo found) throws IOException {
         TruncationUndo kept = beforeImage.adopt(found, firstIndex);
         if (kept.entries().isEmpty()) {
-            return; // a compaction since dropped everything it saved; the sync below deletes it
+            return; // a compaction since dropped everything it saved; the next sync deletes the emptied file
         }
         long last = segments.lastIndex();
         if (!kept.entries().isEmpty() && kept.fromIndex() > last + 1) {
