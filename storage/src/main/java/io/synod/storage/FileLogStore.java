@@ -2,22 +2,14 @@ package io.synod.storage;
 
 import io.synod.api.LogEntry;
 import io.synod.spi.LogStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -61,7 +53,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Threading.</b> Every method is thread-safe (one lock). The replica runtime calls
  * {@link #append} then {@link #sync()} from its one thread; concurrent producers use
  * {@link #appendAsync}, which a {@link GroupCommit} syncer thread batches under one fsync. A
- * second daemon thread prepares the next segment; {@link #close()} stops both.
+ * second daemon thread prepares the next segment; {@link #close()} stops both. The lock, the
+ * fail-stop and the threads are here; what each operation does to the files is in {@link SegmentedLog}.
  *
  * <p><b>Failure.</b> An I/O error leaves the files in a state only recovery can judge (after a
  * failed fsync the kernel may have dropped the dirty pages), so the log fails stop: every later
@@ -69,55 +62,20 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FileLogStore implements LogStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FileLogStore.class);
-
-    /** Pending bytes are written out at this size even inside one append call. */
-    private static final int FLUSH_THRESHOLD = 1 << 20;
     /** The largest record data: it must fit a segment of the largest size with its header. */
     public static final int MAX_DATA_LENGTH = StorageOptions.MAX_SEGMENT_SIZE - SegmentHeader.LENGTH - RecordLayout.HEADER_LENGTH;
 
     private final Path dir;
-    private final StorageOptions options;
-    private final boolean durable;
     private final ReentrantLock lock = new ReentrantLock();
-    private final TreeMap<Long, Segment> segments;
-    private final FileIo io;
-    private final AtomicLong fsyncs = new AtomicLong();
-    private final AtomicLong fsyncNanos = new AtomicLong();
-    private Segment active;
-    private long firstIndex;
-    private LogMeta meta;
-    /** The highest index a completed force covered: the watermark new records carry. */
-    private long synced;
-    /** compactPrefix never drops past this index. */
-    private long compactionLimit = Long.MAX_VALUE;
-    private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(1 << 16);
-    private int[] pendingOffsets = new int[64];
-    private int pending;
-    private boolean directoryDirty;
+    /** What each operation does to the files; used only under the lock. */
+    private final SegmentedLog log;
     private GroupCommit groupCommit;
     private Throwable failure;
     private boolean closed;
-    /** Saves a before-image of durable entries a truncation drops; off only to show what it guards. */
-    private final boolean undoTruncations;
-    /** The before-image on disk, or null: a truncation since the last sync dropped durable entries. */
-    private TruncationUndo undo;
-    /** Where new segments come from: prepared in the background unless {@link StorageOptions#preallocateSegments()} is off. */
-    private final SegmentPipeline pipeline;
 
     private FileLogStore(Path dir, StorageOptions options, FileIo io, boolean undoTruncations, Executor preparer, Recovery.Opened opened) {
         this.dir = dir;
-        this.options = options;
-        this.io = io;
-        this.undoTruncations = undoTruncations;
-        this.durable = options.syncPolicy() == SyncPolicy.ALWAYS;
-        this.segments = opened.segments();
-        this.meta = opened.meta();
-        this.firstIndex = meta.firstIndex();
-        this.active = segments.lastEntry().getValue();
-        // Recovery forced what it kept; without forces (SyncPolicy.NONE) nothing is ever known durable.
-        this.synced = durable ? active.nextIndex() - 1 : 0;
-        this.pipeline = new SegmentPipeline(dir, options, io, preparer);
+        this.log = new SegmentedLog(dir, options, io, undoTruncations, preparer, opened);
     }
 
     /**
@@ -165,32 +123,12 @@ public final class FileLogStore implements LogStore {
     private void undoUncommittedTruncation(TruncationUndo found) {
         lock.lock();
         try {
-            TruncationUndo kept = found.from(firstIndex);
-            undo = kept;
-            if (kept.entries().isEmpty()) {
-                return; // a compaction since dropped everything it saved; the sync below deletes it
-            }
-            long last = active.nextIndex() - 1;
-            if (!kept.entries().isEmpty() && kept.fromIndex() > last + 1) {
-                throw new CorruptLogException(dir.resolve(TruncationUndo.FILE_NAME), TruncationUndo.FROM_OFFSET,
-                    CorruptLogException.Check.INDEX, "undo file does not continue the log", last + 1, kept.fromIndex());
-            }
-            LOG.info(
-                "Undoing a truncation the last run did not commit: {} restores indexes {}..{} as of the last sync",
-                dir.resolve(TruncationUndo.FILE_NAME), kept.fromIndex(), kept.endIndex() - 1);
-            if (kept.fromIndex() <= last) {
-                truncate(kept.fromIndex(), false);
-            }
-            for (LogEntry e : kept.entries()) {
-                writeRecord(e.index(), e.term(), e.data());
-            }
-            flush();
+            log.undoUncommittedTruncation(found);
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
         }
-        sync();
     }
 
     /** The directory holding the segments. */
@@ -207,7 +145,7 @@ public final class FileLogStore implements LogStore {
     public long firstIndex() {
         lock.lock();
         try {
-            return firstIndex;
+            return log.firstIndex();
         } finally {
             lock.unlock();
         }
@@ -217,7 +155,7 @@ public final class FileLogStore implements LogStore {
     public long lastIndex() {
         lock.lock();
         try {
-            return active.nextIndex() - 1;
+            return log.lastIndex();
         } finally {
             lock.unlock();
         }
@@ -228,18 +166,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            long expected = active.nextIndex();
-            for (LogEntry e : entries) {
-                if (e.index() != expected) {
-                    throw new IllegalArgumentException("append at " + e.index() + " would leave a gap or overlap; next index is " + active.nextIndex());
-                }
-                checkLength(e.data());
-                expected++;
-            }
-            for (LogEntry e : entries) {
-                writeRecord(e.index(), e.term(), e.data());
-            }
-            flush();
+            log.append(entries);
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -253,7 +180,7 @@ public final class FileLogStore implements LogStore {
      * together share one write and one fsync.
      */
     public CompletableFuture<Long> appendAsync(long term, byte[] data) {
-        checkLength(data);
+        SegmentedLog.checkLength(data);
         lock.lock();
         try {
             checkUsable();
@@ -271,11 +198,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            for (GroupCommit.Pending p : batch) {
-                p.index = active.nextIndex() + pending;
-                writeRecord(p.index, p.term, p.data);
-            }
-            flush();
+            log.appendPending(batch);
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -288,16 +211,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            flush();
-            if (durable) {
-                forceActive();
-                if (directoryDirty) {
-                    AtomicFile.syncDirectory(dir);
-                }
-            }
-            finishTruncation();
-            commitTruncation();
-            directoryDirty = false;
+            log.sync();
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -307,12 +221,12 @@ public final class FileLogStore implements LogStore {
 
     /** How many times the log forced a segment to the disk since it was opened. */
     public long fsyncCount() {
-        return fsyncs.get();
+        return log.fsyncCount();
     }
 
     /** Time spent forcing segments to the disk since the log was opened, in ns (the counted fsyncs'). */
     public long fsyncNanos() {
-        return fsyncNanos.get();
+        return log.fsyncNanos();
     }
 
     /**
@@ -326,63 +240,11 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            truncate(fromIndex, undoTruncations);
+            log.truncateSuffix(fromIndex);
         } catch (IOException | UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void truncate(long fromIndex, boolean saveBeforeImage) throws IOException {
-        if (fromIndex > active.nextIndex() - 1) {
-            return;
-        }
-        long from = Math.max(fromIndex, firstIndex);
-        if (saveBeforeImage) {
-            saveBeforeImage(from);
-        }
-        if (meta.truncateFrom() == 0 || from < meta.truncateFrom()) {
-            // Recorded before the first zero is written: a crash while the zeros are on their way
-            // leaves holes among dropped records, and an old record's watermark would vouch for them.
-            LogMeta marked = meta.truncating(from);
-            marked.write(dir, durable);
-            meta = marked;
-        }
-        Segment target = segments.floorEntry(from).getValue();
-        // Newest first, so that a crash half-way leaves a prefix of the log, never a hole.
-        for (Segment later : new ArrayList<>(segments.tailMap(target.baseIndex(), false).descendingMap().values())) {
-            segments.remove(later.baseIndex());
-            later.delete();
-            directoryDirty = true;
-        }
-        target.truncateFrom(from);
-        active = target;
-        synced = Math.min(synced, from - 1);
-    }
-
-    /**
-     * Saves the entries from {@code from} on that a crash would keep (synced ones; under
-     * {@link SyncPolicy#NONE}, every one written, since a process crash keeps the page cache) and
-     * that no earlier truncation since the last sync saved already.
-     */
-    private void saveBeforeImage(long from) {
-        long keptThrough = durable ? synced : active.nextIndex() - 1;
-        long end = undo == null ? keptThrough : Math.min(keptThrough, undo.fromIndex() - 1);
-        if (from > end) {
-            return;
-        }
-        List<LogEntry> dropped = entries(from, end + 1);
-        TruncationUndo next = undo == null ? new TruncationUndo(from, dropped) : undo.extendedDown(dropped);
-        next.write(dir, durable);
-        undo = next;
-    }
-
-    /** The sync that made the new tail durable commits the truncation: the before-image goes. */
-    private void commitTruncation() {
-        if (undo != null) {
-            TruncationUndo.delete(dir, durable);
-            undo = null;
         }
     }
 
@@ -391,11 +253,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            long through = Math.min(throughIndex, compactionLimit);
-            if (through < firstIndex) {
-                return;
-            }
-            moveFirstIndex(through + 1);
+            log.compactPrefix(throughIndex);
         } catch (UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -412,29 +270,11 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            long newFirst = firstIndex;
-            for (Segment s : segments.values()) {
-                if (s == active || s.nextIndex() - 1 > throughIndex) {
-                    break;
-                }
-                newFirst = Math.max(newFirst, s.nextIndex());
-            }
-            if (newFirst > firstIndex) {
-                moveFirstIndex(newFirst);
-            }
+            log.purgeSegmentsThrough(throughIndex);
         } catch (UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Forgets a truncation in progress once a force made its zeros durable (and a directory sync its deletions). */
-    private void finishTruncation() {
-        if (meta.truncateFrom() != 0) {
-            LogMeta done = meta.truncated();
-            done.write(dir, durable);
-            meta = done;
         }
     }
 
@@ -445,7 +285,7 @@ public final class FileLogStore implements LogStore {
     void limitCompaction(long throughIndex) {
         lock.lock();
         try {
-            compactionLimit = throughIndex;
+            log.limitCompaction(throughIndex);
         } finally {
             lock.unlock();
         }
@@ -455,7 +295,7 @@ public final class FileLogStore implements LogStore {
     public long suspectFrom() {
         lock.lock();
         try {
-            return meta.suspectFrom();
+            return log.suspectFrom();
         } finally {
             lock.unlock();
         }
@@ -465,7 +305,7 @@ public final class FileLogStore implements LogStore {
     public long suspectThrough() {
         lock.lock();
         try {
-            return meta.suspect() ? meta.suspectThrough() : 0;
+            return log.suspectThrough();
         } finally {
             lock.unlock();
         }
@@ -479,49 +319,11 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            LogMeta marked = meta.withSuspect(fromIndex, throughIndex);
-            marked.write(dir, durable);
-            meta = marked;
+            log.markSuspect(fromIndex, throughIndex);
         } catch (UncheckedIOException e) {
             throw fail(e);
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * Records the new first index, then deletes segments wholly below it, oldest first; a crash
-     * in between is finished by {@link Recovery}.
-     */
-    private void moveFirstIndex(long newFirst) {
-        if (undo != null && newFirst > undo.fromIndex()) {
-            // What the compaction drops needs no undoing: the before-image keeps only what stays in the log.
-            TruncationUndo kept = undo.from(newFirst);
-            if (kept.entries().isEmpty()) {
-                commitTruncation();
-            } else {
-                kept.write(dir, durable);
-                undo = kept;
-            }
-        }
-        LogMeta moved = meta.withFirstIndex(newFirst);
-        moved.write(dir, durable);
-        meta = moved;
-        firstIndex = newFirst;
-        while (!segments.isEmpty()) {
-            Segment oldest = segments.firstEntry().getValue();
-            if (oldest.nextIndex() > newFirst || oldest.baseIndex() >= newFirst) {
-                break;
-            }
-            segments.remove(oldest.baseIndex());
-            oldest.delete();
-        }
-        if (segments.isEmpty()) {
-            segments.put(newFirst, Segment.create(dir, newFirst, options.segmentSize(), durable, io));
-        }
-        active = segments.lastEntry().getValue();
-        if (durable) {
-            AtomicFile.syncDirectory(dir);
         }
     }
 
@@ -530,8 +332,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            check(index);
-            return segments.floorEntry(index).getValue().read(index);
+            return log.entry(index);
         } catch (IOException e) {
             throw fail(e);
         } finally {
@@ -544,20 +345,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            if (fromIndex >= toIndex) {
-                return List.of();
-            }
-            check(fromIndex);
-            check(toIndex - 1);
-            List<LogEntry> result = new ArrayList<>((int) Math.min(toIndex - fromIndex, 1 << 16));
-            Map.Entry<Long, Segment> at = segments.floorEntry(fromIndex);
-            for (long i = fromIndex; i < toIndex; i++) {
-                if (i >= at.getValue().nextIndex()) {
-                    at = segments.higherEntry(at.getKey());
-                }
-                result.add(at.getValue().read(i));
-            }
-            return result;
+            return log.entries(fromIndex, toIndex);
         } catch (IOException e) {
             throw fail(e);
         } finally {
@@ -578,22 +366,7 @@ public final class FileLogStore implements LogStore {
         lock.lock();
         try {
             checkUsable();
-            pending = 0;
-            writeBuffer.clear();
-            // The reset replaces the whole log: nothing of the old one is to be given back after a crash.
-            commitTruncation();
-            for (Segment s : new ArrayList<>(segments.descendingMap().values())) {
-                segments.remove(s.baseIndex());
-                s.delete();
-            }
-            active = null;
-            if (durable) {
-                AtomicFile.syncDirectory(dir);
-            }
-            meta = meta.truncated(); // nothing is left to truncate; written with the new first index
-            moveFirstIndex(snapshotIndex + 1);
-            synced = durable ? snapshotIndex : 0;
-            directoryDirty = false;
+            log.reset(snapshotIndex);
         } catch (UncheckedIOException e) {
             throw fail(e);
         } finally {
@@ -617,7 +390,7 @@ public final class FileLogStore implements LogStore {
         if (commit != null) {
             commit.close(); // outside the lock: the syncer needs it to finish its last batch
         }
-        pipeline.close(); // no roll follows: what is left to write fits the active segment
+        log.stopPreparing(); // no roll follows: what is left to write fits the active segment
         lock.lock();
         try {
             if (closed) {
@@ -625,105 +398,24 @@ public final class FileLogStore implements LogStore {
             }
             closed = true;
             if (failure == null) {
-                flush();
-                if (durable) {
-                    active.force();
-                    if (directoryDirty) {
-                        AtomicFile.syncDirectory(dir);
-                    }
-                }
-                finishTruncation();
-                commitTruncation();
+                log.flushForClose();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close log in " + dir, e);
         } finally {
-            segments.values().forEach(Segment::close);
+            log.closeSegments();
             lock.unlock();
         }
     }
 
-    private void writeRecord(long index, long term, byte[] data) throws IOException {
-        int length = RecordLayout.recordLength(data.length);
-        if (writeBuffer.position() + length > active.remaining()) {
-            flush();
-            if (length > active.remaining()) {
-                roll(length);
-            }
-        }
-        if (writeBuffer.remaining() < length) {
-            flush();
-            if (writeBuffer.capacity() < length) {
-                writeBuffer = ByteBuffer.allocateDirect(Math.max(length, writeBuffer.capacity() * 2));
-            }
-        }
-        int at = writeBuffer.position();
-        RecordLayout.encode(writeBuffer, at, index, term, synced, data);
-        if (pending == pendingOffsets.length) {
-            pendingOffsets = Arrays.copyOf(pendingOffsets, pending * 2);
-        }
-        pendingOffsets[pending++] = at;
-        writeBuffer.position(at + length);
-        if (writeBuffer.position() >= FLUSH_THRESHOLD) {
-            flush();
-        }
-    }
-
-    private void flush() throws IOException {
-        if (pending == 0) {
-            return;
-        }
-        writeBuffer.flip();
-        try {
-            active.write(writeBuffer, pendingOffsets, pending);
-        } finally {
-            writeBuffer.clear();
-            pending = 0;
-        }
-        pipeline.filled(active.writePosition());
-    }
-
-    /** Starts a new segment; the full one is forced first so that only the last can be torn. */
-    private void roll(int recordLength) throws IOException {
-        if (durable) {
-            forceActive();
-        }
-        int size = Math.max(options.segmentSize(), SegmentHeader.LENGTH + recordLength);
-        Segment next = pipeline.next(active.nextIndex(), size);
-        segments.put(next.baseIndex(), next);
-        active = next;
-    }
-
     /** How many segments the log made of files prepared in the background; the others it created on the appending thread. */
     public long preparedSegmentsTaken() {
-        return pipeline.taken();
-    }
-
-    /** Forces the active segment, counted and timed; what it holds is now the synced watermark. */
-    private void forceActive() throws IOException {
-        long start = System.nanoTime();
-        active.force();
-        fsyncNanos.addAndGet(System.nanoTime() - start);
-        fsyncs.incrementAndGet();
-        synced = active.nextIndex() - 1;
+        return log.pipeline().taken();
     }
 
     /** Where the log's segments come from: for tests. */
     SegmentPipeline segmentPipeline() {
-        return pipeline;
-    }
-
-    private void check(long index) {
-        long last = active.nextIndex() - 1;
-        if (index < firstIndex || index > last) {
-            throw new IndexOutOfBoundsException("index " + index + " outside [" + firstIndex + ", " + last + "]");
-        }
-    }
-
-    private static void checkLength(byte[] data) {
-        if (data.length > MAX_DATA_LENGTH) {
-            throw new IllegalArgumentException("record of " + data.length + " bytes exceeds the limit of " + MAX_DATA_LENGTH);
-        }
+        return log.pipeline();
     }
 
     private void checkUsable() {

@@ -39,6 +39,7 @@ final class Connection implements FrameReader.FrameHandler {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Reactor reactor;
+    private final Links links;
     final SocketChannel channel;
     final Wire wire;
     final Handshake handshake;
@@ -54,8 +55,9 @@ final class Connection implements FrameReader.FrameHandler {
     Peer peer;
     private int interest;
 
-    Connection(Reactor reactor, SocketChannel channel, String remote, Wire wire, Handshake handshake, long deadlineNanos) {
+    Connection(Reactor reactor, Links links, SocketChannel channel, String remote, Wire wire, Handshake handshake, long deadlineNanos) {
         this.reactor = reactor;
+        this.links = links;
         this.remote = remote;
         this.channel = channel;
         this.wire = wire;
@@ -89,7 +91,7 @@ final class Connection implements FrameReader.FrameHandler {
             int free = space.remaining();
             int n = wire.read(space);
             if (n < 0) {
-                reactor.ended(this);
+                links.ended(this);
                 return;
             }
             advance();
@@ -150,7 +152,7 @@ final class Connection implements FrameReader.FrameHandler {
             return onData(channelId, buffer, offset, length);
         }
         if (channelId != CodecChannel.CONTROL) {
-            reactor.refuse(this, HandshakeRefusal.MALFORMED, "a frame on channel " + channelId + " before the handshake completed");
+            links.refuse(this, HandshakeRefusal.MALFORMED, "a frame on channel " + channelId + " before the handshake completed");
             return false;
         }
         Handshake.Step step = handshake.onMessage(buffer, offset, length);
@@ -158,7 +160,7 @@ final class Connection implements FrameReader.FrameHandler {
             try {
                 sendControl(step.reply());
             } catch (IOException e) {
-                reactor.refuse(this, HandshakeRefusal.CLOSED, "the peer went away during the handshake: " + e.getMessage());
+                links.refuse(this, HandshakeRefusal.CLOSED, "the peer went away during the handshake: " + e.getMessage());
                 return false;
             }
         }
@@ -169,11 +171,11 @@ final class Connection implements FrameReader.FrameHandler {
             case ESTABLISHED -> {
                 state = State.ESTABLISHED;
                 reader.maxFrameLength(reactor.maxFrameLength());
-                reactor.established(this, handshake.peer());
+                links.established(this, handshake.peer());
                 return state == State.ESTABLISHED;
             }
             default -> {
-                reactor.refuse(this, step.refusal(), step.detail());
+                links.refuse(this, step.refusal(), step.detail());
                 return false;
             }
         }
@@ -181,12 +183,12 @@ final class Connection implements FrameReader.FrameHandler {
 
     private boolean onData(int channelId, DirectBuffer buffer, int offset, int length) {
         if (channelId == CodecChannel.CONTROL) {
-            reactor.refuseFrame(this, "a handshake frame after the handshake");
+            links.refuseFrame(this, "a handshake frame after the handshake");
             return false;
         }
         MessageCodec codec = reactor.codec(channelId);
         if (codec == null) {
-            reactor.refuseFrame(this, "a frame on channel " + channelId + ", which carries no messages");
+            links.refuseFrame(this, "a frame on channel " + channelId + ", which carries no messages");
             return false;
         }
         int frameLength = length + Frame.HEADER_LENGTH;
@@ -199,11 +201,11 @@ final class Connection implements FrameReader.FrameHandler {
         } catch (RuntimeException e) {
             // Malformed bytes, or a codec that trips over them: either way this peer's stream is
             // no longer trusted, and nothing else is affected.
-            reactor.refuseFrame(this, "an undecodable " + length + "-byte body on channel " + channelId + ": " + e);
+            links.refuseFrame(this, "an undecodable " + length + "-byte body on channel " + channelId + ": " + e);
             return false;
         }
         if (message == null) {
-            reactor.refuseFrame(this, "channel " + channelId + "'s codec decoded nothing from " + length + " bytes");
+            links.refuseFrame(this, "channel " + channelId + "'s codec decoded nothing from " + length + " bytes");
             return false;
         }
         reactor.deliver(peer, message, frameLength);

@@ -21,7 +21,8 @@ import java.security.SecureRandom;
  * How connections begin: accepting from the listening socket (within the bound on connections in
  * their handshake) and dialing a peer, each with its wire (plain or TLS, with the TLS roles and
  * checks of its side) and its side of the handshake with a fresh nonce. What becomes of a
- * connection after that is the {@link Reactor}'s business.
+ * connection after that is the business of the {@link Reactor} (its reads and writes) and of
+ * {@link Links} (its authentication as a peer's link, and its end).
  *
  * <p>Reactor thread only (or a sender holding the reactor).
  */
@@ -32,6 +33,7 @@ final class Connector {
     private static final int ACCEPTS_PER_EVENT = 16;
 
     private final Reactor reactor;
+    private final Links links;
     private final TcpTransportConfig config;
     private final int self;
     private final Selector selector;
@@ -40,8 +42,9 @@ final class Connector {
     private final ClusterKey key;
     private final SecureRandom nonces = new SecureRandom();
 
-    Connector(Reactor reactor, TcpTransportConfig config, Selector selector, ServerSocketChannel server) {
+    Connector(Reactor reactor, Links links, TcpTransportConfig config, Selector selector, ServerSocketChannel server) {
         this.reactor = reactor;
+        this.links = links;
         this.config = config;
         this.self = config.self();
         this.selector = selector;
@@ -65,8 +68,8 @@ final class Connector {
                 return;
             }
             String remote = remoteOf(ch);
-            if (reactor.pendingAccepted() >= config.maxPendingConnections()) {
-                reactor.countRefusal(HandshakeRefusal.TOO_MANY_PENDING);
+            if (links.pendingAccepted() >= config.maxPendingConnections()) {
+                links.countRefusal(HandshakeRefusal.TOO_MANY_PENDING);
                 LOG.warn("node {}: refused a connection from {}: {} connections are in their handshake already",
                     self, remote, config.maxPendingConnections());
                 closeQuietly(ch);
@@ -76,15 +79,15 @@ final class Connector {
             try {
                 configure(ch);
                 Handshake handshake = Handshake.acceptor(identity, key, nonce());
-                c = new Connection(reactor, ch, remote, wire(ch, false, null), handshake,
+                c = new Connection(reactor, links, ch, remote, wire(ch, false, null), handshake,
                     System.nanoTime() + config.handshakeTimeout().toNanos());
                 c.key = ch.register(selector, 0, c);
-                reactor.opened(c);
+                links.opened(c);
                 c.connected();
             } catch (IOException | RuntimeException e) {
                 LOG.warn("node {}: cannot take the connection from {}: {}", self, remote, e.toString());
                 if (c != null) {
-                    reactor.discard(c);
+                    links.discard(c);
                 } else {
                     closeQuietly(ch);
                 }
@@ -104,12 +107,12 @@ final class Connector {
             ch = SocketChannel.open();
             configure(ch);
             Handshake handshake = Handshake.dialer(identity, key, nonce(), p.id);
-            c = new Connection(reactor, ch, address.toString(), wire(ch, true, address), handshake,
+            c = new Connection(reactor, links, ch, address.toString(), wire(ch, true, address), handshake,
                 now + config.handshakeTimeout().toNanos());
             c.peer = p;
             c.key = ch.register(selector, 0, c);
             p.dialing = c;
-            reactor.opened(c);
+            links.opened(c);
             if (ch.connect(address)) {
                 c.connected();
             } else {
@@ -118,7 +121,7 @@ final class Connector {
         } catch (IOException | UnresolvedAddressException | SecurityException e) {
             LOG.debug("node {}: cannot dial node {} at {}: {}", self, p.id, p.address, e.toString());
             if (c != null) {
-                reactor.discard(c);
+                links.discard(c);
             } else {
                 closeQuietly(ch);
                 p.nextDialNanos = now + p.backoff.nextDelayNanos();

@@ -7,7 +7,6 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -15,8 +14,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +25,8 @@ import java.util.function.Consumer;
 /**
  * The transport's one I/O thread (the Reactor pattern: Schmidt, 1995): a selector loop that
  * accepts and dials connections, runs their handshakes, writes what is queued for each peer and
- * reads what arrives, and keeps the redial and handshake timers.
+ * reads what arrives, and keeps the redial and handshake timers. How a connection begins is
+ * {@link Connector}'s; which connection is a peer's link, and how one ends, is {@link Links}'.
  *
  * <p><b>Duty cycle.</b> Each round writes every peer's queue into its connection (one socket write
  * for all of it, mostly), fires due timers and handles ready sockets. A round without work ends
@@ -59,10 +57,10 @@ final class Reactor implements Runnable {
     private final Peer[] peerList;
     private final ChannelTable channels;
     private final Inbox inbox;
-    private final Suspicions suspicions;
+    private final Links links;
+    /** The connections in their handshake: {@link Links#pending}, held here for the timer scan. */
+    private final List<Connection> pending;
     private final Connector connector;
-    private final Map<HandshakeRefusal, AtomicLong> refusals = new EnumMap<>(HandshakeRefusal.class);
-    private final List<Connection> pending = new ArrayList<>();
     private final List<Connection> readAgain = new ArrayList<>();
     private final AtomicBoolean asleep = new AtomicBoolean();
     /** Held by the reactor thread, or by a sender while the reactor thread sleeps. */
@@ -80,10 +78,6 @@ final class Reactor implements Runnable {
         this.self = config.self();
         this.channels = channels;
         this.inbox = inbox;
-        this.suspicions = suspicions;
-        for (HandshakeRefusal r : HandshakeRefusal.values()) {
-            refusals.put(r, new AtomicLong());
-        }
         List<Peer> list = new ArrayList<>();
         for (Map.Entry<Integer, InetSocketAddress> m : config.members().entrySet()) {
             int id = m.getKey();
@@ -97,6 +91,8 @@ final class Reactor implements Runnable {
             }
         }
         this.peerList = list.toArray(new Peer[0]);
+        this.links = new Links(config, peers, peerList, inbox, suspicions);
+        this.pending = links.pending;
         Selector s = Selector.open();
         ServerSocketChannel ss = null;
         try {
@@ -114,7 +110,7 @@ final class Reactor implements Runnable {
         }
         this.selector = s;
         this.server = ss;
-        this.connector = new Connector(this, config, s, ss);
+        this.connector = new Connector(this, links, config, s, ss);
     }
 
     // ---- any thread ----
@@ -132,9 +128,7 @@ final class Reactor implements Runnable {
     }
 
     Map<HandshakeRefusal, Long> refusals() {
-        Map<HandshakeRefusal, Long> counts = new EnumMap<>(HandshakeRefusal.class);
-        refusals.forEach((r, n) -> counts.put(r, n.get()));
-        return Collections.unmodifiableMap(counts);
+        return links.refusals();
     }
 
     long writesBySenders() {
@@ -317,9 +311,9 @@ final class Reactor implements Runnable {
                 if (c.state == Connection.State.CONNECTING) {
                     // Not a refusal: nothing answered (a host down or a packet filter). Redial later.
                     LOG.debug("node {}: no answer from node {} at {} within {}", self, c.peer.id, c.remote, config.handshakeTimeout());
-                    discard(c);
+                    links.discard(c);
                 } else {
-                    refuse(c, HandshakeRefusal.TIMEOUT, "no completed handshake within " + config.handshakeTimeout());
+                    links.refuse(c, HandshakeRefusal.TIMEOUT, "no completed handshake within " + config.handshakeTimeout());
                 }
                 work++;
             } else {
@@ -376,34 +370,12 @@ final class Reactor implements Runnable {
             }
         } catch (MalformedFrameException e) {
             if (c.state == Connection.State.ESTABLISHED) {
-                refuseFrame(c, e.getMessage());
+                links.refuseFrame(c, e.getMessage());
             } else {
-                refuse(c, HandshakeRefusal.MALFORMED, e.getMessage());
+                links.refuse(c, HandshakeRefusal.MALFORMED, e.getMessage());
             }
         } catch (IOException | RuntimeException e) {
-            failed(c, e);
-        }
-    }
-
-    private void failed(Connection c, Exception e) {
-        switch (c.state) {
-            case CONNECTING -> {
-                LOG.debug("node {}: cannot reach node {} at {}: {}", self, c.peer.id, c.remote, e.toString());
-                discard(c);
-            }
-            case SECURING -> refuse(c, HandshakeRefusal.TLS, e.toString());
-            case HANDSHAKING -> refuse(c, e instanceof SSLException ? HandshakeRefusal.TLS : HandshakeRefusal.CLOSED, e.toString());
-            case ESTABLISHED -> {
-                if (e instanceof RuntimeException) {
-                    // A fault of this node's, not a sign that the peer stopped: no suspicion.
-                    LOG.error("node {}: unexpected fault on the connection with node {}; closing it", self, c.peer.id, e);
-                    discard(c);
-                } else {
-                    lost(c, e.toString());
-                }
-            }
-            case CLOSED -> {
-            }
+            links.failed(c, e);
         }
     }
 
@@ -415,25 +387,6 @@ final class Reactor implements Runnable {
 
     int maxFrameLength() {
         return config.maxFrameLength();
-    }
-
-    void established(Connection c, int peerId) {
-        Peer p = peers.get(peerId);
-        pending.remove(c);
-        if (p.dialing == c) {
-            p.dialing = null;
-        }
-        Connection old = p.connection;
-        if (old != null && old != c) {
-            LOG.info("node {}: node {} connected anew; closing its previous connection", self, p.id);
-            old.peer = null;
-            old.close();
-        }
-        c.peer = p;
-        p.connection = c;
-        p.backoff.reset();
-        p.counters.connected();
-        LOG.info("node {}: connected with node {} ({}{})", self, p.id, c.remote, config.tls().isPresent() ? ", TLS" : "");
     }
 
     /**
@@ -463,117 +416,8 @@ final class Reactor implements Runnable {
         }
     }
 
-    /** The peer ended the stream. */
-    void ended(Connection c) {
-        switch (c.state) {
-            case SECURING -> refuse(c, HandshakeRefusal.TLS, "the peer closed the connection during the TLS handshake");
-            case HANDSHAKING -> refuse(c, HandshakeRefusal.CLOSED, "the peer closed the connection during the handshake");
-            default -> lost(c, "closed by the peer");
-        }
-    }
-
-    void refuse(Connection c, HandshakeRefusal reason, String detail) {
-        countRefusal(reason);
-        int claimed = c.peer != null ? c.peer.id : c.handshake.peer();
-        Peer p = claimed >= 0 ? peers.get(claimed) : null;
-        if (p != null) {
-            p.counters.refusedHandshake();
-        }
-        String who = c.handshake.isDialer() ? "to node " + claimed + " at " + c.remote : "from " + c.remote;
-        LOG.warn("node {}: handshake {} failed: {} ({})", self, who, reason, detail);
-        discard(c);
-    }
-
-    void refuseFrame(Connection c, String detail) {
-        c.peer.counters.refusedFrame();
-        LOG.warn("node {}: closing the connection with node {} ({}): {}", self, c.peer.id, c.remote, detail);
-        discard(c);
-    }
-
-    /**
-     * An established connection ended under this node: the peer closed it, or reading or writing
-     * it failed. If it was the peer's current link, the peer is suspected of having stopped (a
-     * killed process's sockets close at once), and the poller hears of it. A connection this node
-     * closes itself never comes here, so it is no suspicion: one replaced by a newer connection
-     * from the same peer (the peer is evidently up), one that carried a malformed frame (a live
-     * peer sent it, and it will be redialed: suspecting it would only unseat a working leader),
-     * or all of them on {@code close()}. Nor is a failed dial or handshake: a peer that is down
-     * was suspected when its connection closed, and one suspicion per loss is enough however
-     * often it is redialed.
-     */
-    private void lost(Connection c, String detail) {
-        Peer p = c.peer;
-        boolean current = c.state == Connection.State.ESTABLISHED && p != null && p.connection == c;
-        if (current) {
-            LOG.info("node {}: lost the connection with node {}: {}; suspecting that it stopped", self, p.id, detail);
-        }
-        discard(c);
-        if (current) {
-            suspect(p);
-        }
-    }
-
-    /** Queues a suspicion of {@code p} behind the frames that came before it, and wakes the poller. */
-    private void suspect(Peer p) {
-        p.counters.suspected();
-        suspicions.offer(p, inbox.framesOffered());
-        // Rung at once, not at the end of the round as arrivals are: this may be a sender's thread
-        // holding the reactor, and a suspicion is rare.
-        inbox.ring();
-    }
-
-    /** Closes {@code c} and, if it was this node's link to a peer it dials, schedules a redial. */
-    void discard(Connection c) {
-        c.close();
-        pending.remove(c);
-        Peer p = c.peer;
-        if (p == null) {
-            return;
-        }
-        if (p.connection == c) {
-            p.connection = null;
-            p.counters.connected = false;
-        }
-        if (p.dialing == c) {
-            p.dialing = null;
-        }
-        if (p.dialed && p.connection == null && p.dialing == null) {
-            p.nextDialNanos = System.nanoTime() + p.backoff.nextDelayNanos();
-        }
-    }
-
-    /** A new connection has begun its handshake. */
-    void opened(Connection c) {
-        pending.add(c);
-    }
-
-    void countRefusal(HandshakeRefusal reason) {
-        refusals.get(reason).incrementAndGet();
-    }
-
-    int pendingAccepted() {
-        int n = 0;
-        for (Connection c : pending) {
-            if (!c.handshake.isDialer()) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     private void closeAll() {
-        for (Peer p : peerList) {
-            Connection c = p.connection;
-            if (c != null) {
-                c.close();
-                p.connection = null;
-            }
-            p.counters.connected = false;
-        }
-        for (Connection c : pending) {
-            c.close();
-        }
-        pending.clear();
+        links.closeAll();
         Connector.closeQuietly(server);
         try {
             selector.close();
