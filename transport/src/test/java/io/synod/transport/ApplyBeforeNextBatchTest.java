@@ -17,12 +17,10 @@ import io.synod.api.SnapshotWriter;
 import io.synod.api.StateMachine;
 import io.synod.runtime.Replica;
 import io.synod.runtime.ReplicaConfig;
-import io.synod.spi.LogStore;
 import io.synod.spi.MessageCodec;
 import io.synod.spi.Storage;
 import io.synod.spi.Transport;
 import io.synod.storage.MemoryHardStateStore;
-import io.synod.storage.MemoryLogStore;
 import io.synod.storage.MemorySnapshotStore;
 import org.junit.jupiter.api.Test;
 
@@ -95,68 +93,7 @@ class ApplyBeforeNextBatchTest {
     }
 
     private Storage recordingStorage() {
-        return Storage.of(new RecordingLog(new MemoryLogStore()), new MemoryHardStateStore(), new MemorySnapshotStore());
-    }
-
-    /** A memory log that records its appends and syncs among the calls. */
-    private final class RecordingLog implements LogStore {
-        private final MemoryLogStore log;
-
-        RecordingLog(MemoryLogStore log) {
-            this.log = log;
-        }
-
-        @Override
-        public long firstIndex() {
-            return log.firstIndex();
-        }
-
-        @Override
-        public long lastIndex() {
-            return log.lastIndex();
-        }
-
-        @Override
-        public void append(List<LogEntry> entries) {
-            calls.add("append");
-            log.append(entries);
-        }
-
-        @Override
-        public void truncateSuffix(long fromIndex) {
-            log.truncateSuffix(fromIndex);
-        }
-
-        @Override
-        public void compactPrefix(long throughIndex) {
-            log.compactPrefix(throughIndex);
-        }
-
-        @Override
-        public LogEntry entry(long index) {
-            return log.entry(index);
-        }
-
-        @Override
-        public List<LogEntry> entries(long fromIndex, long toIndex) {
-            return log.entries(fromIndex, toIndex);
-        }
-
-        @Override
-        public void sync() {
-            calls.add("sync");
-            log.sync();
-        }
-
-        @Override
-        public void reset(long snapshotIndex) {
-            log.reset(snapshotIndex);
-        }
-
-        @Override
-        public void close() {
-            log.close();
-        }
+        return Storage.of(new RecordingLog(calls), new MemoryHardStateStore(), new MemorySnapshotStore());
     }
 
     /** A state machine that records each command it applies among the calls, and keeps nothing. */

@@ -1,13 +1,10 @@
 package io.synod.transport;
 
-import io.synod.api.LogEntry;
 import io.synod.runtime.Replica;
 import io.synod.runtime.ReplicaConfig;
 import io.synod.spi.HardStateStore;
-import io.synod.spi.LogStore;
 import io.synod.spi.Storage;
 import io.synod.storage.MemoryHardStateStore;
-import io.synod.storage.MemoryLogStore;
 import io.synod.storage.MemorySnapshotStore;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,9 +34,8 @@ class DurableLogAndPersistOrderTest {
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
     private Storage recordingStorage() {
-        MemoryLogStore log = new MemoryLogStore();
         MemoryHardStateStore hard = new MemoryHardStateStore();
-        return Storage.of(new RecordingLog(log), new HardStateStore() {
+        return Storage.of(new RecordingLog(calls), new HardStateStore() {
             @Override
             public byte[] load() {
                 return hard.load();
@@ -102,65 +98,5 @@ class DurableLogAndPersistOrderTest {
         int append = calls.indexOf("append");
         int from = Math.max(0, append - 1);
         return List.copyOf(calls.subList(from, from + 3));
-    }
-
-    /** A log store that records its writing calls. */
-    private final class RecordingLog implements LogStore {
-        private final MemoryLogStore log;
-
-        RecordingLog(MemoryLogStore log) {
-            this.log = log;
-        }
-
-        @Override
-        public long firstIndex() {
-            return log.firstIndex();
-        }
-
-        @Override
-        public long lastIndex() {
-            return log.lastIndex();
-        }
-
-        @Override
-        public void append(List<LogEntry> entries) {
-            calls.add("append");
-            log.append(entries);
-        }
-
-        @Override
-        public void truncateSuffix(long fromIndex) {
-            calls.add("truncate");
-            log.truncateSuffix(fromIndex);
-        }
-
-        @Override
-        public void compactPrefix(long throughIndex) {
-            log.compactPrefix(throughIndex);
-        }
-
-        @Override
-        public LogEntry entry(long index) {
-            return log.entry(index);
-        }
-
-        @Override
-        public List<LogEntry> entries(long fromIndex, long toIndex) {
-            return log.entries(fromIndex, toIndex);
-        }
-
-        @Override
-        public void sync() {
-            calls.add("sync");
-        }
-
-        @Override
-        public void reset(long snapshotIndex) {
-            log.reset(snapshotIndex);
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
