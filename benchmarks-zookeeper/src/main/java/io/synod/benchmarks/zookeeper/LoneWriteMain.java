@@ -159,20 +159,23 @@ public final class LoneWriteMain {
                 s.repeat(), s.server(), s.leader() ? "leader" : "follower", s.write(0.1), s.write(0.5), s.write(0.9),
                 s.write(0.99), s.read(0.5)));
         }
-        b.append("\nMicroseconds, one session at a time; median of the per-server write p50s by role:\n\n");
+        b.append("\nMicroseconds, one session at a time; the lowest and highest of the per-server p50s, by role:\n\n");
         b.append("| system | leader write p50 | follower write p50 | read p50 |\n|---|---|---|---|\n");
         for (SystemKind k : samples.stream().map(Sample::system).distinct().toList()) {
             b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", k.label(),
-                median(samples, k, Boolean.TRUE, true), median(samples, k, Boolean.FALSE, true), median(samples, k, null, false)));
+                range(samples, k, Boolean.TRUE, true), range(samples, k, Boolean.FALSE, true), range(samples, k, null, false)));
         }
         return b.toString();
     }
 
-    /** The median over {@code system}'s samples of one role ({@code null}: any) of write or read p50s. */
-    private static String median(List<Sample> samples, SystemKind system, Boolean leader, boolean write) {
+    /** The lowest and highest write or read p50 of {@code system}'s servers in one role ({@code null}: any). */
+    private static String range(List<Sample> samples, SystemKind system, Boolean leader, boolean write) {
         long[] p50s = samples.stream().filter(s -> s.system() == system && (leader == null || s.leader() == leader))
             .mapToLong(s -> write ? s.write(0.5) : s.read(0.5)).sorted().toArray();
-        return p50s.length == 0 ? "-" : Long.toString(p50s[p50s.length / 2]);
+        if (p50s.length == 0) {
+            return "-";
+        }
+        return p50s[0] == p50s[p50s.length - 1] ? Long.toString(p50s[0]) : p50s[0] + "-" + p50s[p50s.length - 1];
     }
 
     private static void deleteTree(Path dir) throws IOException {
