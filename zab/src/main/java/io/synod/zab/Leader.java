@@ -21,10 +21,7 @@ import io.synod.zab.message.Zxid;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The leader's side of ZAB's three phases after the election (ZooKeeper's {@code Leader} and its
@@ -55,7 +52,7 @@ final class Leader {
 
     private final ZabNode node;
     private final ReadConfirmation reads;
-    private final Map<Integer, LearnerProgress> learners = new TreeMap<>();
+    private final Learners learners;
     private final ArrayDeque<Command> pending = new ArrayDeque<>();
     private Phase phase;
     private long epoch;
@@ -71,6 +68,7 @@ final class Leader {
     Leader(ZabNode node, ReadConfirmation reads) {
         this.node = node;
         this.reads = reads;
+        this.learners = new Learners(node);
     }
 
     boolean isActive() {
@@ -143,7 +141,7 @@ final class Leader {
         }
         boolean voting = info.voting() && node.quorum.isMember(from);
         LearnerProgress p = new LearnerProgress(from, info.session(), voting, info.acceptedEpoch());
-        learners.put(from, p);
+        learners.put(p);
         if (phase == Phase.DISCOVERY) {
             tryProposeEpoch();
         } else {
@@ -152,18 +150,13 @@ final class Leader {
     }
 
     private void tryProposeEpoch() {
-        List<Integer> infos = new ArrayList<>();
         long highest = node.acceptedEpoch();
-        if (node.votes()) {
-            infos.add(node.self);
-        }
-        for (LearnerProgress p : learners.values()) {
+        for (LearnerProgress p : learners) {
             if (p.voting) {
-                infos.add(p.id);
                 highest = Math.max(highest, p.acceptedEpoch);
             }
         }
-        if (!node.quorum.isPhase1Quorum(ids(infos))) {
+        if (!learners.isPhase1Quorum(node.votes(), p -> true)) {
             return;
         }
         if (highest + 1 > 0xFFFF_FFFFL) {
@@ -179,7 +172,7 @@ final class Leader {
                 tryStartSync();
             }
         });
-        for (LearnerProgress p : learners.values()) {
+        for (LearnerProgress p : learners) {
             node.send(p.id, new LeaderInfo(p.session, epoch));
         }
     }
@@ -212,16 +205,7 @@ final class Leader {
         if (!selfEpochAcked && node.votes()) {
             return;
         }
-        List<Integer> acked = new ArrayList<>();
-        if (selfEpochAcked) {
-            acked.add(node.self);
-        }
-        for (LearnerProgress p : learners.values()) {
-            if (p.voting && p.phase != LearnerProgress.Phase.INFO) {
-                acked.add(p.id);
-            }
-        }
-        if (!node.quorum.isPhase1Quorum(ids(acked))) {
+        if (!learners.isPhase1Quorum(selfEpochAcked, p -> p.phase != LearnerProgress.Phase.INFO)) {
             return;
         }
         phase = Phase.SYNCING;
@@ -234,7 +218,7 @@ final class Leader {
                 tryEstablish();
             }
         });
-        for (LearnerProgress p : learners.values()) {
+        for (LearnerProgress p : learners) {
             if (p.phase == LearnerProgress.Phase.EPOCH_ACKED) {
                 sendNewLeader(p);
             }
@@ -290,16 +274,7 @@ final class Leader {
         if (phase != Phase.SYNCING) {
             return;
         }
-        List<Integer> synced = new ArrayList<>();
-        if (selfSynced) {
-            synced.add(node.self);
-        }
-        for (LearnerProgress p : learners.values()) {
-            if (p.voting && p.phase == LearnerProgress.Phase.SYNCED && p.ackedIndex >= historyEnd) {
-                synced.add(p.id);
-            }
-        }
-        if (node.quorum.isPhase2Quorum(ids(synced))) {
+        if (learners.isPhase2Quorum(selfSynced, p -> p.phase == LearnerProgress.Phase.SYNCED && p.ackedIndex >= historyEnd)) {
             establish();
         }
     }
@@ -309,7 +284,7 @@ final class Leader {
         phase = Phase.BROADCAST;
         ticksInPhase = 0;
         node.commitTo(historyEnd);
-        for (LearnerProgress p : learners.values()) {
+        for (LearnerProgress p : learners) {
             if (p.phase == LearnerProgress.Phase.SYNCED) {
                 sendUpToDate(p);
             }
@@ -339,7 +314,7 @@ final class Leader {
             cut = true;
         }
         if (cut) {
-            for (LearnerProgress p : learners.values()) {
+            for (LearnerProgress p : learners) {
                 sendNew(p);
             }
             long through = node.log.lastIndex();
@@ -417,28 +392,8 @@ final class Leader {
         p.silentTicks = 0;
         if (p.voting && p.phase == LearnerProgress.Phase.SYNCED && reply.round() > p.round) {
             p.round = reply.round();
-            reads.confirmed(confirmedRound());
+            reads.confirmed(learners.confirmedRound());
         }
-    }
-
-    /** The highest ping round a quorum (this leader included) has answered. */
-    private long confirmedRound() {
-        long[] rounds = learners.values().stream().filter(p -> p.voting && p.phase == LearnerProgress.Phase.SYNCED)
-            .mapToLong(p -> p.round).sorted().toArray();
-        for (int k = rounds.length - 1; k >= 0; k--) {
-            long r = rounds[k];
-            List<Integer> with = new ArrayList<>();
-            with.add(node.self);
-            for (LearnerProgress p : learners.values()) {
-                if (p.voting && p.phase == LearnerProgress.Phase.SYNCED && p.round >= r) {
-                    with.add(p.id);
-                }
-            }
-            if (node.quorum.isPhase2Quorum(ids(with))) {
-                return r;
-            }
-        }
-        return node.quorum.isPhase2Quorum(new int[] {node.self}) ? Long.MAX_VALUE : 0;
     }
 
     /** Commits the highest index a quorum holds durably. */
@@ -446,32 +401,12 @@ final class Leader {
         if (phase != Phase.BROADCAST) {
             return;
         }
-        long target = node.commitIndex;
-        if (node.flaw == Flaw.COMMIT_WITHOUT_QUORUM) {
-            target = Math.max(target, selfDurable);
-        } else {
-            for (long candidate : candidates()) {
-                if (candidate <= target) {
-                    break;
-                }
-                List<Integer> holding = new ArrayList<>();
-                if (node.votes() && selfDurable >= candidate) {
-                    holding.add(node.self);
-                }
-                for (LearnerProgress p : learners.values()) {
-                    if (p.voting && p.phase == LearnerProgress.Phase.SYNCED && p.ackedIndex >= candidate) {
-                        holding.add(p.id);
-                    }
-                }
-                if (node.quorum.isPhase2Quorum(ids(holding))) {
-                    target = candidate;
-                    break;
-                }
-            }
-        }
+        long target = node.flaw == Flaw.COMMIT_WITHOUT_QUORUM
+            ? Math.max(node.commitIndex, selfDurable)
+            : learners.quorumDurable(node.commitIndex, selfDurable);
         if (target > node.commitIndex) {
             node.commitTo(target);
-            for (LearnerProgress p : learners.values()) {
+            for (LearnerProgress p : learners) {
                 if (p.voting && p.phase == LearnerProgress.Phase.SYNCED) {
                     sendCommit(p);
                 } else {
@@ -500,21 +435,6 @@ final class Leader {
         node.send(p.id, new ZabMessage.UpToDate(epoch, told));
     }
 
-    private long[] candidates() {
-        long[] c = new long[learners.size() + 1];
-        int k = 0;
-        c[k++] = selfDurable;
-        for (LearnerProgress p : learners.values()) {
-            c[k++] = p.ackedIndex;
-        }
-        Arrays.sort(c);
-        long[] desc = new long[c.length];
-        for (int i = 0; i < c.length; i++) {
-            desc[i] = c[c.length - 1 - i];
-        }
-        return desc;
-    }
-
     // ---- time ----
 
     void tick() {
@@ -523,21 +443,16 @@ final class Leader {
             if (ticksInPhase > node.config.initLimit()) {
                 stepDown("epoch not established within initLimit (" + node.config.initLimit() + " ticks) in phase " + phase);
             }
-            for (LearnerProgress p : learners.values()) {
+            for (LearnerProgress p : learners) {
                 if (p.phase == LearnerProgress.Phase.SYNCING && ++p.syncTicks > 2) {
                     sendNewLeader(p);
                 }
             }
             return;
         }
-        List<Integer> inTouch = new ArrayList<>();
-        inTouch.add(node.self);
         long round = reads.nextRound();
-        for (LearnerProgress p : learners.values()) {
+        for (LearnerProgress p : learners) {
             p.silentTicks++;
-            if (p.silentTicks <= node.config.syncLimit() && p.voting) {
-                inTouch.add(p.id);
-            }
             if (p.phase == LearnerProgress.Phase.SYNCING && ++p.syncTicks > 2) {
                 sendNewLeader(p);
             } else if (p.phase == LearnerProgress.Phase.SYNCED) {
@@ -553,7 +468,7 @@ final class Leader {
                 sendNew(p);
             }
         }
-        if (!node.quorum.isPhase2Quorum(ids(inTouch))) {
+        if (!learners.isPhase2Quorum(true, p -> p.silentTicks <= node.config.syncLimit())) {
             stepDown("leader " + node.self + " lost touch with a quorum for syncLimit (" + node.config.syncLimit() + " ticks)");
         }
     }
@@ -564,21 +479,17 @@ final class Leader {
             return;
         }
         long round = reads.nextRound();
-        for (LearnerProgress p : learners.values()) {
+        for (LearnerProgress p : learners) {
             if (p.voting && p.phase == LearnerProgress.Phase.SYNCED) {
                 node.send(p.id, new Ping(epoch, Math.min(node.commitIndex, Math.max(p.ackedIndex, 0)), round));
             }
         }
-        reads.confirmed(confirmedRound());
+        reads.confirmed(learners.confirmedRound());
     }
 
     /** For status: the leader as a learner would see it. */
     int leaderId() {
         return active ? node.self : CoreStatus.NO_LEADER;
-    }
-
-    private static int[] ids(List<Integer> list) {
-        return list.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Where the history of this epoch ends: the first proposal of the epoch follows it. */
