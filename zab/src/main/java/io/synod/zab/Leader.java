@@ -4,19 +4,12 @@ import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.CoreStatus;
 import io.synod.api.LogEntry;
-import io.synod.api.SnapshotMeta;
-import io.synod.zab.message.ZabMessage;
 import io.synod.zab.message.ZabMessage.Ack;
 import io.synod.zab.message.ZabMessage.AckEpoch;
 import io.synod.zab.message.ZabMessage.AckNewLeader;
-import io.synod.zab.message.ZabMessage.Commit;
 import io.synod.zab.message.ZabMessage.FollowerInfo;
-import io.synod.zab.message.ZabMessage.Inform;
 import io.synod.zab.message.ZabMessage.LeaderInfo;
-import io.synod.zab.message.ZabMessage.NewLeader;
-import io.synod.zab.message.ZabMessage.Ping;
 import io.synod.zab.message.ZabMessage.PingReply;
-import io.synod.zab.message.ZabMessage.Proposal;
 import io.synod.zab.message.Zxid;
 
 import java.util.ArrayDeque;
@@ -53,6 +46,7 @@ final class Leader {
     private final ZabNode node;
     private final ReadConfirmation reads;
     private final Learners learners;
+    private final LearnerHandler handler;
     private final ArrayDeque<Command> pending = new ArrayDeque<>();
     private Phase phase;
     private long epoch;
@@ -69,6 +63,7 @@ final class Leader {
         this.node = node;
         this.reads = reads;
         this.learners = new Learners(node);
+        this.handler = new LearnerHandler(node, () -> epoch);
     }
 
     boolean isActive() {
@@ -194,10 +189,10 @@ final class Leader {
             if (phase == Phase.EPOCH_PROPOSED) {
                 tryStartSync();
             } else {
-                sendNewLeader(p);
+                handler.sendNewLeader(p);
             }
         } else if (p.phase == LearnerProgress.Phase.SYNCING && phase != Phase.EPOCH_PROPOSED) {
-            sendNewLeader(p); // our NEWLEADER was lost: the learner asks again
+            handler.sendNewLeader(p); // our NEWLEADER was lost: the learner asks again
         }
     }
 
@@ -220,7 +215,7 @@ final class Leader {
         });
         for (LearnerProgress p : learners) {
             if (p.phase == LearnerProgress.Phase.EPOCH_ACKED) {
-                sendNewLeader(p);
+                handler.sendNewLeader(p);
             }
         }
         if (node.flaw == Flaw.BROADCAST_BEFORE_NEWLEADER_QUORUM) {
@@ -229,26 +224,6 @@ final class Leader {
     }
 
     // ---- synchronisation ----
-
-    private void sendNewLeader(LearnerProgress p) {
-        SyncPlan plan = SyncPlan.of(p.ackEpoch, node.log);
-        SnapshotMeta snapshot = null;
-        long from = plan.agreeThrough() + 1;
-        if (plan.snap()) {
-            snapshot = node.log.snapshot();
-            from = node.log.baseIndex() + 1;
-            node.effects.sendSnapshot(p.id); // the driver streams it; asking again while it runs does nothing
-        }
-        long truncateAfter = plan.truncate() && node.flaw != Flaw.SKIP_TRUNC ? plan.agreeThrough() : -1;
-        List<LogEntry> entries = node.log.entries(from, node.log.lastIndex(), node.config.maxSyncEntries(),
-            node.config.maxMessageBytes());
-        p.sentIndex = entries.isEmpty() ? from - 1 : entries.get(entries.size() - 1).index();
-        p.phase = LearnerProgress.Phase.SYNCING;
-        p.syncTicks = 0;
-        p.commitSent = -1; // its history is being replaced: what it was told before counts for nothing
-        long commit = Math.min(node.commitIndex, p.sentIndex);
-        node.send(p.id, new NewLeader(p.session, epoch, snapshot, truncateAfter, entries, commit));
-    }
 
     void onAckNewLeader(int from, AckNewLeader ack) {
         LearnerProgress p = learners.get(from);
@@ -260,13 +235,13 @@ final class Leader {
             p.phase = LearnerProgress.Phase.SYNCED;
             p.ackedIndex = Math.max(p.ackedIndex, ack.lastIndex());
             if (phase == Phase.BROADCAST) {
-                sendUpToDate(p);
-                sendNew(p);
+                handler.sendUpToDate(p);
+                handler.sendNew(p);
             } else {
                 tryEstablish();
             }
         } else if (p.phase == LearnerProgress.Phase.SYNCED && phase == Phase.BROADCAST) {
-            sendUpToDate(p);
+            handler.sendUpToDate(p);
         }
     }
 
@@ -286,7 +261,7 @@ final class Leader {
         node.commitTo(historyEnd);
         for (LearnerProgress p : learners) {
             if (p.phase == LearnerProgress.Phase.SYNCED) {
-                sendUpToDate(p);
+                handler.sendUpToDate(p);
             }
         }
         // New proposals are cut from the next input on: the history is delivered first (primary integrity).
@@ -315,7 +290,7 @@ final class Leader {
         }
         if (cut) {
             for (LearnerProgress p : learners) {
-                sendNew(p);
+                handler.sendNew(p);
             }
             long through = node.log.lastIndex();
             node.afterDurable(() -> selfDurable(through));
@@ -328,38 +303,6 @@ final class Leader {
         }
         selfDurable = through;
         advanceCommit();
-    }
-
-    /** Sends a learner what it has not been sent: proposals to followers, committed entries to non-voters. */
-    private void sendNew(LearnerProgress p) {
-        if (p.phase != LearnerProgress.Phase.SYNCED && p.phase != LearnerProgress.Phase.SYNCING) {
-            return;
-        }
-        long due = p.voting ? node.log.lastIndex() : node.commitIndex;
-        if (p.sentIndex < due && p.sentIndex < node.log.baseIndex()) {
-            // What it lacks next was compacted away (say between our NEWLEADER and its ACK), and it
-            // has nothing outstanding that the go-back on tick would notice: only the snapshot helps.
-            if (p.phase == LearnerProgress.Phase.SYNCED) {
-                sendNewLeader(p);
-            }
-            return;
-        }
-        if (p.voting) {
-            long limit = Math.max(p.ackedIndex, p.sentIndex - node.config.maxInflight()) + node.config.maxInflight();
-            List<LogEntry> entries = node.log.entries(p.sentIndex + 1, Math.min(node.log.lastIndex(), limit),
-                node.config.maxInflight(), node.config.maxMessageBytes());
-            if (!entries.isEmpty()) {
-                p.sentIndex = entries.get(entries.size() - 1).index();
-                node.effects.sendEarly(p.id, new Proposal(epoch, entries, node.commitIndex));
-            }
-        } else if (p.sentIndex < node.commitIndex) {
-            List<LogEntry> entries = node.log.entries(p.sentIndex + 1, node.commitIndex, node.config.maxInflight(),
-                node.config.maxMessageBytes());
-            if (!entries.isEmpty()) {
-                p.sentIndex = entries.get(entries.size() - 1).index();
-                node.send(p.id, new Inform(epoch, entries, node.commitIndex));
-            }
-        }
     }
 
     void onAck(int from, Ack ack) {
@@ -376,11 +319,13 @@ final class Leader {
                 advanceCommit();
                 // Committed without this learner (a quorum formed first): the COMMIT it got then
                 // stopped at what it held, so tell it now rather than at the next ping, a tick later.
-                sendCommit(p);
+                if (phase == Phase.BROADCAST) {
+                    handler.sendCommit(p);
+                }
             }
         }
         if (phase == Phase.BROADCAST) {
-            sendNew(p);
+            handler.sendNew(p);
         }
     }
 
@@ -408,31 +353,12 @@ final class Leader {
             node.commitTo(target);
             for (LearnerProgress p : learners) {
                 if (p.voting && p.phase == LearnerProgress.Phase.SYNCED) {
-                    sendCommit(p);
+                    handler.sendCommit(p); // advanceCommit runs in broadcast only
                 } else {
-                    sendNew(p);
+                    handler.sendNew(p);
                 }
             }
         }
-    }
-
-    /**
-     * Tells a synced follower the commit index, as far as it holds the log, if that is more than it
-     * was told: a follower that has not acknowledged the newly committed entries yet hears of them
-     * once it does (in {@link #onAck}), so every entry costs each follower one COMMIT.
-     */
-    private void sendCommit(LearnerProgress p) {
-        long told = Math.min(node.commitIndex, p.ackedIndex);
-        if (phase == Phase.BROADCAST && p.voting && p.phase == LearnerProgress.Phase.SYNCED && told > p.commitSent) {
-            p.commitSent = told;
-            node.send(p.id, new Commit(epoch, told));
-        }
-    }
-
-    private void sendUpToDate(LearnerProgress p) {
-        long told = Math.min(node.commitIndex, p.ackedIndex);
-        p.commitSent = Math.max(p.commitSent, told);
-        node.send(p.id, new ZabMessage.UpToDate(epoch, told));
     }
 
     // ---- time ----
@@ -444,29 +370,14 @@ final class Leader {
                 stepDown("epoch not established within initLimit (" + node.config.initLimit() + " ticks) in phase " + phase);
             }
             for (LearnerProgress p : learners) {
-                if (p.phase == LearnerProgress.Phase.SYNCING && ++p.syncTicks > 2) {
-                    sendNewLeader(p);
-                }
+                handler.retrySync(p);
             }
             return;
         }
         long round = reads.nextRound();
         for (LearnerProgress p : learners) {
             p.silentTicks++;
-            if (p.phase == LearnerProgress.Phase.SYNCING && ++p.syncTicks > 2) {
-                sendNewLeader(p);
-            } else if (p.phase == LearnerProgress.Phase.SYNCED) {
-                node.send(p.id, new Ping(epoch, Math.min(node.commitIndex, Math.max(p.ackedIndex, 0)), round));
-                if (p.ackedIndex < p.sentIndex && p.ackedIndex == p.ackedAtLastTick) {
-                    p.sentIndex = Math.max(p.ackedIndex, node.log.baseIndex()); // go back: something was lost
-                    if (p.ackedIndex < node.log.baseIndex()) {
-                        sendNewLeader(p);
-                        continue;
-                    }
-                }
-                p.ackedAtLastTick = p.ackedIndex;
-                sendNew(p);
-            }
+            handler.tick(p, round);
         }
         if (!learners.isPhase2Quorum(true, p -> p.silentTicks <= node.config.syncLimit())) {
             stepDown("leader " + node.self + " lost touch with a quorum for syncLimit (" + node.config.syncLimit() + " ticks)");
@@ -481,7 +392,7 @@ final class Leader {
         long round = reads.nextRound();
         for (LearnerProgress p : learners) {
             if (p.voting && p.phase == LearnerProgress.Phase.SYNCED) {
-                node.send(p.id, new Ping(epoch, Math.min(node.commitIndex, Math.max(p.ackedIndex, 0)), round));
+                handler.ping(p, round);
             }
         }
         reads.confirmed(learners.confirmedRound());
