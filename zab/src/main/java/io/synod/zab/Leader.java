@@ -38,6 +38,9 @@ import java.util.List;
  * A leader that has not established its epoch within {@code initLimit} ticks, or that has not
  * heard from a quorum within {@code syncLimit} ticks since, steps down; so does one whose zxid
  * counter would overflow (ZOOKEEPER-1277), which forces a new epoch.
+ *
+ * <p>This class decides the phases; what each learner is sent, and when, is {@link LearnerHandler}'s,
+ * and the learners and the quorums counted among them are {@link Learners}'.
  */
 final class Leader {
 
