@@ -4,27 +4,17 @@ import io.synod.api.Command;
 import io.synod.api.CommandBatch;
 import io.synod.api.CoreStatus;
 import io.synod.api.LogEntry;
-import io.synod.api.SnapshotMeta;
-import io.synod.zab.message.ZabMessage;
 import io.synod.zab.message.ZabMessage.Ack;
 import io.synod.zab.message.ZabMessage.AckEpoch;
 import io.synod.zab.message.ZabMessage.AckNewLeader;
-import io.synod.zab.message.ZabMessage.Commit;
 import io.synod.zab.message.ZabMessage.FollowerInfo;
-import io.synod.zab.message.ZabMessage.Inform;
 import io.synod.zab.message.ZabMessage.LeaderInfo;
-import io.synod.zab.message.ZabMessage.NewLeader;
-import io.synod.zab.message.ZabMessage.Ping;
 import io.synod.zab.message.ZabMessage.PingReply;
-import io.synod.zab.message.ZabMessage.Proposal;
 import io.synod.zab.message.Zxid;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The leader's side of ZAB's three phases after the election (ZooKeeper's {@code Leader} and its
@@ -48,6 +38,9 @@ import java.util.TreeMap;
  * A leader that has not established its epoch within {@code initLimit} ticks, or that has not
  * heard from a quorum within {@code syncLimit} ticks since, steps down; so does one whose zxid
  * counter would overflow (ZOOKEEPER-1277), which forces a new epoch.
+ *
+ * <p>This class decides the phases; what each learner is sent, and when, is {@link LearnerHandler}'s,
+ * and the learners and the quorums counted among them are {@link Learners}'.
  */
 final class Leader {
 
@@ -55,7 +48,8 @@ final class Leader {
 
     private final ZabNode node;
     private final ReadConfirmation reads;
-    private final Map<Integer, LearnerProgress> learners = new TreeMap<>();
+    private final Learners learners;
+    private final LearnerHandler handler;
     private final ArrayDeque<Command> pending = new ArrayDeque<>();
     private Phase phase;
     private long epoch;
@@ -71,6 +65,8 @@ final class Leader {
     Leader(ZabNode node, ReadConfirmation reads) {
         this.node = node;
         this.reads = reads;
+        this.learners = new Learners(node);
+        this.handler = new LearnerHandler(node, () -> epoch);
     }
 
     boolean isActive() {
@@ -143,7 +139,7 @@ final class Leader {
         }
         boolean voting = info.voting() && node.quorum.isMember(from);
         LearnerProgress p = new LearnerProgress(from, info.session(), voting, info.acceptedEpoch());
-        learners.put(from, p);
+        learners.put(p);
         if (phase == Phase.DISCOVERY) {
             tryProposeEpoch();
         } else {
@@ -152,18 +148,13 @@ final class Leader {
     }
 
     private void tryProposeEpoch() {
-        List<Integer> infos = new ArrayList<>();
         long highest = node.acceptedEpoch();
-        if (node.votes()) {
-            infos.add(node.self);
-        }
-        for (LearnerProgress p : learners.values()) {
+        for (LearnerProgress p : learners) {
             if (p.voting) {
-                infos.add(p.id);
                 highest = Math.max(highest, p.acceptedEpoch);
             }
         }
-        if (!node.quorum.isPhase1Quorum(ids(infos))) {
+        if (!learners.isPhase1Quorum(node.votes(), p -> true)) {
             return;
         }
         if (highest + 1 > 0xFFFF_FFFFL) {
@@ -179,7 +170,7 @@ final class Leader {
                 tryStartSync();
             }
         });
-        for (LearnerProgress p : learners.values()) {
+        for (LearnerProgress p : learners) {
             node.send(p.id, new LeaderInfo(p.session, epoch));
         }
     }
@@ -201,10 +192,10 @@ final class Leader {
             if (phase == Phase.EPOCH_PROPOSED) {
                 tryStartSync();
             } else {
-                sendNewLeader(p);
+                handler.sendNewLeader(p);
             }
         } else if (p.phase == LearnerProgress.Phase.SYNCING && phase != Phase.EPOCH_PROPOSED) {
-            sendNewLeader(p); // our NEWLEADER was lost: the learner asks again
+            handler.sendNewLeader(p); // our NEWLEADER was lost: the learner asks again
         }
     }
 
@@ -212,16 +203,7 @@ final class Leader {
         if (!selfEpochAcked && node.votes()) {
             return;
         }
-        List<Integer> acked = new ArrayList<>();
-        if (selfEpochAcked) {
-            acked.add(node.self);
-        }
-        for (LearnerProgress p : learners.values()) {
-            if (p.voting && p.phase != LearnerProgress.Phase.INFO) {
-                acked.add(p.id);
-            }
-        }
-        if (!node.quorum.isPhase1Quorum(ids(acked))) {
+        if (!learners.isPhase1Quorum(selfEpochAcked, p -> p.phase != LearnerProgress.Phase.INFO)) {
             return;
         }
         phase = Phase.SYNCING;
@@ -234,9 +216,9 @@ final class Leader {
                 tryEstablish();
             }
         });
-        for (LearnerProgress p : learners.values()) {
+        for (LearnerProgress p : learners) {
             if (p.phase == LearnerProgress.Phase.EPOCH_ACKED) {
-                sendNewLeader(p);
+                handler.sendNewLeader(p);
             }
         }
         if (node.flaw == Flaw.BROADCAST_BEFORE_NEWLEADER_QUORUM) {
@@ -245,26 +227,6 @@ final class Leader {
     }
 
     // ---- synchronisation ----
-
-    private void sendNewLeader(LearnerProgress p) {
-        SyncPlan plan = SyncPlan.of(p.ackEpoch, node.log);
-        SnapshotMeta snapshot = null;
-        long from = plan.agreeThrough() + 1;
-        if (plan.snap()) {
-            snapshot = node.log.snapshot();
-            from = node.log.baseIndex() + 1;
-            node.effects.sendSnapshot(p.id); // the driver streams it; asking again while it runs does nothing
-        }
-        long truncateAfter = plan.truncate() && node.flaw != Flaw.SKIP_TRUNC ? plan.agreeThrough() : -1;
-        List<LogEntry> entries = node.log.entries(from, node.log.lastIndex(), node.config.maxSyncEntries(),
-            node.config.maxMessageBytes());
-        p.sentIndex = entries.isEmpty() ? from - 1 : entries.get(entries.size() - 1).index();
-        p.phase = LearnerProgress.Phase.SYNCING;
-        p.syncTicks = 0;
-        p.commitSent = -1; // its history is being replaced: what it was told before counts for nothing
-        long commit = Math.min(node.commitIndex, p.sentIndex);
-        node.send(p.id, new NewLeader(p.session, epoch, snapshot, truncateAfter, entries, commit));
-    }
 
     void onAckNewLeader(int from, AckNewLeader ack) {
         LearnerProgress p = learners.get(from);
@@ -276,13 +238,13 @@ final class Leader {
             p.phase = LearnerProgress.Phase.SYNCED;
             p.ackedIndex = Math.max(p.ackedIndex, ack.lastIndex());
             if (phase == Phase.BROADCAST) {
-                sendUpToDate(p);
-                sendNew(p);
+                handler.sendUpToDate(p);
+                handler.sendNew(p);
             } else {
                 tryEstablish();
             }
         } else if (p.phase == LearnerProgress.Phase.SYNCED && phase == Phase.BROADCAST) {
-            sendUpToDate(p);
+            handler.sendUpToDate(p);
         }
     }
 
@@ -290,16 +252,7 @@ final class Leader {
         if (phase != Phase.SYNCING) {
             return;
         }
-        List<Integer> synced = new ArrayList<>();
-        if (selfSynced) {
-            synced.add(node.self);
-        }
-        for (LearnerProgress p : learners.values()) {
-            if (p.voting && p.phase == LearnerProgress.Phase.SYNCED && p.ackedIndex >= historyEnd) {
-                synced.add(p.id);
-            }
-        }
-        if (node.quorum.isPhase2Quorum(ids(synced))) {
+        if (learners.isPhase2Quorum(selfSynced, p -> p.phase == LearnerProgress.Phase.SYNCED && p.ackedIndex >= historyEnd)) {
             establish();
         }
     }
@@ -309,9 +262,9 @@ final class Leader {
         phase = Phase.BROADCAST;
         ticksInPhase = 0;
         node.commitTo(historyEnd);
-        for (LearnerProgress p : learners.values()) {
+        for (LearnerProgress p : learners) {
             if (p.phase == LearnerProgress.Phase.SYNCED) {
-                sendUpToDate(p);
+                handler.sendUpToDate(p);
             }
         }
         // New proposals are cut from the next input on: the history is delivered first (primary integrity).
@@ -339,8 +292,8 @@ final class Leader {
             cut = true;
         }
         if (cut) {
-            for (LearnerProgress p : learners.values()) {
-                sendNew(p);
+            for (LearnerProgress p : learners) {
+                handler.sendNew(p);
             }
             long through = node.log.lastIndex();
             node.afterDurable(() -> selfDurable(through));
@@ -353,38 +306,6 @@ final class Leader {
         }
         selfDurable = through;
         advanceCommit();
-    }
-
-    /** Sends a learner what it has not been sent: proposals to followers, committed entries to non-voters. */
-    private void sendNew(LearnerProgress p) {
-        if (p.phase != LearnerProgress.Phase.SYNCED && p.phase != LearnerProgress.Phase.SYNCING) {
-            return;
-        }
-        long due = p.voting ? node.log.lastIndex() : node.commitIndex;
-        if (p.sentIndex < due && p.sentIndex < node.log.baseIndex()) {
-            // What it lacks next was compacted away (say between our NEWLEADER and its ACK), and it
-            // has nothing outstanding that the go-back on tick would notice: only the snapshot helps.
-            if (p.phase == LearnerProgress.Phase.SYNCED) {
-                sendNewLeader(p);
-            }
-            return;
-        }
-        if (p.voting) {
-            long limit = Math.max(p.ackedIndex, p.sentIndex - node.config.maxInflight()) + node.config.maxInflight();
-            List<LogEntry> entries = node.log.entries(p.sentIndex + 1, Math.min(node.log.lastIndex(), limit),
-                node.config.maxInflight(), node.config.maxMessageBytes());
-            if (!entries.isEmpty()) {
-                p.sentIndex = entries.get(entries.size() - 1).index();
-                node.effects.sendEarly(p.id, new Proposal(epoch, entries, node.commitIndex));
-            }
-        } else if (p.sentIndex < node.commitIndex) {
-            List<LogEntry> entries = node.log.entries(p.sentIndex + 1, node.commitIndex, node.config.maxInflight(),
-                node.config.maxMessageBytes());
-            if (!entries.isEmpty()) {
-                p.sentIndex = entries.get(entries.size() - 1).index();
-                node.send(p.id, new Inform(epoch, entries, node.commitIndex));
-            }
-        }
     }
 
     void onAck(int from, Ack ack) {
@@ -401,11 +322,13 @@ final class Leader {
                 advanceCommit();
                 // Committed without this learner (a quorum formed first): the COMMIT it got then
                 // stopped at what it held, so tell it now rather than at the next ping, a tick later.
-                sendCommit(p);
+                if (phase == Phase.BROADCAST) {
+                    handler.sendCommit(p);
+                }
             }
         }
         if (phase == Phase.BROADCAST) {
-            sendNew(p);
+            handler.sendNew(p);
         }
     }
 
@@ -417,28 +340,8 @@ final class Leader {
         p.silentTicks = 0;
         if (p.voting && p.phase == LearnerProgress.Phase.SYNCED && reply.round() > p.round) {
             p.round = reply.round();
-            reads.confirmed(confirmedRound());
+            reads.confirmed(learners.confirmedRound());
         }
-    }
-
-    /** The highest ping round a quorum (this leader included) has answered. */
-    private long confirmedRound() {
-        long[] rounds = learners.values().stream().filter(p -> p.voting && p.phase == LearnerProgress.Phase.SYNCED)
-            .mapToLong(p -> p.round).sorted().toArray();
-        for (int k = rounds.length - 1; k >= 0; k--) {
-            long r = rounds[k];
-            List<Integer> with = new ArrayList<>();
-            with.add(node.self);
-            for (LearnerProgress p : learners.values()) {
-                if (p.voting && p.phase == LearnerProgress.Phase.SYNCED && p.round >= r) {
-                    with.add(p.id);
-                }
-            }
-            if (node.quorum.isPhase2Quorum(ids(with))) {
-                return r;
-            }
-        }
-        return node.quorum.isPhase2Quorum(new int[] {node.self}) ? Long.MAX_VALUE : 0;
     }
 
     /** Commits the highest index a quorum holds durably. */
@@ -446,73 +349,19 @@ final class Leader {
         if (phase != Phase.BROADCAST) {
             return;
         }
-        long target = node.commitIndex;
-        if (node.flaw == Flaw.COMMIT_WITHOUT_QUORUM) {
-            target = Math.max(target, selfDurable);
-        } else {
-            for (long candidate : candidates()) {
-                if (candidate <= target) {
-                    break;
-                }
-                List<Integer> holding = new ArrayList<>();
-                if (node.votes() && selfDurable >= candidate) {
-                    holding.add(node.self);
-                }
-                for (LearnerProgress p : learners.values()) {
-                    if (p.voting && p.phase == LearnerProgress.Phase.SYNCED && p.ackedIndex >= candidate) {
-                        holding.add(p.id);
-                    }
-                }
-                if (node.quorum.isPhase2Quorum(ids(holding))) {
-                    target = candidate;
-                    break;
-                }
-            }
-        }
+        long target = node.flaw == Flaw.COMMIT_WITHOUT_QUORUM
+            ? Math.max(node.commitIndex, selfDurable)
+            : learners.quorumDurable(node.commitIndex, selfDurable);
         if (target > node.commitIndex) {
             node.commitTo(target);
-            for (LearnerProgress p : learners.values()) {
+            for (LearnerProgress p : learners) {
                 if (p.voting && p.phase == LearnerProgress.Phase.SYNCED) {
-                    sendCommit(p);
+                    handler.sendCommit(p); // advanceCommit runs in broadcast only
                 } else {
-                    sendNew(p);
+                    handler.sendNew(p);
                 }
             }
         }
-    }
-
-    /**
-     * Tells a synced follower the commit index, as far as it holds the log, if that is more than it
-     * was told: a follower that has not acknowledged the newly committed entries yet hears of them
-     * once it does (in {@link #onAck}), so every entry costs each follower one COMMIT.
-     */
-    private void sendCommit(LearnerProgress p) {
-        long told = Math.min(node.commitIndex, p.ackedIndex);
-        if (phase == Phase.BROADCAST && p.voting && p.phase == LearnerProgress.Phase.SYNCED && told > p.commitSent) {
-            p.commitSent = told;
-            node.send(p.id, new Commit(epoch, told));
-        }
-    }
-
-    private void sendUpToDate(LearnerProgress p) {
-        long told = Math.min(node.commitIndex, p.ackedIndex);
-        p.commitSent = Math.max(p.commitSent, told);
-        node.send(p.id, new ZabMessage.UpToDate(epoch, told));
-    }
-
-    private long[] candidates() {
-        long[] c = new long[learners.size() + 1];
-        int k = 0;
-        c[k++] = selfDurable;
-        for (LearnerProgress p : learners.values()) {
-            c[k++] = p.ackedIndex;
-        }
-        Arrays.sort(c);
-        long[] desc = new long[c.length];
-        for (int i = 0; i < c.length; i++) {
-            desc[i] = c[c.length - 1 - i];
-        }
-        return desc;
     }
 
     // ---- time ----
@@ -523,37 +372,17 @@ final class Leader {
             if (ticksInPhase > node.config.initLimit()) {
                 stepDown("epoch not established within initLimit (" + node.config.initLimit() + " ticks) in phase " + phase);
             }
-            for (LearnerProgress p : learners.values()) {
-                if (p.phase == LearnerProgress.Phase.SYNCING && ++p.syncTicks > 2) {
-                    sendNewLeader(p);
-                }
+            for (LearnerProgress p : learners) {
+                handler.retrySync(p);
             }
             return;
         }
-        List<Integer> inTouch = new ArrayList<>();
-        inTouch.add(node.self);
         long round = reads.nextRound();
-        for (LearnerProgress p : learners.values()) {
+        for (LearnerProgress p : learners) {
             p.silentTicks++;
-            if (p.silentTicks <= node.config.syncLimit() && p.voting) {
-                inTouch.add(p.id);
-            }
-            if (p.phase == LearnerProgress.Phase.SYNCING && ++p.syncTicks > 2) {
-                sendNewLeader(p);
-            } else if (p.phase == LearnerProgress.Phase.SYNCED) {
-                node.send(p.id, new Ping(epoch, Math.min(node.commitIndex, Math.max(p.ackedIndex, 0)), round));
-                if (p.ackedIndex < p.sentIndex && p.ackedIndex == p.ackedAtLastTick) {
-                    p.sentIndex = Math.max(p.ackedIndex, node.log.baseIndex()); // go back: something was lost
-                    if (p.ackedIndex < node.log.baseIndex()) {
-                        sendNewLeader(p);
-                        continue;
-                    }
-                }
-                p.ackedAtLastTick = p.ackedIndex;
-                sendNew(p);
-            }
+            handler.tick(p, round);
         }
-        if (!node.quorum.isPhase2Quorum(ids(inTouch))) {
+        if (!learners.isPhase2Quorum(true, p -> p.silentTicks <= node.config.syncLimit())) {
             stepDown("leader " + node.self + " lost touch with a quorum for syncLimit (" + node.config.syncLimit() + " ticks)");
         }
     }
@@ -564,21 +393,17 @@ final class Leader {
             return;
         }
         long round = reads.nextRound();
-        for (LearnerProgress p : learners.values()) {
+        for (LearnerProgress p : learners) {
             if (p.voting && p.phase == LearnerProgress.Phase.SYNCED) {
-                node.send(p.id, new Ping(epoch, Math.min(node.commitIndex, Math.max(p.ackedIndex, 0)), round));
+                handler.ping(p, round);
             }
         }
-        reads.confirmed(confirmedRound());
+        reads.confirmed(learners.confirmedRound());
     }
 
     /** For status: the leader as a learner would see it. */
     int leaderId() {
         return active ? node.self : CoreStatus.NO_LEADER;
-    }
-
-    private static int[] ids(List<Integer> list) {
-        return list.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Where the history of this epoch ends: the first proposal of the epoch follows it. */
