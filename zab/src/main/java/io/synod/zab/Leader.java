@@ -58,7 +58,6 @@ final class Leader {
     private boolean selfEpochAcked;
     private boolean selfSynced;
     private long selfDurable;
-    private long lastCut;
     private boolean active;
     private String stepDownReason;
 
@@ -108,7 +107,6 @@ final class Leader {
         selfEpochAcked = false;
         selfSynced = false;
         selfDurable = node.log.lastIndex();
-        lastCut = node.log.lastIndex();
         stepDownReason = null;
         tryProposeEpoch();
     }
