@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  *
  * <p>The comparison's {@code setData 1x1} connects its one session to any server, so a round mixes the
  * leader's path with a follower's, which forwards the write and waits for the commit to come back. Here each
- * system's 3-server ensemble is asked through each server in turn, one session at a time: {@code N} lone
- * setData calls (after {@code N/2} unmeasured), then {@code N} lone getData calls (one client round trip and
- * no replication, the floor under every request). With {@code --data-root} on a memory file system
+ * system's 3-server ensemble gets a session on each server; once every server has served {@code N/2} lone
+ * setData and getData calls unmeasured, each is asked in turn, one call at a time: {@code N} lone setData
+ * calls, then {@code N} lone getData calls (one client round trip and no replication, the floor under every
+ * request). With {@code --data-root} on a memory file system
  * ({@code /dev/shm}) every fsync returns at once, so a run there against one on the disk splits a write into
  * its fsync share and the rest: hops, thread hand-offs and processing. Every server is stopped by its PID.
  */
@@ -112,38 +113,57 @@ public final class LoneWriteMain {
         }
         int leader = e.leader().orElse(-1);
         byte[] value = new byte[100];
-        List<Sample> found = new ArrayList<>();
-        for (int id = 1; id <= e.size(); id++) {
-            ZooKeeper zk = Sessions.open(e.connectString(id), deadline);
-            try {
+        List<ZooKeeper> sessions = new ArrayList<>();
+        try {
+            for (int id = 1; id <= e.size(); id++) {
+                sessions.add(Sessions.open(e.connectString(id), deadline));
+            }
+            // Every server's path warms before any is measured: the first server asked would otherwise
+            // also pay for the leader's and its own compiler still at work.
+            for (int id = 1; id <= e.size(); id++) {
                 for (int i = 0; i < ops / 2; i++) {
-                    zk.setData(PATH, value, -1);
+                    call(sessions.get(id - 1), e, id, true, value);
+                    call(sessions.get(id - 1), e, id, false, value);
                 }
-                long[] writes = new long[ops];
-                for (int i = 0; i < ops; i++) {
-                    long start = System.nanoTime();
-                    zk.setData(PATH, value, -1);
-                    writes[i] = (System.nanoTime() - start) / 1_000;
-                }
-                long[] reads = new long[ops];
-                for (int i = 0; i < ops; i++) {
-                    long start = System.nanoTime();
-                    zk.getData(PATH, false, null);
-                    reads[i] = (System.nanoTime() - start) / 1_000;
-                }
-                Arrays.sort(writes);
-                Arrays.sort(reads);
+            }
+            List<Sample> found = new ArrayList<>();
+            for (int id = 1; id <= e.size(); id++) {
+                long[] writes = timed(sessions.get(id - 1), e, id, true, value, ops);
+                long[] reads = timed(sessions.get(id - 1), e, id, false, value, ops);
                 Sample s = new Sample(e.kind(), repeat, id, id == leader, writes, reads);
                 found.add(s);
                 System.out.printf(Locale.ROOT, "repeat %d %-18s server %d %-8s write p50 %5d us  read p50 %5d us%n",
                     repeat, e.kind().label(), id, s.leader() ? "leader" : "follower", s.write(0.5), s.read(0.5));
-            } catch (KeeperException ex) {
-                throw new IllegalStateException("a lone call failed on " + e.kind().label() + " server " + id, ex);
-            } finally {
-                Sessions.close(zk);
             }
+            return found;
+        } finally {
+            sessions.forEach(Sessions::close);
         }
-        return found;
+    }
+
+    /** {@code ops} lone calls through {@code zk}, each one's microseconds, sorted. */
+    private static long[] timed(ZooKeeper zk, Ensemble e, int id, boolean write, byte[] value, int ops)
+        throws InterruptedException {
+        long[] micros = new long[ops];
+        for (int i = 0; i < ops; i++) {
+            long start = System.nanoTime();
+            call(zk, e, id, write, value);
+            micros[i] = (System.nanoTime() - start) / 1_000;
+        }
+        Arrays.sort(micros);
+        return micros;
+    }
+
+    private static void call(ZooKeeper zk, Ensemble e, int id, boolean write, byte[] value) throws InterruptedException {
+        try {
+            if (write) {
+                zk.setData(PATH, value, -1);
+            } else {
+                zk.getData(PATH, false, null);
+            }
+        } catch (KeeperException ex) {
+            throw new IllegalStateException("a lone call failed on " + e.kind().label() + " server " + id, ex);
+        }
     }
 
     static String table(List<Sample> samples, Path dataRoot, String[] args) {
