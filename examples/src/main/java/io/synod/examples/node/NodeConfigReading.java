@@ -30,8 +30,7 @@ import static io.synod.examples.node.NodeConfig.*;
  * (the node among the members, the client port not its peer port, TLS all or nothing).
  */
 final class NodeConfigReading {
-    private final Properties p;
-    private final Path base;
+    private final PropertyValues values;
     int nodeId;
     final SortedMap<Integer, InetSocketAddress> members = new TreeMap<>();
     Path dataDir;
@@ -52,106 +51,49 @@ final class NodeConfigReading {
     String warning;
 
     NodeConfigReading(Properties properties, Path base) {
-        this.p = properties;
-        this.base = base;
+        this.values = new PropertyValues(properties, base);
         refuseUnknownKeys();
-        nodeId = (int) number(NODE_ID, null, 0, io.synod.api.ProtocolContext.MAX_NODE_ID);
+        nodeId = (int) values.number(NODE_ID, null, 0, io.synod.api.ProtocolContext.MAX_NODE_ID);
         readMembers();
-        dataDir = path(DATA_DIR, null);
+        dataDir = values.path(DATA_DIR, null);
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             throw new NodeConfigException(DATA_DIR, dataDir + " exists and is not a directory");
         }
         protocol = protocol();
         clusterId = clusterId();
         secret = secret();
-        clientPort = (int) number(CLIENT_PORT, null, 0, 65_535);
-        adminCommands = flag(CLIENT_ADMIN, false);
+        clientPort = (int) values.number(CLIENT_PORT, null, 0, 65_535);
+        adminCommands = values.flag(CLIENT_ADMIN, false);
         bindAddress = bindAddress();
         InetSocketAddress own = members.get(nodeId);
         if (clientPort != 0 && clientPort == own.getPort() && own.getAddress().isLoopbackAddress()) {
             throw new NodeConfigException(CLIENT_PORT, "port " + clientPort + " is also this node's peer port (" + MEMBER_PREFIX + nodeId + ")");
         }
-        pidFile = p.getProperty(PID_FILE) == null ? dataDir.resolve("synod-node.pid") : path(PID_FILE, null);
+        pidFile = values.raw(PID_FILE) == null ? dataDir.resolve("synod-node.pid") : values.path(PID_FILE, null);
         tls = tls();
-        tick = Duration.ofMillis(number(TICK_MS, 50L, 1, 60_000));
-        requestTimeout = Duration.ofMillis(number(REQUEST_TIMEOUT_MS, 10_000L, 1, 3_600_000));
+        tick = Duration.ofMillis(values.number(TICK_MS, 50L, 1, 60_000));
+        requestTimeout = Duration.ofMillis(values.number(REQUEST_TIMEOUT_MS, 10_000L, 1, 3_600_000));
         if (requestTimeout.compareTo(tick) < 0) {
             throw new NodeConfigException(REQUEST_TIMEOUT_MS, "must be at least one tick (" + tick.toMillis() + " ms), was "
                 + requestTimeout.toMillis());
         }
-        snapshotEvery = number(SNAPSHOT_EVERY, 10_000L, 1, Long.MAX_VALUE);
-        logRetention = number(LOG_RETENTION, 5_000L, 0, Long.MAX_VALUE);
-        segmentBytes = (int) number(LOG_SEGMENT_BYTES, 64L << 20, io.synod.storage.StorageOptions.MIN_SEGMENT_SIZE,
+        snapshotEvery = values.number(SNAPSHOT_EVERY, 10_000L, 1, Long.MAX_VALUE);
+        logRetention = values.number(LOG_RETENTION, 5_000L, 0, Long.MAX_VALUE);
+        segmentBytes = (int) values.number(LOG_SEGMENT_BYTES, 64L << 20, io.synod.storage.StorageOptions.MIN_SEGMENT_SIZE,
             io.synod.storage.StorageOptions.MAX_SEGMENT_SIZE);
-        maxFrameBytes = (int) number(MAX_FRAME_BYTES, (long) TcpTransportConfig.DEFAULT_MAX_FRAME_LENGTH, 64, 1 << 30);
+        maxFrameBytes = (int) values.number(MAX_FRAME_BYTES, (long) TcpTransportConfig.DEFAULT_MAX_FRAME_LENGTH, 64, 1 << 30);
     }
 
     private void refuseUnknownKeys() {
-        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+        for (String key : values.names()) {
             if (!KEYS.contains(key) && !key.startsWith(MEMBER_PREFIX)) {
                 throw new NodeConfigException(key, "unknown key; the keys are " + new TreeSet<>(KEYS) + " and " + MEMBER_PREFIX + "<id>");
             }
         }
     }
 
-    private String value(String key) {
-        String v = p.getProperty(key);
-        return v == null ? null : v.strip();
-    }
-
-    private String required(String key) {
-        String v = value(key);
-        if (v == null || v.isEmpty()) {
-            throw new NodeConfigException(key, "is required");
-        }
-        return v;
-    }
-
-    private long number(String key, Long fallback, long min, long max) {
-        String v = value(key);
-        if (v == null || v.isEmpty()) {
-            if (fallback == null) {
-                throw new NodeConfigException(key, "is required (a whole number in " + min + ".." + max + ")");
-            }
-            return fallback;
-        }
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new NodeConfigException(key, "'" + v + "' is not a whole number");
-        }
-        if (n < min || n > max) {
-            throw new NodeConfigException(key, n + " is outside " + min + ".." + max);
-        }
-        return n;
-    }
-
-    private boolean flag(String key, boolean fallback) {
-        String v = value(key);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new NodeConfigException(key, "'" + v + "' is neither true nor false");
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    private Path path(String key, String fallback) {
-        String v = value(key);
-        if (v == null || v.isEmpty()) {
-            if (fallback == null) {
-                throw new NodeConfigException(key, "is required (a path)");
-            }
-            v = fallback;
-        }
-        Path path = Path.of(v);
-        return (path.isAbsolute() || base == null ? path : base.resolve(path)).normalize();
-    }
-
     private void readMembers() {
-        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+        for (String key : values.names()) {
             if (!key.startsWith(MEMBER_PREFIX)) {
                 continue;
             }
@@ -165,7 +107,7 @@ final class NodeConfigReading {
             if (id < 0 || id > io.synod.api.ProtocolContext.MAX_NODE_ID) {
                 throw new NodeConfigException(key, "node id " + id + " is outside 0.." + io.synod.api.ProtocolContext.MAX_NODE_ID);
             }
-            InetSocketAddress address = address(key, required(key));
+            InetSocketAddress address = PropertyValues.address(key, values.required(key));
             for (Map.Entry<Integer, InetSocketAddress> other : members.entrySet()) {
                 if (other.getValue().equals(address)) {
                     throw new NodeConfigException(key, address + " is also " + MEMBER_PREFIX + other.getKey() + "'s address");
@@ -182,34 +124,9 @@ final class NodeConfigReading {
         }
     }
 
-    private static InetSocketAddress address(String key, String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new NodeConfigException(key, "'" + text + "' is not host:port");
-        }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new NodeConfigException(key, "port '" + text.substring(colon + 1) + "' is not a number");
-        }
-        if (port < 1 || port > 65_535) {
-            throw new NodeConfigException(key, "port " + port + " is outside 1..65535");
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (UnknownHostException e) {
-            throw new NodeConfigException(key, "host '" + host + "' cannot be resolved");
-        }
-    }
-
     private ProtocolChoice protocol() {
         try {
-            return ProtocolChoice.named(required(PROTOCOL));
+            return ProtocolChoice.named(values.required(PROTOCOL));
         } catch (IllegalArgumentException e) {
             if (e instanceof NodeConfigException n) {
                 throw n;
@@ -219,7 +136,7 @@ final class NodeConfigReading {
     }
 
     private String clusterId() {
-        String id = required(CLUSTER_ID);
+        String id = values.required(CLUSTER_ID);
         int bytes = id.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > TcpTransportConfig.MAX_NAME_LENGTH) {
             throw new NodeConfigException(CLUSTER_ID, "must fit " + TcpTransportConfig.MAX_NAME_LENGTH + " UTF-8 bytes, had " + bytes);
@@ -228,8 +145,8 @@ final class NodeConfigReading {
     }
 
     private byte[] secret() {
-        String inline = p.getProperty(CLUSTER_SECRET);
-        String file = value(CLUSTER_SECRET_FILE);
+        String inline = values.raw(CLUSTER_SECRET);
+        String file = values.value(CLUSTER_SECRET_FILE);
         if (inline == null && file == null) {
             throw new NodeConfigException(CLUSTER_SECRET, "is required, or " + CLUSTER_SECRET_FILE);
         }
@@ -243,7 +160,7 @@ final class NodeConfigReading {
             bytes = inline.strip().getBytes(StandardCharsets.UTF_8);
         } else {
             key = CLUSTER_SECRET_FILE;
-            Path path = path(CLUSTER_SECRET_FILE, null);
+            Path path = values.path(CLUSTER_SECRET_FILE, null);
             try {
                 bytes = Files.readAllBytes(path);
             } catch (IOException e) {
@@ -282,7 +199,7 @@ final class NodeConfigReading {
 
     private InetAddress bindAddress() {
         InetSocketAddress own = members.get(nodeId);
-        String v = value(BIND_ADDRESS);
+        String v = values.value(BIND_ADDRESS);
         if (v == null || v.isEmpty()) {
             if (!own.getAddress().isLoopbackAddress()) {
                 throw new NodeConfigException(BIND_ADDRESS, "this node listens on 127.0.0.1 unless " + BIND_ADDRESS + " is set, but "
@@ -307,23 +224,23 @@ final class NodeConfigReading {
         String[] keys = {TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD};
         int given = 0;
         for (String k : keys) {
-            given += p.getProperty(k) == null ? 0 : 1;
+            given += values.raw(k) == null ? 0 : 1;
         }
         if (given == 0) {
-            if (p.getProperty(TLS_VERIFY_HOSTNAME) != null) {
+            if (values.raw(TLS_VERIFY_HOSTNAME) != null) {
                 throw new NodeConfigException(TLS_VERIFY_HOSTNAME, "is set but TLS is off (no " + TLS_KEYSTORE + ")");
             }
             return null;
         }
         for (String k : keys) {
-            if (p.getProperty(k) == null) {
+            if (values.raw(k) == null) {
                 throw new NodeConfigException(k, "is required with TLS: give all of " + String.join(", ", keys));
             }
         }
-        Path keyStore = path(TLS_KEYSTORE, null);
-        Path trustStore = path(TLS_TRUSTSTORE, null);
-        char[] keyPassword = p.getProperty(TLS_KEYSTORE_PASSWORD).toCharArray();
-        char[] trustPassword = p.getProperty(TLS_TRUSTSTORE_PASSWORD).toCharArray();
+        Path keyStore = values.path(TLS_KEYSTORE, null);
+        Path trustStore = values.path(TLS_TRUSTSTORE, null);
+        char[] keyPassword = values.raw(TLS_KEYSTORE_PASSWORD).toCharArray();
+        char[] trustPassword = values.raw(TLS_TRUSTSTORE_PASSWORD).toCharArray();
         TlsConfig loaded;
         try {
             loaded = TlsConfig.fromStores(keyStore, keyPassword, trustStore, trustPassword);
@@ -332,6 +249,6 @@ final class NodeConfigReading {
                 && !e.getMessage().contains(keyStore.toString()) ? TLS_TRUSTSTORE : TLS_KEYSTORE;
             throw new NodeConfigException(key, e.getMessage(), e);
         }
-        return loaded.withVerifyHostname(flag(TLS_VERIFY_HOSTNAME, true));
+        return loaded.withVerifyHostname(values.flag(TLS_VERIFY_HOSTNAME, true));
     }
 }
