@@ -89,6 +89,7 @@ public final class NodeConfig {
     public static final String LOG_SEGMENT_BYTES = "log.segment.bytes";
     public static final String MAX_FRAME_BYTES = "max.frame.bytes";
 
+    /** Every key besides {@code member.<id>}: {@link NodeConfigReading} refuses any other. */
     static final Set<String> KEYS = Set.of(NODE_ID, DATA_DIR, PROTOCOL, CLUSTER_ID, CLUSTER_SECRET,
         CLUSTER_SECRET_FILE, CLIENT_PORT, CLIENT_ADMIN, BIND_ADDRESS, PID_FILE, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD,
         TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD, TLS_VERIFY_HOSTNAME, TICK_MS, REQUEST_TIMEOUT_MS, SNAPSHOT_EVERY,
