@@ -25,9 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -59,7 +56,6 @@ public final class ClientConnection implements ConnectionView {
     private enum State { AWAITING_CONNECT, AWAITING_ANSWER, ESTABLISHED, COMMAND, CLOSING, CLOSED }
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
-    private static final int GATHER = 64;
 
     private final ClientPort port;
     private final SocketChannel channel;
@@ -70,18 +66,9 @@ public final class ClientConnection implements ConnectionView {
     private final FrameAssembler assembler;
     private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
     private final ArrayDeque<PendingReply> owed = new ArrayDeque<>();
-    private final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
-    /**
-     * The watch events among {@link #outbound}, by identity: what counts towards the slow-reader limit. Made
-     * at the first event: most connections of an idle crowd never get one.
-     */
-    private Set<ByteBuffer> events;
-    private long eventBytes;
-    /** When the client last took bytes of {@link #outbound}, or when it began to wait ({@link System#nanoTime}). */
-    private long lastTakenNanos;
+    private final OutboundBuffer outbound = new OutboundBuffer();
     private final ConnectionStats stats = new ConnectionStats();
     private final ServerMetrics metrics;
-    private long outboundBytes;
     private volatile int outstanding;
     private volatile int interestOps = SelectionKey.OP_READ;
     private volatile long sessionId;
@@ -96,8 +83,6 @@ public final class ClientConnection implements ConnectionView {
     private final AtomicBoolean answersDue = new AtomicBoolean();
     /** Output waits for the port's flush at the end of its loop: one gathering write for all of it. */
     private boolean flushQueued;
-    /** Gathering writes made: what shows that a loop's replies leave together. */
-    private volatile long writeCalls;
 
     ClientConnection(ClientPort port, SocketChannel channel, SelectionKey key, long id, long acceptedNanos) throws IOException {
         this.port = port;
@@ -180,8 +165,7 @@ public final class ClientConnection implements ConnectionView {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         port.submit(() -> {
             if (state == State.COMMAND) {
-                outbound.add(ByteBuffer.wrap(bytes));
-                outboundBytes += bytes.length;
+                outbound.addCommandAnswer(bytes);
                 closeWhenAnswered0("four-letter word answered");
                 flushSoon();
             }
@@ -303,7 +287,7 @@ public final class ClientConnection implements ConnectionView {
 
     /** The gathering writes made on this connection so far. */
     long writeCalls() {
-        return writeCalls;
+        return outbound.writeCalls();
     }
 
     /** The longest reply payload sent: what a request may be (jute.maxbuffer plus room for headers). */
@@ -349,7 +333,7 @@ public final class ClientConnection implements ConnectionView {
     private boolean mayProcess() {
         return state == State.AWAITING_CONNECT
             || (state == State.ESTABLISHED && owed.size() < port.config().maxOutstandingRequests()
-                && outboundBytes < port.config().maxOutboundBytes());
+                && outbound.bytes() < port.config().maxOutboundBytes());
     }
 
     private void handshake(byte[] frame) {
@@ -407,9 +391,7 @@ public final class ClientConnection implements ConnectionView {
         if (state == State.CLOSED) {
             return;
         }
-        startsWaiting();
-        outbound.add(ByteBuffer.wrap(frame));
-        outboundBytes += frame.length;
+        outbound.addReply(frame);
         flushSoon();
     }
 
@@ -419,20 +401,12 @@ public final class ClientConnection implements ConnectionView {
             return;
         }
         long limit = port.config().maxOutboundBytes();
-        if (eventBytes + frame.length > limit) {
-            closeNow("does not read: " + (eventBytes + frame.length) + " bytes of watch events would wait to be sent,"
-                + " more than " + limit);
+        long waiting = outbound.eventBytesWith(frame.length);
+        if (waiting > limit) {
+            closeNow("does not read: " + waiting + " bytes of watch events would wait to be sent, more than " + limit);
             return;
         }
-        startsWaiting();
-        ByteBuffer buffer = ByteBuffer.wrap(frame);
-        if (events == null) {
-            events = Collections.newSetFromMap(new IdentityHashMap<>());
-        }
-        events.add(buffer);
-        eventBytes += frame.length;
-        outbound.add(buffer);
-        outboundBytes += frame.length;
+        outbound.addEvent(frame);
         flushSoon();
     }
 
@@ -457,24 +431,7 @@ public final class ClientConnection implements ConnectionView {
 
     private void write() {
         try {
-            while (!outbound.isEmpty()) {
-                ByteBuffer[] batch = outbound.stream().limit(GATHER).toArray(ByteBuffer[]::new);
-                long written = channel.write(batch);
-                writeCalls++;
-                outboundBytes -= written;
-                if (written > 0) {
-                    lastTakenNanos = System.nanoTime();
-                }
-                while (!outbound.isEmpty() && !outbound.peek().hasRemaining()) {
-                    ByteBuffer sent = outbound.poll();
-                    if (events != null && events.remove(sent)) {
-                        eventBytes -= sent.capacity();
-                    }
-                }
-                if (written == 0) {
-                    break;
-                }
-            }
+            outbound.writeTo(channel);
         } catch (IOException e) {
             closeNow("write failed: " + e.getMessage());
             return;
@@ -487,22 +444,16 @@ public final class ClientConnection implements ConnectionView {
         }
     }
 
-    private void startsWaiting() {
-        if (outbound.isEmpty()) {
-            lastTakenNanos = System.nanoTime();
-        }
-    }
-
     /**
      * True if bytes have waited for the client and it took none of them for {@code timeoutNanos}: it does not
      * read. (The port asks every sweep, with the session timeout or, before one, the handshake timeout.)
      */
     boolean notReading(long nowNanos, long handshakeTimeoutNanos) {
-        if (state == State.CLOSED || outbound.isEmpty()) {
+        if (state == State.CLOSED) {
             return false;
         }
         long bound = sessionTimeout > 0 ? TimeUnit.MILLISECONDS.toNanos(sessionTimeout) : handshakeTimeoutNanos;
-        return nowNanos - lastTakenNanos > bound;
+        return outbound.notTakenWithin(nowNanos, bound);
     }
 
     private void closeWhenAnswered0(String reason) {
@@ -554,8 +505,6 @@ public final class ClientConnection implements ConnectionView {
         }
         inbound.clear();
         outbound.clear();
-        events = null;
-        eventBytes = 0;
         metrics.outstanding(-owed.size());
         owed.clear();
         outstanding = 0;
