@@ -431,7 +431,7 @@ public final class ClientConnection implements ConnectionView {
 
     private void write() {
         try {
-            outbound.writeTo(channel);
+            outbound.writeTo(channel, port.gatherBuffers());
         } catch (IOException e) {
             closeNow("write failed: " + e.getMessage());
             return;

@@ -57,6 +57,8 @@ public final class ClientPort implements ServedClients, AutoCloseable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Connections with output queued in this loop; touched on the I/O thread only. */
     private final ArrayDeque<ClientConnection> flushes = new ArrayDeque<>();
+    /** The gathering writes' array, shared by every connection: only the I/O thread writes. */
+    private final ByteBuffer[] gather = new ByteBuffer[OutboundBuffer.GATHER];
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     /** Open connections per client address; touched on the I/O thread only. */
@@ -269,6 +271,11 @@ public final class ClientPort implements ServedClients, AutoCloseable {
     }
 
     /** Queues {@code connection}'s flush for the end of this loop (on the I/O thread). */
+    /** The array a connection's gathering write fills; on the I/O thread only. */
+    ByteBuffer[] gatherBuffers() {
+        return gather;
+    }
+
     void flushLater(ClientConnection connection) {
         flushes.add(connection);
     }

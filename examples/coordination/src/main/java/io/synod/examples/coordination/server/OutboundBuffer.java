@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -20,7 +21,8 @@ import java.util.Set;
  */
 final class OutboundBuffer {
 
-    private static final int GATHER = 64;
+    /** Buffers one gathering write takes at most: the length of the port's shared array. */
+    static final int GATHER = 64;
 
     private final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
     /**
@@ -83,11 +85,26 @@ final class OutboundBuffer {
         outboundBytes += frame.length;
     }
 
-    /** Writes what waits, {@value #GATHER} buffers a call, until it is all sent or the socket takes no more. */
-    void writeTo(SocketChannel channel) throws IOException {
+    /**
+     * Writes what waits, up to {@value #GATHER} buffers a call, until it is all sent or the socket takes no
+     * more. {@code gather} is the port's one array of {@value #GATHER} (its I/O thread writes one connection
+     * at a time), so a write allocates nothing; it is cleared afterwards, holding no reply past its write.
+     */
+    void writeTo(SocketChannel channel, ByteBuffer[] gather) throws IOException {
         while (!outbound.isEmpty()) {
-            ByteBuffer[] batch = outbound.stream().limit(GATHER).toArray(ByteBuffer[]::new);
-            long written = channel.write(batch);
+            int n = 0;
+            for (ByteBuffer b : outbound) {
+                gather[n++] = b;
+                if (n == gather.length) {
+                    break;
+                }
+            }
+            long written;
+            try {
+                written = channel.write(gather, 0, n);
+            } finally {
+                Arrays.fill(gather, 0, n, null);
+            }
             writeCalls++;
             outboundBytes -= written;
             if (written > 0) {
