@@ -91,9 +91,7 @@ final class ReplicaAgent implements Agent {
     private final long tickNanos;
     private final long catchUpTicks;
     private final int[] knownNodes;
-    private final DivergenceCheck divergence;
-    private final OwnDigestReports ownReports;
-    private final boolean member;
+    private final DigestAudit audit;
     private final ManyToOneConcurrentLinkedQueue<ClientRequest> requests = new ManyToOneConcurrentLinkedQueue<>();
     /** Rung by arrived messages and by the end of a persist. */
     private final Doorbell doorbell = new Doorbell();
@@ -128,15 +126,12 @@ final class ReplicaAgent implements Agent {
 
     private long ticks;
     private long nextTickNanos;
-    private long lastReportedDigest;
     private int lastKnownLeader = CoreStatus.NO_LEADER;
     private volatile CoreStatus status;
     private volatile ReplicaHealth.State lifecycle = ReplicaHealth.State.RUNNING;
     private volatile Throwable failure;
     // Written by the replica thread only; read by any.
     private volatile long invalidMessages;
-    private volatile long digestsCompared;
-    private volatile long divergences;
     private volatile long leaderChanges;
 
     ReplicaAgent(int self, int[] members, int[] observers, ProtocolCore core, long ticksAfterPause,
@@ -153,14 +148,11 @@ final class ReplicaAgent implements Agent {
         this.tickNanos = config.tickInterval().toNanos();
         this.catchUpTicks = Math.max(MIN_CATCH_UP_TICKS, ticksAfterPause);
         this.knownNodes = IntStream.concat(Arrays.stream(members), Arrays.stream(observers)).sorted().toArray();
-        this.divergence = new DivergenceCheck(self, members);
-        this.ownReports = new OwnDigestReports(config.retryTicks());
-        this.member = Arrays.stream(members).anyMatch(m -> m == self);
+        this.audit = new DigestAudit(self, members, core, state, config.retryTicks());
         this.admission = new Admission(config.sessionWindow());
         this.upkeep = new SessionUpkeep(self, nonces, config.sessions());
         this.pending = new PendingRequests(core, state, config, admission, upkeep);
         this.cadence = new SnapshotCadence(config.snapshotEvery(), config.snapshotEveryBytes(), state.appliedIndex());
-        this.lastReportedDigest = state.appliedIndex();
         this.status = core.status();
         this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
         this.transfers = new SnapshotTransfers(self, snapshots, config.snapshotTransfer(), state::appliedIndex, this::install,
@@ -208,7 +200,7 @@ final class ReplicaAgent implements Agent {
             }
             work += carryOutAll();
             if (work > 0) {
-                reportDigest();
+                audit.reportDigest(ticks);
                 maybeSnapshot();
                 publishStatus();
             }
@@ -268,7 +260,8 @@ final class ReplicaAgent implements Agent {
     }
 
     ReplicaHealth health() {
-        return new ReplicaHealth(lifecycle, failure, invalidMessages, digestsCompared, divergences, leaderChanges);
+        return new ReplicaHealth(lifecycle, failure, invalidMessages, audit.digestsCompared(), audit.divergences(),
+            leaderChanges);
     }
 
     Throwable failure() {
@@ -331,7 +324,7 @@ final class ReplicaAgent implements Agent {
         }
         nextTickNanos += elapsed * tickNanos;
         pending.retryAndExpire(now, ticks);
-        ownReports.retry(ticks, state::hasDigestAt, this::proposeDigest);
+        audit.retry(ticks);
         boolean leading = core.status().isLeader();
         upkeep.tick(now / 1_000_000, leading, state.sessions(), core::propose);
         if (leading && listeners.leading()) {
@@ -437,49 +430,9 @@ final class ReplicaAgent implements Agent {
             log.compactPrefix(snapshot.index());
         }
         cadence.taken(snapshot.index());
-        lastReportedDigest = Math.max(lastReportedDigest, snapshot.index());
+        audit.snapshotInstalled(snapshot.index());
         core.snapshotInstalled(snapshot);
         pending.serveReadsUpTo(state.appliedIndex());
-    }
-
-    /** Orders this replica's digest at the newest checkpoint through the log, once per checkpoint. */
-    private void reportDigest() {
-        long every = state.digestEvery();
-        long checkpoint = state.appliedIndex() / every * every;
-        if (checkpoint > lastReportedDigest && state.hasDigestAt(checkpoint)) {
-            lastReportedDigest = checkpoint;
-            if (member) {
-                ownReports.proposed(checkpoint, ticks);
-                proposeDigest(checkpoint);
-            }
-        }
-    }
-
-    private void proposeDigest(long checkpoint) {
-        core.propose(new DigestReport(self, checkpoint, state.digestAt(checkpoint)).toCommand());
-    }
-
-    private void onDigestReport(int node, long index, long digest) {
-        if (!state.hasDigestAt(index)) {
-            return;
-        }
-        DivergenceCheck.Finding finding;
-        if (node == self) {
-            ownReports.ordered(index);
-            finding = divergence.onOwnReport(index, state.digestAt(index));
-        } else {
-            digestsCompared++;
-            finding = divergence.onReport(node, index, digest, state.digestAt(index));
-        }
-        if (finding == null) {
-            return;
-        }
-        divergences++;
-        switch (finding.kind()) {
-            case SELF_DIVERGED -> throw new ReplicaDivergedException(finding.description());
-            case PEER_DIVERGED -> LOG.error("replica {}: {}", self, finding.description());
-            case DISAGREEMENT -> LOG.warn("replica {}: {}", self, finding.description());
-        }
     }
 
     /** Starts a background snapshot when enough was applied since the last one and none is being written. */
@@ -616,7 +569,7 @@ final class ReplicaAgent implements Agent {
 
         @Override
         public void onDigestReport(int node, long index, long digest) {
-            ReplicaAgent.this.onDigestReport(node, index, digest);
+            audit.onDigestReport(node, index, digest);
         }
     }
 
