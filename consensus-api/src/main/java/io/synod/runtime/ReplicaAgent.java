@@ -22,7 +22,6 @@ import io.synod.spi.Storage;
 import io.synod.spi.Transport;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
-import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,14 +68,6 @@ final class ReplicaAgent implements Agent {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaAgent.class);
     /** Messages handed to the core per duty cycle at most. */
     private static final int POLL_LIMIT = 256;
-    /**
-     * Client requests taken per duty cycle at most. Requests taken in one cycle are proposed
-     * before the next Ready is cut, so this bounds how many commands a leader can batch into one
-     * fsync and one round of messages, and how long one cycle spends before its next look at the
-     * clock and the network. A handle keeps at most {@link ReplicaConfig#sessionWindow()}
-     * commands in flight anyway.
-     */
-    private static final int REQUEST_LIMIT = 4096;
     /** After a pause at least this many ticks are delivered at once (if that many elapsed). */
     static final long MIN_CATCH_UP_TICKS = 8;
 
@@ -92,17 +83,12 @@ final class ReplicaAgent implements Agent {
     private final long catchUpTicks;
     private final int[] knownNodes;
     private final DigestAudit audit;
-    private final ManyToOneConcurrentLinkedQueue<ClientRequest> requests = new ManyToOneConcurrentLinkedQueue<>();
     /** Rung by arrived messages and by the end of a persist. */
     private final Doorbell doorbell = new Doorbell();
-    /**
-     * Rung by client requests; armed only while requests are taken, so that while a batch persists
-     * the requests gathering for the next one do not wake the thread one by one.
-     */
-    private final Doorbell requestBell = new Doorbell();
     private final Admission admission;
     private final PendingRequests pending;
     private final SessionUpkeep upkeep;
+    private final ClientAdapter clients;
     private final Listeners listeners = new Listeners();
     private final LeaderProposer proposer = new LeaderProposer();
     private final Outcomes outcomes = new Outcomes();
@@ -152,6 +138,7 @@ final class ReplicaAgent implements Agent {
         this.admission = new Admission(config.sessionWindow());
         this.upkeep = new SessionUpkeep(self, nonces, config.sessions());
         this.pending = new PendingRequests(core, state, config, admission, upkeep);
+        this.clients = new ClientAdapter(doorbell, pending);
         this.cadence = new SnapshotCadence(config.snapshotEvery(), config.snapshotEveryBytes(), state.appliedIndex());
         this.status = core.status();
         this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
@@ -185,9 +172,9 @@ final class ReplicaAgent implements Agent {
             // While a batch persists, requests wait for the next one, as they would if this thread
             // were held by the fsync; messages and ticks are still taken.
             if (!pipeline.persisting()) {
-                work += takeRequests();
+                work += clients.take(ticks);
             } else {
-                requestBell.busy();
+                clients.hold();
                 if (work == 0) {
                     doorbell.idle(); // a message or the persist's end rings it; requests wait
                 }
@@ -228,8 +215,7 @@ final class ReplicaAgent implements Agent {
 
     /** Hands a request to the replica thread. */
     void enqueue(ClientRequest request) {
-        requests.offer(request);
-        requestBell.ring();
+        clients.enqueue(request);
     }
 
     /** Waits for room in the window of commands in flight; false if the replica no longer runs. */
@@ -374,27 +360,6 @@ final class ReplicaAgent implements Agent {
         }
     }
 
-    private int takeRequests() {
-        ClientRequest request = requests.poll();
-        if (request == null) {
-            doorbell.idle();
-            requestBell.idle();
-            request = requests.poll();
-            if (request == null) {
-                return 0;
-            }
-        }
-        doorbell.busy();
-        requestBell.busy();
-        int taken = 0;
-        while (request != null) {
-            taken++;
-            pending.take(request, ticks);
-            request = taken < REQUEST_LIMIT ? requests.poll() : null;
-        }
-        return taken;
-    }
-
     /** Cuts every Ready the core has and carries out what the pipeline lets through; returns how much. */
     private int carryOutAll() {
         int n = 0;
@@ -487,16 +452,7 @@ final class ReplicaAgent implements Agent {
 
     private void failAll(RequestFailedException cause) {
         pending.failAll(cause);
-        ClientRequest request;
-        while ((request = requests.poll()) != null) {
-            if (request instanceof ClientRequest.Submit s) {
-                (s.own() ? s.plain() : s.applied()).completeExceptionally(cause);
-            } else if (request instanceof ClientRequest.SessionChange c) {
-                c.future().completeExceptionally(cause);
-            } else if (request instanceof ClientRequest.Query q) {
-                q.future().completeExceptionally(cause);
-            }
-        }
+        clients.failQueued(cause);
     }
 
     /** What carrying out a Ready does here. */
