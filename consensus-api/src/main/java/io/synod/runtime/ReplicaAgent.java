@@ -5,7 +5,6 @@ import io.synod.api.ClientReply;
 import io.synod.api.Command;
 import io.synod.api.CoreStatus;
 import io.synod.api.Envelope;
-import io.synod.api.InvalidMessageException;
 import io.synod.api.LogEntry;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
@@ -13,7 +12,6 @@ import io.synod.api.SnapshotMeta;
 import io.synod.runtime.session.SessionUpkeep;
 import io.synod.runtime.session.SystemCommand;
 import io.synod.runtime.snapshot.BackgroundSnapshotWriter;
-import io.synod.runtime.snapshot.SnapshotTransferMessage;
 import io.synod.runtime.snapshot.SnapshotTransfers;
 import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
@@ -28,9 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import java.util.stream.IntStream;
 
 /**
  * The replica's duty cycle: the one place where a protocol core meets threads, clocks, disks and
@@ -66,8 +62,6 @@ import java.util.stream.IntStream;
 final class ReplicaAgent implements Agent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaAgent.class);
-    /** Messages handed to the core per duty cycle at most. */
-    private static final int POLL_LIMIT = 256;
     /** After a pause at least this many ticks are delivered at once (if that many elapsed). */
     static final long MIN_CATCH_UP_TICKS = 8;
 
@@ -81,7 +75,6 @@ final class ReplicaAgent implements Agent {
     private final ReplicaConfig config;
     private final long tickNanos;
     private final long catchUpTicks;
-    private final int[] knownNodes;
     private final DigestAudit audit;
     /** Rung by arrived messages and by the end of a persist. */
     private final Doorbell doorbell = new Doorbell();
@@ -92,19 +85,9 @@ final class ReplicaAgent implements Agent {
     private final Listeners listeners = new Listeners();
     private final LeaderProposer proposer = new LeaderProposer();
     private final Outcomes outcomes = new Outcomes();
-    private final Transport.EnvelopeHandler onEnvelope = new Transport.EnvelopeHandler() {
-        @Override
-        public void onEnvelope(Envelope envelope) {
-            ReplicaAgent.this.onEnvelope(envelope);
-        }
-
-        @Override
-        public void onSuspect(int peer) {
-            ReplicaAgent.this.onSuspect(peer);
-        }
-    };
     private final BackgroundSnapshotWriter snapshotWriter;
     private final SnapshotTransfers transfers;
+    private final PeerAdapter peers;
     /** Sizes of the applied entries still in the log, so compaction can bound what it keeps by bytes. */
     private final RetainedLog retained = new RetainedLog();
     private final SnapshotCadence cadence;
@@ -117,7 +100,6 @@ final class ReplicaAgent implements Agent {
     private volatile ReplicaHealth.State lifecycle = ReplicaHealth.State.RUNNING;
     private volatile Throwable failure;
     // Written by the replica thread only; read by any.
-    private volatile long invalidMessages;
     private volatile long leaderChanges;
 
     ReplicaAgent(int self, int[] members, int[] observers, ProtocolCore core, long ticksAfterPause,
@@ -133,7 +115,6 @@ final class ReplicaAgent implements Agent {
         this.config = config;
         this.tickNanos = config.tickInterval().toNanos();
         this.catchUpTicks = Math.max(MIN_CATCH_UP_TICKS, ticksAfterPause);
-        this.knownNodes = IntStream.concat(Arrays.stream(members), Arrays.stream(observers)).sorted().toArray();
         this.audit = new DigestAudit(self, members, core, state, config.retryTicks());
         this.admission = new Admission(config.sessionWindow());
         this.upkeep = new SessionUpkeep(self, nonces, config.sessions());
@@ -144,6 +125,7 @@ final class ReplicaAgent implements Agent {
         this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
         this.transfers = new SnapshotTransfers(self, snapshots, config.snapshotTransfer(), state::appliedIndex, this::install,
             core::snapshotSent, transport::send, nonces.nextLong() & Long.MAX_VALUE);
+        this.peers = new PeerAdapter(self, members, observers, transport, core, transfers, this::settle);
         Persister persister = config.persistInBackground()
             ? new BackgroundPersister("synod-persist-" + self, log, hardState, doorbell::ring)
             : new InlinePersister(log, hardState);
@@ -166,7 +148,7 @@ final class ReplicaAgent implements Agent {
     public int doWork() {
         try {
             int work = advanceTime();
-            work += transport.poll(onEnvelope, POLL_LIMIT);
+            work += peers.poll();
             // Once more: the poll may have taken a while, and requests must meet the time as it is.
             work += advanceTime();
             // While a batch persists, requests wait for the next one, as they would if this thread
@@ -183,7 +165,7 @@ final class ReplicaAgent implements Agent {
             if (work == 0) {
                 // The doorbell is armed (no request was found): an arrival from now on rings it,
                 // and one since the poll above is found by this one, so none waits out a park.
-                work += transport.poll(onEnvelope, POLL_LIMIT);
+                work += peers.poll();
             }
             work += carryOutAll();
             if (work > 0) {
@@ -246,7 +228,7 @@ final class ReplicaAgent implements Agent {
     }
 
     ReplicaHealth health() {
-        return new ReplicaHealth(lifecycle, failure, invalidMessages, audit.digestsCompared(), audit.divergences(),
+        return new ReplicaHealth(lifecycle, failure, peers.invalidMessages(), audit.digestsCompared(), audit.divergences(),
             leaderChanges);
     }
 
@@ -319,47 +301,6 @@ final class ReplicaAgent implements Agent {
         return (int) Math.min(deliver, Integer.MAX_VALUE);
     }
 
-    private void onEnvelope(Envelope envelope) {
-        if (envelope.to() != self) {
-            dropInvalid(envelope, "it is addressed to node " + envelope.to());
-        } else if (Arrays.binarySearch(knownNodes, envelope.from()) < 0) {
-            dropInvalid(envelope, "node " + envelope.from() + " is not in the cluster");
-        } else {
-            try {
-                if (envelope.message() instanceof SnapshotTransferMessage.SnapshotChunk) {
-                    // A chunk may complete an install, which resets the log under the core: first
-                    // carry out what the core already asked (appends it accepted earlier in this
-                    // poll), so that no such Ready lands on the log after the install.
-                    carryOutAll();
-                    pipeline.drain();
-                }
-                if (!transfers.onEnvelope(envelope)) {
-                    core.step(envelope);
-                }
-            } catch (InvalidMessageException e) {
-                dropInvalid(envelope, e.getMessage());
-            } catch (IOException e) {
-                throw new UncheckedIOException("snapshot transfer with node " + envelope.from() + " failed", e);
-            }
-        }
-    }
-
-    /** The transport lost its connection to {@code peer}: a hint for the core (see {@link ProtocolCore#suspect}). */
-    private void onSuspect(int peer) {
-        if (peer != self && Arrays.binarySearch(knownNodes, peer) >= 0) {
-            LOG.info("replica {} suspects node {} has stopped: its connection closed", self, peer);
-            core.suspect(peer);
-        }
-    }
-
-    private void dropInvalid(Envelope envelope, String why) {
-        long n = ++invalidMessages;
-        // The first, and then every power of two: a misbehaving peer cannot flood the log.
-        if (Long.bitCount(n) == 1) {
-            LOG.warn("replica {} dropped a message from node {} ({} dropped so far): {}", self, envelope.from(), n, why);
-        }
-    }
-
     /** Cuts every Ready the core has and carries out what the pipeline lets through; returns how much. */
     private int carryOutAll() {
         int n = 0;
@@ -369,6 +310,12 @@ final class ReplicaAgent implements Agent {
             n += pipeline.advance();
         }
         return n + pipeline.advance();
+    }
+
+    /** Carries out, and makes durable, every Ready the core has cut so far (before a snapshot chunk may install). */
+    private void settle() {
+        carryOutAll();
+        pipeline.drain();
     }
 
     private void sendSnapshot(int peer) {
