@@ -8,14 +8,10 @@ import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
-import io.synod.api.SnapshotMeta;
 import io.synod.runtime.session.SessionUpkeep;
 import io.synod.runtime.session.SystemCommand;
-import io.synod.runtime.snapshot.BackgroundSnapshotWriter;
 import io.synod.runtime.snapshot.SnapshotTransfers;
-import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
-import io.synod.spi.SnapshotStore;
 import io.synod.spi.Storage;
 import io.synod.spi.Transport;
 import org.agrona.concurrent.Agent;
@@ -24,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.random.RandomGenerator;
 
@@ -54,10 +49,16 @@ import java.util.random.RandomGenerator;
  * failed is never followed by a message.
  *
  * <p><b>Snapshots.</b> When its {@link SnapshotCadence} says so, it takes a consistent view of the
- * replicated state on this thread and hands it to a {@link BackgroundSnapshotWriter}; it goes on applying meanwhile, and once the snapshot is
- * durable compacts the log, keeping {@link ReplicaConfig#logRetention()} entries below it, and
- * tells the core. Snapshots a core asks to send travel through {@link SnapshotTransfers}, which
- * also installs the ones peers stream here.
+ * replicated state on this thread and hands it to a
+ * {@link io.synod.runtime.snapshot.BackgroundSnapshotWriter}; it goes on applying meanwhile, and
+ * once the snapshot is durable compacts the log, keeping {@link ReplicaConfig#logRetention()}
+ * entries below it, and tells the core (all this through its {@link LogCompaction}). Snapshots a
+ * core asks to send travel through {@link SnapshotTransfers}, which also installs the ones peers
+ * stream here.
+ *
+ * <p><b>Edges.</b> Arrived messages come in through a {@link PeerAdapter}, client requests through
+ * a {@link ClientAdapter}; this replica's digests go out, and the others' are judged, through a
+ * {@link DigestAudit}.
  */
 final class ReplicaAgent implements Agent {
 
@@ -68,9 +69,6 @@ final class ReplicaAgent implements Agent {
     private final int self;
     private final ProtocolCore core;
     private final Transport transport;
-    private final LogStore log;
-    private final HardStateStore hardState;
-    private final SnapshotStore snapshots;
     private final ReplicatedState state;
     private final ReplicaConfig config;
     private final long tickNanos;
@@ -85,13 +83,10 @@ final class ReplicaAgent implements Agent {
     private final Listeners listeners = new Listeners();
     private final LeaderProposer proposer = new LeaderProposer();
     private final Outcomes outcomes = new Outcomes();
-    private final BackgroundSnapshotWriter snapshotWriter;
+    private final ReadyPipeline pipeline;
+    private final LogCompaction compaction;
     private final SnapshotTransfers transfers;
     private final PeerAdapter peers;
-    /** Sizes of the applied entries still in the log, so compaction can bound what it keeps by bytes. */
-    private final RetainedLog retained = new RetainedLog();
-    private final SnapshotCadence cadence;
-    private final ReadyPipeline pipeline;
 
     private long ticks;
     private long nextTickNanos;
@@ -108,9 +103,6 @@ final class ReplicaAgent implements Agent {
         this.self = self;
         this.core = core;
         this.transport = transport;
-        this.log = storage.log();
-        this.hardState = storage.hardState();
-        this.snapshots = storage.snapshots();
         this.state = state;
         this.config = config;
         this.tickNanos = config.tickInterval().toNanos();
@@ -120,16 +112,16 @@ final class ReplicaAgent implements Agent {
         this.upkeep = new SessionUpkeep(self, nonces, config.sessions());
         this.pending = new PendingRequests(core, state, config, admission, upkeep);
         this.clients = new ClientAdapter(doorbell, pending);
-        this.cadence = new SnapshotCadence(config.snapshotEvery(), config.snapshotEveryBytes(), state.appliedIndex());
         this.status = core.status();
-        this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
-        this.transfers = new SnapshotTransfers(self, snapshots, config.snapshotTransfer(), state::appliedIndex, this::install,
-            core::snapshotSent, transport::send, nonces.nextLong() & Long.MAX_VALUE);
-        this.peers = new PeerAdapter(self, members, observers, transport, core, transfers, this::settle);
+        LogStore log = storage.log();
         Persister persister = config.persistInBackground()
-            ? new BackgroundPersister("synod-persist-" + self, log, hardState, doorbell::ring)
-            : new InlinePersister(log, hardState);
+            ? new BackgroundPersister("synod-persist-" + self, log, storage.hardState(), doorbell::ring)
+            : new InlinePersister(log, storage.hardState());
         this.pipeline = new ReadyPipeline(persister, new Hands(), log.lastIndex());
+        this.compaction = new LogCompaction(self, core, state, storage, config, pipeline, audit, pending);
+        this.transfers = new SnapshotTransfers(self, storage.snapshots(), config.snapshotTransfer(), state::appliedIndex,
+            compaction::install, core::snapshotSent, transport::send, nonces.nextLong() & Long.MAX_VALUE);
+        this.peers = new PeerAdapter(self, members, observers, transport, core, transfers, this::settle);
         view.beforeRead(pipeline::persistAll);
         transport.onArrival(doorbell::ring);
     }
@@ -161,7 +153,7 @@ final class ReplicaAgent implements Agent {
                     doorbell.idle(); // a message or the persist's end rings it; requests wait
                 }
             }
-            work += snapshotWritten();
+            work += compaction.snapshotWritten();
             if (work == 0) {
                 // The doorbell is armed (no request was found): an arrival from now on rings it,
                 // and one since the poll above is found by this one, so none waits out a park.
@@ -170,7 +162,7 @@ final class ReplicaAgent implements Agent {
             work += carryOutAll();
             if (work > 0) {
                 audit.reportDigest(ticks);
-                maybeSnapshot();
+                compaction.maybeSnapshot();
                 publishStatus();
             }
             return work;
@@ -189,7 +181,7 @@ final class ReplicaAgent implements Agent {
         failAll(new RequestFailedException(RequestFailedException.Cause.CLOSED, "replica " + self + " closed"));
         admission.shut();
         transfers.close();
-        snapshotWriter.close();
+        compaction.close();
         pipeline.close();
     }
 
@@ -326,58 +318,6 @@ final class ReplicaAgent implements Agent {
         }
     }
 
-    /**
-     * Installs a snapshot a peer streamed here, just committed to the store: the state machine is
-     * restored from it, the log keeps only what lies above it, and the core hears of it.
-     */
-    private void install(SnapshotMeta snapshot) throws IOException {
-        pipeline.persistAll(); // nothing else writes the log meanwhile
-        try (InputStream in = snapshots.open(snapshot)) {
-            state.restore(snapshot, in);
-        }
-        if (log.lastIndex() <= snapshot.index()) {
-            log.reset(snapshot.index());
-        } else {
-            // Entries above it may be acceptances a quorum counts on: kept.
-            log.compactPrefix(snapshot.index());
-        }
-        cadence.taken(snapshot.index());
-        audit.snapshotInstalled(snapshot.index());
-        core.snapshotInstalled(snapshot);
-        pending.serveReadsUpTo(state.appliedIndex());
-    }
-
-    /** Starts a background snapshot when enough was applied since the last one and none is being written. */
-    private void maybeSnapshot() {
-        if (!cadence.due(state.appliedIndex()) || snapshotWriter.busy()) {
-            return;
-        }
-        SnapshotMeta at = state.snapshotMeta();
-        snapshotWriter.write(at, state.snapshot(), snapshots);
-        cadence.taken(at.index());
-    }
-
-    /** Compacts the log and tells the core once a background snapshot is durable; 1 if one was. */
-    private int snapshotWritten() throws IOException {
-        BackgroundSnapshotWriter.Written written = snapshotWriter.poll();
-        if (written == null) {
-            return 0;
-        }
-        SnapshotMeta snapshot = written.snapshot();
-        cadence.written(written.bytes());
-        pipeline.awaitPersisted(); // the log store is this thread's while it compacts
-        long through = Math.min(retained.compactThrough(snapshot.index(), config.logRetention(), config.logRetentionBytes()),
-            log.lastIndex());
-        if (through >= log.firstIndex()) {
-            log.compactPrefix(through);
-            retained.compacted(through);
-        }
-        core.compacted(snapshot);
-        LOG.debug("replica {} wrote {} ({} bytes in {} ms) and compacted its log through {}", self, snapshot, written.bytes(),
-            written.nanos() / 1_000_000, through);
-        return 1;
-    }
-
     private void publishStatus() {
         // While Readys wait in the pipeline, the status of the last one carried out: a role or a
         // commit index is reported once what it rests on is durable and applied, as when a Ready
@@ -419,8 +359,7 @@ final class ReplicaAgent implements Agent {
         public void apply(LogEntry entry) {
             state.apply(entry, outcomes);
             pending.completeApplied();
-            retained.applied(entry.index(), entry.data().length);
-            cadence.applied(entry.data().length);
+            compaction.applied(entry.index(), entry.data().length);
         }
 
         @Override
