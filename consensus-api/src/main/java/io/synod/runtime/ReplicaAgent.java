@@ -5,33 +5,23 @@ import io.synod.api.ClientReply;
 import io.synod.api.Command;
 import io.synod.api.CoreStatus;
 import io.synod.api.Envelope;
-import io.synod.api.InvalidMessageException;
 import io.synod.api.LogEntry;
 import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
-import io.synod.api.SnapshotMeta;
 import io.synod.runtime.session.SessionUpkeep;
 import io.synod.runtime.session.SystemCommand;
-import io.synod.runtime.snapshot.BackgroundSnapshotWriter;
-import io.synod.runtime.snapshot.SnapshotTransferMessage;
 import io.synod.runtime.snapshot.SnapshotTransfers;
-import io.synod.spi.HardStateStore;
 import io.synod.spi.LogStore;
-import io.synod.spi.SnapshotStore;
 import io.synod.spi.Storage;
 import io.synod.spi.Transport;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
-import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import java.util.stream.IntStream;
 
 /**
  * The replica's duty cycle: the one place where a protocol core meets threads, clocks, disks and
@@ -61,84 +51,52 @@ import java.util.stream.IntStream;
  * failed is never followed by a message.
  *
  * <p><b>Snapshots.</b> When its {@link SnapshotCadence} says so, it takes a consistent view of the
- * replicated state on this thread and hands it to a {@link BackgroundSnapshotWriter}; it goes on applying meanwhile, and once the snapshot is
- * durable compacts the log, keeping {@link ReplicaConfig#logRetention()} entries below it, and
- * tells the core. Snapshots a core asks to send travel through {@link SnapshotTransfers}, which
- * also installs the ones peers stream here.
+ * replicated state on this thread and hands it to a
+ * {@link io.synod.runtime.snapshot.BackgroundSnapshotWriter}; it goes on applying meanwhile, and
+ * once the snapshot is durable compacts the log, keeping {@link ReplicaConfig#logRetention()}
+ * entries below it, and tells the core (all this through its {@link LogCompaction}). Snapshots a
+ * core asks to send travel through {@link SnapshotTransfers}, which also installs the ones peers
+ * stream here.
+ *
+ * <p><b>Edges.</b> Arrived messages come in through a {@link PeerAdapter}, client requests through
+ * a {@link ClientAdapter}; this replica's digests go out, and the others' are judged, through a
+ * {@link DigestAudit}.
  */
 final class ReplicaAgent implements Agent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaAgent.class);
-    /** Messages handed to the core per duty cycle at most. */
-    private static final int POLL_LIMIT = 256;
-    /**
-     * Client requests taken per duty cycle at most. Requests taken in one cycle are proposed
-     * before the next Ready is cut, so this bounds how many commands a leader can batch into one
-     * fsync and one round of messages, and how long one cycle spends before its next look at the
-     * clock and the network. A handle keeps at most {@link ReplicaConfig#sessionWindow()}
-     * commands in flight anyway.
-     */
-    private static final int REQUEST_LIMIT = 4096;
     /** After a pause at least this many ticks are delivered at once (if that many elapsed). */
     static final long MIN_CATCH_UP_TICKS = 8;
 
     private final int self;
     private final ProtocolCore core;
     private final Transport transport;
-    private final LogStore log;
-    private final HardStateStore hardState;
-    private final SnapshotStore snapshots;
     private final ReplicatedState state;
     private final ReplicaConfig config;
     private final long tickNanos;
     private final long catchUpTicks;
-    private final int[] knownNodes;
-    private final DivergenceCheck divergence;
-    private final OwnDigestReports ownReports;
-    private final boolean member;
-    private final ManyToOneConcurrentLinkedQueue<ClientRequest> requests = new ManyToOneConcurrentLinkedQueue<>();
+    private final DigestAudit audit;
     /** Rung by arrived messages and by the end of a persist. */
     private final Doorbell doorbell = new Doorbell();
-    /**
-     * Rung by client requests; armed only while requests are taken, so that while a batch persists
-     * the requests gathering for the next one do not wake the thread one by one.
-     */
-    private final Doorbell requestBell = new Doorbell();
     private final Admission admission;
     private final PendingRequests pending;
     private final SessionUpkeep upkeep;
+    private final ClientAdapter clients;
     private final Listeners listeners = new Listeners();
     private final LeaderProposer proposer = new LeaderProposer();
     private final Outcomes outcomes = new Outcomes();
-    private final Transport.EnvelopeHandler onEnvelope = new Transport.EnvelopeHandler() {
-        @Override
-        public void onEnvelope(Envelope envelope) {
-            ReplicaAgent.this.onEnvelope(envelope);
-        }
-
-        @Override
-        public void onSuspect(int peer) {
-            ReplicaAgent.this.onSuspect(peer);
-        }
-    };
-    private final BackgroundSnapshotWriter snapshotWriter;
-    private final SnapshotTransfers transfers;
-    /** Sizes of the applied entries still in the log, so compaction can bound what it keeps by bytes. */
-    private final RetainedLog retained = new RetainedLog();
-    private final SnapshotCadence cadence;
     private final ReadyPipeline pipeline;
+    private final LogCompaction compaction;
+    private final SnapshotTransfers transfers;
+    private final PeerAdapter peers;
 
     private long ticks;
     private long nextTickNanos;
-    private long lastReportedDigest;
     private int lastKnownLeader = CoreStatus.NO_LEADER;
     private volatile CoreStatus status;
     private volatile ReplicaHealth.State lifecycle = ReplicaHealth.State.RUNNING;
     private volatile Throwable failure;
     // Written by the replica thread only; read by any.
-    private volatile long invalidMessages;
-    private volatile long digestsCompared;
-    private volatile long divergences;
     private volatile long leaderChanges;
 
     ReplicaAgent(int self, int[] members, int[] observers, ProtocolCore core, long ticksAfterPause,
@@ -147,30 +105,25 @@ final class ReplicaAgent implements Agent {
         this.self = self;
         this.core = core;
         this.transport = transport;
-        this.log = storage.log();
-        this.hardState = storage.hardState();
-        this.snapshots = storage.snapshots();
         this.state = state;
         this.config = config;
         this.tickNanos = config.tickInterval().toNanos();
         this.catchUpTicks = Math.max(MIN_CATCH_UP_TICKS, ticksAfterPause);
-        this.knownNodes = IntStream.concat(Arrays.stream(members), Arrays.stream(observers)).sorted().toArray();
-        this.divergence = new DivergenceCheck(self, members);
-        this.ownReports = new OwnDigestReports(config.retryTicks());
-        this.member = Arrays.stream(members).anyMatch(m -> m == self);
+        this.audit = new DigestAudit(self, members, core, state, config.retryTicks());
         this.admission = new Admission(config.sessionWindow());
         this.upkeep = new SessionUpkeep(self, nonces, config.sessions());
         this.pending = new PendingRequests(core, state, config, admission, upkeep);
-        this.cadence = new SnapshotCadence(config.snapshotEvery(), config.snapshotEveryBytes(), state.appliedIndex());
-        this.lastReportedDigest = state.appliedIndex();
+        this.clients = new ClientAdapter(doorbell, pending);
         this.status = core.status();
-        this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
-        this.transfers = new SnapshotTransfers(self, snapshots, config.snapshotTransfer(), state::appliedIndex, this::install,
-            core::snapshotSent, transport::send, nonces.nextLong() & Long.MAX_VALUE);
+        LogStore log = storage.log();
         Persister persister = config.persistInBackground()
-            ? new BackgroundPersister("synod-persist-" + self, log, hardState, doorbell::ring)
-            : new InlinePersister(log, hardState);
+            ? new BackgroundPersister("synod-persist-" + self, log, storage.hardState(), doorbell::ring)
+            : new InlinePersister(log, storage.hardState());
         this.pipeline = new ReadyPipeline(persister, new Hands(), log.lastIndex());
+        this.compaction = new LogCompaction(self, core, state, storage, config, pipeline, audit, pending);
+        this.transfers = new SnapshotTransfers(self, storage.snapshots(), config.snapshotTransfer(), state::appliedIndex,
+            compaction::install, core::snapshotSent, transport::send, nonces.nextLong() & Long.MAX_VALUE);
+        this.peers = new PeerAdapter(self, members, observers, transport, core, transfers, this::settle);
         view.beforeRead(pipeline::persistAll);
         transport.onArrival(doorbell::ring);
     }
@@ -189,7 +142,7 @@ final class ReplicaAgent implements Agent {
     public int doWork() {
         try {
             int work = advanceTime();
-            work += transport.poll(onEnvelope, POLL_LIMIT);
+            work += peers.poll();
             // What the messages caused is carried out before new requests are taken: entries they
             // committed are applied and answered now, not after the fsync of the batch those
             // requests will form, which would hold each of them one fsync longer than its own.
@@ -199,23 +152,23 @@ final class ReplicaAgent implements Agent {
             // While a batch persists, requests wait for the next one, as they would if this thread
             // were held by the fsync; messages and ticks are still taken.
             if (!pipeline.persisting()) {
-                work += takeRequests();
+                work += clients.take(ticks);
             } else {
-                requestBell.busy();
+                clients.hold();
                 if (work == 0) {
                     doorbell.idle(); // a message or the persist's end rings it; requests wait
                 }
             }
-            work += snapshotWritten();
+            work += compaction.snapshotWritten();
             if (work == 0) {
                 // The doorbell is armed (no request was found): an arrival from now on rings it,
                 // and one since the poll above is found by this one, so none waits out a park.
-                work += transport.poll(onEnvelope, POLL_LIMIT);
+                work += peers.poll();
             }
             work += carryOutAll();
             if (work > 0) {
-                reportDigest();
-                maybeSnapshot();
+                audit.reportDigest(ticks);
+                compaction.maybeSnapshot();
                 publishStatus();
             }
             return work;
@@ -234,7 +187,7 @@ final class ReplicaAgent implements Agent {
         failAll(new RequestFailedException(RequestFailedException.Cause.CLOSED, "replica " + self + " closed"));
         admission.shut();
         transfers.close();
-        snapshotWriter.close();
+        compaction.close();
         pipeline.close();
     }
 
@@ -242,8 +195,7 @@ final class ReplicaAgent implements Agent {
 
     /** Hands a request to the replica thread. */
     void enqueue(ClientRequest request) {
-        requests.offer(request);
-        requestBell.ring();
+        clients.enqueue(request);
     }
 
     /** Waits for room in the window of commands in flight; false if the replica no longer runs. */
@@ -274,7 +226,8 @@ final class ReplicaAgent implements Agent {
     }
 
     ReplicaHealth health() {
-        return new ReplicaHealth(lifecycle, failure, invalidMessages, digestsCompared, divergences, leaderChanges);
+        return new ReplicaHealth(lifecycle, failure, peers.invalidMessages(), audit.digestsCompared(), audit.divergences(),
+            leaderChanges);
     }
 
     Throwable failure() {
@@ -337,75 +290,13 @@ final class ReplicaAgent implements Agent {
         }
         nextTickNanos += elapsed * tickNanos;
         pending.retryAndExpire(now, ticks);
-        ownReports.retry(ticks, state::hasDigestAt, this::proposeDigest);
+        audit.retry(ticks);
         boolean leading = core.status().isLeader();
         upkeep.tick(now / 1_000_000, leading, state.sessions(), core::propose);
         if (leading && listeners.leading()) {
             listeners.tick(proposer);
         }
         return (int) Math.min(deliver, Integer.MAX_VALUE);
-    }
-
-    private void onEnvelope(Envelope envelope) {
-        if (envelope.to() != self) {
-            dropInvalid(envelope, "it is addressed to node " + envelope.to());
-        } else if (Arrays.binarySearch(knownNodes, envelope.from()) < 0) {
-            dropInvalid(envelope, "node " + envelope.from() + " is not in the cluster");
-        } else {
-            try {
-                if (envelope.message() instanceof SnapshotTransferMessage.SnapshotChunk) {
-                    // A chunk may complete an install, which resets the log under the core: first
-                    // carry out what the core already asked (appends it accepted earlier in this
-                    // poll), so that no such Ready lands on the log after the install.
-                    carryOutAll();
-                    pipeline.drain();
-                }
-                if (!transfers.onEnvelope(envelope)) {
-                    core.step(envelope);
-                }
-            } catch (InvalidMessageException e) {
-                dropInvalid(envelope, e.getMessage());
-            } catch (IOException e) {
-                throw new UncheckedIOException("snapshot transfer with node " + envelope.from() + " failed", e);
-            }
-        }
-    }
-
-    /** The transport lost its connection to {@code peer}: a hint for the core (see {@link ProtocolCore#suspect}). */
-    private void onSuspect(int peer) {
-        if (peer != self && Arrays.binarySearch(knownNodes, peer) >= 0) {
-            LOG.info("replica {} suspects node {} has stopped: its connection closed", self, peer);
-            core.suspect(peer);
-        }
-    }
-
-    private void dropInvalid(Envelope envelope, String why) {
-        long n = ++invalidMessages;
-        // The first, and then every power of two: a misbehaving peer cannot flood the log.
-        if (Long.bitCount(n) == 1) {
-            LOG.warn("replica {} dropped a message from node {} ({} dropped so far): {}", self, envelope.from(), n, why);
-        }
-    }
-
-    private int takeRequests() {
-        ClientRequest request = requests.poll();
-        if (request == null) {
-            doorbell.idle();
-            requestBell.idle();
-            request = requests.poll();
-            if (request == null) {
-                return 0;
-            }
-        }
-        doorbell.busy();
-        requestBell.busy();
-        int taken = 0;
-        while (request != null) {
-            taken++;
-            pending.take(request, ticks);
-            request = taken < REQUEST_LIMIT ? requests.poll() : null;
-        }
-        return taken;
     }
 
     /** Cuts every Ready the core has and carries out what the pipeline lets through; returns how much. */
@@ -419,104 +310,18 @@ final class ReplicaAgent implements Agent {
         return n + pipeline.advance();
     }
 
+    /** Carries out, and makes durable, every Ready the core has cut so far (before a snapshot chunk may install). */
+    private void settle() {
+        carryOutAll();
+        pipeline.drain();
+    }
+
     private void sendSnapshot(int peer) {
         try {
             transfers.send(peer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the snapshot to send to node " + peer, e);
         }
-    }
-
-    /**
-     * Installs a snapshot a peer streamed here, just committed to the store: the state machine is
-     * restored from it, the log keeps only what lies above it, and the core hears of it.
-     */
-    private void install(SnapshotMeta snapshot) throws IOException {
-        pipeline.persistAll(); // nothing else writes the log meanwhile
-        try (InputStream in = snapshots.open(snapshot)) {
-            state.restore(snapshot, in);
-        }
-        if (log.lastIndex() <= snapshot.index()) {
-            log.reset(snapshot.index());
-        } else {
-            // Entries above it may be acceptances a quorum counts on: kept.
-            log.compactPrefix(snapshot.index());
-        }
-        cadence.taken(snapshot.index());
-        lastReportedDigest = Math.max(lastReportedDigest, snapshot.index());
-        core.snapshotInstalled(snapshot);
-        pending.serveReadsUpTo(state.appliedIndex());
-    }
-
-    /** Orders this replica's digest at the newest checkpoint through the log, once per checkpoint. */
-    private void reportDigest() {
-        long every = state.digestEvery();
-        long checkpoint = state.appliedIndex() / every * every;
-        if (checkpoint > lastReportedDigest && state.hasDigestAt(checkpoint)) {
-            lastReportedDigest = checkpoint;
-            if (member) {
-                ownReports.proposed(checkpoint, ticks);
-                proposeDigest(checkpoint);
-            }
-        }
-    }
-
-    private void proposeDigest(long checkpoint) {
-        core.propose(new DigestReport(self, checkpoint, state.digestAt(checkpoint)).toCommand());
-    }
-
-    private void onDigestReport(int node, long index, long digest) {
-        if (!state.hasDigestAt(index)) {
-            return;
-        }
-        DivergenceCheck.Finding finding;
-        if (node == self) {
-            ownReports.ordered(index);
-            finding = divergence.onOwnReport(index, state.digestAt(index));
-        } else {
-            digestsCompared++;
-            finding = divergence.onReport(node, index, digest, state.digestAt(index));
-        }
-        if (finding == null) {
-            return;
-        }
-        divergences++;
-        switch (finding.kind()) {
-            case SELF_DIVERGED -> throw new ReplicaDivergedException(finding.description());
-            case PEER_DIVERGED -> LOG.error("replica {}: {}", self, finding.description());
-            case DISAGREEMENT -> LOG.warn("replica {}: {}", self, finding.description());
-        }
-    }
-
-    /** Starts a background snapshot when enough was applied since the last one and none is being written. */
-    private void maybeSnapshot() {
-        if (!cadence.due(state.appliedIndex()) || snapshotWriter.busy()) {
-            return;
-        }
-        SnapshotMeta at = state.snapshotMeta();
-        snapshotWriter.write(at, state.snapshot(), snapshots);
-        cadence.taken(at.index());
-    }
-
-    /** Compacts the log and tells the core once a background snapshot is durable; 1 if one was. */
-    private int snapshotWritten() throws IOException {
-        BackgroundSnapshotWriter.Written written = snapshotWriter.poll();
-        if (written == null) {
-            return 0;
-        }
-        SnapshotMeta snapshot = written.snapshot();
-        cadence.written(written.bytes());
-        pipeline.awaitPersisted(); // the log store is this thread's while it compacts
-        long through = Math.min(retained.compactThrough(snapshot.index(), config.logRetention(), config.logRetentionBytes()),
-            log.lastIndex());
-        if (through >= log.firstIndex()) {
-            log.compactPrefix(through);
-            retained.compacted(through);
-        }
-        core.compacted(snapshot);
-        LOG.debug("replica {} wrote {} ({} bytes in {} ms) and compacted its log through {}", self, snapshot, written.bytes(),
-            written.nanos() / 1_000_000, through);
-        return 1;
     }
 
     private void publishStatus() {
@@ -540,16 +345,7 @@ final class ReplicaAgent implements Agent {
 
     private void failAll(RequestFailedException cause) {
         pending.failAll(cause);
-        ClientRequest request;
-        while ((request = requests.poll()) != null) {
-            if (request instanceof ClientRequest.Submit s) {
-                (s.own() ? s.plain() : s.applied()).completeExceptionally(cause);
-            } else if (request instanceof ClientRequest.SessionChange c) {
-                c.future().completeExceptionally(cause);
-            } else if (request instanceof ClientRequest.Query q) {
-                q.future().completeExceptionally(cause);
-            }
-        }
+        clients.failQueued(cause);
     }
 
     /** What carrying out a Ready does here. */
@@ -569,8 +365,7 @@ final class ReplicaAgent implements Agent {
         public void apply(LogEntry entry) {
             state.apply(entry, outcomes);
             pending.completeApplied();
-            retained.applied(entry.index(), entry.data().length);
-            cadence.applied(entry.data().length);
+            compaction.applied(entry.index(), entry.data().length);
         }
 
         @Override
@@ -622,7 +417,7 @@ final class ReplicaAgent implements Agent {
 
         @Override
         public void onDigestReport(int node, long index, long digest) {
-            ReplicaAgent.this.onDigestReport(node, index, digest);
+            audit.onDigestReport(node, index, digest);
         }
     }
 
