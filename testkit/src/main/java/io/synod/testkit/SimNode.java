@@ -1,6 +1,5 @@
 package io.synod.testkit;
 
-import io.synod.api.ApplyContext;
 import io.synod.api.ClientReply;
 import io.synod.api.Command;
 import io.synod.api.CoreStatus;
@@ -24,9 +23,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -56,13 +52,6 @@ import java.util.SplittableRandom;
  */
 final class SimNode implements NodeView {
 
-    /** A read waiting for this node to apply {@code index[0]} (a ReadIndex read learns it from the core). */
-    private record PendingRead(Client<?, ?> client, long readId, byte[] query, long[] index, boolean local) {
-    }
-
-    private record Proposal(long clientId, long sequence) {
-    }
-
     /** Where the nodes' wall clocks start: an ordinary date, so that log times look like times. */
     static final long EPOCH_MILLIS = 1_600_000_000_000L;
 
@@ -80,7 +69,7 @@ final class SimNode implements NodeView {
     private final Simulation<?, ?> sim;
     private final SimDisk disk;
     private final long skewMillis;
-    private final Outcomes outcomes = new Outcomes();
+    private final SimPendingRequests requests;
     private SessionUpkeep upkeep;
     private ProtocolCore core;
     private ReplicatedState state;
@@ -104,15 +93,13 @@ final class SimNode implements NodeView {
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private boolean syncWillFail;
     private boolean failed;
-    private final HashMap<Proposal, Client<?, ?>> proposals = new HashMap<>();
-    private final HashMap<Long, PendingRead> reads = new HashMap<>();
-    private final List<PendingRead> waitingReads = new ArrayList<>();
 
     SimNode(int id, Simulation<?, ?> sim, long skewMillis) {
         this.id = id;
         this.sim = sim;
         this.disk = new SimDisk(id);
         this.skewMillis = skewMillis;
+        this.requests = new SimPendingRequests(id, sim);
     }
 
     /** Builds the core from what the disk holds; the first start finds an empty disk. */
@@ -160,9 +147,7 @@ final class SimNode implements NodeView {
         incarnation++;
         upkeep = null;
         sim.sessionOracle().forget(id);
-        proposals.clear();
-        reads.clear();
-        waitingReads.clear();
+        requests.clear();
     }
 
     int incarnation() {
@@ -362,7 +347,7 @@ final class SimNode implements NodeView {
     }
 
     private void proposeNow(Client<?, ?> client, Command command) {
-        proposals.put(new Proposal(command.clientId(), command.sequence()), client);
+        requests.proposed(client, command);
         core.propose(command);
         drain();
     }
@@ -376,7 +361,7 @@ final class SimNode implements NodeView {
     }
 
     private void readNow(Client<?, ?> client, long readId, byte[] query) {
-        reads.put(readId, new PendingRead(client, readId, query, new long[] {-1}, false));
+        requests.readAsked(client, readId, query);
         core.read(readId);
         drain();
     }
@@ -394,8 +379,7 @@ final class SimNode implements NodeView {
     }
 
     private void readLocalNow(Client<?, ?> client, long readId, long minIndex, byte[] query) {
-        waitingReads.add(new PendingRead(client, readId, query, new long[] {minIndex}, true));
-        answerWaitingReads();
+        requests.readLocal(client, readId, minIndex, query, state);
     }
 
     private void drain() {
@@ -453,9 +437,9 @@ final class SimNode implements NodeView {
                 return;
             }
         }
-        answerWaitingReads();
+        requests.answerWaitingReads(state);
         for (ClientReply reply : ready.replies()) {
-            answer(reply);
+            requests.answer(reply, state);
         }
         maybeSnapshot();
     }
@@ -489,7 +473,7 @@ final class SimNode implements NodeView {
         sim.stats().snapshotsInstalled++;
         sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "installed " + s);
         core.snapshotInstalled(s);
-        answerWaitingReads();
+        requests.answerWaitingReads(state);
     }
 
     private boolean apply(LogEntry e) {
@@ -506,7 +490,7 @@ final class SimNode implements NodeView {
         committedIndex = Math.max(committedIndex, e.index());
         sim.stats().commits++;
         sim.trace().record(sim.now(), TraceEvent.Kind.COMMIT, id, 0, e);
-        state.apply(e, outcomes);
+        state.apply(e, requests);
         String sessionsDiffer = sim.sessionOracle().entryApplied(id, e.index());
         if (sessionsDiffer != null) {
             sim.violation(Checks.SESSIONS, sessionsDiffer);
@@ -514,86 +498,6 @@ final class SimNode implements NodeView {
         }
         upkeep.entryApplied(localMillis());
         return true;
-    }
-
-    /** What {@link ReplicatedState} reports: answers for the clients, session ends for the oracle. */
-    private final class Outcomes implements ReplicatedState.ResultListener {
-
-        @Override
-        public void onApplied(ApplyContext ctx, Command command, byte[] result) {
-            sim.effects().applied(command.clientId(), command.sequence(), ctx.index(), ctx.position());
-            Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
-            if (client != null) {
-                sim.answerClient(client, false, command.sequence(), result, id, ctx.index());
-            }
-        }
-
-        @Override
-        public void onRetry(Command command, byte[] result, boolean refused, long index, int position) {
-            if (!refused) {
-                sim.effects().applied(command.clientId(), command.sequence(), index, position);
-            }
-            Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
-            if (client != null && !refused) {
-                sim.answerClient(client, false, command.sequence(), result, id, index);
-            } else if (client != null) {
-                sim.refuseClient(client, command.sequence(), ReplicatedState.Refusal.REJECTED);
-            }
-        }
-
-        @Override
-        public void onRefused(ApplyContext ctx, Command command, ReplicatedState.Refusal refusal, String reason) {
-            Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
-            if (client != null) {
-                sim.refuseClient(client, command.sequence(), refusal);
-            }
-        }
-
-        @Override
-        public void onSessionEnded(ApplyContext ctx, long sessionId, boolean expired) {
-            if (sim.sessionOracle().ended(id, sessionId, expired)) {
-                sim.stats().sessionsExpired++;
-                sim.sessionExpired(sessionId, ctx);
-                sim.trace().record(sim.now(), TraceEvent.Kind.COMMIT, id, 0, "session " + sessionId + " expired at " + ctx);
-            }
-        }
-    }
-
-    private void answer(ClientReply reply) {
-        if (reply instanceof ClientReply.Rejected r) {
-            Client<?, ?> client = proposals.remove(new Proposal(r.clientId(), r.sequence()));
-            if (client != null) {
-                sim.rejectClient(client, false, r.sequence(), r.leaderHint());
-            }
-        } else if (reply instanceof ClientReply.ReadReady r) {
-            PendingRead read = reads.get(r.readId());
-            if (read != null) {
-                read.index()[0] = r.index();
-                waitingReads.add(read);
-                answerWaitingReads();
-            }
-        } else if (reply instanceof ClientReply.ReadRejected r) {
-            PendingRead read = reads.remove(r.readId());
-            if (read != null) {
-                sim.rejectClient(read.client(), true, r.readId(), r.leaderHint());
-            }
-        }
-    }
-
-    private void answerWaitingReads() {
-        for (Iterator<PendingRead> it = waitingReads.iterator(); it.hasNext(); ) {
-            PendingRead read = it.next();
-            if (state.appliedIndex() >= read.index()[0]) {
-                it.remove();
-                reads.remove(read.readId());
-                if (read.local()) {
-                    sim.stats().localReads++;
-                    sim.stats().observerReads += id > sim.config().replicas() ? 1 : 0;
-                    sim.stats().laggingReads += state.appliedIndex() < sim.highestChosen() ? 1 : 0;
-                }
-                sim.answerClient(read.client(), true, read.readId(), state.query(read.query()), id, state.appliedIndex());
-            }
-        }
     }
 
     /**
