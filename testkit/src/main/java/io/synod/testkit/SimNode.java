@@ -22,7 +22,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -40,9 +39,10 @@ import java.util.SplittableRandom;
  * {@link SnapshotTransfers} in small chunks over the simulated network, which loses, duplicates
  * and delays them like any message, and are installed at the receiver from its disk.
  *
- * <p>It can also be <em>paused</em>: its memory stays, its clock stands still and its inputs
- * wait; on resuming it takes every tick it missed first, then the waiting inputs in arrival order
- * (as the production runtime does: time advances before requests are taken). And its next
+ * <p>It can also be <em>paused</em> (its {@link PauseGate}): its memory stays, its clock stands
+ * still and its inputs wait; on resuming it takes every tick it missed first, then the waiting
+ * inputs in arrival order (as the production runtime does: time advances before requests are
+ * taken). And its next
  * {@code sync} can be made to fail: then it stops for good, as a fail-stop replica must.
  *
  * <p>Like the runtime, it keeps the replicated sessions going with a {@link SessionUpkeep}
@@ -85,12 +85,7 @@ final class SimNode implements NodeView {
     private int armedDownTicks;
     private FaultAction.DiskDamage armedDamage = FaultAction.DiskDamage.NONE;
     private FaultAction.DiskDamage pendingDamage = FaultAction.DiskDamage.NONE;
-    /** Paused: ticks and inputs are held. */
-    private boolean paused;
-    /** Resumed but still taking what was held, one input per simulator event. */
-    private boolean catchingUp;
-    private int missedTicks;
-    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private final PauseGate gate;
     private boolean syncWillFail;
     private boolean failed;
 
@@ -100,6 +95,7 @@ final class SimNode implements NodeView {
         this.disk = new SimDisk(id);
         this.skewMillis = skewMillis;
         this.requests = new SimPendingRequests(id, sim);
+        this.gate = new PauseGate(sim, this::incarnation);
     }
 
     /** Builds the core from what the disk holds; the first start finds an empty disk. */
@@ -140,10 +136,7 @@ final class SimNode implements NodeView {
         snapshotWriting = false;
         armed = null;
         armedDamage = FaultAction.DiskDamage.NONE;
-        paused = false;
-        catchingUp = false;
-        missedTicks = 0;
-        waiting.clear();
+        gate.clear();
         incarnation++;
         upkeep = null;
         sim.sessionOracle().forget(id);
@@ -185,55 +178,25 @@ final class SimNode implements NodeView {
     /** True while paused, and after resuming until everything held has been taken. */
     @Override
     public boolean isPaused() {
-        return paused || catchingUp;
+        return gate.holds();
     }
 
     /** True while paused (not while catching up after it). */
     boolean isHalted() {
-        return paused;
+        return gate.isHalted();
     }
 
     void pause() {
-        paused = true;
+        gate.pause();
     }
 
     /**
-     * Resumes a paused node: the ticks it missed come first, every one of them, then the inputs
-     * that waited, in the order they arrived; each is one simulator event (so the checks look
-     * after each), and anything arriving meanwhile queues behind them.
+     * Resumes a paused node: it takes every tick it missed, then the inputs that waited.
      *
      * @return the ticks it had missed
      */
     int resume() {
-        int missed = missedTicks;
-        ArrayDeque<Runnable> held = new ArrayDeque<>(waiting);
-        waiting.clear();
-        for (int i = 0; i < missedTicks; i++) {
-            waiting.addLast(this::takeTick);
-        }
-        missedTicks = 0;
-        waiting.addAll(held);
-        paused = false;
-        catchingUp = true;
-        catchUp(incarnation);
-        return missed;
-    }
-
-    private void catchUp(int incarnationThen) {
-        if (incarnation != incarnationThen || paused) {
-            return; // crashed (or paused again) meanwhile: what was held is gone or waits on
-        }
-        Runnable next = waiting.pollFirst();
-        if (next == null) {
-            catchingUp = false;
-            return;
-        }
-        next.run();
-        sim.after(0, () -> catchUp(incarnationThen));
-    }
-
-    private boolean holds() {
-        return paused || catchingUp;
+        return gate.resume(this::takeTick);
     }
 
     private void takeTick() {
@@ -263,11 +226,7 @@ final class SimNode implements NodeView {
 
     /** A client pings its session here. */
     void touch(long sessionId) {
-        if (holds()) {
-            waiting.addLast(() -> upkeep.touch(sessionId));
-            return;
-        }
-        upkeep.touch(sessionId);
+        gate.take(() -> upkeep.touch(sessionId));
     }
 
     // ---- fail-stop ----
@@ -295,11 +254,7 @@ final class SimNode implements NodeView {
     }
 
     void step(Envelope e) {
-        if (holds()) {
-            waiting.addLast(() -> stepNow(e));
-            return;
-        }
-        stepNow(e);
+        gate.take(() -> stepNow(e));
     }
 
     private void stepNow(Envelope e) {
@@ -315,11 +270,7 @@ final class SimNode implements NodeView {
 
     /** The transport would have seen {@code peer}'s connection close (a hint, possibly wrong). */
     void suspect(int peer) {
-        if (holds()) {
-            waiting.addLast(() -> suspectNow(peer));
-            return;
-        }
-        suspectNow(peer);
+        gate.take(() -> suspectNow(peer));
     }
 
     private void suspectNow(int peer) {
@@ -329,21 +280,11 @@ final class SimNode implements NodeView {
 
     /** One tick; a paused node counts it as missed, to be taken when it resumes. */
     void tick() {
-        if (paused) {
-            missedTicks++;
-        } else if (catchingUp) {
-            waiting.addLast(this::takeTick);
-        } else {
-            takeTick();
-        }
+        gate.tick(this::takeTick);
     }
 
     void propose(Client<?, ?> client, Command command) {
-        if (holds()) {
-            waiting.addLast(() -> proposeNow(client, command));
-            return;
-        }
-        proposeNow(client, command);
+        gate.take(() -> proposeNow(client, command));
     }
 
     private void proposeNow(Client<?, ?> client, Command command) {
@@ -353,11 +294,7 @@ final class SimNode implements NodeView {
     }
 
     void read(Client<?, ?> client, long readId, byte[] query) {
-        if (holds()) {
-            waiting.addLast(() -> readNow(client, readId, query));
-            return;
-        }
-        readNow(client, readId, query);
+        gate.take(() -> readNow(client, readId, query));
     }
 
     private void readNow(Client<?, ?> client, long readId, byte[] query) {
@@ -371,11 +308,7 @@ final class SimNode implements NodeView {
      * at least {@code minIndex} (the newest index the client has seen); until then it waits.
      */
     void readLocal(Client<?, ?> client, long readId, long minIndex, byte[] query) {
-        if (holds()) {
-            waiting.addLast(() -> readLocalNow(client, readId, minIndex, query));
-            return;
-        }
-        readLocalNow(client, readId, minIndex, query);
+        gate.take(() -> readLocalNow(client, readId, minIndex, query));
     }
 
     private void readLocalNow(Client<?, ?> client, long readId, long minIndex, byte[] query) {
@@ -518,11 +451,7 @@ final class SimNode implements NodeView {
             if (incarnation != incarnationThen) {
                 return; // crashed meanwhile: the half-written temporary file is gone
             }
-            if (holds()) {
-                waiting.addLast(() -> snapshotWritten(at, view));
-            } else {
-                snapshotWritten(at, view);
-            }
+            gate.take(() -> snapshotWritten(at, view));
         });
     }
 
