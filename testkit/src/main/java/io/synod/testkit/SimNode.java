@@ -10,7 +10,6 @@ import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
 import io.synod.api.SnapshotMeta;
-import io.synod.api.SnapshotWriter;
 import io.synod.runtime.ReplicatedState;
 import io.synod.runtime.session.SessionUpkeep;
 import io.synod.runtime.snapshot.SnapshotTransferConfig;
@@ -19,7 +18,6 @@ import io.synod.testkit.FaultAction.CrashPoint;
 import io.synod.testkit.trace.TraceEvent;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -34,8 +32,8 @@ import java.util.SplittableRandom;
  * <p><b>Snapshots</b> go through the runtime's own code: every {@code snapshotEvery} applied
  * entries the node takes a consistent view ({@link ReplicatedState#snapshot()}) and writes it a
  * little later, as a background thread would, while it goes on applying; it then compacts its
- * disk, keeping {@link #LOG_RETENTION a few entries} below the snapshot for leaders to send
- * lagging peers, and tells the core. Snapshots a core asks to send travel through
+ * disk, keeping {@link SimSnapshotWriter#LOG_RETENTION a few entries} below the snapshot for
+ * leaders to send lagging peers, and tells the core (its {@link SimSnapshotWriter}). Snapshots a core asks to send travel through
  * {@link SnapshotTransfers} in small chunks over the simulated network, which loses, duplicates
  * and delays them like any message, and are installed at the receiver from its disk.
  *
@@ -55,15 +53,8 @@ final class SimNode implements NodeView {
     /** Where the nodes' wall clocks start: an ordinary date, so that log times look like times. */
     static final long EPOCH_MILLIS = 1_600_000_000_000L;
 
-    /**
-     * Entries of log kept below each snapshot, by node id: some nodes keep none (a lagging peer
-     * needs their snapshot), some a few (it can be fed from their log).
-     */
-    static final long[] LOG_RETENTION = {0, 3, 8};
     /** Chunks of a few dozen bytes, so that every snapshot travels in several, with a small window. */
     static final SnapshotTransferConfig TRANSFER = new SnapshotTransferConfig(128, 4, 3, 60);
-    /** A background snapshot write takes up to this many microseconds of simulated time. */
-    private static final int WRITE_MICROS = 30_000;
 
     private final int id;
     private final Simulation<?, ?> sim;
@@ -77,8 +68,6 @@ final class SimNode implements NodeView {
     private io.synod.api.StateMachine machine;
     private int incarnation;
     private long committedIndex;
-    private long lastSnapshotIndex;
-    private boolean snapshotWriting;
     private SnapshotTransfers transfers;
     private SimSnapshotStore snapshots;
     private CrashPoint armed;
@@ -86,6 +75,7 @@ final class SimNode implements NodeView {
     private FaultAction.DiskDamage armedDamage = FaultAction.DiskDamage.NONE;
     private FaultAction.DiskDamage pendingDamage = FaultAction.DiskDamage.NONE;
     private final PauseGate gate;
+    private final SimSnapshotWriter writer;
     private boolean syncWillFail;
     private boolean failed;
 
@@ -96,6 +86,10 @@ final class SimNode implements NodeView {
         this.skewMillis = skewMillis;
         this.requests = new SimPendingRequests(id, sim);
         this.gate = new PauseGate(sim, this::incarnation);
+        this.writer = new SimSnapshotWriter(id, sim, disk, gate, this::incarnation, at -> {
+            core.compacted(at);
+            drain();
+        });
     }
 
     /** Builds the core from what the disk holds; the first start finds an empty disk. */
@@ -108,9 +102,8 @@ final class SimNode implements NodeView {
         }
         state.replayThrough(recovered.lastIndex());
         committedIndex = state.appliedIndex();
-        lastSnapshotIndex = committedIndex;
+        writer.started(committedIndex);
         upkeep = new SessionUpkeep(id, coreRandom.split(), sim.config().sessionRules());
-        snapshotWriting = false;
         snapshots = new SimSnapshotStore(disk);
         transfers = new SnapshotTransfers(id, snapshots, TRANSFER, () -> state.appliedIndex(), this::installed,
             (peer, s) -> core.snapshotSent(peer, s), e -> sendAll(List.of(e)), ((long) incarnation << 32) | ((long) id << 16));
@@ -133,7 +126,7 @@ final class SimNode implements NodeView {
         state = null;
         machine = null;
         transfers = null;
-        snapshotWriting = false;
+        writer.crashed();
         armed = null;
         armedDamage = FaultAction.DiskDamage.NONE;
         gate.clear();
@@ -374,7 +367,7 @@ final class SimNode implements NodeView {
         for (ClientReply reply : ready.replies()) {
             requests.answer(reply, state);
         }
-        maybeSnapshot();
+        writer.maybeSnapshot(state);
     }
 
     /** Stops this node for good: nothing it has not sent yet leaves, and it is never restarted. */
@@ -402,7 +395,7 @@ final class SimNode implements NodeView {
         state.restore(s, snapshots.open(s));
         snapshots.install(s);
         committedIndex = Math.max(committedIndex, s.index());
-        lastSnapshotIndex = Math.max(lastSnapshotIndex, s.index());
+        writer.installed(s.index());
         sim.stats().snapshotsInstalled++;
         sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "installed " + s);
         core.snapshotInstalled(s);
@@ -431,43 +424,6 @@ final class SimNode implements NodeView {
         }
         upkeep.entryApplied(localMillis());
         return true;
-    }
-
-    /**
-     * Takes a consistent view now and writes it a little later, as the runtime's background
-     * writer does; the node goes on applying meanwhile, so a view that is not consistent shows.
-     */
-    private void maybeSnapshot() {
-        int every = sim.config().faults().snapshotEvery();
-        if (every <= 0 || snapshotWriting || state.appliedIndex() - lastSnapshotIndex < every) {
-            return;
-        }
-        SnapshotMeta at = state.snapshotMeta();
-        SnapshotWriter view = state.snapshot();
-        lastSnapshotIndex = at.index();
-        snapshotWriting = true;
-        int incarnationThen = incarnation;
-        sim.after(sim.random().nextInt(WRITE_MICROS), () -> {
-            if (incarnation != incarnationThen) {
-                return; // crashed meanwhile: the half-written temporary file is gone
-            }
-            gate.take(() -> snapshotWritten(at, view));
-        });
-    }
-
-    private void snapshotWritten(SnapshotMeta at, SnapshotWriter view) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            view.writeTo(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        snapshotWriting = false;
-        disk.compact(at, bytes.toByteArray(), LOG_RETENTION[id % LOG_RETENTION.length]);
-        sim.stats().snapshots++;
-        sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "took " + at + " (" + bytes.size() + " bytes)");
-        core.compacted(at);
-        drain();
     }
 
     @Override
