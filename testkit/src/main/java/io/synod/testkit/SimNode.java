@@ -70,13 +70,9 @@ final class SimNode implements NodeView {
     private long committedIndex;
     private SnapshotTransfers transfers;
     private SimSnapshotStore snapshots;
-    private CrashPoint armed;
-    private int armedDownTicks;
-    private FaultAction.DiskDamage armedDamage = FaultAction.DiskDamage.NONE;
-    private FaultAction.DiskDamage pendingDamage = FaultAction.DiskDamage.NONE;
+    private final ArmedFaults armedFaults = new ArmedFaults();
     private final PauseGate gate;
     private final SimSnapshotWriter writer;
-    private boolean syncWillFail;
     private boolean failed;
 
     SimNode(int id, Simulation<?, ?> sim, long skewMillis) {
@@ -127,8 +123,7 @@ final class SimNode implements NodeView {
         machine = null;
         transfers = null;
         writer.crashed();
-        armed = null;
-        armedDamage = FaultAction.DiskDamage.NONE;
+        armedFaults.crashed();
         gate.clear();
         incarnation++;
         upkeep = null;
@@ -140,30 +135,14 @@ final class SimNode implements NodeView {
         return incarnation;
     }
 
-    void arm(CrashPoint point, int downTicks, FaultAction.DiskDamage damage) {
-        armed = point;
-        armedDownTicks = downTicks;
-        armedDamage = damage;
-    }
-
-    /** What the armed crash will leave damaged on disk. */
-    FaultAction.DiskDamage armedDamage() {
-        return armedDamage;
-    }
-
-    /**
-     * Damage found at the next start: a record or snapshot that was durable (and seen so by the
-     * checks) fails its checksum when read back.
-     */
-    void damageOnRestart(FaultAction.DiskDamage damage) {
-        pendingDamage = damage;
+    /** The faults armed on this node that have not struck yet. */
+    ArmedFaults armedFaults() {
+        return armedFaults;
     }
 
     /** Applies the damage a crash left for this restart; returns what for the trace, or null. */
     String takeDamage() {
-        FaultAction.DiskDamage damage = pendingDamage;
-        pendingDamage = FaultAction.DiskDamage.NONE;
-        return disk.damage(damage);
+        return disk.damage(armedFaults.takeDamageOnRestart());
     }
 
     // ---- pauses ----
@@ -224,26 +203,9 @@ final class SimNode implements NodeView {
 
     // ---- fail-stop ----
 
-    /** The disk's next sync fails, in this incarnation or, if the node is down, the next. */
-    void failNextSync() {
-        syncWillFail = true;
-    }
-
-    boolean syncWillFail() {
-        return syncWillFail;
-    }
-
     /** True once a failed sync stopped this node for good. */
     boolean isFailed() {
         return failed;
-    }
-
-    boolean isArmed() {
-        return armed != null;
-    }
-
-    void disarm() {
-        armed = null;
     }
 
     void step(Envelope e) {
@@ -315,9 +277,10 @@ final class SimNode implements NodeView {
     }
 
     private void handle(Ready ready) {
-        CrashPoint point = armed;
+        CrashPoint point = armedFaults.armedPoint();
+        int downTicks = armedFaults.armedDownTicks();
         if (point == CrashPoint.BETWEEN_EVENTS) {
-            sim.crashNow(this, "between_events", armedDownTicks);
+            sim.crashNow(this, "between_events", downTicks);
             return;
         }
         // Early messages leave before the batch is durable, so a crash before or during the
@@ -325,15 +288,15 @@ final class SimNode implements NodeView {
         sendAll(ready.earlyMessages());
         if (point == CrashPoint.BEFORE_PERSIST) {
             sim.crashNow(this, ready.earlyMessages().isEmpty() ? "before_persist"
-                : "before_persist, " + ready.earlyMessages().size() + " early message(s) sent", armedDownTicks);
+                : "before_persist, " + ready.earlyMessages().size() + " early message(s) sent", downTicks);
             return;
         }
         if (point == CrashPoint.MID_PERSIST) {
             String kept = disk.persistTorn(ready, sim.random(), sim.config().faults().tornWrites());
-            sim.crashNow(this, "mid_persist: " + kept, armedDownTicks);
+            sim.crashNow(this, "mid_persist: " + kept, downTicks);
             return;
         }
-        if (syncWillFail && ready.mustPersist()) {
+        if (armedFaults.syncWillFail() && ready.mustPersist()) {
             // fsync reported an error: which of the batch's writes reached the disk is unknown.
             String kept = disk.persistTorn(ready, sim.random(), sim.config().faults().tornWrites());
             failStop("sync failed (" + kept + ")");
@@ -343,7 +306,7 @@ final class SimNode implements NodeView {
             disk.persist(ready);
         }
         if (point == CrashPoint.AFTER_PERSIST) {
-            sim.crashNow(this, "after_persist", armedDownTicks);
+            sim.crashNow(this, "after_persist", downTicks);
             return;
         }
         sendAll(ready.messages());
@@ -355,7 +318,7 @@ final class SimNode implements NodeView {
             }
         }
         if (point == CrashPoint.AFTER_SEND) {
-            sim.crashNow(this, "after_send", armedDownTicks);
+            sim.crashNow(this, "after_send", downTicks);
             return;
         }
         for (LogEntry e : ready.committed()) {

@@ -170,7 +170,7 @@ public final class Simulation<I, O> implements ClusterView {
         network.unclogAll();
         network.calm();
         for (int i = 1; i < nodes.length; i++) {
-            nodes[i].disarm();
+            nodes[i].armedFaults().disarm();
             if (nodes[i].isHalted()) {
                 resume(nodes[i]);
             }
@@ -244,12 +244,12 @@ public final class Simulation<I, O> implements ClusterView {
 
     /** Crashes {@code node} now; it restarts after {@code downTicks} unless the quiet part restarts it first. */
     void crashNow(SimNode node, String where, int downTicks) {
-        FaultAction.DiskDamage damage = node.armedDamage();
+        FaultAction.DiskDamage damage = node.armedFaults().armedDamage();
         node.crash();
         stats.crashes++;
         trace.record(now, TraceEvent.Kind.CRASH, node.id(), 0, where);
         suspectedByPeers(node);
-        node.damageOnRestart(damage);
+        node.armedFaults().damageOnRestart(damage);
         int incarnation = node.incarnation();
         after(ticks(downTicks), () -> {
             if (!node.isUp() && node.incarnation() == incarnation) {
