@@ -5,14 +5,12 @@ import io.synod.api.CoreStatus;
 import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
 import io.synod.testkit.lin.History;
-import io.synod.testkit.lin.Operation;
 import io.synod.testkit.trace.Trace;
 import io.synod.testkit.trace.TraceEvent;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -51,23 +49,17 @@ public final class Simulation<I, O> implements ClusterView {
     private final CommitOracle oracle = new CommitOracle();
     private final EffectLedger effects = new EffectLedger();
     private final SessionOracle sessionOracle = new SessionOracle();
-    /**
-     * Operations refused for good because their session, opened during the chaos, had expired:
-     * the history ids and when the refusal came. Answered, not stuck, so liveness excuses them.
-     */
-    private final HashMap<Integer, Long> lostWithChaosSession = new HashMap<>();
     private final List<Client<I, O>> clients = new ArrayList<>();
     private final History<I, O> history = new History<>();
     private final FaultSchedule schedule;
     private final FaultInjector faults;
+    private final LivenessCheck<I, O> liveness;
     private final List<String> violations = new ArrayList<>();
     private final List<String> violatedChecks = new ArrayList<>();
     private Phase phase = Phase.CHAOS;
     private long now;
     private long readIds;
     private boolean stopped;
-    /** The highest index chosen when the quiet part began: every observer must learn at least that far. */
-    private long chosenAtHeal;
 
     private Simulation(SimulationConfig<I, O> config) {
         this.config = config;
@@ -93,6 +85,7 @@ public final class Simulation<I, O> implements ClusterView {
             p.minDelayMicros(), p.meanExtraDelayMicros());
         this.schedule = FaultSchedule.draw(p, config.replicas(), config.observers(), config.chaosTicks(), random);
         this.faults = new FaultInjector(this);
+        this.liveness = new LivenessCheck<>(config, nodes, observers);
     }
 
     /** Runs one simulation to its end and reports what happened. */
@@ -134,7 +127,7 @@ public final class Simulation<I, O> implements ClusterView {
         }
         stats.virtualMicros = now;
         return new SimulationResult<>(config, schedule, history.operations(), effects.order(), violations, violatedChecks,
-            livenessFailures(quietAt), stats, trace);
+            liveness.failures(history.operations(), quietAt, !violations.isEmpty()), stats, trace);
     }
 
     private void loop(long endAt) {
@@ -164,7 +157,7 @@ public final class Simulation<I, O> implements ClusterView {
 
     private void quiet() {
         phase = Phase.QUIET;
-        chosenAtHeal = oracle.highest();
+        liveness.healed(oracle.highest());
         trace.record(now, TraceEvent.Kind.QUIET, 0, 0, "quiet period: heal, unclog, restart, no losses");
         network.healPartitions();
         network.unclogAll();
@@ -178,48 +171,6 @@ public final class Simulation<I, O> implements ClusterView {
                 restart(nodes[i]);
             }
         }
-    }
-
-    /**
-     * Quiet-part operations that were late or never completed; and, so that the check cannot pass
-     * vacuously (clients still busy with chaos-era operations issue nothing new), a failure if no
-     * operation invoked in the quiet part completed at all.
-     */
-    private List<String> livenessFailures(long quietAt) {
-        List<String> late = new ArrayList<>();
-        long bound = ticks(config.livenessTicks());
-        boolean anyCompleted = false;
-        for (Operation<I, O> op : history.operations()) {
-            if (op.invokeTime() < quietAt) {
-                continue;
-            }
-            anyCompleted |= !op.isIndeterminate();
-            Long refusedAt = lostWithChaosSession.get(op.id());
-            if (refusedAt != null) {
-                // A client cut off from the leader in the chaos for longer than its timeout finds
-                // its session gone at its next command: a prompt, definite refusal is progress.
-                if (refusedAt - op.invokeTime() > bound) {
-                    late.add(op + " was refused (its session expired in the chaos) only after "
-                        + (refusedAt - op.invokeTime()) / config.tickMicros() + " ticks (bound " + config.livenessTicks() + ")");
-                }
-            } else if (op.isIndeterminate()) {
-                late.add(op + " was invoked in the quiet period and never completed");
-            } else if (op.responseTime() - op.invokeTime() > bound) {
-                late.add(op + " took " + (op.responseTime() - op.invokeTime()) / config.tickMicros()
-                    + " ticks in the quiet period (bound " + config.livenessTicks() + ")");
-            }
-        }
-        if (!anyCompleted && config.quietTicks() > 0 && config.clients() > 0 && violations.isEmpty()) {
-            late.add("no operation invoked after the heal completed, so the quiet period showed nothing");
-        }
-        for (int id : observers) {
-            SimNode observer = nodes[id];
-            if (config.quietTicks() > 0 && !observer.isFailed() && observer.committedIndex() < chosenAtHeal) {
-                late.add("observer " + id + " learned the log through index " + observer.committedIndex() + " only, but index "
-                    + chosenAtHeal + " was chosen before the heal");
-            }
-        }
-        return late;
     }
 
     // ---- nodes and faults ----
@@ -343,7 +294,7 @@ public final class Simulation<I, O> implements ClusterView {
 
     /** History operation {@code historyId} was refused now because its session, opened in the chaos, expired. */
     void lostWithChaosSession(int historyId) {
-        lostWithChaosSession.put(historyId, now);
+        liveness.lostWithChaosSession(historyId, now);
     }
 
     /** Session {@code sessionId} expired, first anywhere, at {@code at}: the workload may want that in the history. */
