@@ -68,7 +68,7 @@ final class SimPendingRequests implements ReplicatedState.ResultListener {
         sim.effects().applied(command.clientId(), command.sequence(), ctx.index(), ctx.position());
         Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
         if (client != null) {
-            sim.answerClient(client, false, command.sequence(), result, id, ctx.index());
+            sim.connections().answer(client, false, command.sequence(), result, id, ctx.index());
         }
     }
 
@@ -79,9 +79,9 @@ final class SimPendingRequests implements ReplicatedState.ResultListener {
         }
         Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
         if (client != null && !refused) {
-            sim.answerClient(client, false, command.sequence(), result, id, index);
+            sim.connections().answer(client, false, command.sequence(), result, id, index);
         } else if (client != null) {
-            sim.refuseClient(client, command.sequence(), ReplicatedState.Refusal.REJECTED);
+            sim.connections().refuse(client, command.sequence(), ReplicatedState.Refusal.REJECTED);
         }
     }
 
@@ -89,7 +89,7 @@ final class SimPendingRequests implements ReplicatedState.ResultListener {
     public void onRefused(ApplyContext ctx, Command command, ReplicatedState.Refusal refusal, String reason) {
         Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
         if (client != null) {
-            sim.refuseClient(client, command.sequence(), refusal);
+            sim.connections().refuse(client, command.sequence(), refusal);
         }
     }
 
@@ -107,7 +107,7 @@ final class SimPendingRequests implements ReplicatedState.ResultListener {
         if (reply instanceof ClientReply.Rejected r) {
             Client<?, ?> client = proposals.remove(new Proposal(r.clientId(), r.sequence()));
             if (client != null) {
-                sim.rejectClient(client, false, r.sequence(), r.leaderHint());
+                sim.connections().reject(client, false, r.sequence(), r.leaderHint());
             }
         } else if (reply instanceof ClientReply.ReadReady r) {
             PendingRead read = reads.get(r.readId());
@@ -119,7 +119,7 @@ final class SimPendingRequests implements ReplicatedState.ResultListener {
         } else if (reply instanceof ClientReply.ReadRejected r) {
             PendingRead read = reads.remove(r.readId());
             if (read != null) {
-                sim.rejectClient(read.client(), true, r.readId(), r.leaderHint());
+                sim.connections().reject(read.client(), true, r.readId(), r.leaderHint());
             }
         }
     }
@@ -136,7 +136,7 @@ final class SimPendingRequests implements ReplicatedState.ResultListener {
                     sim.stats().observerReads += id > sim.config().replicas() ? 1 : 0;
                     sim.stats().laggingReads += state.appliedIndex() < sim.highestChosen() ? 1 : 0;
                 }
-                sim.answerClient(read.client(), true, read.readId(), state.query(read.query()), id, state.appliedIndex());
+                sim.connections().answer(read.client(), true, read.readId(), state.query(read.query()), id, state.appliedIndex());
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.synod.testkit;
 
-import io.synod.api.Command;
 import io.synod.api.CoreStatus;
 import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
@@ -54,6 +53,7 @@ public final class Simulation<I, O> implements ClusterView {
     private final FaultSchedule schedule;
     private final FaultInjector faults;
     private final LivenessCheck<I, O> liveness;
+    private final ClientConnections connections = new ClientConnections(this);
     private final List<String> violations = new ArrayList<>();
     private final List<String> violatedChecks = new ArrayList<>();
     private Phase phase = Phase.CHAOS;
@@ -328,70 +328,6 @@ public final class Simulation<I, O> implements ClusterView {
         }
     }
 
-    void sendPropose(Client<I, O> client, int node, Command command) {
-        oracle.proposed(command);
-        trace.record(now, TraceEvent.Kind.SEND, 0, node, "client " + command.clientId() + " proposes #" + command.sequence());
-        after(network.delay(), () -> {
-            if (nodes[node].isUp()) {
-                nodes[node].propose(client, command);
-            } else if (nodes[node].isFailed()) {
-                refused(client, false, command.sequence(), node);
-            }
-        });
-    }
-
-    void sendRead(Client<I, O> client, int node, long readId, byte[] query) {
-        trace.record(now, TraceEvent.Kind.SEND, 0, node, "client " + client.clientId() + " reads (read " + readId + ")");
-        after(network.delay(), () -> {
-            if (nodes[node].isUp()) {
-                nodes[node].read(client, readId, query);
-            } else if (nodes[node].isFailed()) {
-                refused(client, true, readId, node);
-            }
-        });
-    }
-
-    void sendLocalRead(Client<I, O> client, int node, long readId, long minIndex, byte[] query) {
-        trace.record(now, TraceEvent.Kind.SEND, 0, node, "client " + client.clientId() + " reads locally (read " + readId
-            + ", seen index " + minIndex + ")");
-        after(network.delay(), () -> {
-            if (nodes[node].isUp()) {
-                nodes[node].readLocal(client, readId, minIndex, query);
-            } else if (nodes[node].isFailed()) {
-                refused(client, true, readId, node);
-            }
-        });
-    }
-
-    /** A node stopped for good refuses connections, so its clients learn at once to go elsewhere. */
-    private void refused(Client<?, ?> client, boolean read, long key, int node) {
-        trace.record(now, TraceEvent.Kind.DROP, node, 0, "node stopped for good: connection refused");
-        rejectClient(client, read, key, CoreStatus.NO_LEADER);
-    }
-
-    /** A client pings its session at {@code node}. */
-    void sendTouch(int node, long sessionId) {
-        after(network.delay(), () -> {
-            if (nodes[node].isUp()) {
-                nodes[node].touch(sessionId);
-            }
-        });
-    }
-
-    /** The replicas refused a client's command for good (see {@link Client#refusedForGood}). */
-    void refuseClient(Client<?, ?> client, long sequence, io.synod.runtime.ReplicatedState.Refusal why) {
-        after(network.delay(), () -> client.refusedForGood(sequence, why));
-    }
-
-    /** Answers a client; {@code index} is the log index the answer reflects (what the node had applied). */
-    void answerClient(Client<?, ?> client, boolean read, long key, byte[] result, int node, long index) {
-        after(network.delay(), () -> client.answered(read, key, result, node, index));
-    }
-
-    void rejectClient(Client<?, ?> client, boolean read, long key, int hint) {
-        after(network.delay(), () -> client.rejected(read, key, hint));
-    }
-
     long nextReadId() {
         return ++readIds;
     }
@@ -449,6 +385,10 @@ public final class Simulation<I, O> implements ClusterView {
 
     History<I, O> history() {
         return history;
+    }
+
+    ClientConnections connections() {
+        return connections;
     }
 
     // ---- ClusterView ----
