@@ -145,6 +145,11 @@ final class SimNode implements NodeView {
         return disk.damage(armedFaults.takeDamageOnRestart());
     }
 
+    /** True once a failed sync stopped this node for good. */
+    boolean isFailed() {
+        return failed;
+    }
+
     // ---- pauses ----
 
     /** True while paused, and after resuming until everything held has been taken. */
@@ -199,13 +204,6 @@ final class SimNode implements NodeView {
     /** A client pings its session here. */
     void touch(long sessionId) {
         gate.take(() -> upkeep.touch(sessionId));
-    }
-
-    // ---- fail-stop ----
-
-    /** True once a failed sync stopped this node for good. */
-    boolean isFailed() {
-        return failed;
     }
 
     void step(Envelope e) {
