@@ -26,22 +26,24 @@ import java.util.SplittableRandom;
 /**
  * One simulated replica: a protocol core, the {@link ReplicatedState} it feeds and a
  * {@link SimDisk}. It carries out every {@link Ready} in the order its contract states —
- * send early messages, persist, send, apply, answer — and can be made to crash at any point of
- * that sequence, including after the early messages left and before or while the batch is persisted.
+ * send early messages, persist, send, apply, answer ({@link SimPendingRequests} are the client
+ * requests it has taken and not yet answered) — and can be made to crash at any point of that
+ * sequence, including after the early messages left and before or while the batch is persisted.
  *
  * <p><b>Snapshots</b> go through the runtime's own code: every {@code snapshotEvery} applied
  * entries the node takes a consistent view ({@link ReplicatedState#snapshot()}) and writes it a
  * little later, as a background thread would, while it goes on applying; it then compacts its
  * disk, keeping {@link SimSnapshotWriter#LOG_RETENTION a few entries} below the snapshot for
- * leaders to send lagging peers, and tells the core (its {@link SimSnapshotWriter}). Snapshots a core asks to send travel through
- * {@link SnapshotTransfers} in small chunks over the simulated network, which loses, duplicates
- * and delays them like any message, and are installed at the receiver from its disk.
+ * leaders to send lagging peers, and tells the core (its {@link SimSnapshotWriter}). Snapshots a
+ * core asks to send travel through {@link SnapshotTransfers} in small chunks over the simulated
+ * network, which loses, duplicates and delays them like any message, and are installed at the
+ * receiver from its disk.
  *
  * <p>It can also be <em>paused</em> (its {@link PauseGate}): its memory stays, its clock stands
  * still and its inputs wait; on resuming it takes every tick it missed first, then the waiting
  * inputs in arrival order (as the production runtime does: time advances before requests are
- * taken). And its next
- * {@code sync} can be made to fail: then it stops for good, as a fail-stop replica must.
+ * taken). And its next {@code sync} can be made to fail: then it stops for good, as a fail-stop
+ * replica must (the faults armed against it are its {@link ArmedFaults}).
  *
  * <p>Like the runtime, it keeps the replicated sessions going with a {@link SessionUpkeep}
  * (renewals of the sessions its clients ping, and, while it leads, time entries and the initial
@@ -149,8 +151,6 @@ final class SimNode implements NodeView {
     boolean isFailed() {
         return failed;
     }
-
-    // ---- pauses ----
 
     /** True while paused, and after resuming until everything held has been taken. */
     @Override
