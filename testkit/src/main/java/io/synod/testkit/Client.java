@@ -126,15 +126,15 @@ final class Client<I, O> {
         }
         if (opening != 0) {
             long timeout = sim.config().sessionTimeoutMillis();
-            sim.sendPropose(this, node, new SystemCommand.Open(timeout, false).toCommand(opening));
+            sim.connections().propose(this, node, new SystemCommand.Open(timeout, false).toCommand(opening));
         } else if (viaLocal) {
             key = sim.nextReadId();
-            sim.sendLocalRead(this, node, key, seenIndex, payload);
+            sim.connections().readLocal(this, node, key, seenIndex, payload);
         } else if (viaReadIndex) {
             key = sim.nextReadId();
-            sim.sendRead(this, node, key, payload);
+            sim.connections().read(this, node, key, payload);
         } else {
-            sim.sendPropose(this, node, new Command(sessionId, key, key - 1, payload));
+            sim.connections().propose(this, node, new Command(sessionId, key, key - 1, payload));
         }
         sim.after(sim.ticks(sim.config().clientTimeoutTicks()), () -> {
             if (busy && attempt == token) {
@@ -185,7 +185,7 @@ final class Client<I, O> {
         if (sessionId != id) {
             return;
         }
-        sim.sendTouch(chooseTarget(), id);
+        sim.connections().touch(chooseTarget(), id);
         sim.after(Math.max(1, sim.config().sessionTimeoutMillis() * 1000 / 4), () -> ping(id));
     }
 

@@ -39,7 +39,7 @@ final class FaultInjector {
         } else if (action instanceof FaultAction.SyncFailure f) {
             SimNode node = sim.simNode(f.node());
             if (!node.isFailed()) {
-                node.failNextSync();
+                node.armedFaults().failNextSync();
             }
         } else if (action instanceof FaultAction.Crash c) {
             crash(c);
@@ -155,17 +155,17 @@ final class FaultInjector {
     private void crash(FaultAction.Crash c) {
         int id = c.node() == FaultAction.LEADER ? sim.leader() : c.node();
         SimNode node = sim.simNode(id);
-        if (!node.isUp() || node.isArmed() || (id <= sim.voters() && down() >= maxDown())) {
+        if (!node.isUp() || node.armedFaults().isArmed() || (id <= sim.voters() && down() >= maxDown())) {
             return;
         }
-        node.arm(c.point(), c.downTicks(), c.damage());
+        node.armedFaults().arm(c.point(), c.downTicks(), c.damage());
         if (c.point() == CrashPoint.BETWEEN_EVENTS) {
             sim.crashNow(node, "between_events", c.downTicks());
             return;
         }
         int incarnation = node.incarnation();
         sim.after(sim.ticks(ARMED_TICKS), () -> {
-            if (sim.chaotic() && node.isUp() && node.isArmed() && node.incarnation() == incarnation) {
+            if (sim.chaotic() && node.isUp() && node.armedFaults().isArmed() && node.incarnation() == incarnation) {
                 sim.crashNow(node, "between_events (no Ready came)", c.downTicks());
             }
         });
@@ -175,7 +175,7 @@ final class FaultInjector {
     private int down() {
         int down = 0;
         for (int i = 1; i <= sim.voters(); i++) {
-            if (!sim.simNode(i).isUp() || sim.simNode(i).isArmed()) {
+            if (!sim.simNode(i).isUp() || sim.simNode(i).armedFaults().isArmed()) {
                 down++;
             }
         }

@@ -1,6 +1,5 @@
 package io.synod.testkit;
 
-import io.synod.api.ApplyContext;
 import io.synod.api.ClientReply;
 import io.synod.api.Command;
 import io.synod.api.CoreStatus;
@@ -11,7 +10,6 @@ import io.synod.api.ProtocolCore;
 import io.synod.api.Ready;
 import io.synod.api.Recovered;
 import io.synod.api.SnapshotMeta;
-import io.synod.api.SnapshotWriter;
 import io.synod.runtime.ReplicatedState;
 import io.synod.runtime.session.SessionUpkeep;
 import io.synod.runtime.snapshot.SnapshotTransferConfig;
@@ -20,34 +18,32 @@ import io.synod.testkit.FaultAction.CrashPoint;
 import io.synod.testkit.trace.TraceEvent;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * One simulated replica: a protocol core, the {@link ReplicatedState} it feeds and a
  * {@link SimDisk}. It carries out every {@link Ready} in the order its contract states —
- * send early messages, persist, send, apply, answer — and can be made to crash at any point of
- * that sequence, including after the early messages left and before or while the batch is persisted.
+ * send early messages, persist, send, apply, answer ({@link SimPendingRequests} are the client
+ * requests it has taken and not yet answered) — and can be made to crash at any point of that
+ * sequence, including after the early messages left and before or while the batch is persisted.
  *
  * <p><b>Snapshots</b> go through the runtime's own code: every {@code snapshotEvery} applied
  * entries the node takes a consistent view ({@link ReplicatedState#snapshot()}) and writes it a
  * little later, as a background thread would, while it goes on applying; it then compacts its
- * disk, keeping {@link #LOG_RETENTION a few entries} below the snapshot for leaders to send
- * lagging peers, and tells the core. Snapshots a core asks to send travel through
- * {@link SnapshotTransfers} in small chunks over the simulated network, which loses, duplicates
- * and delays them like any message, and are installed at the receiver from its disk.
+ * disk, keeping {@link SimSnapshotWriter#LOG_RETENTION a few entries} below the snapshot for
+ * leaders to send lagging peers, and tells the core (its {@link SimSnapshotWriter}). Snapshots a
+ * core asks to send travel through {@link SnapshotTransfers} in small chunks over the simulated
+ * network, which loses, duplicates and delays them like any message, and are installed at the
+ * receiver from its disk.
  *
- * <p>It can also be <em>paused</em>: its memory stays, its clock stands still and its inputs
- * wait; on resuming it takes every tick it missed first, then the waiting inputs in arrival order
- * (as the production runtime does: time advances before requests are taken). And its next
- * {@code sync} can be made to fail: then it stops for good, as a fail-stop replica must.
+ * <p>It can also be <em>paused</em> (its {@link PauseGate}): its memory stays, its clock stands
+ * still and its inputs wait; on resuming it takes every tick it missed first, then the waiting
+ * inputs in arrival order (as the production runtime does: time advances before requests are
+ * taken). And its next {@code sync} can be made to fail: then it stops for good, as a fail-stop
+ * replica must (the faults armed against it are its {@link ArmedFaults}).
  *
  * <p>Like the runtime, it keeps the replicated sessions going with a {@link SessionUpkeep}
  * (renewals of the sessions its clients ping, and, while it leads, time entries and the initial
@@ -56,31 +52,17 @@ import java.util.SplittableRandom;
  */
 final class SimNode implements NodeView {
 
-    /** A read waiting for this node to apply {@code index[0]} (a ReadIndex read learns it from the core). */
-    private record PendingRead(Client<?, ?> client, long readId, byte[] query, long[] index, boolean local) {
-    }
-
-    private record Proposal(long clientId, long sequence) {
-    }
-
     /** Where the nodes' wall clocks start: an ordinary date, so that log times look like times. */
     static final long EPOCH_MILLIS = 1_600_000_000_000L;
 
-    /**
-     * Entries of log kept below each snapshot, by node id: some nodes keep none (a lagging peer
-     * needs their snapshot), some a few (it can be fed from their log).
-     */
-    static final long[] LOG_RETENTION = {0, 3, 8};
     /** Chunks of a few dozen bytes, so that every snapshot travels in several, with a small window. */
     static final SnapshotTransferConfig TRANSFER = new SnapshotTransferConfig(128, 4, 3, 60);
-    /** A background snapshot write takes up to this many microseconds of simulated time. */
-    private static final int WRITE_MICROS = 30_000;
 
     private final int id;
     private final Simulation<?, ?> sim;
     private final SimDisk disk;
     private final long skewMillis;
-    private final Outcomes outcomes = new Outcomes();
+    private final SimPendingRequests requests;
     private SessionUpkeep upkeep;
     private ProtocolCore core;
     private ReplicatedState state;
@@ -88,31 +70,24 @@ final class SimNode implements NodeView {
     private io.synod.api.StateMachine machine;
     private int incarnation;
     private long committedIndex;
-    private long lastSnapshotIndex;
-    private boolean snapshotWriting;
     private SnapshotTransfers transfers;
     private SimSnapshotStore snapshots;
-    private CrashPoint armed;
-    private int armedDownTicks;
-    private FaultAction.DiskDamage armedDamage = FaultAction.DiskDamage.NONE;
-    private FaultAction.DiskDamage pendingDamage = FaultAction.DiskDamage.NONE;
-    /** Paused: ticks and inputs are held. */
-    private boolean paused;
-    /** Resumed but still taking what was held, one input per simulator event. */
-    private boolean catchingUp;
-    private int missedTicks;
-    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
-    private boolean syncWillFail;
+    private final ArmedFaults armedFaults = new ArmedFaults();
+    private final PauseGate gate;
+    private final SimSnapshotWriter writer;
     private boolean failed;
-    private final HashMap<Proposal, Client<?, ?>> proposals = new HashMap<>();
-    private final HashMap<Long, PendingRead> reads = new HashMap<>();
-    private final List<PendingRead> waitingReads = new ArrayList<>();
 
     SimNode(int id, Simulation<?, ?> sim, long skewMillis) {
         this.id = id;
         this.sim = sim;
         this.disk = new SimDisk(id);
         this.skewMillis = skewMillis;
+        this.requests = new SimPendingRequests(id, sim);
+        this.gate = new PauseGate(sim, this::incarnation);
+        this.writer = new SimSnapshotWriter(id, sim, disk, gate, this::incarnation, at -> {
+            core.compacted(at);
+            drain();
+        });
     }
 
     /** Builds the core from what the disk holds; the first start finds an empty disk. */
@@ -125,9 +100,8 @@ final class SimNode implements NodeView {
         }
         state.replayThrough(recovered.lastIndex());
         committedIndex = state.appliedIndex();
-        lastSnapshotIndex = committedIndex;
+        writer.started(committedIndex);
         upkeep = new SessionUpkeep(id, coreRandom.split(), sim.config().sessionRules());
-        snapshotWriting = false;
         snapshots = new SimSnapshotStore(disk);
         transfers = new SnapshotTransfers(id, snapshots, TRANSFER, () -> state.appliedIndex(), this::installed,
             (peer, s) -> core.snapshotSent(peer, s), e -> sendAll(List.of(e)), ((long) incarnation << 32) | ((long) id << 16));
@@ -150,105 +124,56 @@ final class SimNode implements NodeView {
         state = null;
         machine = null;
         transfers = null;
-        snapshotWriting = false;
-        armed = null;
-        armedDamage = FaultAction.DiskDamage.NONE;
-        paused = false;
-        catchingUp = false;
-        missedTicks = 0;
-        waiting.clear();
+        writer.crashed();
+        armedFaults.crashed();
+        gate.clear();
         incarnation++;
         upkeep = null;
         sim.sessionOracle().forget(id);
-        proposals.clear();
-        reads.clear();
-        waitingReads.clear();
+        requests.clear();
     }
 
     int incarnation() {
         return incarnation;
     }
 
-    void arm(CrashPoint point, int downTicks, FaultAction.DiskDamage damage) {
-        armed = point;
-        armedDownTicks = downTicks;
-        armedDamage = damage;
-    }
-
-    /** What the armed crash will leave damaged on disk. */
-    FaultAction.DiskDamage armedDamage() {
-        return armedDamage;
-    }
-
-    /**
-     * Damage found at the next start: a record or snapshot that was durable (and seen so by the
-     * checks) fails its checksum when read back.
-     */
-    void damageOnRestart(FaultAction.DiskDamage damage) {
-        pendingDamage = damage;
+    /** The faults armed on this node that have not struck yet. */
+    ArmedFaults armedFaults() {
+        return armedFaults;
     }
 
     /** Applies the damage a crash left for this restart; returns what for the trace, or null. */
     String takeDamage() {
-        FaultAction.DiskDamage damage = pendingDamage;
-        pendingDamage = FaultAction.DiskDamage.NONE;
-        return disk.damage(damage);
+        return disk.damage(armedFaults.takeDamageOnRestart());
     }
 
-    // ---- pauses ----
+    /** True once a failed sync stopped this node for good. */
+    boolean isFailed() {
+        return failed;
+    }
 
     /** True while paused, and after resuming until everything held has been taken. */
     @Override
     public boolean isPaused() {
-        return paused || catchingUp;
+        return gate.holds();
     }
 
     /** True while paused (not while catching up after it). */
     boolean isHalted() {
-        return paused;
+        return gate.isHalted();
     }
 
     void pause() {
-        paused = true;
+        gate.pause();
     }
 
     /**
-     * Resumes a paused node: the ticks it missed come first, every one of them, then the inputs
-     * that waited, in the order they arrived; each is one simulator event (so the checks look
-     * after each), and anything arriving meanwhile queues behind them.
+     * Resumes a paused node: it takes every tick it missed, then the inputs that waited.
      *
      * @return the ticks it had missed
      */
     int resume() {
-        int missed = missedTicks;
-        ArrayDeque<Runnable> held = new ArrayDeque<>(waiting);
-        waiting.clear();
-        for (int i = 0; i < missedTicks; i++) {
-            waiting.addLast(this::takeTick);
-        }
-        missedTicks = 0;
-        waiting.addAll(held);
-        paused = false;
-        catchingUp = true;
-        catchUp(incarnation);
-        return missed;
-    }
-
-    private void catchUp(int incarnationThen) {
-        if (incarnation != incarnationThen || paused) {
-            return; // crashed (or paused again) meanwhile: what was held is gone or waits on
-        }
-        Runnable next = waiting.pollFirst();
-        if (next == null) {
-            catchingUp = false;
-            return;
-        }
-        next.run();
-        sim.after(0, () -> catchUp(incarnationThen));
-    }
-
-    private boolean holds() {
-        return paused || catchingUp;
+        return gate.resume(this::takeTick);
     }
 
     private void takeTick() {
@@ -278,43 +203,11 @@ final class SimNode implements NodeView {
 
     /** A client pings its session here. */
     void touch(long sessionId) {
-        if (holds()) {
-            waiting.addLast(() -> upkeep.touch(sessionId));
-            return;
-        }
-        upkeep.touch(sessionId);
-    }
-
-    // ---- fail-stop ----
-
-    /** The disk's next sync fails, in this incarnation or, if the node is down, the next. */
-    void failNextSync() {
-        syncWillFail = true;
-    }
-
-    boolean syncWillFail() {
-        return syncWillFail;
-    }
-
-    /** True once a failed sync stopped this node for good. */
-    boolean isFailed() {
-        return failed;
-    }
-
-    boolean isArmed() {
-        return armed != null;
-    }
-
-    void disarm() {
-        armed = null;
+        gate.take(() -> upkeep.touch(sessionId));
     }
 
     void step(Envelope e) {
-        if (holds()) {
-            waiting.addLast(() -> stepNow(e));
-            return;
-        }
-        stepNow(e);
+        gate.take(() -> stepNow(e));
     }
 
     private void stepNow(Envelope e) {
@@ -330,11 +223,7 @@ final class SimNode implements NodeView {
 
     /** The transport would have seen {@code peer}'s connection close (a hint, possibly wrong). */
     void suspect(int peer) {
-        if (holds()) {
-            waiting.addLast(() -> suspectNow(peer));
-            return;
-        }
-        suspectNow(peer);
+        gate.take(() -> suspectNow(peer));
     }
 
     private void suspectNow(int peer) {
@@ -344,39 +233,25 @@ final class SimNode implements NodeView {
 
     /** One tick; a paused node counts it as missed, to be taken when it resumes. */
     void tick() {
-        if (paused) {
-            missedTicks++;
-        } else if (catchingUp) {
-            waiting.addLast(this::takeTick);
-        } else {
-            takeTick();
-        }
+        gate.tick(this::takeTick);
     }
 
     void propose(Client<?, ?> client, Command command) {
-        if (holds()) {
-            waiting.addLast(() -> proposeNow(client, command));
-            return;
-        }
-        proposeNow(client, command);
+        gate.take(() -> proposeNow(client, command));
     }
 
     private void proposeNow(Client<?, ?> client, Command command) {
-        proposals.put(new Proposal(command.clientId(), command.sequence()), client);
+        requests.proposed(client, command);
         core.propose(command);
         drain();
     }
 
     void read(Client<?, ?> client, long readId, byte[] query) {
-        if (holds()) {
-            waiting.addLast(() -> readNow(client, readId, query));
-            return;
-        }
-        readNow(client, readId, query);
+        gate.take(() -> readNow(client, readId, query));
     }
 
     private void readNow(Client<?, ?> client, long readId, byte[] query) {
-        reads.put(readId, new PendingRead(client, readId, query, new long[] {-1}, false));
+        requests.readAsked(client, readId, query);
         core.read(readId);
         drain();
     }
@@ -386,16 +261,11 @@ final class SimNode implements NodeView {
      * at least {@code minIndex} (the newest index the client has seen); until then it waits.
      */
     void readLocal(Client<?, ?> client, long readId, long minIndex, byte[] query) {
-        if (holds()) {
-            waiting.addLast(() -> readLocalNow(client, readId, minIndex, query));
-            return;
-        }
-        readLocalNow(client, readId, minIndex, query);
+        gate.take(() -> readLocalNow(client, readId, minIndex, query));
     }
 
     private void readLocalNow(Client<?, ?> client, long readId, long minIndex, byte[] query) {
-        waitingReads.add(new PendingRead(client, readId, query, new long[] {minIndex}, true));
-        answerWaitingReads();
+        requests.readLocal(client, readId, minIndex, query, state);
     }
 
     private void drain() {
@@ -405,9 +275,10 @@ final class SimNode implements NodeView {
     }
 
     private void handle(Ready ready) {
-        CrashPoint point = armed;
+        CrashPoint point = armedFaults.armedPoint();
+        int downTicks = armedFaults.armedDownTicks();
         if (point == CrashPoint.BETWEEN_EVENTS) {
-            sim.crashNow(this, "between_events", armedDownTicks);
+            sim.crashNow(this, "between_events", downTicks);
             return;
         }
         // Early messages leave before the batch is durable, so a crash before or during the
@@ -415,15 +286,15 @@ final class SimNode implements NodeView {
         sendAll(ready.earlyMessages());
         if (point == CrashPoint.BEFORE_PERSIST) {
             sim.crashNow(this, ready.earlyMessages().isEmpty() ? "before_persist"
-                : "before_persist, " + ready.earlyMessages().size() + " early message(s) sent", armedDownTicks);
+                : "before_persist, " + ready.earlyMessages().size() + " early message(s) sent", downTicks);
             return;
         }
         if (point == CrashPoint.MID_PERSIST) {
             String kept = disk.persistTorn(ready, sim.random(), sim.config().faults().tornWrites());
-            sim.crashNow(this, "mid_persist: " + kept, armedDownTicks);
+            sim.crashNow(this, "mid_persist: " + kept, downTicks);
             return;
         }
-        if (syncWillFail && ready.mustPersist()) {
+        if (armedFaults.syncWillFail() && ready.mustPersist()) {
             // fsync reported an error: which of the batch's writes reached the disk is unknown.
             String kept = disk.persistTorn(ready, sim.random(), sim.config().faults().tornWrites());
             failStop("sync failed (" + kept + ")");
@@ -433,7 +304,7 @@ final class SimNode implements NodeView {
             disk.persist(ready);
         }
         if (point == CrashPoint.AFTER_PERSIST) {
-            sim.crashNow(this, "after_persist", armedDownTicks);
+            sim.crashNow(this, "after_persist", downTicks);
             return;
         }
         sendAll(ready.messages());
@@ -445,7 +316,7 @@ final class SimNode implements NodeView {
             }
         }
         if (point == CrashPoint.AFTER_SEND) {
-            sim.crashNow(this, "after_send", armedDownTicks);
+            sim.crashNow(this, "after_send", downTicks);
             return;
         }
         for (LogEntry e : ready.committed()) {
@@ -453,11 +324,11 @@ final class SimNode implements NodeView {
                 return;
             }
         }
-        answerWaitingReads();
+        requests.answerWaitingReads(state);
         for (ClientReply reply : ready.replies()) {
-            answer(reply);
+            requests.answer(reply, state);
         }
-        maybeSnapshot();
+        writer.maybeSnapshot(state);
     }
 
     /** Stops this node for good: nothing it has not sent yet leaves, and it is never restarted. */
@@ -485,11 +356,11 @@ final class SimNode implements NodeView {
         state.restore(s, snapshots.open(s));
         snapshots.install(s);
         committedIndex = Math.max(committedIndex, s.index());
-        lastSnapshotIndex = Math.max(lastSnapshotIndex, s.index());
+        writer.installed(s.index());
         sim.stats().snapshotsInstalled++;
         sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "installed " + s);
         core.snapshotInstalled(s);
-        answerWaitingReads();
+        requests.answerWaitingReads(state);
     }
 
     private boolean apply(LogEntry e) {
@@ -506,7 +377,7 @@ final class SimNode implements NodeView {
         committedIndex = Math.max(committedIndex, e.index());
         sim.stats().commits++;
         sim.trace().record(sim.now(), TraceEvent.Kind.COMMIT, id, 0, e);
-        state.apply(e, outcomes);
+        state.apply(e, requests);
         String sessionsDiffer = sim.sessionOracle().entryApplied(id, e.index());
         if (sessionsDiffer != null) {
             sim.violation(Checks.SESSIONS, sessionsDiffer);
@@ -514,127 +385,6 @@ final class SimNode implements NodeView {
         }
         upkeep.entryApplied(localMillis());
         return true;
-    }
-
-    /** What {@link ReplicatedState} reports: answers for the clients, session ends for the oracle. */
-    private final class Outcomes implements ReplicatedState.ResultListener {
-
-        @Override
-        public void onApplied(ApplyContext ctx, Command command, byte[] result) {
-            sim.effects().applied(command.clientId(), command.sequence(), ctx.index(), ctx.position());
-            Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
-            if (client != null) {
-                sim.answerClient(client, false, command.sequence(), result, id, ctx.index());
-            }
-        }
-
-        @Override
-        public void onRetry(Command command, byte[] result, boolean refused, long index, int position) {
-            if (!refused) {
-                sim.effects().applied(command.clientId(), command.sequence(), index, position);
-            }
-            Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
-            if (client != null && !refused) {
-                sim.answerClient(client, false, command.sequence(), result, id, index);
-            } else if (client != null) {
-                sim.refuseClient(client, command.sequence(), ReplicatedState.Refusal.REJECTED);
-            }
-        }
-
-        @Override
-        public void onRefused(ApplyContext ctx, Command command, ReplicatedState.Refusal refusal, String reason) {
-            Client<?, ?> client = proposals.remove(new Proposal(command.clientId(), command.sequence()));
-            if (client != null) {
-                sim.refuseClient(client, command.sequence(), refusal);
-            }
-        }
-
-        @Override
-        public void onSessionEnded(ApplyContext ctx, long sessionId, boolean expired) {
-            if (sim.sessionOracle().ended(id, sessionId, expired)) {
-                sim.stats().sessionsExpired++;
-                sim.sessionExpired(sessionId, ctx);
-                sim.trace().record(sim.now(), TraceEvent.Kind.COMMIT, id, 0, "session " + sessionId + " expired at " + ctx);
-            }
-        }
-    }
-
-    private void answer(ClientReply reply) {
-        if (reply instanceof ClientReply.Rejected r) {
-            Client<?, ?> client = proposals.remove(new Proposal(r.clientId(), r.sequence()));
-            if (client != null) {
-                sim.rejectClient(client, false, r.sequence(), r.leaderHint());
-            }
-        } else if (reply instanceof ClientReply.ReadReady r) {
-            PendingRead read = reads.get(r.readId());
-            if (read != null) {
-                read.index()[0] = r.index();
-                waitingReads.add(read);
-                answerWaitingReads();
-            }
-        } else if (reply instanceof ClientReply.ReadRejected r) {
-            PendingRead read = reads.remove(r.readId());
-            if (read != null) {
-                sim.rejectClient(read.client(), true, r.readId(), r.leaderHint());
-            }
-        }
-    }
-
-    private void answerWaitingReads() {
-        for (Iterator<PendingRead> it = waitingReads.iterator(); it.hasNext(); ) {
-            PendingRead read = it.next();
-            if (state.appliedIndex() >= read.index()[0]) {
-                it.remove();
-                reads.remove(read.readId());
-                if (read.local()) {
-                    sim.stats().localReads++;
-                    sim.stats().observerReads += id > sim.config().replicas() ? 1 : 0;
-                    sim.stats().laggingReads += state.appliedIndex() < sim.highestChosen() ? 1 : 0;
-                }
-                sim.answerClient(read.client(), true, read.readId(), state.query(read.query()), id, state.appliedIndex());
-            }
-        }
-    }
-
-    /**
-     * Takes a consistent view now and writes it a little later, as the runtime's background
-     * writer does; the node goes on applying meanwhile, so a view that is not consistent shows.
-     */
-    private void maybeSnapshot() {
-        int every = sim.config().faults().snapshotEvery();
-        if (every <= 0 || snapshotWriting || state.appliedIndex() - lastSnapshotIndex < every) {
-            return;
-        }
-        SnapshotMeta at = state.snapshotMeta();
-        SnapshotWriter view = state.snapshot();
-        lastSnapshotIndex = at.index();
-        snapshotWriting = true;
-        int incarnationThen = incarnation;
-        sim.after(sim.random().nextInt(WRITE_MICROS), () -> {
-            if (incarnation != incarnationThen) {
-                return; // crashed meanwhile: the half-written temporary file is gone
-            }
-            if (holds()) {
-                waiting.addLast(() -> snapshotWritten(at, view));
-            } else {
-                snapshotWritten(at, view);
-            }
-        });
-    }
-
-    private void snapshotWritten(SnapshotMeta at, SnapshotWriter view) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            view.writeTo(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        snapshotWriting = false;
-        disk.compact(at, bytes.toByteArray(), LOG_RETENTION[id % LOG_RETENTION.length]);
-        sim.stats().snapshots++;
-        sim.trace().record(sim.now(), TraceEvent.Kind.SNAPSHOT, id, 0, "took " + at + " (" + bytes.size() + " bytes)");
-        core.compacted(at);
-        drain();
     }
 
     @Override

@@ -1,18 +1,15 @@
 package io.synod.testkit;
 
-import io.synod.api.Command;
 import io.synod.api.CoreStatus;
 import io.synod.api.Envelope;
 import io.synod.api.LogEntry;
 import io.synod.testkit.lin.History;
-import io.synod.testkit.lin.Operation;
 import io.synod.testkit.trace.Trace;
 import io.synod.testkit.trace.TraceEvent;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -51,23 +48,18 @@ public final class Simulation<I, O> implements ClusterView {
     private final CommitOracle oracle = new CommitOracle();
     private final EffectLedger effects = new EffectLedger();
     private final SessionOracle sessionOracle = new SessionOracle();
-    /**
-     * Operations refused for good because their session, opened during the chaos, had expired:
-     * the history ids and when the refusal came. Answered, not stuck, so liveness excuses them.
-     */
-    private final HashMap<Integer, Long> lostWithChaosSession = new HashMap<>();
     private final List<Client<I, O>> clients = new ArrayList<>();
     private final History<I, O> history = new History<>();
     private final FaultSchedule schedule;
     private final FaultInjector faults;
+    private final LivenessCheck<I, O> liveness;
+    private final ClientConnections connections = new ClientConnections(this);
     private final List<String> violations = new ArrayList<>();
     private final List<String> violatedChecks = new ArrayList<>();
     private Phase phase = Phase.CHAOS;
     private long now;
     private long readIds;
     private boolean stopped;
-    /** The highest index chosen when the quiet part began: every observer must learn at least that far. */
-    private long chosenAtHeal;
 
     private Simulation(SimulationConfig<I, O> config) {
         this.config = config;
@@ -93,6 +85,7 @@ public final class Simulation<I, O> implements ClusterView {
             p.minDelayMicros(), p.meanExtraDelayMicros());
         this.schedule = FaultSchedule.draw(p, config.replicas(), config.observers(), config.chaosTicks(), random);
         this.faults = new FaultInjector(this);
+        this.liveness = new LivenessCheck<>(config, nodes, observers);
     }
 
     /** Runs one simulation to its end and reports what happened. */
@@ -134,7 +127,7 @@ public final class Simulation<I, O> implements ClusterView {
         }
         stats.virtualMicros = now;
         return new SimulationResult<>(config, schedule, history.operations(), effects.order(), violations, violatedChecks,
-            livenessFailures(quietAt), stats, trace);
+            liveness.failures(history.operations(), quietAt, !violations.isEmpty()), stats, trace);
     }
 
     private void loop(long endAt) {
@@ -164,13 +157,13 @@ public final class Simulation<I, O> implements ClusterView {
 
     private void quiet() {
         phase = Phase.QUIET;
-        chosenAtHeal = oracle.highest();
+        liveness.healed(oracle.highest());
         trace.record(now, TraceEvent.Kind.QUIET, 0, 0, "quiet period: heal, unclog, restart, no losses");
         network.healPartitions();
         network.unclogAll();
         network.calm();
         for (int i = 1; i < nodes.length; i++) {
-            nodes[i].disarm();
+            nodes[i].armedFaults().disarm();
             if (nodes[i].isHalted()) {
                 resume(nodes[i]);
             }
@@ -178,48 +171,6 @@ public final class Simulation<I, O> implements ClusterView {
                 restart(nodes[i]);
             }
         }
-    }
-
-    /**
-     * Quiet-part operations that were late or never completed; and, so that the check cannot pass
-     * vacuously (clients still busy with chaos-era operations issue nothing new), a failure if no
-     * operation invoked in the quiet part completed at all.
-     */
-    private List<String> livenessFailures(long quietAt) {
-        List<String> late = new ArrayList<>();
-        long bound = ticks(config.livenessTicks());
-        boolean anyCompleted = false;
-        for (Operation<I, O> op : history.operations()) {
-            if (op.invokeTime() < quietAt) {
-                continue;
-            }
-            anyCompleted |= !op.isIndeterminate();
-            Long refusedAt = lostWithChaosSession.get(op.id());
-            if (refusedAt != null) {
-                // A client cut off from the leader in the chaos for longer than its timeout finds
-                // its session gone at its next command: a prompt, definite refusal is progress.
-                if (refusedAt - op.invokeTime() > bound) {
-                    late.add(op + " was refused (its session expired in the chaos) only after "
-                        + (refusedAt - op.invokeTime()) / config.tickMicros() + " ticks (bound " + config.livenessTicks() + ")");
-                }
-            } else if (op.isIndeterminate()) {
-                late.add(op + " was invoked in the quiet period and never completed");
-            } else if (op.responseTime() - op.invokeTime() > bound) {
-                late.add(op + " took " + (op.responseTime() - op.invokeTime()) / config.tickMicros()
-                    + " ticks in the quiet period (bound " + config.livenessTicks() + ")");
-            }
-        }
-        if (!anyCompleted && config.quietTicks() > 0 && config.clients() > 0 && violations.isEmpty()) {
-            late.add("no operation invoked after the heal completed, so the quiet period showed nothing");
-        }
-        for (int id : observers) {
-            SimNode observer = nodes[id];
-            if (config.quietTicks() > 0 && !observer.isFailed() && observer.committedIndex() < chosenAtHeal) {
-                late.add("observer " + id + " learned the log through index " + observer.committedIndex() + " only, but index "
-                    + chosenAtHeal + " was chosen before the heal");
-            }
-        }
-        return late;
     }
 
     // ---- nodes and faults ----
@@ -244,12 +195,12 @@ public final class Simulation<I, O> implements ClusterView {
 
     /** Crashes {@code node} now; it restarts after {@code downTicks} unless the quiet part restarts it first. */
     void crashNow(SimNode node, String where, int downTicks) {
-        FaultAction.DiskDamage damage = node.armedDamage();
+        FaultAction.DiskDamage damage = node.armedFaults().armedDamage();
         node.crash();
         stats.crashes++;
         trace.record(now, TraceEvent.Kind.CRASH, node.id(), 0, where);
         suspectedByPeers(node);
-        node.damageOnRestart(damage);
+        node.armedFaults().damageOnRestart(damage);
         int incarnation = node.incarnation();
         after(ticks(downTicks), () -> {
             if (!node.isUp() && node.incarnation() == incarnation) {
@@ -343,7 +294,7 @@ public final class Simulation<I, O> implements ClusterView {
 
     /** History operation {@code historyId} was refused now because its session, opened in the chaos, expired. */
     void lostWithChaosSession(int historyId) {
-        lostWithChaosSession.put(historyId, now);
+        liveness.lostWithChaosSession(historyId, now);
     }
 
     /** Session {@code sessionId} expired, first anywhere, at {@code at}: the workload may want that in the history. */
@@ -375,70 +326,6 @@ public final class Simulation<I, O> implements ClusterView {
         if (phase == Phase.DRAIN && clients.stream().noneMatch(Client::busy)) {
             stopped = true;
         }
-    }
-
-    void sendPropose(Client<I, O> client, int node, Command command) {
-        oracle.proposed(command);
-        trace.record(now, TraceEvent.Kind.SEND, 0, node, "client " + command.clientId() + " proposes #" + command.sequence());
-        after(network.delay(), () -> {
-            if (nodes[node].isUp()) {
-                nodes[node].propose(client, command);
-            } else if (nodes[node].isFailed()) {
-                refused(client, false, command.sequence(), node);
-            }
-        });
-    }
-
-    void sendRead(Client<I, O> client, int node, long readId, byte[] query) {
-        trace.record(now, TraceEvent.Kind.SEND, 0, node, "client " + client.clientId() + " reads (read " + readId + ")");
-        after(network.delay(), () -> {
-            if (nodes[node].isUp()) {
-                nodes[node].read(client, readId, query);
-            } else if (nodes[node].isFailed()) {
-                refused(client, true, readId, node);
-            }
-        });
-    }
-
-    void sendLocalRead(Client<I, O> client, int node, long readId, long minIndex, byte[] query) {
-        trace.record(now, TraceEvent.Kind.SEND, 0, node, "client " + client.clientId() + " reads locally (read " + readId
-            + ", seen index " + minIndex + ")");
-        after(network.delay(), () -> {
-            if (nodes[node].isUp()) {
-                nodes[node].readLocal(client, readId, minIndex, query);
-            } else if (nodes[node].isFailed()) {
-                refused(client, true, readId, node);
-            }
-        });
-    }
-
-    /** A node stopped for good refuses connections, so its clients learn at once to go elsewhere. */
-    private void refused(Client<?, ?> client, boolean read, long key, int node) {
-        trace.record(now, TraceEvent.Kind.DROP, node, 0, "node stopped for good: connection refused");
-        rejectClient(client, read, key, CoreStatus.NO_LEADER);
-    }
-
-    /** A client pings its session at {@code node}. */
-    void sendTouch(int node, long sessionId) {
-        after(network.delay(), () -> {
-            if (nodes[node].isUp()) {
-                nodes[node].touch(sessionId);
-            }
-        });
-    }
-
-    /** The replicas refused a client's command for good (see {@link Client#refusedForGood}). */
-    void refuseClient(Client<?, ?> client, long sequence, io.synod.runtime.ReplicatedState.Refusal why) {
-        after(network.delay(), () -> client.refusedForGood(sequence, why));
-    }
-
-    /** Answers a client; {@code index} is the log index the answer reflects (what the node had applied). */
-    void answerClient(Client<?, ?> client, boolean read, long key, byte[] result, int node, long index) {
-        after(network.delay(), () -> client.answered(read, key, result, node, index));
-    }
-
-    void rejectClient(Client<?, ?> client, boolean read, long key, int hint) {
-        after(network.delay(), () -> client.rejected(read, key, hint));
     }
 
     long nextReadId() {
@@ -498,6 +385,10 @@ public final class Simulation<I, O> implements ClusterView {
 
     History<I, O> history() {
         return history;
+    }
+
+    ClientConnections connections() {
+        return connections;
     }
 
     // ---- ClusterView ----
