@@ -1,12 +1,7 @@
 package io.synod.transport;
 
-import io.synod.api.LogEntry;
-import io.synod.spi.LogStore;
-import io.synod.storage.MemoryLogStore;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,9 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * "fsyncgate" behaviour). It records that the failure happened, so a test can check that nothing
  * was sent after it. It can also hold syncs, as a disk whose fsync stalls for a while.
  */
-final class FaultyLog implements LogStore {
+final class FaultyLog extends MemoryLogWrapper {
 
-    private final MemoryLogStore log = new MemoryLogStore();
     private final AtomicInteger syncsBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
     private final AtomicBoolean failed = new AtomicBoolean();
     final UncheckedIOException failure = new UncheckedIOException("fsync failed", new IOException("EIO"));
@@ -76,50 +70,5 @@ final class FaultyLog implements LogStore {
             throw failure;
         }
         log.sync();
-    }
-
-    @Override
-    public long firstIndex() {
-        return log.firstIndex();
-    }
-
-    @Override
-    public long lastIndex() {
-        return log.lastIndex();
-    }
-
-    @Override
-    public void append(List<LogEntry> entries) {
-        log.append(entries);
-    }
-
-    @Override
-    public void truncateSuffix(long fromIndex) {
-        log.truncateSuffix(fromIndex);
-    }
-
-    @Override
-    public void compactPrefix(long throughIndex) {
-        log.compactPrefix(throughIndex);
-    }
-
-    @Override
-    public LogEntry entry(long index) {
-        return log.entry(index);
-    }
-
-    @Override
-    public List<LogEntry> entries(long fromIndex, long toIndex) {
-        return log.entries(fromIndex, toIndex);
-    }
-
-    @Override
-    public void reset(long snapshotIndex) {
-        log.reset(snapshotIndex);
-    }
-
-    @Override
-    public void close() {
-        log.close();
     }
 }

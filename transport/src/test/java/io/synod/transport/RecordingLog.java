@@ -1,8 +1,6 @@
 package io.synod.transport;
 
 import io.synod.api.LogEntry;
-import io.synod.spi.LogStore;
-import io.synod.storage.MemoryLogStore;
 
 import java.util.List;
 
@@ -11,9 +9,8 @@ import java.util.List;
  * recorders (a hard-state store, a state machine), so that the test can read the order in which the
  * runtime made its calls on the replica thread.
  */
-final class RecordingLog implements LogStore {
+final class RecordingLog extends MemoryLogWrapper {
 
-    private final MemoryLogStore log = new MemoryLogStore();
     private final List<String> calls;
 
     /** {@code calls} must be safe to add to from the replica thread while the test reads it. */
@@ -22,55 +19,20 @@ final class RecordingLog implements LogStore {
     }
 
     @Override
-    public long firstIndex() {
-        return log.firstIndex();
-    }
-
-    @Override
-    public long lastIndex() {
-        return log.lastIndex();
-    }
-
-    @Override
     public void append(List<LogEntry> entries) {
         calls.add("append");
-        log.append(entries);
+        super.append(entries);
     }
 
     @Override
     public void truncateSuffix(long fromIndex) {
         calls.add("truncate");
-        log.truncateSuffix(fromIndex);
-    }
-
-    @Override
-    public void compactPrefix(long throughIndex) {
-        log.compactPrefix(throughIndex);
-    }
-
-    @Override
-    public LogEntry entry(long index) {
-        return log.entry(index);
-    }
-
-    @Override
-    public List<LogEntry> entries(long fromIndex, long toIndex) {
-        return log.entries(fromIndex, toIndex);
+        super.truncateSuffix(fromIndex);
     }
 
     @Override
     public void sync() {
         calls.add("sync");
-        log.sync();
-    }
-
-    @Override
-    public void reset(long snapshotIndex) {
-        log.reset(snapshotIndex);
-    }
-
-    @Override
-    public void close() {
-        log.close();
+        super.sync();
     }
 }
