@@ -88,7 +88,7 @@ final class OutboundBuffer {
     /**
      * Writes what waits, up to {@value #GATHER} buffers a call, until it is all sent or the socket takes no
      * more. {@code gather} is the port's one array of {@value #GATHER} (its I/O thread writes one connection
-     * at a time), so a write allocates nothing; it is cleared afterwards, holding no reply past its write.
+     * at a time), so a write makes no array of its own; it is cleared afterwards, holding no reply past its write.
      */
     void writeTo(SocketChannel channel, ByteBuffer[] gather) throws IOException {
         while (!outbound.isEmpty()) {
