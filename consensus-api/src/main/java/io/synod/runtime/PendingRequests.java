@@ -4,6 +4,7 @@ import io.synod.api.ApplyContext;
 import io.synod.api.ClientReply;
 import io.synod.api.Command;
 import io.synod.api.ProtocolCore;
+import io.synod.runtime.PendingCommand.Kind;
 import io.synod.runtime.session.SessionUpkeep;
 import io.synod.runtime.session.SystemCommand;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -34,8 +35,6 @@ import java.util.concurrent.CompletableFuture;
  * <p>Not thread-safe: it belongs to the replica's driver thread.
  */
 final class PendingRequests {
-
-    private enum Kind { OWN, CALLER, OPEN, OWN_OPEN, CLOSE, CONFIGURE }
 
     private final ProtocolCore core;
     private final ReplicatedState state;
@@ -488,36 +487,5 @@ final class PendingRequests {
         }
         reads.clear();
         readsAwaitingApply.clear();
-    }
-
-    private static final class PendingCommand {
-        final Command command;
-        final Kind kind;
-        final CompletableFuture<?> future;
-        final long deadlineNanos;
-        long retryAtTick;
-        /** The outcome held until its entry is applied whole. */
-        byte[] result;
-        long index;
-        int position;
-
-        PendingCommand(Command command, Kind kind, CompletableFuture<?> future, long deadlineNanos, long retryAtTick) {
-            this.command = command;
-            this.kind = kind;
-            this.future = future;
-            this.deadlineNanos = deadlineNanos;
-            this.retryAtTick = retryAtTick;
-        }
-    }
-
-    private static final class PendingRead {
-        final ClientRequest.Query query;
-        long retryAtTick;
-        long readyIndex = -1;
-
-        PendingRead(ClientRequest.Query query, long retryAtTick) {
-            this.query = query;
-            this.retryAtTick = retryAtTick;
-        }
     }
 }

@@ -112,7 +112,7 @@ public final class ReplicatedState {
     private final StateMachine stateMachine;
     private final SessionTable sessions = new SessionTable();
     private final AppliedDigest digest = new AppliedDigest();
-    private final Context ctx = new Context();
+    private final ReusedApplyContext ctx = new ReusedApplyContext();
     private final long digestEvery;
     private final long[] checkpointIndexes = new long[CHECKPOINTS_KEPT];
     private final long[] checkpointDigests = new long[CHECKPOINTS_KEPT];
@@ -445,70 +445,5 @@ public final class ReplicatedState {
 
     private int slot(long index) {
         return (int) ((index / digestEvery) % CHECKPOINTS_KEPT);
-    }
-
-    /** The one reused {@link ApplyContext}: set before each call to the state machine or a listener. */
-    private static final class Context implements ApplyContext {
-        private long index;
-        private int position;
-        private long term;
-        private long timestamp;
-        private long sessionId;
-        private long sequence;
-        private boolean replay;
-
-        void begin(long entryIndex, long entryTerm, long time, boolean replayed) {
-            index = entryIndex;
-            term = entryTerm;
-            timestamp = time;
-            replay = replayed;
-        }
-
-        void at(int atPosition, long session, long number) {
-            position = atPosition;
-            sessionId = session;
-            sequence = number;
-        }
-
-        @Override
-        public long index() {
-            return index;
-        }
-
-        @Override
-        public int position() {
-            return position;
-        }
-
-        @Override
-        public long term() {
-            return term;
-        }
-
-        @Override
-        public long timestamp() {
-            return timestamp;
-        }
-
-        @Override
-        public long sessionId() {
-            return sessionId;
-        }
-
-        @Override
-        public long sequence() {
-            return sequence;
-        }
-
-        @Override
-        public boolean replay() {
-            return replay;
-        }
-
-        @Override
-        public String toString() {
-            return "ApplyContext[" + index + "." + position + " term " + term + " at " + timestamp + " ms, session "
-                + sessionId + "#" + sequence + (replay ? ", replay" : "") + "]";
-        }
     }
 }
