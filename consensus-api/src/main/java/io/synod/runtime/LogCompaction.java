@@ -43,7 +43,7 @@ final class LogCompaction {
     private final SnapshotCadence cadence;
 
     LogCompaction(int self, ProtocolCore core, ReplicatedState state, Storage storage, ReplicaConfig config,
-                  ReadyPipeline pipeline, DigestAudit audit, PendingRequests pending) {
+                  ReadyPipeline pipeline, DigestAudit audit, PendingRequests pending, Runnable onSnapshotWritten) {
         this.self = self;
         this.core = core;
         this.state = state;
@@ -53,7 +53,7 @@ final class LogCompaction {
         this.pipeline = pipeline;
         this.audit = audit;
         this.pending = pending;
-        this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self);
+        this.snapshotWriter = new BackgroundSnapshotWriter("synod-snapshot-" + self, onSnapshotWritten);
         this.cadence = new SnapshotCadence(config.snapshotEvery(), config.snapshotEveryBytes(), state.appliedIndex());
     }
 

@@ -17,6 +17,7 @@ import io.synod.spi.SnapshotStore;
 import io.synod.spi.Storage;
 import io.synod.spi.Transport;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.AgentTerminationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,8 @@ public final class Replica implements AutoCloseable {
     private final ReplicaConfig config;
     private final ReplicaAgent agent;
     private final AgentRunner runner;
+    /** Ends the replica thread's park: the runner's close waits for the thread to look. */
+    private final Runnable wake;
     private final AutoCloseable[] owned;
     private final AtomicLong readIds = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -107,7 +110,14 @@ public final class Replica implements AutoCloseable {
         b.appliedListeners.forEach(agent.listeners()::add);
         b.leadershipListeners.forEach(agent.listeners()::add);
         b.leaderTicks.forEach(agent.listeners()::add);
-        this.runner = new AgentRunner(config.idleStrategy().get(), this::onError, null, agent);
+        IdleStrategy idle = config.idleStrategy().get();
+        if (idle instanceof TickBoundIdleStrategy bounded) {
+            bounded.boundBy(agent::nanosToNextTick);
+            this.wake = bounded::wake;
+        } else {
+            this.wake = () -> { };
+        }
+        this.runner = new AgentRunner(idle, this::onError, null, agent);
         AgentRunner.startOnThread(runner);
         LOG.info("replica {} started {} with {} log entries after snapshot {}", self, b.protocol.name(),
             recovered.log().size(), snapshot == null ? "none" : snapshot.index());
@@ -321,6 +331,7 @@ public final class Replica implements AutoCloseable {
             return;
         }
         agent.closing();
+        wake.run(); // a replica parked until its next tick would hold the runner's close that long
         if (runner.thread() == Thread.currentThread()) {
             Thread closer = new Thread(this::release, "synod-replica-" + self + "-close");
             closer.start();

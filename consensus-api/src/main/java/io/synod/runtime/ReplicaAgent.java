@@ -76,7 +76,7 @@ final class ReplicaAgent implements Agent {
     private final long tickNanos;
     private final long catchUpTicks;
     private final DigestAudit audit;
-    /** Rung by arrived messages and by the end of a persist. */
+    /** Rung by arrived messages, client requests, and the end of a persist or a snapshot's write. */
     private final Doorbell doorbell = new Doorbell();
     private final Admission admission;
     private final PendingRequests pending;
@@ -120,7 +120,7 @@ final class ReplicaAgent implements Agent {
             ? new BackgroundPersister("synod-persist-" + self, log, storage.hardState(), doorbell::ring)
             : new InlinePersister(log, storage.hardState());
         this.pipeline = new ReadyPipeline(persister, new Hands(), log.lastIndex());
-        this.compaction = new LogCompaction(self, core, state, storage, config, pipeline, audit, pending);
+        this.compaction = new LogCompaction(self, core, state, storage, config, pipeline, audit, pending, doorbell::ring);
         this.transfers = new SnapshotTransfers(self, storage.snapshots(), config.snapshotTransfer(), state::appliedIndex,
             compaction::install, core::snapshotSent, transport::send, nonces.nextLong() & Long.MAX_VALUE);
         this.peers = new PeerAdapter(self, members, observers, transport, core, transfers, this::settle);
@@ -269,6 +269,11 @@ final class ReplicaAgent implements Agent {
         } catch (RuntimeException e) {
             LOG.warn("replica {}: a leadership listener failed on stopping", self, e);
         }
+    }
+
+    /** The time left to the next tick; the replica thread's parks end by then ({@link TickBoundIdleStrategy}). */
+    long nanosToNextTick() {
+        return nextTickNanos - config.clock().nanoTime();
     }
 
     // ---- the duty cycle's steps ----

@@ -4,7 +4,6 @@ import io.synod.api.WallClock;
 import io.synod.runtime.session.SessionConfig;
 import io.synod.runtime.snapshot.SnapshotTransferConfig;
 import io.synod.spi.Clock;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.time.Duration;
@@ -113,9 +112,10 @@ public record ReplicaConfig(
      * Defaults: 50 ms ticks, retry after 10 ticks (500 ms), 10 s timeout, snapshot every 10,000
      * entries or 8 MiB of applied entries, whichever comes first (written in the background) keeping up to 5,000 entries and 16 MiB of log below each, 4,096 commands
      * in flight, digests compared every 1,024 entries, the system clocks, {@link SessionConfig#DEFAULTS}
-     * proposed as the session rules, snapshots sent in 256 KiB chunks, 8 in flight, and batches
+     * proposed as the session rules, snapshots sent in 256 KiB chunks, 8 in flight, batches
      * persisted on the replica thread (see {@link #withPersistInBackground} for the other way and
-     * what it costs).
+     * what it costs), and an idle replica thread that spins once, yields 10 times, then parks until
+     * its next tick or a doorbell's ring ({@link TickBoundIdleStrategy}).
      *
      * <p>The tick sets every protocol timeout in wall-clock terms: with Multi-Paxos's default of a
      * heartbeat every 2 ticks and an election after 10 to 20, a leader speaks every 100 ms and a
@@ -124,7 +124,7 @@ public record ReplicaConfig(
      */
     public static ReplicaConfig defaults() {
         return new ReplicaConfig(Duration.ofMillis(50), 10, Duration.ofSeconds(10), 10_000, 4096, 1024,
-            Clock.system(), System::currentTimeMillis, SessionConfig.DEFAULTS, () -> new BackoffIdleStrategy(1, 10, 1_000, 1_000_000),
+            Clock.system(), System::currentTimeMillis, SessionConfig.DEFAULTS, () -> new TickBoundIdleStrategy(1, 10),
             5_000, 16L << 20, SnapshotTransferConfig.DEFAULTS, 8L << 20, false);
     }
 

@@ -29,10 +29,21 @@ public final class BackgroundSnapshotWriter implements AutoCloseable {
 
     private final ExecutorService thread;
     private final AtomicReference<Object> finished = new AtomicReference<>();
+    private final Runnable onFinished;
     private Future<?> inFlight;
 
     /** @param name the writer thread's name */
     public BackgroundSnapshotWriter(String name) {
+        this(name, () -> { });
+    }
+
+    /**
+     * @param name     the writer thread's name
+     * @param finished run on the writer's thread once a write ended, well or not, and {@link #poll()}
+     *                 would tell: a replica thread parked until its next tick is woken by it
+     */
+    public BackgroundSnapshotWriter(String name, Runnable finished) {
+        this.onFinished = finished;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -65,6 +76,7 @@ public final class BackgroundSnapshotWriter implements AutoCloseable {
             } catch (IOException | RuntimeException | Error e) {
                 finished.set(e);
             }
+            onFinished.run();
         });
     }
 
