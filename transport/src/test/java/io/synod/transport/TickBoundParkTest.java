@@ -11,10 +11,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
+import static io.synod.transport.tcp.Eventually.until;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The default idle strategy parks the replica thread until its next tick, not for a fixed
@@ -22,8 +21,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * here tick once an hour, so a park that nothing ends lasts an hour.
  */
 class TickBoundParkTest {
-
-    private static final long BOUND_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final AtomicReference<TickBoundIdleStrategy> idle = new AtomicReference<>();
 
@@ -44,14 +41,14 @@ class TickBoundParkTest {
         protocol.recording = true;
         try (Replica replica = start(protocol, Duration.ofMillis(20))) {
             until(() -> protocol.inputs.stream().filter("tick"::equals).count() >= 5,
-                "five ticks of 20 ms, each due at the end of a park");
+                () -> "five ticks of 20 ms, each due at the end of a park");
         }
     }
 
     @Test
     void aRequestEndsAParkThatWouldLastUntilTheNextTick() throws Exception {
         try (Replica replica = start(new SoloProtocol(0), Duration.ofHours(1))) {
-            until(() -> parked(), "the replica thread parks until its next tick, an hour away");
+            until(() -> parked(), () -> "the replica thread parks until its next tick, an hour away");
             byte[] answer = replica.submit("one".getBytes(StandardCharsets.UTF_8)).get(60, TimeUnit.SECONDS);
             assertTrue(answer.length > 0, "the command was applied");
         }
@@ -60,7 +57,7 @@ class TickBoundParkTest {
     @Test
     void closeEndsTheParkAtOnce() {
         Replica replica = start(new SoloProtocol(0), Duration.ofHours(1));
-        until(() -> parked(), "the replica thread parks until its next tick, an hour away");
+        until(() -> parked(), () -> "the replica thread parks until its next tick, an hour away");
         long start = System.nanoTime();
         replica.close();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -73,15 +70,5 @@ class TickBoundParkTest {
         TickBoundIdleStrategy s = idle.get();
         return s != null && Thread.getAllStackTraces().keySet().stream()
             .anyMatch(t -> LockSupport.getBlocker(t) == s && t.getState() == Thread.State.TIMED_WAITING);
-    }
-
-    private static void until(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + BOUND_NANOS;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("not within 60 s: " + what);
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
     }
 }

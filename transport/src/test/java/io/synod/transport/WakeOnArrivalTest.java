@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import static io.synod.transport.tcp.Eventually.until;
+
 
 /**
  * A replica thread that parks while idle is woken by a message's arrival: the runtime registers
@@ -25,8 +25,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the runtime's wake reached the parked thread.
  */
 class WakeOnArrivalTest {
-
-    private static final long BOUND_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     /** Not a message the replica's protocol takes: the replica drops it and counts it, visibly. */
     record Stray() implements Message {
@@ -114,10 +112,10 @@ class WakeOnArrivalTest {
             .transport(transport).storage(new MemoryStorage()).stateMachine(new Journal())
             .config(ReplicaConfig.defaults().withIdleStrategy(() -> idle)).start();
         try {
-            until(() -> idle.parked != null && LockSupport.getBlocker(idle.parked) == idle, "the replica thread parks");
+            until(() -> idle.parked != null && LockSupport.getBlocker(idle.parked) == idle, () -> "the replica thread parks");
             // Node 2 is no member: the replica drops its message, and counts that in its health.
             transport.arrive(new Envelope(2, 1, new Stray()));
-            until(() -> replica.health().invalidMessages() == 1, "the parked replica thread takes the arrived message");
+            until(() -> replica.health().invalidMessages() == 1, () -> "the parked replica thread takes the arrived message");
         } finally {
             idle.release();
             replica.close();
@@ -136,21 +134,11 @@ class WakeOnArrivalTest {
             .transport(transport).storage(new MemoryStorage()).stateMachine(new Journal())
             .config(ReplicaConfig.defaults().withRequestTimeout(Duration.ofHours(2)).withTickInterval(Duration.ofHours(1)).withIdleStrategy(() -> idle)).start();
         try {
-            until(() -> transport.late.get() == null, "the message arrives");
-            until(() -> replica.health().invalidMessages() == 1, "the replica thread takes the message that came as it went idle");
+            until(() -> transport.late.get() == null, () -> "the message arrives");
+            until(() -> replica.health().invalidMessages() == 1, () -> "the replica thread takes the message that came as it went idle");
         } finally {
             idle.release();
             replica.close();
-        }
-    }
-
-    private static void until(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + BOUND_NANOS;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("not within 60 s: " + what);
-            }
-            LockSupport.parkNanos(1_000_000);
         }
     }
 }

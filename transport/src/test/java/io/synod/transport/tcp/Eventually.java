@@ -11,14 +11,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Waits for a condition by polling it, with a bound generous enough for a loaded two-core machine:
  * the bound only ends a test that would otherwise hang; nothing asserts how fast it came true.
  */
-final class Eventually {
+public final class Eventually {
 
-    static final Duration BOUND = Duration.ofSeconds(60);
+    public static final Duration BOUND = Duration.ofSeconds(60);
 
     private Eventually() {
     }
 
-    static void until(BooleanSupplier condition, Supplier<String> what) {
+    public static void until(BooleanSupplier condition, Supplier<String> what) {
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
