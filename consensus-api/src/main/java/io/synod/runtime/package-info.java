@@ -4,10 +4,8 @@
  * <p>{@link io.synod.runtime.Replica} is the user's handle, built by one fluent builder from a
  * protocol, a node id and the members, a transport, three stores and a
  * {@link io.synod.api.StateMachine}. Behind it one thread (an Agrona agent) runs a duty cycle:
- * turn elapsed time into ticks, take arrived messages and carry out what they caused, take client
- * requests and carry out what those caused; each {@link io.synod.api.Ready} — send early messages,
- * persist with one sync, send, apply, answer. Entries a message commits are thus applied before the
- * batch of requests taken in the same cycle is persisted, not one fsync later.
+ * turn elapsed time into ticks, take arrived messages, take client requests, and carry out every
+ * {@link io.synod.api.Ready} — send early messages, persist with one sync, send, apply, answer.
  *
  * <p><b>Persisting in the background.</b> With
  * {@link io.synod.runtime.ReplicaConfig#persistInBackground()} the sync runs on a thread of the
