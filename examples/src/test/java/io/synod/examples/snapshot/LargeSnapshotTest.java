@@ -46,6 +46,7 @@ class LargeSnapshotTest {
     private final Replica[] replicas = new Replica[4];
     private final BlobMachine[] machines = new BlobMachine[4];
     private final DutyCycleGaps[] cycles = new DutyCycleGaps[4];
+    private final FileStorage[] storages = new FileStorage[4];
 
     private Replica start(int id) {
         machines[id] = new BlobMachine();
@@ -54,9 +55,10 @@ class LargeSnapshotTest {
         ReplicaConfig config = ReplicaConfig.defaults().withTickInterval(Duration.ofMillis(10))
             .withRequestTimeout(Duration.ofSeconds(60)).withSnapshotEvery(SNAPSHOT_EVERY).withLogRetention(5)
             .withIdleStrategy(() -> gaps);
+        storages[id] = FileStorage.open(data.resolve("node-" + id), StorageOptions.builder().segmentSize(8 << 20).snapshotRetention(2).build());
         replicas[id] = Replica.builder().protocol(MultiPaxos.builder().build()).self(id).members(MEMBERS)
             .transport(network.join(id))
-            .storage(FileStorage.open(data.resolve("node-" + id), StorageOptions.builder().segmentSize(8 << 20).snapshotRetention(2).build()))
+            .storage(storages[id])
             .stateMachine(machines[id]).config(config).start();
         return replicas[id];
     }
@@ -104,6 +106,18 @@ class LargeSnapshotTest {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".snap"))
                 .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max().orElse(0);
         }
+    }
+
+    /** The other replicas' first log index and newest snapshot, for a failure's message. */
+    private String others(int lagging) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int id : MEMBERS) {
+            if (id != lagging) {
+                text.append("node ").append(id).append(" held its log from ").append(storages[id].log().firstIndex())
+                    .append(" and a snapshot at ").append(newestSnapshot(id)).append("; ");
+            }
+        }
+        return text.toString();
     }
 
     @Test
@@ -173,19 +187,18 @@ class LargeSnapshotTest {
                 submit(at, "tick", 1); // one at a time: each its own log entry
             }
             // Both others, not only the one that led: leadership may move meanwhile, and a replica whose log still
-            // held the entries since stoppedAt could send those instead of a snapshot.
-            await("the others' snapshots past the lagging replica plus the retention", () -> {
-                try {
-                    for (int id = 1; id < replicas.length; id++) {
-                        if (id != lagging && newestSnapshot(id) <= stoppedAt + 5 + 10) {
-                            return false;
-                        }
+            // held the entries since stoppedAt could send those instead of a snapshot. Their logs, not their snapshot
+            // files: a snapshot is on disk a duty cycle before the replica compacts its log below it, and a replica
+            // started in that window is fed from the log.
+            await("the others' logs compacted past the lagging replica's", () -> {
+                for (int id = 1; id < replicas.length; id++) {
+                    if (id != lagging && storages[id].log().firstIndex() <= stoppedAt + 10) {
+                        return false;
                     }
-                    return true;
-                } catch (IOException e) {
-                    return false;
                 }
+                return true;
             });
+            String othersAtRestart = others(lagging);
             start(lagging);
             long target = replicas[at].appliedIndex();
             await("the lagging replica applies through " + target, () -> replicas[lagging].appliedIndex() >= target);
@@ -200,7 +213,9 @@ class LargeSnapshotTest {
             });
             assertEquals(text(replicas[at].readLocal("digest".getBytes()).get(60, TimeUnit.SECONDS)),
                 text(replicas[lagging].readLocal("digest".getBytes()).get(60, TimeUnit.SECONDS)), "the same 50 MiB state");
-            assertTrue(newestSnapshot(lagging) > stoppedAt, "it got there through a snapshot from a peer, not its own log");
+            assertTrue(newestSnapshot(lagging) > stoppedAt, "it got there through a snapshot from a peer, not its own log: node "
+                + lagging + " stopped at " + stoppedAt + ", its newest snapshot is at " + newestSnapshot(lagging)
+                + "; when it restarted, " + othersAtRestart);
             assertEquals(Integer.toString(CHUNKS), text(replicas[lagging].readLocal("chunks".getBytes()).get(60, TimeUnit.SECONDS)));
         } finally {
             for (Replica r : replicas) {
