@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One command applied to the tree: ZooKeeper's {@code PrepRequestProcessor} checks, in its order,
@@ -127,7 +126,7 @@ final class Transaction {
         String parentPath = slash == 0 ? ZnodePath.ROOT : path.substring(0, slash);
         Znode parent = existing(parentPath);
         permit(parent, Perms.CREATE);
-        String actual = mode.isSequential() ? path + String.format(Locale.ROOT, "%010d", parent.cversion) : path;
+        String actual = mode.isSequential() ? ZnodePath.sequential(path, parent.cversion) : path;
         if (!ZnodePath.isValid(actual)) {
             throw new Failure(ErrorCode.BAD_ARGUMENTS);
         }

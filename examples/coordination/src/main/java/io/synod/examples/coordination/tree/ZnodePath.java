@@ -68,6 +68,30 @@ public final class ZnodePath {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
+    /**
+     * The path of a sequential node: {@code prefix} and the parent's counter in ten digits, as
+     * ZooKeeper's {@code String.format("%010d", cversion)} writes it (a counter that overflowed
+     * keeps its minus sign within the ten). Written out by hand: on a sequential create, the
+     * formatter's parsing and locale lookup were a seventh of the replica thread's time.
+     */
+    public static String sequential(String prefix, int counter) {
+        String digits = Integer.toString(counter);
+        int width = 10 - digits.length();
+        if (width <= 0) {
+            return prefix + digits;
+        }
+        StringBuilder path = new StringBuilder(prefix.length() + 10).append(prefix);
+        int start = 0;
+        if (counter < 0) {
+            path.append('-');
+            start = 1;
+        }
+        for (int i = 0; i < width; i++) {
+            path.append('0');
+        }
+        return path.append(digits, start, digits.length()).toString();
+    }
+
     /** The path of child {@code name} of {@code parent}. */
     public static String child(String parent, String name) {
         return ROOT.equals(parent) ? "/" + name : parent + "/" + name;
