@@ -3,7 +3,7 @@ package io.synod.examples.coordination.tree;
 import io.synod.examples.coordination.acl.Acl;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -12,6 +12,11 @@ import java.util.Set;
  * children. Mutable, and changed only by {@link DataTree} on the replica thread; a {@link TreeView}'s
  * writer reads it from another thread under the views' lock. A leaf keeps no child set, which is most
  * of the nodes of a large tree.
+ *
+ * <p>The child set keeps the order of creation. A snapshot writes children sorted, and sequential
+ * children, created in the order of their names, then arrive sorted: the sort checks them in one
+ * pass instead of sorting a hash set's scramble, which was a quarter of the snapshot thread's time
+ * under sequential creates. The links cost 8 bytes a child.
  */
 final class Znode {
     private static final String[] NO_NAMES = new String[0];
@@ -65,13 +70,13 @@ final class Znode {
     /** Room for this many children, known when a snapshot is read: no rehashing while they arrive. */
     void expectChildren(int count) {
         if (count > 0 && children == null) {
-            children = new HashSet<>((int) (count / 0.75f) + 1);
+            children = new LinkedHashSet<>((int) (count / 0.75f) + 1);
         }
     }
 
     void addChild(String name) {
         if (children == null) {
-            children = new HashSet<>(4);
+            children = new LinkedHashSet<>(4);
         }
         children.add(name);
     }
