@@ -48,7 +48,7 @@ final class WatchIndex<W> {
      * watches are used up) and, above it, those with a recursive watch.
      */
     Set<W> trigger(String path) {
-        Set<W> fired = new LinkedHashSet<>();
+        Set<W> fired = null; // made at the first watcher: most changes reach none
         String at = path;
         while (at != null) {
             Map<W, Integer> watchers = byPath.get(at);
@@ -59,7 +59,7 @@ final class WatchIndex<W> {
                     Map.Entry<W, Integer> entry = it.next();
                     int bits = entry.getValue();
                     if (self) {
-                        fired.add(entry.getKey());
+                        fired = add(fired, entry.getKey());
                         if ((bits & STANDARD) != 0) {
                             int left = bits & ~STANDARD;
                             if (left == 0) {
@@ -72,7 +72,7 @@ final class WatchIndex<W> {
                             }
                         }
                     } else if ((bits & RECURSIVE) != 0) {
-                        fired.add(entry.getKey());
+                        fired = add(fired, entry.getKey());
                     }
                 }
                 if (watchers.isEmpty()) {
@@ -81,7 +81,13 @@ final class WatchIndex<W> {
             }
             at = recursive == 0 || at.equals("/") ? null : parent(at);
         }
-        return fired;
+        return fired == null ? Set.of() : fired;
+    }
+
+    private static <W> Set<W> add(Set<W> fired, W watcher) {
+        Set<W> to = fired == null ? new LinkedHashSet<>() : fired;
+        to.add(watcher);
+        return to;
     }
 
     /** Remove the given mode bits (all of them for {@code modes == ALL}); true if any was held. */

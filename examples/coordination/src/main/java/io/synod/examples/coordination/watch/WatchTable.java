@@ -59,8 +59,13 @@ public final class WatchTable<W> {
             case NODE_CHILDREN_CHANGED:
                 return children.trigger(path);
             case NODE_DELETED:
-                Set<W> fired = new LinkedHashSet<>(data.trigger(path));
-                fired.addAll(children.trigger(path));
+                Set<W> onData = data.trigger(path);
+                Set<W> onChildren = children.trigger(path);
+                if (onChildren.isEmpty() || onData.isEmpty()) {
+                    return onChildren.isEmpty() ? onData : onChildren;
+                }
+                Set<W> fired = new LinkedHashSet<>(onData);
+                fired.addAll(onChildren);
                 return fired;
             default:
                 throw new IllegalArgumentException("unknown event type " + event.type());
