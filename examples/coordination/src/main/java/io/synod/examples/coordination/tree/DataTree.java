@@ -346,7 +346,7 @@ public final class DataTree {
             return false;
         }
         dataSize += path.length() + length(node.data);
-        parent.addChild(path.substring(slash + 1), node);
+        parent.addChild(path.substring(slash + 1));
         index(path, node);
         return true;
     }
@@ -357,7 +357,7 @@ public final class DataTree {
         willChange(parentPath);
         nodes.put(path, node);
         dataSize += path.length() + length(node.data);
-        nodes.get(parentPath).addChild(path.substring(path.lastIndexOf('/') + 1), node);
+        nodes.get(parentPath).addChild(path.substring(path.lastIndexOf('/') + 1));
         index(path, node);
     }
 

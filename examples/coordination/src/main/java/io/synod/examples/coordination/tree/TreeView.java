@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -40,28 +39,14 @@ import java.util.concurrent.locks.Lock;
  */
 public final class TreeView {
 
-    /** A path's state at the view's moment: a node's fields and children (names and nodes alike ordered), or absent. */
-    record Image(Znode fields, String[] names, Znode[] nodes) {
-        static final Image ABSENT = new Image(null, null, null);
-        private static final String[] NO_NAMES = new String[0];
-        private static final Znode[] NO_NODES = new Znode[0];
+    /** A path's state at the view's moment: a node's fields and child names, or absent. */
+    record Image(Znode fields, String[] children) {
+        static final Image ABSENT = new Image(null, null);
 
         static Image of(Znode node) {
-            if (node == null) {
-                return ABSENT;
-            }
-            int count = node.childCount();
-            Image image = new Image(node.fields(), count == 0 ? NO_NAMES : new String[count], count == 0 ? NO_NODES : new Znode[count]);
-            node.copyChildren(image.names, image.nodes);
-            return image;
+            return node == null ? ABSENT : new Image(node.fields(), node.childNames());
         }
     }
-
-    /** A path to write, and the node its parent's image named for it (null for the root). */
-    private record Next(String path, Znode node) {
-    }
-
-    private static final Comparator<Next> BY_PATH = Comparator.comparing(Next::path);
 
     private final DataTree tree;
     private final Lock lock;
@@ -113,29 +98,23 @@ public final class TreeView {
         try {
             TreeSnapshot.Output out = new TreeSnapshot.Output(sink, nodes);
             SortedMap<Long, List<String>> ephemerals = new TreeMap<>();
-            Deque<Next> pending = new ArrayDeque<>();
-            pending.push(new Next(ZnodePath.ROOT, null));
+            Deque<String> pending = new ArrayDeque<>();
+            pending.push(ZnodePath.ROOT);
             while (!pending.isEmpty()) {
-                Next next = pending.pop();
-                String path = next.path();
-                Image image = read(path, next.node());
+                String path = pending.pop();
+                Image image = read(path);
                 if (image.fields() == null) {
                     throw new IllegalStateException("the view lost " + path + ", a child its parent had when the view opened");
                 }
-                int count = image.names().length;
-                out.node(path, image.fields(), count);
+                String[] children = image.children();
+                out.node(path, image.fields(), children.length);
                 long owner = image.fields().ephemeralOwner;
                 if (DataTree.isSessionOwned(owner)) {
                     ephemerals.computeIfAbsent(owner, k -> new ArrayList<>()).add(path);
                 }
-                Next[] children = new Next[count];
-                for (int i = 0; i < count; i++) {
-                    children[i] = new Next(ZnodePath.child(path, image.names()[i]), image.nodes()[i]);
-                }
-                // Siblings' paths sort as their names do: they share the parent's path and the slash.
-                Arrays.sort(children, BY_PATH);
-                for (int i = count - 1; i >= 0; i--) {
-                    pending.push(children[i]);
+                Arrays.sort(children);
+                for (int i = children.length - 1; i >= 0; i--) {
+                    pending.push(ZnodePath.child(path, children[i]));
                 }
             }
             for (Map.Entry<Long, List<String>> owned : ephemerals.entrySet()) {
@@ -149,16 +128,12 @@ public final class TreeView {
         }
     }
 
-    /**
-     * The path's pre-image, or a copy of its live node read under the lock. {@code live} is the node
-     * its parent's image named for it: with no pre-image, the path has not changed since the view
-     * opened, and that node is the one the tree holds there, without a look-up in the tree's map.
-     */
-    private Image read(String path, Znode live) {
+    /** The path's pre-image, or a copy of its live node read under the lock. */
+    private Image read(String path) {
         lock.lock();
         try {
             Image kept = images.get(path);
-            return kept != null ? kept : Image.of(live != null ? live : tree.node(path));
+            return kept != null ? kept : Image.of(tree.node(path));
         } finally {
             lock.unlock();
         }
