@@ -84,7 +84,8 @@ public final class DataTree {
 
     private Znode systemNode(String path, List<Acl> acl) {
         Znode node = new Znode(new byte[0], acl, 0, 0, NO_SESSION);
-        link(path, ZnodePath.parent(path), node);
+        String parentPath = ZnodePath.parent(path);
+        link(path, parentPath, nodes.get(parentPath), node);
         return node;
     }
 
@@ -327,7 +328,7 @@ public final class DataTree {
      */
     void willChange(String path) {
         if (views != null) {
-            views.preserve(path, nodes.get(path));
+            views.preserve(path);
         }
     }
 
@@ -352,12 +353,12 @@ public final class DataTree {
     }
 
     /** Link a node into the tree and its indexes (the parent's child version is the caller's). */
-    void link(String path, String parentPath, Znode node) {
+    void link(String path, String parentPath, Znode parent, Znode node) {
         willChange(path);
         willChange(parentPath);
         nodes.put(path, node);
         dataSize += path.length() + length(node.data);
-        nodes.get(parentPath).addChild(path.substring(path.lastIndexOf('/') + 1));
+        parent.addChild(path.substring(path.lastIndexOf('/') + 1));
         index(path, node);
     }
 
@@ -384,12 +385,12 @@ public final class DataTree {
         return data == null ? 0 : data.length;
     }
 
-    void unlink(String path, String parentPath, Znode node) {
+    void unlink(String path, String parentPath, Znode parent, Znode node) {
         willChange(path);
         willChange(parentPath);
         nodes.remove(path);
         dataSize -= path.length() + length(node.data);
-        nodes.get(parentPath).removeChild(path.substring(path.lastIndexOf('/') + 1));
+        parent.removeChild(path.substring(path.lastIndexOf('/') + 1));
         long owner = node.ephemeralOwner;
         if (owner == CONTAINER_OWNER) {
             containers.remove(path);

@@ -59,11 +59,11 @@ final class OpenViews {
     }
 
     /** Hands {@code path}'s state before its change to every view (between begin and end). */
-    void preserve(String path, Znode live) {
+    void preserve(String path) {
         for (int i = 0; i < views.size(); i++) {
             TreeView view = views.get(i).get();
             if (view != null) {
-                view.preserve(path, live);
+                view.preserve(path);
             }
         }
     }

@@ -146,9 +146,9 @@ final class Transaction {
         tree.willChange(parentPath);
         parent.cversion++;
         parent.pzxid = zxid;
-        tree.link(actual, parentPath, node);
+        tree.link(actual, parentPath, parent, node);
         undo.push(() -> {
-            tree.unlink(actual, parentPath, node);
+            tree.unlink(actual, parentPath, parent, node);
             parent.cversion = oldCversion;
             parent.pzxid = oldPzxid;
         });
@@ -256,9 +256,9 @@ final class Transaction {
         long oldPzxid = parent.pzxid;
         tree.willChange(parentPath);
         parent.pzxid = Math.max(parent.pzxid, zxid);
-        tree.unlink(path, parentPath, node);
+        tree.unlink(path, parentPath, parent, node);
         undo.push(() -> {
-            tree.link(path, parentPath, node);
+            tree.link(path, parentPath, parent, node);
             parent.pzxid = oldPzxid;
         });
         events.add(new ChangeEvent(EventType.NODE_DELETED, path, zxid));

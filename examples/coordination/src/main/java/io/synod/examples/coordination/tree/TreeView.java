@@ -63,10 +63,14 @@ public final class TreeView {
         this.nodes = nodes;
     }
 
-    /** Replica thread, under the lock: keeps {@code path}'s state before its first change since the view opened. */
-    void preserve(String path, Znode live) {
+    /**
+     * Replica thread, under the lock: keeps {@code path}'s state before its first change since the
+     * view opened. The node is looked up only then: a parent changed by every create under it is
+     * looked up once a view, not once a create.
+     */
+    void preserve(String path) {
         if (!closed && !images.containsKey(path)) {
-            images.put(path, Image.of(live));
+            images.put(path, Image.of(tree.node(path)));
         }
     }
 
