@@ -45,6 +45,16 @@ public enum OpCode {
     /** The type of an error result inside a multi response (and of ZooKeeper's error transactions). */
     ERROR(-1, false);
 
+    /** By wire value, from -11 to 107; values() would copy the constants for every request. */
+    private static final OpCode[] BY_CODE = new OpCode[119];
+    private static final int LOWEST = -11;
+
+    static {
+        for (OpCode op : values()) {
+            BY_CODE[op.code - LOWEST] = op;
+        }
+    }
+
     private final int code;
     private final boolean write;
 
@@ -64,11 +74,7 @@ public enum OpCode {
 
     /** The op for a wire value, or {@code null} if ZooKeeper 3.9 defines none. */
     public static OpCode fromCode(int code) {
-        for (OpCode op : values()) {
-            if (op.code == code) {
-                return op;
-            }
-        }
-        return null;
+        int at = code - LOWEST;
+        return at >= 0 && at < BY_CODE.length ? BY_CODE[at] : null;
     }
 }
