@@ -61,8 +61,11 @@ public final class WatchTable<W> {
             case NODE_DELETED:
                 Set<W> onData = data.trigger(path);
                 Set<W> onChildren = children.trigger(path);
-                if (onChildren.isEmpty() || onData.isEmpty()) {
-                    return onChildren.isEmpty() ? onData : onChildren;
+                if (onChildren.isEmpty()) {
+                    return onData;
+                }
+                if (onData.isEmpty()) {
+                    return onChildren;
                 }
                 Set<W> fired = new LinkedHashSet<>(onData);
                 fired.addAll(onChildren);

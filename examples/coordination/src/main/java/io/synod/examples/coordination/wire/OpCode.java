@@ -1,5 +1,7 @@
 package io.synod.examples.coordination.wire;
 
+import java.util.Arrays;
+
 /**
  * ZooKeeper 3.9's operation codes (the {@code type} of a {@link RequestHeader}, and of each
  * {@link MultiHeader}), with whether the operation changes the tree, i.e. goes through the log.
@@ -45,9 +47,10 @@ public enum OpCode {
     /** The type of an error result inside a multi response (and of ZooKeeper's error transactions). */
     ERROR(-1, false);
 
-    /** By wire value, from -11 to 107; values() would copy the constants for every request. */
-    private static final OpCode[] BY_CODE = new OpCode[119];
-    private static final int LOWEST = -11;
+    /** The lowest wire value; {@link #BY_CODE} is indexed from it. */
+    private static final int LOWEST = Arrays.stream(values()).mapToInt(OpCode::code).min().orElseThrow();
+    /** By wire value: values() would copy the constants for every request. */
+    private static final OpCode[] BY_CODE = new OpCode[Arrays.stream(values()).mapToInt(OpCode::code).max().orElseThrow() - LOWEST + 1];
 
     static {
         for (OpCode op : values()) {
